@@ -1,0 +1,51 @@
+"""The exception hierarchy: one root, bad input apart from plugin and usage errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class GovReportError(Exception):
+    """Root of every error govreport raises on purpose."""
+
+
+class InputError(GovReportError):
+    """The input cannot be read as a report: wrong type, unreadable file, empty content."""
+
+
+class DecodeError(InputError):
+    """The bytes are in no encoding govreport accepts."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file's format is known but has no reader, or is not recognised at all."""
+
+
+class MissingDependencyError(GovReportError, ImportError):
+    """An optional extra is needed for this input; the message names the extra to install."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(f"{feature} needs an optional extra: pip install 'govreport[{extra}]'")
+        self.extra = extra
+
+
+class PluginError(GovReportError):
+    """A plugin could not be loaded or broke its contract."""
+
+
+class UnknownNameError(GovReportError, KeyError):
+    """A name that is not in a registry; the message lists the known names."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"unknown {kind} {name!r}; known: {', '.join(self.known) or '(none)'}")
+
+    def __str__(self) -> str:
+        # KeyError would otherwise print the repr of the message.
+        return str(self.args[0])
+
+
+class DuplicateNameError(GovReportError, ValueError):
+    """A registration reused a name without ``replace=True``."""

@@ -1,0 +1,43 @@
+"""Frozen attrs models: the document model readers emit and the report govreport returns."""
+
+from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.model.findings import CellRef, Finding, Origin, Severity
+from govreport.model.report import (
+    Contact,
+    FormatVersion,
+    Metadata,
+    NarrativeStat,
+    NilStatement,
+    PluginInfo,
+    Report,
+    Section,
+    StatisticsPeriod,
+    VersionEvidence,
+)
+from govreport.model.tables import Cell, CellState, StatTable
+
+__all__ = [
+    "Cell",
+    "CellRef",
+    "CellState",
+    "Contact",
+    "Document",
+    "Finding",
+    "FormatVersion",
+    "Grid",
+    "GridCell",
+    "Location",
+    "Metadata",
+    "NarrativeStat",
+    "NilStatement",
+    "Origin",
+    "Paragraph",
+    "PluginInfo",
+    "Report",
+    "Section",
+    "Severity",
+    "SourceInfo",
+    "StatTable",
+    "StatisticsPeriod",
+    "VersionEvidence",
+]

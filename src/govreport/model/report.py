@@ -1,0 +1,159 @@
+"""The parsed report: metadata, version, sections, typed tables, narrative counts, findings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from attrs import frozen
+
+from govreport.model.document import Location, SourceInfo
+from govreport.model.findings import Finding, Severity
+from govreport.model.tables import StatTable
+
+
+class FormatVersion(str, Enum):
+    """The report layout, detected from the content rather than the year."""
+
+    V2019 = "v2019"
+    """国办公开办函〔2019〕60号 tables (report years 2019-2020)."""
+    V2021 = "v2021"
+    """国办公开办函〔2021〕30号 tables (report years from 2021)."""
+    NARRATIVE = "narrative"
+    """No fixed tables; counts sit inside sentences (the pre-2019 style)."""
+    UNKNOWN = "unknown"
+    """Neither tables nor recognisable report structure."""
+
+
+@frozen(kw_only=True)
+class VersionEvidence:
+    """One cue that pointed at a format version."""
+
+    version: FormatVersion
+    cue: str
+    location: Location | None = None
+
+
+@frozen(kw_only=True)
+class StatisticsPeriod:
+    """The period the statistics cover (统计期限)."""
+
+    start: date
+    end: date
+    raw: str
+    location: Location | None = None
+
+
+@frozen(kw_only=True)
+class Contact:
+    """Contact details printed in the report, each ``None`` when absent."""
+
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+@frozen(kw_only=True)
+class Metadata:
+    """What the report says about itself."""
+
+    title: str | None = None
+    organ: str | None = None
+    organ_aliases: tuple[str, ...] = ()
+    year: int | None = None
+    period: StatisticsPeriod | None = None
+    document_number: str | None = None
+    signer: str | None = None
+    issue_date: date | None = None
+    issuer: str | None = None
+    contact: Contact = Contact()
+    title_location: Location | None = None
+    issue_date_location: Location | None = None
+
+
+@frozen(kw_only=True)
+class NarrativeStat:
+    """A count or amount stated inside a sentence, e.g. 全年累计主动公开政府信息122条.
+
+    ``key`` is a dotted topic such as ``active.total`` or ``consultation.channel.phone``;
+    ``label`` keeps the report's own wording for open-ended keys (a category name).
+    """
+
+    key: str
+    value: int | Decimal
+    unit: str
+    raw: str
+    approximate: bool = False
+    label: str = ""
+    share_percent: Decimal | None = None
+    location: Location | None = None
+
+
+@frozen(kw_only=True)
+class NilStatement:
+    """A statement that there was nothing to report for a topic, kept apart from a 0 count."""
+
+    topic: str
+    raw: str
+    location: Location | None = None
+
+
+@frozen(kw_only=True)
+class Section:
+    """A part of the report found under its heading, as extracted by a section plugin."""
+
+    key: str
+    plugin: str
+    heading: str
+    number: str = ""
+    text: str = ""
+    location: Location | None = None
+    end_line: int | None = None
+    stats: tuple[NarrativeStat, ...] = ()
+
+
+@frozen(kw_only=True)
+class PluginInfo:
+    """Provenance of a plugin that contributed to the report."""
+
+    name: str
+    kind: str
+    distribution: str
+    version: str
+
+
+@frozen(kw_only=True)
+class Report:
+    """Everything govreport read from one report, and what it found wrong."""
+
+    source: SourceInfo
+    metadata: Metadata
+    version: FormatVersion
+    version_evidence: tuple[VersionEvidence, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tables: tuple[StatTable, ...] = ()
+    narrative: tuple[NarrativeStat, ...] = ()
+    nil_statements: tuple[NilStatement, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    plugins: tuple[PluginInfo, ...] = ()
+
+    def table(self, key: str) -> StatTable | None:
+        """The fixed table with canonical key ``key`` (``active``, ``applications``, ...)."""
+        return next((t for t in self.tables if t.key == key), None)
+
+    def section(self, key: str) -> Section | None:
+        """The first section with ``key``."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    def stat(self, key: str) -> NarrativeStat | None:
+        """The first narrative statistic with ``key``."""
+        return next((s for s in self.narrative if s.key == key), None)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any finding has severity ``error``."""
+        return any(f.severity is Severity.ERROR for f in self.findings)

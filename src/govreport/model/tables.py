@@ -1,0 +1,76 @@
+"""Typed cells of the fixed statistics tables (表二、表三、表四)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from attrs import frozen
+
+from govreport.errors import UnknownNameError
+from govreport.model.document import Location
+
+CellValue = int | Decimal
+
+
+class CellState(str, Enum):
+    """How a cell's value came to be (spec §10)."""
+
+    READ = "read"
+    """A value printed in the source."""
+    BLANK = "blank"
+    """An empty cell. Never read as 0."""
+    PLACEHOLDER = "placeholder"
+    """A printed placeholder such as ``/``, ``—``, ``无`` or ``不适用``."""
+    MISSING = "missing"
+    """The cell does not exist in the source (for example a row with too few values)."""
+    INFERRED = "inferred"
+    """Not printed; the only value the printed rules admit. Always comes with a finding."""
+
+
+@frozen(kw_only=True)
+class Cell:
+    """One value cell, named by its canonical (table, row, column) keys.
+
+    ``value`` is an ``int`` for counts (signed for 本年增/减) and a ``Decimal`` for money,
+    whose unit is in ``unit`` (``万元`` or ``元``). It is ``None`` unless the state is
+    ``read`` or ``inferred``.
+    """
+
+    table: str
+    row: str
+    column: str
+    value: CellValue | None
+    state: CellState
+    raw: str = ""
+    unit: str | None = None
+    location: Location | None = None
+
+
+@frozen(kw_only=True)
+class StatTable:
+    """One fixed table as read from a report, with every cell of its layout present."""
+
+    key: str
+    layout: str
+    cells: tuple[Cell, ...]
+    location: Location | None = None
+
+    def cell(self, row: str, column: str) -> Cell:
+        """The cell at canonical ``row`` and ``column``."""
+        for c in self.cells:
+            if c.row == row and c.column == column:
+                return c
+        raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
+
+    def value(self, row: str, column: str) -> CellValue | None:
+        """The cell's value, or ``None`` when it is blank, a placeholder or missing."""
+        return self.cell(row, column).value
+
+    def keys(self) -> tuple[str, ...]:
+        """``row/column`` for every cell, in layout order."""
+        return tuple(f"{c.row}/{c.column}" for c in self.cells)
+
+    def row_keys(self) -> tuple[str, ...]:
+        """The row keys in layout order."""
+        return tuple(dict.fromkeys(c.row for c in self.cells))

@@ -1,0 +1,1 @@
+"""Decoding and normalisation: encodings, label keys, cell numbers, Chinese numerals."""

@@ -1,0 +1,62 @@
+"""The one decoding policy for every input: BOM, declared charset, UTF-8, GB18030, detector."""
+
+from __future__ import annotations
+
+import codecs
+
+from govreport.errors import DecodeError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Declared GB charsets are supersets in practice: pages labelled gb2312 carry GBK-only
+# characters (镕, 喆), and GB18030 decodes all of them.
+_GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"})
+
+
+def _canonical(declared: str) -> str | None:
+    name = declared.strip().lower()
+    if name in _GB_ALIASES:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``.
+
+    Order: a byte-order mark; then the declared charset (GB names read as GB18030);
+    then strict UTF-8; then strict GB18030; then charset-normalizer as a last resort.
+
+    Raises:
+        DecodeError: the bytes are empty of text, binary, or in no accepted encoding.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"byte-order mark says {encoding} but decoding failed: {exc}")
+    if b"\x00" in data:
+        raise DecodeError("input contains NUL bytes and no byte-order mark: binary, not text")
+    candidates: list[str] = []
+    if declared and (canonical := _canonical(declared)):
+        candidates.append(canonical)
+    candidates += ["utf-8", "gb18030"]
+    for encoding in dict.fromkeys(candidates):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes  # last resort only: short GBK is misjudged
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("input is not UTF-8, GB18030 or UTF-16 with a BOM, and no encoding fits")
+    return str(best), best.encoding

@@ -1,0 +1,128 @@
+"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines."""
+
+from __future__ import annotations
+
+import re
+
+from attrs import evolve
+
+from govreport.errors import InputError
+from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.normalize.decode import decode_bytes
+
+# Word-to-text artefacts that carry no content. They are blanked with spaces of the
+# same length so every column number still points into the original line.
+_ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\*\*|<br\s*/?>")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c")
+
+
+class TextReader:
+    """Reads decoded text line by line into paragraphs and grids."""
+
+    name = "text"
+    extensions = (".txt", ".text", ".tsv", ".md")
+
+    def sniff(self, data: bytes) -> bool:
+        """Text has no magic number, so it is chosen by extension or explicitly."""
+        return False
+
+    def read(self, data: bytes, source: SourceInfo) -> Document:
+        """Decode ``data`` and build the document model."""
+        text, encoding = decode_bytes(data)
+        return read_text(text, evolve(source, encoding=encoding))
+
+
+def _split_fields(line: str) -> list[tuple[int, str]] | None:
+    """``(start column, text)`` for each field of a table line, or ``None`` for prose."""
+    if "\t" in line:
+        fields: list[tuple[int, str]] = []
+        start = 0
+        for part in line.split("\t"):
+            fields.append((start, part))
+            start += len(part) + 1
+        return fields
+    stripped = line.strip()
+    if len(stripped) > 2 and stripped[0] == "|" and stripped[-1] == "|":
+        offset = line.index("|") + 1
+        fields = []
+        for part in stripped[1:-1].split("|"):
+            fields.append((offset, part))
+            offset += len(part) + 1
+        return fields
+    return None
+
+
+def read_text(text: str, source: SourceInfo) -> Document:
+    """Build a :class:`Document` from decoded report text.
+
+    Consecutive table lines form one grid; blank lines inside a table do not end it,
+    because converters leave them there (split header words, stray row breaks).
+    """
+    if not text.strip():
+        raise InputError("the input holds no text")
+    lines = _LINE_BREAK.split(text)
+    blocks: list[Paragraph | Grid] = []
+    pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
+
+    def flush() -> None:
+        if not pending:
+            return
+        if len(pending) == 1 and sum(1 for _, f in pending[0][1] if f.strip()) <= 1:
+            # A lone line with one filled field is prose with a stray tab.
+            number, fields = pending[0]
+            content = "\t".join(f for _, f in fields)
+            _add_paragraph(blocks, content, number, fields[0][0])
+        else:
+            blocks.append(_build_grid(pending, sum(isinstance(b, Grid) for b in blocks)))
+        pending.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        line = _ARTEFACT.sub(lambda m: " " * len(m.group()), raw) if "[" in raw or "*" in raw or "<" in raw else raw
+        if _PIPE_SEPARATOR.match(line) and "|" in line:
+            continue
+        fields = _split_fields(line)
+        if fields is not None:
+            pending.append((number, fields))
+            continue
+        if not line.strip():
+            continue  # a blank line: keeps a table open until prose follows
+        flush()
+        _add_paragraph(blocks, line, number, 0)
+    flush()
+    return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
+
+
+def _add_paragraph(blocks: list[Paragraph | Grid], line: str, number: int, offset: int) -> None:
+    stripped = line.strip()
+    if not stripped:
+        return
+    column = offset + len(line) - len(line.lstrip()) + 1
+    blocks.append(Paragraph(text=stripped, location=Location(line=number, column=column)))
+
+
+def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Grid:
+    cells: list[GridCell] = []
+    n_cols = 0
+    for r, (number, fields) in enumerate(rows):
+        n_cols = max(n_cols, len(fields))
+        for c, (start, raw) in enumerate(fields):
+            lead = len(raw) - len(raw.lstrip())
+            cells.append(
+                GridCell(
+                    text=raw.strip(),
+                    row=r,
+                    col=c,
+                    location=Location(
+                        line=number, column=start + lead + 1, table=index, row=r, col=c
+                    ),
+                )
+            )
+    first_line = rows[0][0]
+    return Grid(
+        index=index,
+        cells=tuple(cells),
+        n_rows=len(rows),
+        n_cols=n_cols,
+        location=Location(line=first_line, column=1, table=index),
+    )

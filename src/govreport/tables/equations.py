@@ -1,0 +1,94 @@
+"""The printed arithmetic of tables 三 and 四 as linear equations over cell keys.
+
+Checks (H1-H4) and invariant-guided recovery both read these, so a rule is written once.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from govreport.tables.layouts import (
+    APPLICANT_COLUMNS,
+    APPLICANT_SUM_COLUMNS,
+    APPLICATIONS,
+    OUTCOME_ROWS_V2019,
+    OUTCOME_ROWS_V2021,
+    REVIEW_GROUPS,
+    REVIEW_LITIGATION,
+    REVIEW_PARTS,
+    application_rows,
+)
+
+CellKey = tuple[str, str]  # (row, column) within one table
+
+
+@frozen
+class Equation:
+    """``sum(left) == sum(right)`` over cells of one table, for rule ``rule``."""
+
+    rule: str
+    table: str
+    left: tuple[CellKey, ...]
+    right: tuple[CellKey, ...]
+    formula: str
+
+
+def equations(table: str, layout: str) -> tuple[Equation, ...]:
+    """Every hard arithmetic rule of ``table`` in ``layout`` (``v2019`` or ``v2021``)."""
+    if table == APPLICATIONS:
+        return _application_equations(layout)
+    if table == REVIEW_LITIGATION:
+        return _review_equations()
+    return ()
+
+
+def _application_equations(layout: str) -> tuple[Equation, ...]:
+    outcomes = OUTCOME_ROWS_V2019 if layout == "v2019" else OUTCOME_ROWS_V2021
+    result: list[Equation] = []
+    for column in APPLICANT_COLUMNS:
+        c = column.key
+        result.append(
+            Equation(
+                "H1",
+                APPLICATIONS,
+                (("new_received", c), ("carried_over", c)),
+                (("total_processed", c), ("carried_forward", c)),
+                f"一+二 = 三（七）+四 [{c}]",
+            )
+        )
+    for column in APPLICANT_COLUMNS:
+        c = column.key
+        result.append(
+            Equation(
+                "H2",
+                APPLICATIONS,
+                (("total_processed", c),),
+                tuple((r, c) for r in outcomes),
+                f"（七）总计 = （一）+…+（六） [{c}]",
+            )
+        )
+    for row in application_rows(layout):
+        r = row.spec.key
+        result.append(
+            Equation(
+                "H3",
+                APPLICATIONS,
+                ((r, "total"),),
+                tuple((r, c) for c in APPLICANT_SUM_COLUMNS),
+                f"总计 = 自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 [{r}]",
+            )
+        )
+    return tuple(result)
+
+
+def _review_equations() -> tuple[Equation, ...]:
+    return tuple(
+        Equation(
+            "H4",
+            REVIEW_LITIGATION,
+            ((g.key, "total"),),
+            tuple((g.key, p) for p in REVIEW_PARTS),
+            f"总计 = 结果维持+结果纠正+其他结果+尚未审结 [{g.key}]",
+        )
+        for g in REVIEW_GROUPS
+    )

@@ -1,0 +1,278 @@
+"""Canonical keys of the fixed tables (spec §10), with the labels used to find them.
+
+This module is the one place where the tables' rows and columns are named. Readers,
+checks, exports and docs all read these definitions.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from attrs import frozen
+
+from govreport.normalize.text import label_key
+
+
+class ValueKind(str, Enum):
+    """The type of value a column holds."""
+
+    COUNT = "count"
+    """An integer >= 0."""
+    SIGNED = "signed"
+    """A signed integer (本年增/减)."""
+    MONEY = "money"
+    """A decimal amount >= 0 with a unit, 万元 unless the cell says otherwise."""
+
+
+@frozen
+class ColumnSpec:
+    """A value column: canonical key, the official label, and label cores that identify it."""
+
+    key: str
+    label: str
+    cores: tuple[str, ...]
+    kind: ValueKind = ValueKind.COUNT
+    unit: str | None = None
+
+
+@frozen
+class RowSpec:
+    """A data row: canonical key, the official label, and label cores that identify it."""
+
+    key: str
+    label: str
+    cores: tuple[str, ...]
+
+
+@frozen
+class BlockSpec:
+    """One 第二十条第（X）项 block of table 二."""
+
+    clause: str
+    rows: tuple[RowSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+
+
+def _cores(*labels: str) -> tuple[str, ...]:
+    return tuple(label_key(label) for label in labels)
+
+
+def _row(key: str, label: str, *cores: str) -> RowSpec:
+    return RowSpec(key, label, _cores(*(cores or (label,))))
+
+
+def _col(key: str, label: str, *cores: str, kind: ValueKind = ValueKind.COUNT) -> ColumnSpec:
+    unit = "万元" if kind is ValueKind.MONEY else None
+    return ColumnSpec(key, label, _cores(*(cores or (label,))), kind, unit)
+
+
+# Table keys (spec §10).
+ACTIVE = "active"
+APPLICATIONS = "applications"
+REVIEW_LITIGATION = "review_litigation"
+TABLE_TITLES = {
+    ACTIVE: "二、主动公开政府信息情况",
+    APPLICATIONS: "三、收到和处理政府信息公开申请情况",
+    REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
+}
+
+# --- Table 二 ---------------------------------------------------------------------------
+_ITEMS_COLUMNS = (
+    _col("items_prev_year", "上一年项目数量", "上一年"),
+    _col("items_change", "本年增/减", "增减", "增加减少", kind=ValueKind.SIGNED),
+    _col("decisions", "处理决定数量", "处理决定"),
+)
+_DECISIONS_2021 = (_col("decisions", "本年处理决定数量", "处理决定"),)
+_REGULATIONS = _row("regulations", "规章")
+
+ACTIVE_V2019: tuple[BlockSpec, ...] = (
+    BlockSpec(
+        "一",
+        (_REGULATIONS, _row("normative_documents", "规范性文件")),
+        (
+            _col("made", "本年新制作数量", "新制作", "制作数量"),
+            _col("published", "本年新公开数量", "新公开", "公开数量"),
+            _col("total_public", "对外公开总数量", "对外公开", "公开总数"),
+        ),
+    ),
+    BlockSpec(
+        "五",
+        (
+            _row("licensing", "行政许可"),
+            _row("other_services", "其他对外管理服务事项", "对外管理服务", "其他对外"),
+        ),
+        _ITEMS_COLUMNS,
+    ),
+    BlockSpec(
+        "六", (_row("penalty", "行政处罚"), _row("enforcement", "行政强制")), _ITEMS_COLUMNS
+    ),
+    BlockSpec("八", (_row("fees", "行政事业性收费", "事业性收费"),), _ITEMS_COLUMNS[:2]),
+    BlockSpec(
+        "九",
+        (_row("procurement", "政府集中采购", "集中采购"),),
+        (
+            _col("projects", "采购项目数量", "采购项目"),
+            _col("amount", "采购总金额", "总金额", "采购金额", kind=ValueKind.MONEY),
+        ),
+    ),
+)
+ACTIVE_V2021: tuple[BlockSpec, ...] = (
+    BlockSpec(
+        "一",
+        (_REGULATIONS, _row("normative_documents", "行政规范性文件", "规范性文件")),
+        (
+            _col("issued", "本年制发件数", "制发"),
+            _col("repealed", "本年废止件数", "废止"),
+            _col("in_force", "现行有效件数", "现行有效"),
+        ),
+    ),
+    BlockSpec("五", (_row("licensing", "行政许可"),), _DECISIONS_2021),
+    BlockSpec("六", (_row("penalty", "行政处罚"), _row("enforcement", "行政强制")), _DECISIONS_2021),
+    BlockSpec(
+        "八",
+        (_row("fees", "行政事业性收费", "事业性收费"),),
+        (_col("amount", "本年收费金额（单位：万元）", "收费金额", kind=ValueKind.MONEY),),
+    ),
+)
+
+# --- Table 三 ---------------------------------------------------------------------------
+APPLICANT_COLUMNS: tuple[ColumnSpec, ...] = (
+    _col("natural_person", "自然人"),
+    _col("commercial_enterprise", "商业企业", "商业"),
+    _col("research_institution", "科研机构", "科研"),
+    _col("public_welfare_org", "社会公益组织", "公益", "社会组织"),
+    _col("legal_service_org", "法律服务机构", "法律服务"),
+    _col("other_org", "其他"),
+    _col("total", "总计", "合计"),
+)
+APPLICANT_SUM_COLUMNS = tuple(c.key for c in APPLICANT_COLUMNS[:6])
+
+
+@frozen
+class ApplicationRow:
+    """A row of table 三; ``group`` is the merged L2 label it sits under, if any."""
+
+    spec: RowSpec
+    group: str | None = None
+
+
+def _app(key: str, label: str, *cores: str, group: str | None = None) -> ApplicationRow:
+    return ApplicationRow(_row(key, label, *cores), group)
+
+
+GROUP_LABELS = {
+    "denied": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+GROUP_CORES = {
+    "denied": _cores("不予公开"),
+    "unable": _cores("无法提供"),
+    "not_processed": _cores("不予处理"),
+    "other": _cores("其他处理"),
+}
+
+_APPLICATION_HEAD = (
+    _app("new_received", "一、本年新收政府信息公开申请数量", "本年新收"),
+    _app("carried_over", "二、上年结转政府信息公开申请数量", "上年结转"),
+    _app("granted", "（一）予以公开", "予以公开"),
+    _app("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
+    _app("denied.state_secret", "1.属于国家秘密", "国家秘密", group="denied"),
+    _app("denied.law_forbidden", "2.其他法律行政法规禁止公开", "禁止公开", group="denied"),
+    _app("denied.three_safety_one_stability", "3.危及“三安全一稳定”", "三安全", group="denied"),
+    _app("denied.third_party", "4.保护第三方合法权益", "第三方", group="denied"),
+    _app("denied.internal_affairs", "5.属于三类内部事务信息", "内部事务", group="denied"),
+    _app("denied.process_info", "6.属于四类过程性信息", "过程性", group="denied"),
+    _app("denied.enforcement_file", "7.属于行政执法案卷", "执法案", group="denied"),
+    _app("denied.admin_query", "8.属于行政查询事项", "行政查询", group="denied"),
+    _app("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", group="unable"),
+    _app("unable.needs_creation", "2.没有现成信息需要另行制作", "另行制作", "没有现成", group="unable"),
+    _app("unable.unclear", "3.补正后申请内容仍不明确", "不明确", group="unable"),
+    _app("not_processed.petition", "1.信访举报投诉类申请", "信访", group="not_processed"),
+    _app("not_processed.repeat", "2.重复申请", "重复申请", group="not_processed"),
+    _app("not_processed.publication", "3.要求提供公开出版物", "出版物", group="not_processed"),
+    _app("not_processed.massive", "4.无正当理由大量反复申请", "大量反复", group="not_processed"),
+    _app(
+        "not_processed.confirm",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "重新出具",
+        "确认或",
+        group="not_processed",
+    ),
+)
+_APPLICATION_TAIL = (
+    _app("total_processed", "（七）总计", "总计", "合计"),
+    _app("carried_forward", "四、结转下年度继续办理", "结转下年"),
+)
+APPLICATIONS_V2019: tuple[ApplicationRow, ...] = (
+    *_APPLICATION_HEAD,
+    _app("other", "（六）其他处理", "其他处理"),
+    *_APPLICATION_TAIL,
+)
+APPLICATIONS_V2021: tuple[ApplicationRow, ...] = (
+    *_APPLICATION_HEAD,
+    _app(
+        "other.overdue_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "逾期不补正",
+        "不补正",
+        group="other",
+    ),
+    _app(
+        "other.overdue_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "缴纳费用",
+        "收费通知",
+        group="other",
+    ),
+    _app("other.other", "3.其他", "其他", group="other"),
+    *_APPLICATION_TAIL,
+)
+OUTCOME_ROWS_V2019 = tuple(r.spec.key for r in APPLICATIONS_V2019[2:-2])
+OUTCOME_ROWS_V2021 = tuple(r.spec.key for r in APPLICATIONS_V2021[2:-2])
+
+# --- Table 四 ---------------------------------------------------------------------------
+REVIEW_GROUPS: tuple[RowSpec, ...] = (
+    _row("review", "行政复议"),
+    _row("litigation_direct", "行政诉讼·未经复议直接起诉", "直接起诉"),
+    _row("litigation_after_review", "行政诉讼·复议后起诉", "复议后起诉"),
+)
+REVIEW_COLUMNS: tuple[ColumnSpec, ...] = (
+    _col("upheld", "结果维持", "维持"),
+    _col("corrected", "结果纠正", "纠正"),
+    _col("other", "其他结果"),
+    _col("pending", "尚未审结", "未审结"),
+    _col("total", "总计", "合计"),
+)
+REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+def active_blocks(layout: str) -> tuple[BlockSpec, ...]:
+    """Table 二 blocks for layout ``v2019`` or ``v2021``."""
+    return ACTIVE_V2019 if layout == "v2019" else ACTIVE_V2021
+
+
+def application_rows(layout: str) -> tuple[ApplicationRow, ...]:
+    """Table 三 rows for layout ``v2019`` or ``v2021``."""
+    return APPLICATIONS_V2019 if layout == "v2019" else APPLICATIONS_V2021
+
+
+def cell_keys(table: str, layout: str) -> tuple[tuple[str, str], ...]:
+    """Every ``(row, column)`` of a table in a layout, in reading order."""
+    if table == ACTIVE:
+        return tuple((r.key, c.key) for b in active_blocks(layout) for r in b.rows for c in b.columns)
+    if table == APPLICATIONS:
+        return tuple((r.spec.key, c.key) for r in application_rows(layout) for c in APPLICANT_COLUMNS)
+    return tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
+
+
+def column_spec(table: str, layout: str, row: str, column: str) -> ColumnSpec:
+    """The column definition of one cell (its kind and default unit)."""
+    if table == ACTIVE:
+        for block in active_blocks(layout):
+            if any(r.key == row for r in block.rows):
+                return next(c for c in block.columns if c.key == column)
+        raise KeyError(row)
+    columns = APPLICANT_COLUMNS if table == APPLICATIONS else REVIEW_COLUMNS
+    return next(c for c in columns if c.key == column)

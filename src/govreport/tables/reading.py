@@ -1,0 +1,244 @@
+"""Shared machinery of the table readers: label cells, value placement, cell building.
+
+A table reader finds its rows by label. This module decides which printed value
+belongs to which column: by the header's positions when the grid is regular, by
+count when exactly the expected number of values is printed, and otherwise records
+the row as incomplete for invariant-guided recovery. It never shifts values silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from govreport.model.document import Grid, GridCell, Location
+from govreport.model.findings import CellRef, Finding, Origin, Severity
+from govreport.model.tables import Cell, CellState, StatTable
+from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
+from govreport.normalize.text import label_key
+from govreport.tables.layouts import ColumnSpec, ValueKind, cell_keys, column_spec
+
+CellKey = tuple[str, str]
+_VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A value cell as found: its token, and the grid cell it came from (if any)."""
+
+    token: CellToken
+    cell: GridCell | None
+
+
+@dataclass(frozen=True)
+class IncompleteRun:
+    """Printed values that fit fewer cells than the row has: their placement is unknown."""
+
+    keys: tuple[CellKey, ...]
+    tokens: tuple[tuple[CellToken, GridCell], ...]
+    label: str
+    location: Location | None
+
+
+@dataclass
+class Placement:
+    """Values placed for one candidate layout."""
+
+    slots: dict[CellKey, Slot] = field(default_factory=dict)
+    incomplete: list[IncompleteRun] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class TableReading:
+    """What a table reader found, before the layout is fixed and recovery runs.
+
+    Rows are identified by label once; values are placed for each candidate layout
+    (``v2019``, ``v2021``) because table 二's columns differ between them.
+    """
+
+    table: str
+    location: Location | None
+    placements: dict[str, Placement] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    evidence: list[tuple[str, str, Location | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnalysedRow:
+    """A grid row split into its label cells and the cells after them."""
+
+    cells: tuple[GridCell, ...]
+    labels: tuple[GridCell, ...]
+    label_keys: tuple[str, ...]
+    values: tuple[GridCell, ...]
+    tokens: tuple[CellToken, ...]
+    width: int
+
+    @property
+    def has_numbers(self) -> bool:
+        """Whether any value cell holds a number."""
+        return any(t.kind is TokenKind.NUMBER for t in self.tokens)
+
+    @property
+    def label_text(self) -> str:
+        """The row's label cells joined, as printed."""
+        return " / ".join(c.text for c in self.labels if c.text)
+
+    @property
+    def location(self) -> Location | None:
+        """Where the row starts."""
+        return self.cells[0].location if self.cells else None
+
+
+def analyse_rows(grid: Grid) -> list[AnalysedRow]:
+    """Split each grid row into leading label cells and the value cells after them."""
+    coverage = [0] * grid.n_rows
+    for cell in grid.cells:
+        for r in range(cell.row, min(cell.row + cell.row_span, grid.n_rows)):
+            coverage[r] = max(coverage[r], cell.col + cell.col_span)
+    result = []
+    for r, row in enumerate(grid.rows()):
+        tokens = [parse_cell(c.text) for c in row]
+        first_value = next((i for i, t in enumerate(tokens) if t.kind in _VALUE_KINDS), len(row))
+        labels = tuple(c for c in row[:first_value] if c.text)
+        result.append(
+            AnalysedRow(
+                cells=row,
+                labels=labels,
+                label_keys=tuple(label_key(c.text) for c in labels),
+                values=row[first_value:],
+                tokens=tuple(tokens[first_value:]),
+                width=coverage[r],
+            )
+        )
+    return result
+
+
+def match_core(keys: Iterable[str], cores: Sequence[str], *, exact: bool = False) -> int:
+    """Length of the longest core found in any of ``keys`` (0 when none matches)."""
+    best = 0
+    for key in keys:
+        for core in cores:
+            if (key == core) if exact else (core in key):
+                best = max(best, len(core))
+    return best
+
+
+def positions_trusted(rows: Sequence[AnalysedRow]) -> bool:
+    """Whether grid positions mean columns: every row of the table has the same width.
+
+    Flattened text whose rows carry different numbers of fields has lost or gained
+    cells in conversion, so positions there say nothing and only counts are used.
+    """
+    widths = {r.width for r in rows if r.cells}
+    return len(widths) == 1
+
+
+def place_values(
+    row: AnalysedRow,
+    keys: Sequence[CellKey],
+    positions: Sequence[int] | None,
+) -> tuple[dict[CellKey, Slot], IncompleteRun | None, bool]:
+    """Assign a row's printed values to ``keys``.
+
+    Returns the placed slots, an incomplete run when fewer values than keys were
+    printed and no trusted position says where the gaps are, and whether more values
+    were printed than the row has cells.
+    """
+    if positions is not None:
+        by_col = {c.col: c for c in row.cells}
+        wanted = set(positions)
+        stray = [
+            c for c, t in zip(row.values, row.tokens)
+            if t.kind is not TokenKind.BLANK and c.col not in wanted
+        ]  # fmt: skip
+        if not stray:
+            slots = {}
+            for key, col in zip(keys, positions):
+                cell = by_col.get(col)
+                token = parse_cell(cell.text) if cell is not None else None
+                if cell is not None and token is not None:
+                    slots[key] = Slot(token, cell)
+            return slots, None, False
+    printed = [(t, c) for c, t in zip(row.values, row.tokens) if t.kind is not TokenKind.BLANK]
+    if len(printed) == len(keys):
+        return {k: Slot(t, c) for k, (t, c) in zip(keys, printed)}, None, False
+    if len(printed) > len(keys):
+        return {}, None, True
+    run = IncompleteRun(tuple(keys), tuple(printed), row.label_text, row.location)
+    return {}, run, False
+
+
+def header_positions(
+    rows: Sequence[AnalysedRow], columns: Sequence[ColumnSpec], exact: frozenset[str] = frozenset()
+) -> list[int] | None:
+    """Grid columns of ``columns`` from header rows, or ``None`` unless all are found once.
+
+    Cores listed in ``exact`` must equal a header cell's key (``其他`` would otherwise
+    match ``法人或其他组织``).
+    """
+    found: dict[str, int] = {}
+    for row in rows:
+        for cell in row.cells:
+            key = label_key(cell.text)
+            if not key:
+                continue
+            for column in columns:
+                hit = any(
+                    (key == core) if core in exact else (core in key) for core in column.cores
+                )
+                if hit and column.key not in found:
+                    found[column.key] = cell.col
+                    break
+    if len(found) != len(columns) or len(set(found.values())) != len(columns):
+        return None
+    return [found[c.key] for c in columns]
+
+
+def cell_for(table: str, layout: str, key: CellKey, slot: Slot | None) -> Cell:
+    """Build the typed cell for a placed slot, or a ``missing`` cell when there is none."""
+    row, column = key
+    if slot is None:
+        return Cell(table=table, row=row, column=column, value=None, state=CellState.MISSING)
+    token, grid_cell = slot.token, slot.cell
+    raw = grid_cell.text if grid_cell is not None else ""
+    location = grid_cell.location if grid_cell is not None else None
+    if token.kind is TokenKind.NUMBER:
+        spec = column_spec(table, layout, row, column)
+        unit = token.unit or spec.unit if spec.kind is ValueKind.MONEY else None
+        return Cell(
+            table=table, row=row, column=column, value=token.value, state=CellState.READ,
+            raw=raw, unit=unit, location=location,
+        )  # fmt: skip
+    state = CellState.BLANK if token.kind is TokenKind.BLANK else CellState.PLACEHOLDER
+    return Cell(
+        table=table, row=row, column=column, value=None, state=state, raw=raw, location=location
+    )
+
+
+def build_table(reading: TableReading, layout: str, cells: dict[CellKey, Cell]) -> StatTable:
+    """Assemble the full-layout table; every key of the layout is present."""
+    ordered = tuple(
+        cells.get(k) or cell_for(reading.table, layout, k, None)
+        for k in cell_keys(reading.table, layout)
+    )
+    return StatTable(key=reading.table, layout=layout, cells=ordered, location=reading.location)
+
+
+def reading_finding(
+    rule: str,
+    message: str,
+    *,
+    table: str,
+    keys: Iterable[CellKey] = (),
+    location: Location | None = None,
+    severity: Severity = Severity.WARNING,
+    origin: Origin = Origin.READING,
+) -> Finding:
+    """A finding about the reading of a table (rows, labels, placement)."""
+    refs = tuple(CellRef(table=table, row=r, column=c, location=location) for r, c in keys)
+    return Finding(
+        rule=rule, severity=severity, origin=origin, message=message, cells=refs,
+        location=location,
+    )  # fmt: skip

@@ -1,0 +1,295 @@
+"""Invariant-guided recovery of rows printed with too few values.
+
+For each incomplete run, every order-preserving placement of its printed values is
+tried. The printed rules (H1-H4) then decide the gaps. A cell is filled with state
+``inferred`` only when every placement the rules allow gives the whole table the same
+values; otherwise the cells stay ``missing``. Printed numbers are never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from itertools import combinations
+from math import comb
+
+from govreport.model.findings import Finding, Severity
+from govreport.model.tables import Cell, CellState
+from govreport.normalize.numbers import TokenKind
+from govreport.tables.equations import CellKey, Equation
+from govreport.tables.layouts import ValueKind, column_spec
+from govreport.tables.reading import IncompleteRun, Slot, cell_for, reading_finding
+
+MAX_PLACEMENTS = 2_000  # per run; beyond this the run is left missing
+MAX_NODES = 50_000  # search nodes for a whole table
+MAX_SOLUTIONS = 16
+
+Vector = tuple[Fraction | None, ...]
+
+
+def solve(
+    eqs: Sequence[Equation], known: dict[CellKey, Fraction], unknowns: Sequence[CellKey]
+) -> tuple[str, dict[CellKey, Fraction]]:
+    """Solve ``eqs`` for ``unknowns`` given ``known`` values, exactly.
+
+    Returns ``("none", {})`` when inconsistent, ``("unique", values)`` when every unknown
+    is determined, else ``("many", determined_subset)``.
+    """
+    index = {k: i for i, k in enumerate(unknowns)}
+    n = len(unknowns)
+    rows: list[list[Fraction]] = []
+    for eq in eqs:
+        coeffs = [Fraction(0)] * (n + 1)
+        for sign, keys in ((1, eq.left), (-1, eq.right)):
+            for key in keys:
+                if key in index:
+                    coeffs[index[key]] += sign
+                else:
+                    coeffs[n] -= sign * known[key]
+        rows.append(coeffs)
+    pivots: list[int] = []
+    r = 0
+    for col in range(n):
+        pivot = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        lead = rows[r][col]
+        rows[r] = [v / lead for v in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][col] != 0:
+                factor = rows[i][col]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
+        pivots.append(col)
+        r += 1
+    if any(all(v == 0 for v in row[:n]) and row[n] != 0 for row in rows):
+        return "none", {}
+    values: dict[CellKey, Fraction] = {}
+    for i, col in enumerate(pivots):
+        if all(rows[i][j] == 0 for j in range(n) if j != col):
+            values[unknowns[col]] = rows[i][n]
+    return ("unique" if len(values) == n else "many"), values
+
+
+def _known_value(cell: Cell | None) -> Fraction | None:
+    if cell is None or cell.value is None:
+        return None
+    return Fraction(cell.value)
+
+
+def _admissible(table: str, layout: str, key: CellKey, value: Fraction) -> bool:
+    kind = column_spec(table, layout, *key).kind
+    if kind is ValueKind.MONEY:
+        return value >= 0
+    return value.denominator == 1 and (kind is ValueKind.SIGNED or value >= 0)
+
+
+class _Options:
+    """The distinct value vectors a run can take, each with the placements giving it."""
+
+    def __init__(self, run: IncompleteRun) -> None:
+        self.run = run
+        self.by_vector: dict[Vector, list[tuple[int, ...]]] = {}
+
+
+def recover(
+    table: str,
+    layout: str,
+    cells: dict[CellKey, Cell],
+    runs: Sequence[IncompleteRun],
+    eqs: Sequence[Equation],
+) -> list[Finding]:
+    """Fill or mark the cells of ``runs`` in ``cells`` (updated in place); return findings."""
+    if not runs:
+        return []
+    run_keys = {k for run in runs for k in run.keys}
+    usable = [
+        e for e in eqs
+        if any(k in run_keys for k in (*e.left, *e.right))
+        and all(k in run_keys or _known_value(cells.get(k)) is not None for k in (*e.left, *e.right))
+    ]  # fmt: skip
+    known = {
+        k: v for e in usable for k in (*e.left, *e.right)
+        if k not in run_keys and (v := _known_value(cells.get(k))) is not None
+    }  # fmt: skip
+    options: list[_Options] = []
+    unsolvable: list[IncompleteRun] = []
+    for run in runs:
+        opt = _run_options(table, layout, run, usable, known)
+        if opt is None or not opt.by_vector:
+            unsolvable.append(run)
+        else:
+            options.append(opt)
+    solutions = _search(table, layout, options, usable, known) if options else []
+    findings: list[Finding] = []
+    for opt in options:
+        findings.append(_settle(table, layout, cells, opt, solutions))
+    for run in unsolvable:
+        findings.append(_settle_unsolvable(table, layout, cells, run))
+    return findings
+
+
+def _run_options(
+    table: str,
+    layout: str,
+    run: IncompleteRun,
+    usable: Sequence[Equation],
+    known: dict[CellKey, Fraction],
+) -> _Options | None:
+    n, k = len(run.keys), len(run.tokens)
+    if any(t.kind is not TokenKind.NUMBER for t, _ in run.tokens) or comb(n, k) > MAX_PLACEMENTS:
+        return None
+    keyset = set(run.keys)
+    local = [e for e in usable if all(x in keyset for x in (*e.left, *e.right))]
+    opt = _Options(run)
+    for placement in combinations(range(n), k):
+        assigned = {run.keys[i]: Fraction(run.tokens[j][0].value or 0) for j, i in enumerate(placement)}
+        gaps = [key for i, key in enumerate(run.keys) if i not in placement]
+        status, values = solve(local, {**known, **assigned}, gaps) if local else ("many", {})
+        if status == "none":
+            continue
+        if any(not _admissible(table, layout, key, v) for key, v in values.items()):
+            continue
+        vector = tuple(assigned.get(key, values.get(key)) for key in run.keys)
+        opt.by_vector.setdefault(vector, []).append(placement)
+    return opt
+
+
+def _search(
+    table: str,
+    layout: str,
+    options: Sequence[_Options],
+    usable: Sequence[Equation],
+    known: dict[CellKey, Fraction],
+) -> list[dict[CellKey, Fraction]] | None:
+    """Distinct complete solutions over all runs; ``None`` when they cannot be enumerated."""
+    solutions: list[dict[CellKey, Fraction]] = []
+    nodes = 0
+    aborted = False
+
+    def consistent(values: dict[CellKey, Fraction]) -> bool:
+        for e in usable:
+            keys = (*e.left, *e.right)
+            if all(x in values or x in known for x in keys):
+                left = sum((values.get(x, known.get(x)) or 0 for x in e.left), Fraction(0))
+                right = sum((values.get(x, known.get(x)) or 0 for x in e.right), Fraction(0))
+                if left != right:
+                    return False
+        return True
+
+    def visit(i: int, values: dict[CellKey, Fraction], free: list[CellKey]) -> None:
+        nonlocal nodes, aborted
+        if aborted:
+            return
+        nodes += 1
+        if nodes > MAX_NODES or len(solutions) > MAX_SOLUTIONS:
+            aborted = True
+            return
+        if i == len(options):
+            status, solved = solve(usable, {**known, **values}, free) if free else ("unique", {})
+            if status == "none":
+                return
+            if status == "many":
+                aborted = True  # infinitely many fillings: nothing can be inferred
+                return
+            full = {**values, **solved}
+            if all(_admissible(table, layout, key, v) for key, v in solved.items()) and full not in solutions:
+                solutions.append(full)
+            return
+        run = options[i].run
+        for vector in options[i].by_vector:
+            step = dict(values)
+            step_free = list(free)
+            for key, v in zip(run.keys, vector):
+                if v is None:
+                    step_free.append(key)
+                else:
+                    step[key] = v
+            if consistent(step):
+                visit(i + 1, step, step_free)
+
+    visit(0, {}, [])
+    return None if aborted else solutions
+
+
+def _to_value(table: str, layout: str, key: CellKey, value: Fraction) -> int | Decimal:
+    if column_spec(table, layout, *key).kind is ValueKind.MONEY:
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return int(value)
+
+
+def _token_cell(
+    table: str, layout: str, run: IncompleteRun, key: CellKey, token_index: int
+) -> Cell:
+    token, grid_cell = run.tokens[token_index]
+    return cell_for(table, layout, key, Slot(token, grid_cell))
+
+
+def _settle(
+    table: str,
+    layout: str,
+    cells: dict[CellKey, Cell],
+    opt: _Options,
+    solutions: list[dict[CellKey, Fraction]] | None,
+) -> Finding:
+    run = opt.run
+    printed = " ".join(t[1].text for t in run.tokens) or "（无）"
+    vectors = list(opt.by_vector)
+    if solutions:
+        vectors = [v for v in vectors if any(_matches(run, v, s) for s in solutions)]
+    placements = [p for v in vectors for p in opt.by_vector[v]]
+    agreed = {key: {s[key] for s in solutions} for key in run.keys} if solutions else {}
+    inferred: list[CellKey] = []
+    for i, key in enumerate(run.keys):
+        token_positions = {p.index(i) if i in p else None for p in placements}
+        if placements and len(token_positions) == 1 and None not in token_positions:
+            cells[key] = _token_cell(table, layout, run, key, token_positions.pop())
+        elif solutions and len(agreed[key]) == 1:
+            value = _to_value(table, layout, key, next(iter(agreed[key])))
+            cells[key] = Cell(
+                table=table, row=key[0], column=key[1], value=value,
+                state=CellState.INFERRED, location=run.location,
+            )  # fmt: skip
+            inferred.append(key)
+        else:
+            cells[key] = Cell(
+                table=table, row=key[0], column=key[1], value=None, state=CellState.MISSING,
+                location=run.location,
+            )  # fmt: skip
+    expected = len(run.keys)
+    head = f"「{run.label}」应有{expected}个数，只印了{len(run.tokens)}个（{printed}）"
+    if solutions is not None and len(solutions) == 1:
+        return reading_finding(
+            "R2",
+            f"{head}；按表内勾稽规则只有一种填法，{len(inferred)}个单元格按规则补出，状态为 inferred。",
+            table=table, keys=inferred, location=run.location,
+        )  # fmt: skip
+    why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
+    missing = [k for k in run.keys if cells[k].state is CellState.MISSING]
+    return reading_finding(
+        "R1", f"{head}；{why}，无法确定缺的是哪一格，相关单元格标为 missing。",
+        table=table, keys=missing or run.keys, location=run.location,
+    )  # fmt: skip
+
+
+def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fraction]) -> bool:
+    return all(v is None or solution.get(k) == v for k, v in zip(run.keys, vector))
+
+
+def _settle_unsolvable(
+    table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun
+) -> Finding:
+    n, k = len(run.keys), len(run.tokens)
+    for key in run.keys:
+        cells[key] = Cell(
+            table=table, row=key[0], column=key[1], value=None, state=CellState.MISSING,
+            location=run.location,
+        )  # fmt: skip
+    printed = " ".join(t[1].text for t in run.tokens) or "（无）"
+    return reading_finding(
+        "R1",
+        f"「{run.label}」应有{n}个数，只印了{k}个（{printed}），无法按规则确定各数所属的列，"
+        "相关单元格标为 missing。",
+        table=table, keys=run.keys, location=run.location, severity=Severity.WARNING,
+    )  # fmt: skip
