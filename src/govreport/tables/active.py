@@ -1,0 +1,197 @@
+"""Table 二: 主动公开政府信息情况, the 第二十条第（X）项 blocks (22 cells in v2019, 10 in v2021)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from govreport.model.document import Grid
+from govreport.model.findings import Origin, Severity
+from govreport.normalize.text import label_key
+from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, BlockSpec, active_blocks
+from govreport.tables.reading import (
+    AnalysedRow,
+    Placement,
+    TableReading,
+    analyse_rows,
+    header_positions,
+    match_core,
+    place_values,
+    positions_trusted,
+    reading_finding,
+)
+
+# 第二十条第（一）项, tolerating the 第二十一条 typo (spec §2.4).
+_CAPTION = re.compile(r"第二十[一二]?条第([一二三四五六七八九十]{1,2})项")
+_UNIT = re.compile(r"单位[:：]?(万元|元)")
+_CLAUSES = {b.clause for b in (*ACTIVE_V2019, *ACTIVE_V2021)}
+
+
+@dataclass
+class _Block:
+    clause: str
+    caption: AnalysedRow
+    header: AnalysedRow | None = None
+    rows: list[tuple[str, AnalysedRow]] = field(default_factory=list)
+    all_rows: list[AnalysedRow] = field(default_factory=list)
+
+
+def _spec(layout: str, clause: str) -> BlockSpec | None:
+    return next((b for b in active_blocks(layout) if b.clause == clause), None)
+
+
+class ActiveReader:
+    """Finds table 二 by its 第二十条 captions and reads each block by its header."""
+
+    name = ACTIVE
+    title = "二、主动公开政府信息情况"
+
+    def read(self, grids: Sequence[Grid]) -> TableReading | None:
+        """Read every 第二十条 block found in the grids, in order."""
+        blocks: list[_Block] = []
+        location = None
+        for grid in grids:
+            current: _Block | None = None
+            for row in analyse_rows(grid):
+                caption = next(
+                    (m for k in row.label_keys if (m := _CAPTION.search(k))), None
+                )
+                if caption is not None and caption.group(1) in _CLAUSES:
+                    current = _Block(caption.group(1), row)
+                    current.all_rows.append(row)
+                    blocks.append(current)
+                    location = location or grid.location
+                    continue
+                if current is None:
+                    continue
+                if self._is_header(current.clause, row):
+                    current.header = current.header or row
+                    current.all_rows.append(row)
+                    continue
+                key = self._row_key(current.clause, row)
+                if key is not None:
+                    current.rows.append((key, row))
+                    current.all_rows.append(row)
+                elif row.has_numbers:
+                    current = None  # numbers under a foreign label: the block has ended
+        if not blocks:
+            return None
+        return self._place(blocks, location)
+
+    @staticmethod
+    def _is_header(clause: str, row: AnalysedRow) -> bool:
+        if row.has_numbers:
+            return False
+        for layout in ("v2019", "v2021"):
+            spec = _spec(layout, clause)
+            if spec and any(match_core(row.label_keys, c.cores) for c in spec.columns):
+                return True
+        return any(k.startswith("信息内容") for k in row.label_keys)
+
+    @staticmethod
+    def _row_key(clause: str, row: AnalysedRow) -> str | None:
+        best: tuple[int, str] | None = None
+        for layout in ("v2019", "v2021"):
+            spec = _spec(layout, clause)
+            for r in spec.rows if spec else ():
+                score = match_core(row.label_keys, r.cores)
+                if score and (best is None or score > best[0]):
+                    best = (score, r.key)
+        return best[1] if best else None
+
+    def _place(self, blocks: list[_Block], location: object) -> TableReading:
+        reading = TableReading(ACTIVE, blocks[0].caption.location)
+        seen: set[str] = set()
+        for block in blocks:
+            self._evidence(reading, block)
+            caption_key = next(k for k in block.caption.label_keys if _CAPTION.search(k))
+            if not caption_key.startswith("第二十条第"):
+                reading.findings.append(
+                    reading_finding(
+                        "L1",
+                        f"表二标题「{block.caption.label_text}」与标准格式「第二十条第（{block.clause}）项」"
+                        "不一致，按后者读取。",
+                        table=ACTIVE, location=block.caption.location, severity=Severity.INFO,
+                        origin=Origin.SOURCE,
+                    )  # fmt: skip
+                )
+        for layout in ("v2019", "v2021"):
+            placement = Placement()
+            for block in blocks:
+                spec = _spec(layout, block.clause)
+                if spec is None:
+                    continue
+                trusted = positions_trusted(block.all_rows) and block.header is not None
+                positions = (
+                    header_positions([block.header], spec.columns)
+                    if trusted and block.header
+                    else None
+                )
+                units = self._header_units(block, spec)
+                for key, row in block.rows:
+                    if not any(r.key == key for r in spec.rows):
+                        continue
+                    if layout == "v2019":
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                    keys = [(key, c.key) for c in spec.columns]
+                    slots, run, too_many = place_values(row, keys, positions)
+                    for cell_key, slot in slots.items():
+                        unit = units.get(cell_key[1])
+                        if unit and slot.token.unit is None and slot.token.value is not None:
+                            slots[cell_key] = type(slot)(slot.token._replace(unit=unit), slot.cell)
+                    placement.slots.update(slots)
+                    if run is not None:
+                        placement.incomplete.append(run)
+                    if too_many:
+                        placement.findings.append(
+                            reading_finding(
+                                "R4",
+                                f"表二「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
+                                table=ACTIVE, keys=keys, location=row.location,
+                            )  # fmt: skip
+                        )
+            reading.placements[layout] = placement
+        return reading
+
+    @staticmethod
+    def _header_units(block: _Block, spec: BlockSpec) -> dict[str, str]:
+        units: dict[str, str] = {}
+        if block.header is None:
+            return units
+        for cell in block.header.cells:
+            key = label_key(cell.text)
+            match = _UNIT.search(key)
+            if match is None:
+                continue
+            for column in spec.columns:
+                if match_core((key,), column.cores):
+                    units[column.key] = match.group(1)
+        return units
+
+    @staticmethod
+    def _evidence(reading: TableReading, block: _Block) -> None:
+        if block.clause == "九":
+            reading.evidence.append(("v2019", "表二有第二十条第（九）项", block.caption.location))
+        if block.header is None:
+            return
+        scores = {}
+        for layout in ("v2019", "v2021"):
+            spec = _spec(layout, block.clause)
+            scores[layout] = (
+                sum(1 for c in spec.columns if match_core(block.header.label_keys, c.cores))
+                / len(spec.columns)
+                if spec
+                else 0.0
+            )
+        if scores["v2019"] != scores["v2021"]:
+            layout = max(scores, key=lambda k: scores[k])
+            labels = "、".join(c.text for c in block.header.labels[1:] if c.text)
+            reading.evidence.append(
+                (layout, f"表二第（{block.clause}）项表头：{labels}", block.header.location)
+            )
+
+
+READER = ActiveReader()

@@ -1,0 +1,172 @@
+"""Table 三: 收到和处理政府信息公开申请情况 (23 rows in v2019, 25 in v2021, 7 columns)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from govreport.model.document import Grid
+from govreport.model.findings import Origin, Severity
+from govreport.normalize.text import label_key
+from govreport.tables.layouts import (
+    APPLICANT_COLUMNS,
+    APPLICATIONS,
+    APPLICATIONS_V2019,
+    APPLICATIONS_V2021,
+    GROUP_CORES,
+    GROUP_LABELS,
+    ApplicationRow,
+    application_rows,
+)
+from govreport.tables.reading import (
+    AnalysedRow,
+    Placement,
+    TableReading,
+    analyse_rows,
+    header_positions,
+    match_core,
+    place_values,
+    positions_trusted,
+    reading_finding,
+)
+
+_ALL_ROWS: tuple[ApplicationRow, ...] = tuple(
+    {r.spec.key: r for r in (*APPLICATIONS_V2019, *APPLICATIONS_V2021)}.values()
+)
+# Row cores too generic to identify table 三 on their own.
+_WEAK = frozenset({"total_processed", "other", "other.other"})
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})")
+_OUTCOMES_L1 = (label_key("三、本年度办理结果"), "本年度办理")
+
+
+def _is_header(row: AnalysedRow) -> bool:
+    """A column-header row: no numbers, and several applicant column labels."""
+    if row.has_numbers:
+        return False
+    hits = sum(1 for c in APPLICANT_COLUMNS if match_core(row.label_keys, c.cores))
+    return hits >= 2
+
+
+def strip_numbering(key: str) -> str:
+    """A label key without its leading 一/（一）/1. numbering."""
+    return _NUMBERING.sub("", key, count=1)
+
+
+class ApplicationsReader:
+    """Finds table 三 by its row labels and reads its 7 applicant columns."""
+
+    name = APPLICATIONS
+    title = "三、收到和处理政府信息公开申请情况"
+
+    def read(self, grids: Sequence[Grid]) -> TableReading | None:
+        """Read the first grid that carries table 三's row labels."""
+        for grid in grids:
+            rows = analyse_rows(grid)
+            matched = [(r, self._match(r, None)) for r in rows if not _is_header(r)]
+            strong = sum(1 for _, m in matched if m and m[0].spec.key not in _WEAK)
+            if strong >= 3:
+                return self._read(grid, rows)
+        return None
+
+    @staticmethod
+    def _match(row: AnalysedRow, group: str | None) -> tuple[ApplicationRow, str] | None:
+        best: tuple[int, ApplicationRow, str] | None = None
+        for candidate in _ALL_ROWS:
+            if candidate.group is not None and candidate.group != group:
+                continue
+            for key in row.label_keys:
+                score = match_core((key,), candidate.spec.cores)
+                if candidate.spec.key == "other.other":
+                    score = 2 if strip_numbering(key) == "其他" else 0
+                if score and (best is None or score > best[0]):
+                    best = (score, candidate, key)
+        return (best[1], best[2]) if best else None
+
+    def _read(self, grid: Grid, rows: list[AnalysedRow]) -> TableReading:
+        reading = TableReading(APPLICATIONS, grid.location)
+        group: str | None = None
+        found: list[tuple[ApplicationRow, AnalysedRow]] = []
+        seen: set[str] = set()
+        first_data: int | None = None
+        for index, row in enumerate(rows):
+            if _is_header(row):
+                continue
+            for key in row.label_keys:
+                for name, cores in GROUP_CORES.items():
+                    if match_core((key,), cores):
+                        group = name
+                        self._check_label(reading, key, GROUP_LABELS[name], row)
+                if match_core((key,), _OUTCOMES_L1[1:]):
+                    self._check_label(reading, key, "三、本年度办理结果", row)
+            match = self._match(row, group)
+            if match is None:
+                if row.has_numbers:
+                    reading.findings.append(
+                        reading_finding(
+                            "R3", f"表三有一行数字的行名无法识别：「{row.label_text or '（无行名）'}」。",
+                            table=APPLICATIONS, location=row.location,
+                        )  # fmt: skip
+                    )
+                continue
+            spec_row, matched_key = match
+            if spec_row.group is None:
+                group = None
+            if first_data is None:
+                first_data = index
+            if spec_row.spec.key in seen:
+                reading.findings.append(
+                    reading_finding(
+                        "R6", f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。",
+                        table=APPLICATIONS, location=row.location,
+                    )  # fmt: skip
+                )
+                continue
+            seen.add(spec_row.spec.key)
+            self._check_label(reading, matched_key, spec_row.spec.label, row)
+            found.append((spec_row, row))
+            if spec_row.spec.key == "other":
+                reading.evidence.append(("v2019", "表三（六）其他处理为单行", row.location))
+            elif spec_row.group == "other":
+                reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
+        header = rows[: first_data or 0]
+        table_rows = header + [r for _, r in found]
+        positions = (
+            header_positions(header, APPLICANT_COLUMNS, exact=frozenset({"其他"}))
+            if positions_trusted(table_rows)
+            else None
+        )
+        for layout in ("v2019", "v2021"):
+            keys_in_layout = {r.spec.key for r in application_rows(layout)}
+            placement = Placement()
+            for spec_row, row in found:
+                if spec_row.spec.key not in keys_in_layout:
+                    continue
+                keys = [(spec_row.spec.key, c.key) for c in APPLICANT_COLUMNS]
+                slots, run, too_many = place_values(row, keys, positions)
+                placement.slots.update(slots)
+                if run is not None:
+                    placement.incomplete.append(run)
+                if too_many:
+                    placement.findings.append(
+                        reading_finding(
+                            "R4", f"表三「{row.label_text}」行印出的数比7列多，无法确定各数所属的列。",
+                            table=APPLICATIONS, keys=keys, location=row.location,
+                        )  # fmt: skip
+                    )
+            reading.placements[layout] = placement
+        return reading
+
+    @staticmethod
+    def _check_label(reading: TableReading, key: str, official: str, row: AnalysedRow) -> None:
+        if strip_numbering(key) != strip_numbering(label_key(official)):
+            printed = next((c.text for c, k in zip(row.labels, row.label_keys) if k == key), key)
+            reading.findings.append(
+                reading_finding(
+                    "L1", f"表三行名「{printed}」与标准格式「{official}」不一致，按「{official}」读取。",
+                    table=APPLICATIONS, location=row.location, severity=Severity.INFO,
+                    origin=Origin.SOURCE,
+                )  # fmt: skip
+            )
+
+
+READER = ApplicationsReader()

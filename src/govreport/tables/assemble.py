@@ -1,0 +1,83 @@
+"""Turn table readings into typed tables once the layout is known, recovering what the rules allow."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from govreport.model.document import Location
+from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.tables import Cell, StatTable
+from govreport.tables.equations import equations
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys
+from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, reading_finding
+from govreport.tables.recovery import recover
+
+LAYOUTS = ("v2019", "v2021")
+
+
+def choose_layout(
+    readings: Sequence[TableReading], year: int | None
+) -> tuple[str | None, list[tuple[str, str, Location | None]], list[Finding]]:
+    """Pick the tables' layout from the readers' evidence; fall back to the year.
+
+    Returns the layout (``None`` when there are no tables), the evidence used, and an
+    H8 finding when the tables mix layouts.
+    """
+    if not readings:
+        return None, [], []
+    evidence = [e for r in readings for e in r.evidence]
+    votes = Counter(layout for layout, _, _ in evidence)
+    findings: list[Finding] = []
+    if len(votes) > 1:
+        findings.append(
+            Finding(
+                rule="H8",
+                severity=Severity.ERROR,
+                origin=Origin.SOURCE,
+                message="表格混用了2019版与2021版格式："
+                + "；".join(f"{cue}（{layout}）" for layout, cue, _ in evidence),
+                formula="表格集合 = 所检测格式的表格集合",
+                location=evidence[0][2],
+            )
+        )
+    if votes:
+        # Table 三 decides a tie: its （六） rows are the one structural difference there.
+        app = next((r for r in readings if r.table == APPLICATIONS and r.evidence), None)
+        top = max(votes.values())
+        leaders = [layout for layout, n in votes.items() if n == top]
+        layout = app.evidence[0][0] if app and len(leaders) > 1 else leaders[0]
+        return layout, evidence, findings
+    layout = "v2021" if year is not None and year >= 2021 else "v2019"
+    cue = f"表格未显示版本特征，按报告年度{year}取{layout}" if year else f"表格未显示版本特征，取{layout}"
+    return layout, [(layout, cue, None)], findings
+
+
+def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Finding]]:
+    """Build the typed table for ``layout``: place, recover, and report rows not found."""
+    placement = reading.placements[layout]
+    table = reading.table
+    cells: dict[CellKey, Cell] = {
+        key: cell_for(table, layout, key, slot) for key, slot in placement.slots.items()
+    }
+    findings = list(reading.findings) + list(placement.findings)
+    findings += recover(table, layout, cells, placement.incomplete, equations(table, layout))
+    covered = set(cells) | {k for run in placement.incomplete for k in run.keys}
+    rows_absent = [
+        row for row in dict.fromkeys(r for r, _ in cell_keys(table, layout))
+        if not any((row, c) in covered for r, c in cell_keys(table, layout) if r == row)
+    ]  # fmt: skip
+    if rows_absent:
+        name = TABLE_TITLES[table]
+        findings.append(
+            reading_finding(
+                "R3",
+                f"{name}中按{layout}格式应有的{len(rows_absent)}行未找到：{', '.join(rows_absent)}；"
+                "这些单元格标为 missing。",
+                table=table,
+                keys=[k for k in cell_keys(table, layout) if k[0] in rows_absent],
+                location=reading.location,
+                origin=Origin.SOURCE if table == ACTIVE else Origin.READING,
+            )
+        )
+    return build_table(reading, layout, cells), findings

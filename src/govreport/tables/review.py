@@ -1,0 +1,102 @@
+"""Table 四: 政府信息公开行政复议、行政诉讼情况 (15 cells, the same in v2019 and v2021)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govreport.model.document import Grid
+from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
+from govreport.tables.reading import (
+    AnalysedRow,
+    CellKey,
+    Placement,
+    TableReading,
+    analyse_rows,
+    match_core,
+    place_values,
+    positions_trusted,
+    reading_finding,
+)
+
+_OFFICIAL_KEYS: tuple[CellKey, ...] = tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
+
+
+class ReviewLitigationReader:
+    """Finds table 四 by its 行政复议/行政诉讼 header and reads its row of 15 counts."""
+
+    name = REVIEW_LITIGATION
+    title = "四、政府信息公开行政复议、行政诉讼情况"
+
+    def read(self, grids: Sequence[Grid]) -> TableReading | None:
+        """Read the first grid whose header names 行政复议 and 行政诉讼."""
+        for grid in grids:
+            rows = analyse_rows(grid)
+            header = [r for r in rows if not r.has_numbers]
+            keys = [k for r in header for k in r.label_keys]
+            if match_core(keys, ("行政复议",)) and match_core(keys, ("行政诉讼", "复议后起诉")):
+                data = [r for r in rows if r.has_numbers]
+                if data:
+                    return self._read(grid, rows, header, data)
+        return None
+
+    def _read(
+        self,
+        grid: Grid,
+        rows: list[AnalysedRow],
+        header: list[AnalysedRow],
+        data: list[AnalysedRow],
+    ) -> TableReading:
+        reading = TableReading(REVIEW_LITIGATION, grid.location)
+        row = data[0]
+        keys, positions = self._layout(header) if positions_trusted(rows) else (None, None)
+        keys = keys or list(_OFFICIAL_KEYS)
+        placement = Placement()
+        slots, run, too_many = place_values(row, keys, positions)
+        placement.slots.update(slots)
+        if run is not None:
+            placement.incomplete.append(run)
+        if too_many:
+            placement.findings.append(
+                reading_finding(
+                    "R4", "表四数据行印出的数多于15个，无法确定各数所属的列。",
+                    table=REVIEW_LITIGATION, keys=keys, location=row.location,
+                )  # fmt: skip
+            )
+        for extra in data[1:]:
+            placement.findings.append(
+                reading_finding(
+                    "R3", f"表四有多余的数据行「{' '.join(c.text for c in extra.cells)}」，未读取。",
+                    table=REVIEW_LITIGATION, location=extra.location,
+                )  # fmt: skip
+            )
+        reading.placements = {"v2019": placement, "v2021": placement}
+        return reading
+
+    @staticmethod
+    def _layout(header: list[AnalysedRow]) -> tuple[list[CellKey] | None, list[int] | None]:
+        """Keys and grid columns from the header, when it names 15 distinct value columns."""
+        group_cols: dict[str, int] = {}
+        label_cols: dict[int, str] = {}
+        for row in header:
+            for cell, key in zip(row.labels, row.label_keys):
+                for group in REVIEW_GROUPS:
+                    if group.key not in group_cols and match_core((key,), group.cores):
+                        group_cols[group.key] = cell.col
+                for column in REVIEW_COLUMNS:
+                    if match_core((key,), column.cores):
+                        label_cols.setdefault(cell.col, column.key)
+                        break
+        if len(label_cols) != 15 or len(group_cols) != 3:
+            return None, None
+        starts = sorted(group_cols.items(), key=lambda item: item[1])
+        keys: list[CellKey] = []
+        positions = sorted(label_cols)
+        for col in positions:
+            group = next(g for g, start in reversed(starts) if start <= col)
+            keys.append((group, label_cols[col]))
+        if len(set(keys)) != 15:
+            return None, None
+        return keys, positions
+
+
+READER = ReviewLitigationReader()
