@@ -1,0 +1,68 @@
+"""govreport: exact, checked data from 政府信息公开工作年度报告."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from govreport.errors import (
+    DecodeError,
+    DuplicateNameError,
+    GovReportError,
+    InputError,
+    MissingDependencyError,
+    PluginError,
+    UnknownNameError,
+    UnsupportedFormatError,
+)
+from govreport.model import (
+    Cell,
+    CellRef,
+    CellState,
+    Document,
+    Finding,
+    FormatVersion,
+    Metadata,
+    NarrativeStat,
+    NilStatement,
+    Origin,
+    Report,
+    Section,
+    Severity,
+    StatTable,
+)
+from govreport.parser import Parser, parse
+from govreport.serialize import converter, from_json, to_json
+
+try:
+    __version__ = version("govreport")
+except PackageNotFoundError:  # running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Cell",
+    "CellRef",
+    "CellState",
+    "DecodeError",
+    "Document",
+    "DuplicateNameError",
+    "Finding",
+    "FormatVersion",
+    "GovReportError",
+    "InputError",
+    "Metadata",
+    "MissingDependencyError",
+    "NarrativeStat",
+    "NilStatement",
+    "Origin",
+    "Parser",
+    "PluginError",
+    "Report",
+    "Section",
+    "Severity",
+    "StatTable",
+    "UnknownNameError",
+    "UnsupportedFormatError",
+    "__version__",
+    "converter",
+    "from_json",
+    "parse",
+    "to_json",
+]

@@ -1,0 +1,7 @@
+"""Checks: every rule govreport applies, registered by a stable id."""
+
+from govreport.checks import heuristics as _heuristics  # registers S*, V1, N1, R*, L1
+from govreport.checks.rules import RULES, Rule, run_checks
+
+__all__ = ["RULES", "Rule", "run_checks"]
+del _heuristics

@@ -1,0 +1,177 @@
+"""Report metadata: title, organ, year, statistics period, 文号, 签发人, issue date, contacts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from govreport.model.document import Paragraph
+from govreport.model.report import Contact, Metadata, StatisticsPeriod
+from govreport.normalize.numbers import CN_NUMERAL_CHARS, cn_to_int
+from govreport.normalize.text import compact
+
+_HEAD_PARAGRAPHS = 12
+_TAIL_PARAGRAPHS = 8
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_RED_HEADER = re.compile(r"^(?P<organ>\S{2,40}?)(?:文件|文件$)$")
+_DOC_NUMBER = re.compile(
+    r"^\S{1,14}?[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*\d{1,4}\s*号$"
+)
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S{2,8})")
+_ORGAN_SUFFIX = re.compile(
+    r"(人民政府办公厅|人民政府办公室|人民政府|政府|办事处|街道|乡|镇|县|区|市|州|局|委员会|委|办公室|办|厅|中心|院|署|所)$"
+)
+_TITLE_TAIL = re.compile(r"(?:政府|政务)?信息公开(?:工作)?年度报告$|年度报告$|报告$")
+_DAY = rf"([0-9]{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})"
+_DATE = re.compile(rf"((?:19|20)\d{{2}}|[{CN_NUMERAL_CHARS}]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日")
+_ISSUE_LINE = re.compile(rf"^(?P<issuer>\S*?)\s*{_DATE.pattern}\s*(?:印发|发布|成文)?$")
+_PERIOD = re.compile(
+    rf"(?:统计期限|统计时限|数据统计期限|统计时间|统计区间|涵盖|期限)[^。；]{{0,20}}?{_DATE.pattern}"
+    rf"[^。；\d]{{0,6}}?(?:((?:19|20)\d{{2}})\s*年\s*)?{_DAY}\s*月\s*{_DAY}\s*日"
+)
+_CONTACT = {
+    "address": re.compile(r"(?:通讯)?地\s*址\s*[:：]\s*([^；;，,。)）\n]{4,60})"),
+    "postcode": re.compile(r"邮\s*编\s*[:：]?\s*(\d{6})"),
+    "phone": re.compile(r"(?:联系)?电\s*话\s*[:：]\s*([0-9０-９\-－—()（） ]{7,24}[0-9０-９])"),
+    "fax": re.compile(r"传\s*真\s*[:：]\s*([0-9\-－()（） ]{7,24}[0-9])"),
+    "email": re.compile(r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"),
+    "website": re.compile(r"((?:https?://|www\.)[A-Za-z0-9./?=&_%#:\-]+[A-Za-z0-9/])"),
+}
+
+
+def _number(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def _make_date(year: str | None, month: str, day: str) -> date | None:
+    y, m, d = _number(year), _number(month), _number(day)
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _title(paragraphs: Sequence[Paragraph]) -> tuple[str | None, Paragraph | None]:
+    """The report title, joining a title split over lines (``…工作年度`` + ``报   告``)."""
+    head = paragraphs[:_HEAD_PARAGRAPHS]
+    for i, paragraph in enumerate(head):
+        text = compact(paragraph.text)
+        if len(text) > 60 or not text.endswith("报告"):
+            continue
+        parts = [text]
+        j = i
+        while j > 0 and not _YEAR.search("".join(parts)) or (j > 0 and len(parts[0]) <= 4):
+            previous = compact(head[j - 1].text)
+            if len(previous) > 40 or previous.endswith(("文件", "。")) or _DOC_NUMBER.match(previous):
+                break
+            parts.insert(0, previous)
+            j -= 1
+        return "".join(parts), head[j]
+    return None, None
+
+
+def _organ_from_title(title: str) -> str | None:
+    """The organ named in a title: before the year, or between the year and 信息公开."""
+    body = _TITLE_TAIL.sub("", title)
+    match = _YEAR.search(body)
+    if match is None:
+        return None
+    organ = body[: match.start()].strip()
+    if not organ:
+        organ = re.sub(r"^度", "", body[match.end() :])
+        for cut in ("政府信息公开", "政务信息公开", "信息公开", "政务公开"):
+            organ = organ.split(cut)[0]
+    if organ.endswith("人民"):
+        organ += "政府"  # 峨口镇人民政府信息公开…: the tail took 政府 with it
+    return organ or None
+
+
+def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
+    """Read metadata from the report's paragraphs (tables are not consulted)."""
+    title, title_paragraph = _title(paragraphs)
+    organ: str | None = None
+    aliases: list[str] = []
+    document_number = signer = None
+    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
+        text = compact(paragraph.text)
+        if red := _RED_HEADER.match(text):
+            if _ORGAN_SUFFIX.search(red.group("organ")):
+                organ = red.group("organ")
+        if document_number is None and _DOC_NUMBER.match(text):
+            document_number = text
+        if signer is None and (s := _SIGNER.search(paragraph.text)):
+            signer = s.group(1)
+    from_title = _organ_from_title(title) if title else None
+    if from_title and from_title != organ:
+        if organ is None:
+            organ = from_title
+        else:
+            aliases.append(from_title)
+    year = None
+    if title and (m := _YEAR.search(title)):
+        year = int(m.group(1))
+    full_text = "\n".join(p.text for p in paragraphs)
+    period = _period(paragraphs)
+    if year is None and period is not None:
+        year = period.start.year
+    issue_date, issuer, issue_location = _issue(paragraphs)
+    contact = Contact(**{name: _search(rx, full_text) for name, rx in _CONTACT.items()})
+    return Metadata(
+        title=title,
+        organ=organ,
+        organ_aliases=tuple(aliases),
+        year=year,
+        period=period,
+        document_number=document_number,
+        signer=signer,
+        issue_date=issue_date,
+        issuer=issuer,
+        contact=contact,
+        title_location=title_paragraph.location if title_paragraph else None,
+        issue_date_location=issue_location,
+    )
+
+
+def _search(rx: re.Pattern[str], text: str) -> str | None:
+    match = rx.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _period(paragraphs: Sequence[Paragraph]) -> StatisticsPeriod | None:
+    for paragraph in paragraphs:
+        match = _PERIOD.search(compact(paragraph.text))
+        if match is None:
+            continue
+        y1, m1, d1, y2, m2, d2 = match.groups()
+        start = _make_date(y1, m1, d1)
+        end = _make_date(y2 or y1, m2, d2)
+        if start and end:
+            return StatisticsPeriod(
+                start=start, end=end, raw=match.group(0), location=paragraph.location
+            )
+    return None
+
+
+def _issue(paragraphs: Sequence[Paragraph]) -> tuple[date | None, str | None, object]:
+    tail = list(paragraphs[-_TAIL_PARAGRAPHS:])
+    for i in range(len(tail) - 1, -1, -1):
+        text = compact(tail[i].text)
+        match = _ISSUE_LINE.match(text)
+        if match is None:
+            continue
+        year, month, day = match.group(2), match.group(3), match.group(4)
+        issued = _make_date(year if year.isdigit() else str(_number(year)), month, day)
+        if issued is None:
+            continue
+        issuer = match.group("issuer") or None
+        if issuer is None and i > 0:
+            previous = compact(tail[i - 1].text)
+            if len(previous) <= 30 and _ORGAN_SUFFIX.search(previous):
+                issuer = previous
+        return issued, issuer, tail[i].location
+    return None, None, None

@@ -1,0 +1,184 @@
+"""The parser: input → document → tables, sections, narrative → checks → :class:`Report`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve
+
+from govreport.checks import RULES, Rule
+from govreport.checks.rules import run_checks
+from govreport.errors import InputError, PluginError
+from govreport.metadata import extract_metadata
+from govreport.model.document import Document, Location
+from govreport.model.findings import Finding
+from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
+from govreport.narrative import extract_narrative
+from govreport.readers import read_document
+from govreport.registry import Registry
+from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
+from govreport.sections.plugin import SECTION_API_VERSION, SectionContext, SectionPlugin, build_outline
+from govreport.tables import TableReader
+from govreport.tables.assemble import choose_layout, finalize
+from govreport.tables.reading import TableReading
+
+Source = str | bytes | os.PathLike[str]
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and len(text) < 1024 and text.lower().endswith(
+        (".txt", ".text", ".tsv", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
+    )
+
+
+class Parser:
+    """A configured parser. Compose it per instance; the module-level :func:`parse` uses a default one.
+
+    Section plugins and table readers come from the ``govreport.sections`` and
+    ``govreport.table_readers`` entry-point groups (govreport's own built-ins included);
+    :meth:`use` adds more to this parser only. ``rules`` is a copy of the rule registry,
+    so rules can be disabled per parser.
+    """
+
+    def __init__(self, *, entry_points: bool = True) -> None:
+        self.sections: Registry[SectionPlugin] = Registry("section plugin")
+        self.tables: Registry[TableReader] = Registry("table reader")
+        self.rules: Registry[Rule] = RULES.copy()
+        self._provenance: dict[str, PluginInfo] = {}
+        if entry_points:
+            for obj, info in load_group(SECTION_GROUP):
+                self._add_section(obj, info)
+            for obj, info in load_group(TABLE_READER_GROUP):
+                self.tables.add(info.name, obj)
+                self._provenance[f"table:{info.name}"] = info
+
+    def _add_section(self, plugin: Any, info: PluginInfo, *, replace: bool = False) -> None:
+        if not isinstance(plugin, SectionPlugin):
+            raise PluginError(
+                f"{info.name!r} from {info.distribution} is not a section plugin: it needs "
+                "`name`, `api_version` and `extract(ctx)`"
+            )
+        if plugin.api_version != SECTION_API_VERSION:
+            raise PluginError(
+                f"section plugin {plugin.name!r} from {info.distribution} targets API version "
+                f"{plugin.api_version}; this govreport provides {SECTION_API_VERSION}"
+            )
+        self.sections.add(plugin.name, plugin, replace=replace)
+        self._provenance[f"section:{plugin.name}"] = info
+
+    def use(self, plugin: SectionPlugin, *, replace: bool = False) -> Parser:
+        """Add a section plugin to this parser and return the parser, so calls chain."""
+        info = PluginInfo(
+            name=getattr(plugin, "name", "?"), kind=SECTION_GROUP,
+            distribution=type(plugin).__module__.split(".")[0], version="use()",
+        )  # fmt: skip
+        self._add_section(plugin, info, replace=replace)
+        return self
+
+    def read_document(self, source: Source, *, format: str | None = None) -> Document:
+        """Read ``source`` (text, bytes or a path) into the format-independent document model."""
+        if isinstance(source, bytes):
+            return read_document(source, format=format or "text")
+        if isinstance(source, str) and not _looks_like_path(source):
+            return read_document(source.encode("utf-8"), format=format or "text")
+        if isinstance(source, (str, os.PathLike)):
+            path = Path(source)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            return read_document(data, path=str(path), format=format)
+        raise InputError(f"parse() takes str, bytes or a path, not {type(source).__name__}")
+
+    def parse(self, source: Source, *, format: str | None = None) -> Report:
+        """Parse one report.
+
+        ``source`` is the report text (``str``), raw bytes, or a path (``str`` ending in a
+        known extension, or ``os.PathLike``). ``format`` overrides format detection.
+        """
+        return self.parse_document(self.read_document(source, format=format))
+
+    def parse_document(self, document: Document) -> Report:
+        """Parse an already-read document model."""
+        metadata = extract_metadata(document.paragraphs)
+        readings = [r for t in self.tables.active() if (r := t.read(document.grids)) is not None]
+        layout, evidence, _ = choose_layout(readings, metadata.year)
+        tables = []
+        findings: list[Finding] = []
+        for reading in readings:
+            table, table_findings = finalize(reading, layout or "v2019")
+            tables.append(table)
+            findings.extend(table_findings)
+        outline = build_outline(document)
+        ctx = SectionContext(document=document, outline=outline, year=metadata.year)
+        sections = self._sections(ctx)
+        stats, nils = extract_narrative(document.paragraphs)
+        version, version_evidence = _version(layout, evidence, tables, sections, stats)
+        report = Report(
+            source=document.source,
+            metadata=metadata,
+            version=version,
+            version_evidence=version_evidence,
+            sections=sections,
+            tables=tuple(tables),
+            narrative=stats,
+            nil_statements=nils,
+            plugins=tuple(self._provenance.values()),
+        )
+        findings.extend(run_checks(report, self.rules))
+        enabled = {rule.id for rule in self.rules.active()}
+        return evolve(report, findings=tuple(f for f in findings if f.rule in enabled))
+
+    def _sections(self, ctx: SectionContext) -> tuple[Section, ...]:
+        found: list[Section] = []
+        for plugin in self.sections.active():
+            try:
+                section = plugin.extract(ctx)
+            except Exception as exc:
+                info = self._provenance.get(f"section:{plugin.name}")
+                raise PluginError(
+                    f"section plugin {plugin.name!r} from {info.distribution if info else '?'} failed: {exc}"
+                ) from exc
+            if section is not None:
+                found.append(section)
+        return tuple(sorted(found, key=lambda s: (s.location.line or 0) if s.location else 0))
+
+
+def _version(
+    layout: str | None,
+    evidence: Iterable[tuple[str, str, Location | None]],
+    tables: list[Any],
+    sections: tuple[Section, ...],
+    stats: tuple[Any, ...],
+) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
+    if layout is not None and tables:
+        return FormatVersion(layout), tuple(
+            VersionEvidence(version=FormatVersion(v), cue=cue, location=loc) for v, cue, loc in evidence
+        )
+    if sections or stats:
+        cues = [VersionEvidence(version=FormatVersion.NARRATIVE, cue="没有固定统计表", location=None)]
+        cues += [
+            VersionEvidence(version=FormatVersion.NARRATIVE, cue=f"正文统计：{s.raw}", location=s.location)
+            for s in stats[:3]
+        ]
+        return FormatVersion.NARRATIVE, tuple(cues)
+    return FormatVersion.UNKNOWN, ()
+
+
+_DEFAULT: Parser | None = None
+
+
+def default_parser() -> Parser:
+    """The shared parser behind :func:`parse`, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Parser()
+    return _DEFAULT
+
+
+def parse(source: Source, *, format: str | None = None) -> Report:
+    """Parse one report with the default parser. See :meth:`Parser.parse`."""
+    return default_parser().parse(source, format=format)
