@@ -78,6 +78,10 @@ class Parser:
         self._add_section(plugin, info, replace=replace)
         return self
 
+    def plugins_info(self) -> tuple[PluginInfo, ...]:
+        """Provenance of every section plugin and table reader this parser uses."""
+        return tuple(self._provenance.values())
+
     def read_document(self, source: Source, *, format: str | None = None) -> Document:
         """Read ``source`` (text, bytes or a path) into the format-independent document model."""
         if isinstance(source, bytes):

@@ -46,6 +46,21 @@ class Cell:
     unit: str | None = None
     location: Location | None = None
 
+    def in_unit(self, unit: str) -> Decimal | None:
+        """A money value converted to ``unit`` (``元`` or ``万元``); ``None`` if there is no value.
+
+        Raises:
+            ValueError: the cell holds no money (no unit) or ``unit`` is unknown.
+        """
+        if self.value is None:
+            return None
+        if self.unit not in _YUAN_PER or unit not in _YUAN_PER:
+            raise ValueError(f"cannot express {self.row}/{self.column} ({self.unit}) in {unit}")
+        return Decimal(self.value) * _YUAN_PER[self.unit] / _YUAN_PER[unit]
+
+
+_YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}
+
 
 @frozen(kw_only=True)
 class StatTable:

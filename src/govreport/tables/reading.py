@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from govreport.model.document import Grid, GridCell, Location
 from govreport.model.findings import CellRef, Finding, Origin, Severity
@@ -206,9 +207,13 @@ def cell_for(table: str, layout: str, key: CellKey, slot: Slot | None) -> Cell:
     location = grid_cell.location if grid_cell is not None else None
     if token.kind is TokenKind.NUMBER:
         spec = column_spec(table, layout, row, column)
-        unit = token.unit or spec.unit if spec.kind is ValueKind.MONEY else None
+        value = token.value
+        unit = None
+        if spec.kind is ValueKind.MONEY:
+            unit = token.unit or spec.unit
+            value = Decimal(value) if value is not None else None
         return Cell(
-            table=table, row=row, column=column, value=token.value, state=CellState.READ,
+            table=table, row=row, column=column, value=value, state=CellState.READ,
             raw=raw, unit=unit, location=location,
         )  # fmt: skip
     state = CellState.BLANK if token.kind is TokenKind.BLANK else CellState.PLACEHOLDER

@@ -1,0 +1,293 @@
+"""Synthetic reports: consistent random tables rendered the way real files look.
+
+Used by govreport's own tests, benchmarks and bundled examples, and useful for testing
+pipelines built on govreport. Every generated value is known, so a parse can be
+compared with the truth cell by cell.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from govreport.tables.layouts import (
+    ACTIVE,
+    APPLICANT_COLUMNS,
+    APPLICANT_SUM_COLUMNS,
+    APPLICATIONS,
+    GROUP_LABELS,
+    OUTCOME_ROWS_V2019,
+    OUTCOME_ROWS_V2021,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    REVIEW_LITIGATION,
+    REVIEW_PARTS,
+    ValueKind,
+    active_blocks,
+    application_rows,
+)
+
+CellKey = tuple[str, str, str]  # (table, row, column)
+Value = int | Decimal | None  # None renders as a blank cell
+
+_ORGANS = ("黄庄镇人民政府", "凤山乡人民政府", "城关街道办事处", "县市场监督管理局", "市生态环境局",
+           "东河区人民政府", "县教育局", "西关镇人民政府")  # fmt: skip
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@frozen(kw_only=True)
+class SyntheticReport:
+    """A generated report: its truth (values by canonical key) and its rendered text."""
+
+    layout: str
+    year: int
+    organ: str
+    values: dict[CellKey, Value] = field(hash=False)
+    text: str
+
+
+def random_values(rng: random.Random, layout: str, *, scale: int = 40) -> dict[CellKey, Value]:
+    """Values for tables 二, 三 and 四 that satisfy every hard rule (H1-H7) and S4."""
+    values: dict[CellKey, Value] = {}
+    for block in active_blocks(layout):
+        for row in block.rows:
+            for column in block.columns:
+                if column.kind is ValueKind.MONEY:
+                    value: Value = Decimal(rng.randint(0, 10**6)) / Decimal(10**4)
+                elif column.kind is ValueKind.SIGNED:
+                    value = rng.randint(-5, 5)
+                else:
+                    value = rng.randint(0, scale)
+                values[(ACTIVE, row.key, column.key)] = value
+        if block.clause == "一" and layout == "v2019":
+            for row in block.rows:
+                published = values[(ACTIVE, row.key, "published")]
+                assert isinstance(published, int)
+                values[(ACTIVE, row.key, "total_public")] = published + rng.randint(0, scale)
+        for row in block.rows:
+            prev, change = (ACTIVE, row.key, "items_prev_year"), (ACTIVE, row.key, "items_change")
+            if prev in values and change in values:
+                values[change] = max(values[change], -values[prev])  # type: ignore[type-var,operator]
+    outcomes = OUTCOME_ROWS_V2019 if layout == "v2019" else OUTCOME_ROWS_V2021
+    for column in APPLICANT_SUM_COLUMNS:
+        sparse = rng.random() < 0.5
+        for row in outcomes:
+            values[(APPLICATIONS, row, column)] = 0 if sparse and rng.random() < 0.7 else rng.randint(0, scale)
+        processed = sum(values[(APPLICATIONS, r, column)] for r in outcomes)  # type: ignore[misc]
+        forward = rng.randint(0, scale // 4)
+        carried = rng.randint(0, min(processed + forward, scale))
+        values[(APPLICATIONS, "total_processed", column)] = processed
+        values[(APPLICATIONS, "carried_forward", column)] = forward
+        values[(APPLICATIONS, "carried_over", column)] = carried
+        values[(APPLICATIONS, "new_received", column)] = processed + forward - carried
+    for row in application_rows(layout):
+        values[(APPLICATIONS, row.spec.key, "total")] = sum(
+            values[(APPLICATIONS, row.spec.key, c)] for c in APPLICANT_SUM_COLUMNS  # type: ignore[misc]
+        )
+    for group in REVIEW_GROUPS:
+        parts = [rng.randint(0, 6) for _ in REVIEW_PARTS]
+        for part, value in zip(REVIEW_PARTS, parts):
+            values[(REVIEW_LITIGATION, group.key, part)] = value
+        values[(REVIEW_LITIGATION, group.key, "total")] = sum(parts)
+    return values
+
+
+def format_number(rng: random.Random, value: int | Decimal, kind: ValueKind) -> str:
+    """Print a number the ways real cells do: full-width, thousands separators, signs, units."""
+    if isinstance(value, Decimal):
+        choice = rng.random()
+        if choice < 0.15:
+            return f"{(value * 10000).quantize(Decimal(1))}元"
+        if choice < 0.3:
+            return f"{value}万元"
+        return str(value)
+    if kind is ValueKind.SIGNED and value > 0 and rng.random() < 0.5:
+        return rng.choice((f"+{value}", f"增加{value}"))
+    if kind is ValueKind.SIGNED and value < 0 and rng.random() < 0.3:
+        return f"减少{-value}"
+    text = f"{value:,}" if value >= 1000 and rng.random() < 0.5 else str(value)
+    return text.translate(_FULLWIDTH) if rng.random() < 0.1 else text
+
+
+def _variant(rng: random.Random, label: str, variants: dict[str, tuple[str, ...]]) -> str:
+    options = variants.get(label)
+    if options and rng.random() < 0.3:
+        return rng.choice(options)
+    if rng.random() < 0.15 and len(label) > 3:
+        cut = rng.randrange(1, len(label) - 1)
+        return label[:cut] + " " + label[cut:]
+    return label
+
+
+# Printed variants seen in real files (spec §2.4, §3.3).
+_ROW_VARIANTS: dict[str, tuple[str, ...]] = {
+    "一、本年新收政府信息公开申请数量": ("一、本年新收政府信息公开数量",),
+    "（一）予以公开": ("(一) 予以公开",),
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": (
+        "(二) 部分公开(区分处理的,只计这一情形,不计其他情形)",
+        "(二) 部分公开(区分处理的只计这一情形, 不计其他情形)",
+    ),
+    "1.属于国家秘密": ("1. 属于国家秘密",),
+    "2.其他法律行政法规禁止公开": ("2.其他法律法规禁止公开",),
+    "7.属于行政执法案卷": ("7. 属于行政执法案件",),
+    "8.属于行政查询事项": ("8. 属于行政查询案件",),
+    "（三）不予公开": ("(三) 不予 公开",),
+    "（四）无法提供": ("(四) 无法 提供",),
+    "（五）不予处理": ("(五) 不予 处理",),
+    "三、本年度办理结果": ("三、本 年度 办理 结案", "三、本年度办理结果"),
+}
+_CAPTION_VARIANTS = ("第二十条第（{}）项", "第二十条第({})项", "第二十一条第（{}）项")
+
+
+def render_text(
+    rng: random.Random,
+    layout: str,
+    values: dict[CellKey, Value],
+    *,
+    year: int,
+    organ: str,
+) -> str:
+    """Render a six-part report whose tables are flattened to tab-separated lines."""
+    lines = [
+        "",
+        f"{organ}{year}年政府信息公开工作年度报告",
+        "",
+        "一、总体情况",
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        f"如对本报告有任何疑问，请与{organ}办公室联系（电话：0{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}）。",
+        f"{year}年，{organ}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
+        "二、主动公开政府信息情况",
+        "",
+        *_render_active(rng, layout, values),
+        "",
+        "三、收到和处理政府信息公开申请情况",
+        "",
+        *_render_applications(rng, layout, values),
+        "",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "",
+        *_render_review(rng, values),
+        "",
+        "五、存在的主要问题及改进情况",
+        "一是信息公开的及时性有待提高，二是政策解读形式不够丰富。下一步将加强培训，完善工作机制。",
+        "六、其他需要报告的事项",
+        "无。",
+        "",
+        f"{organ}",
+        f"{year + 1}年1月{rng.randint(10, 28)}日",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _cell_text(rng: random.Random, value: Value, kind: ValueKind) -> str:
+    return "" if value is None else format_number(rng, value, kind)
+
+
+def _render_active(rng: random.Random, layout: str, values: dict[CellKey, Value]) -> list[str]:
+    out: list[str] = []
+    for block in active_blocks(layout):
+        caption = rng.choice(_CAPTION_VARIANTS).format(block.clause)
+        out.append(f"{caption}\t\t\t")
+        headers = [c.label for c in block.columns]
+        header_unit = ""
+        if block.clause == "九" and rng.random() < 0.5:
+            header_unit = "（单位：万元，保留4位小数）"
+        headers[-1] += header_unit
+        out.append("\t".join(["信息内容", *headers, *([""] * (3 - len(headers)))]))
+        for row in block.rows:
+            cells = [_cell_text(rng, values[(ACTIVE, row.key, c.key)], c.kind) for c in block.columns]
+            out.append("\t".join([row.label, *cells, *([""] * (3 - len(cells)))]))
+    return out
+
+
+def _render_applications(rng: random.Random, layout: str, values: dict[CellKey, Value]) -> list[str]:
+    note = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
+    header_labels = [c.label for c in APPLICANT_COLUMNS]
+    if rng.random() < 0.3:
+        header_labels[3] = "社会组织"
+    out = [
+        "\t".join([note, "", "", "申请人情况", *([""] * 6)]),
+        "\t".join(["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
+        "\t".join(["", "", "", "", *header_labels[1:6], ""]),
+    ]
+    group: str | None = None
+    first_outcome = True
+    for row in application_rows(layout):
+        l1 = l2 = l3 = ""
+        key = row.spec.key
+        label = _variant(rng, row.spec.label, _ROW_VARIANTS)
+        if row.group is None:
+            if key in ("new_received", "carried_over", "carried_forward"):
+                l1 = label
+            else:
+                l2 = label
+                if first_outcome:
+                    l1 = _variant(rng, "三、本年度办理结果", _ROW_VARIANTS)
+                    first_outcome = False
+        else:
+            if row.group != group:
+                l2 = _variant(rng, GROUP_LABELS[row.group], _ROW_VARIANTS)
+            l3 = label
+        group = row.group
+        cells = [_cell_text(rng, values[(APPLICATIONS, key, c.key)], c.kind) for c in APPLICANT_COLUMNS]
+        out.append("\t".join([l1, l2, l3, *cells]))
+    return out
+
+
+def _render_review(rng: random.Random, values: dict[CellKey, Value]) -> list[str]:
+    columns = [c.label for c in REVIEW_COLUMNS]
+    out = [
+        "\t".join(["行政复议", "", "", "", "", "行政诉讼", *([""] * 9)]),
+        "\t".join([*columns, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""]),
+        "\t".join(["", "", "", "", "", *columns, *columns]),
+        "\t".join(
+            _cell_text(rng, values[(REVIEW_LITIGATION, g.key, c.key)], c.kind)
+            for g in REVIEW_GROUPS
+            for c in REVIEW_COLUMNS
+        ),
+    ]
+    return out
+
+
+def generate(seed: int, *, layout: str | None = None, year: int | None = None) -> SyntheticReport:
+    """A complete consistent report from ``seed`` (same seed, same report)."""
+    rng = random.Random(seed)
+    layout = layout or rng.choice(("v2019", "v2021"))
+    year = year or (rng.choice((2019, 2020)) if layout == "v2019" else rng.randint(2021, 2025))
+    organ = rng.choice(_ORGANS)
+    values = random_values(rng, layout)
+    text = render_text(rng, layout, values, year=year, organ=organ)
+    return SyntheticReport(layout=layout, year=year, organ=organ, values=values, text=text)
+
+
+def generate_narrative(seed: int, *, year: int = 2017) -> str:
+    """An old-style narrative report with its counts inside sentences."""
+    rng = random.Random(seed)
+    organ = rng.choice(_ORGANS)
+    parts = [rng.randint(0, 60) for _ in range(4)]
+    total = sum(parts)
+    phone, visit = rng.randint(0, 200), rng.randint(0, 200)
+    return "\n".join(
+        [
+            f"{year}年{organ}政府信息公开工作年度报告",
+            f"本报告中所列数据的统计时限自{year}年1月1日至{year}年12月31日。",
+            "一、概述",
+            f"{year}年，{organ}政府信息公开工作稳步推进。",
+            "二、主动公开政府信息情况",
+            f"全年累计主动公开政府信息{total}条。其中：“机构职能”信息{parts[0]}条；“政策法规”信息{parts[1]}条；"
+            f"“工作动态”信息{parts[2]}条；“决策”信息{parts[3]}条。",
+            "三、依申请公开政府信息情况",
+            "全年累计受理依申请公开政府信息0件。",
+            "四、咨询处理情况",
+            f"全年累计接受群众咨询{phone + visit}次。其中咨询电话接听{phone}次；当面咨询接待{visit}次。",
+            "五、复议、诉讼情况",
+            "全年没有因政府信息公开申请行政复议、提起行政诉讼的案件。",
+            "六、存在问题及改进措施",
+            "信息公开的及时性有待进一步提高，下一步将加强培训。",
+            f"{organ}",
+            f"{year + 1}年2月{rng.randint(1, 28)}日",
+        ]
+    )
