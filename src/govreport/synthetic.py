@@ -148,8 +148,16 @@ def render_text(
     *,
     year: int,
     organ: str,
+    flattened: bool = False,
 ) -> str:
-    """Render a six-part report whose tables are flattened to tab-separated lines."""
+    """Render a six-part report whose tables are flattened to tab-separated lines.
+
+    By default table 三 keeps one field per grid column on every line, as a clean
+    conversion does. With ``flattened=True`` it looks like seed 001: rows carry
+    different numbers of fields and the header words 社会公益/组织 and 法律服务/机构
+    are split onto a line of their own. Blank cells (``None`` values) are only
+    recoverable from the first form, so do not combine them with ``flattened``.
+    """
     lines = [
         "",
         f"{organ}{year}年政府信息公开工作年度报告",
@@ -164,7 +172,7 @@ def render_text(
         "",
         "三、收到和处理政府信息公开申请情况",
         "",
-        *_render_applications(rng, layout, values),
+        *(_render_flattened_applications if flattened else _render_applications)(rng, layout, values),
         "",
         "四、政府信息公开行政复议、行政诉讼情况",
         "",
@@ -234,6 +242,35 @@ def _render_applications(rng: random.Random, layout: str, values: dict[CellKey, 
         group = row.group
         cells = [_cell_text(rng, values[(APPLICATIONS, key, c.key)], c.kind) for c in APPLICANT_COLUMNS]
         out.append("\t".join([l1, l2, l3, *cells]))
+    return out
+
+
+def _render_flattened_applications(
+    rng: random.Random, layout: str, values: dict[CellKey, Value]
+) -> list[str]:
+    note = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
+    out = [
+        "\t".join([note, "申请人情况", "", "", "", "", "", ""]),
+        "\t".join(["", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
+        "\t".join(["", "", "商业企业", "科研机构", "社会公益", "法律服务", "其他", ""]),
+        "",
+        "\t".join(["", "", "", "", "", "组织", "机构", "", ""]),
+    ]
+    group: str | None = None
+    for row in application_rows(layout):
+        key = row.spec.key
+        label = _variant(rng, row.spec.label, _ROW_VARIANTS)
+        cells = [_cell_text(rng, values[(APPLICATIONS, key, c.key)], c.kind) for c in APPLICANT_COLUMNS]
+        if key in ("new_received", "carried_over", "carried_forward"):
+            fields = [label, "", *cells]
+        elif row.group is None:
+            l1 = "三、本年度办理结果" if key == "granted" else ""
+            fields = [l1, label, "", *cells]
+        else:
+            l2 = _variant(rng, GROUP_LABELS[row.group], _ROW_VARIANTS) if row.group != group else ""
+            fields = ["", l2, label, *cells]
+        group = row.group
+        out.append("\t".join(fields))
     return out
 
 

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The real seed reports beside the checkout; tests using it skip when it is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present (it is not part of the repository)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed(seeds_dir: Path):
+    from govreport import parse
+
+    cache: dict[str, object] = {}
+
+    def load(prefix: str):
+        if prefix not in cache:
+            (path,) = seeds_dir.glob(f"{prefix}_*.txt")
+            cache[prefix] = parse(path)
+        return cache[prefix]
+
+    return load
