@@ -72,7 +72,9 @@ class ApplicationsReader:
     def _match(row: AnalysedRow, group: str | None) -> tuple[ApplicationRow, str] | None:
         best: tuple[int, ApplicationRow, str] | None = None
         for candidate in _ALL_ROWS:
-            if candidate.group is not None and candidate.group != group:
+            # Group context only decides the generic 3.其他 row; other cores are distinctive,
+            # so a row still reads when a converter dropped its merged group cell.
+            if candidate.spec.key == "other.other" and group != "other":
                 continue
             for key in row.label_keys:
                 score = match_core((key,), candidate.spec.cores)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from govreport.model.document import Location
 from govreport.model.findings import Finding, Origin, Severity
-from govreport.model.tables import Cell, StatTable
+from govreport.model.tables import Cell, CellState, StatTable
+from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.tables.equations import equations
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys
 from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, reading_finding
@@ -61,6 +62,19 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
         key: cell_for(table, layout, key, slot) for key, slot in placement.slots.items()
     }
     findings = list(reading.findings) + list(placement.findings)
+    unreadable = [
+        k for k, c in cells.items()
+        if c.state is CellState.PLACEHOLDER and parse_cell(c.raw).kind is TokenKind.TEXT
+    ]  # fmt: skip
+    if unreadable:
+        shown = "、".join(f"{r}/{c}「{cells[(r, c)].raw}」" for r, c in unreadable)
+        findings.append(
+            reading_finding(
+                "R5", f"{TABLE_TITLES[table]}中有单元格的文字不是数字：{shown}；按占位符处理，不计为0。",
+                table=table, keys=unreadable, location=cells[unreadable[0]].location,
+                severity=Severity.INFO,
+            )  # fmt: skip
+        )
     findings += recover(table, layout, cells, placement.incomplete, equations(table, layout))
     covered = set(cells) | {k for run in placement.incomplete for k in run.keys}
     rows_absent = [

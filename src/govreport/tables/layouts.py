@@ -58,12 +58,12 @@ def _cores(*labels: str) -> tuple[str, ...]:
 
 
 def _row(key: str, label: str, *cores: str) -> RowSpec:
-    return RowSpec(key, label, _cores(*(cores or (label,))))
+    return RowSpec(key, label, tuple(dict.fromkeys(_cores(label, *cores))))
 
 
 def _col(key: str, label: str, *cores: str, kind: ValueKind = ValueKind.COUNT) -> ColumnSpec:
     unit = "万元" if kind is ValueKind.MONEY else None
-    return ColumnSpec(key, label, _cores(*(cores or (label,))), kind, unit)
+    return ColumnSpec(key, label, tuple(dict.fromkeys(_cores(label, *cores))), kind, unit)
 
 
 # Table keys (spec §10).

@@ -238,7 +238,8 @@ def _settle(
     vectors = list(opt.by_vector)
     if solutions:
         vectors = [v for v in vectors if any(_matches(run, v, s) for s in solutions)]
-    placements = [p for v in vectors for p in opt.by_vector[v]]
+    # With no consistent solution at all, no placement is trusted, not even a locally plausible one.
+    placements = [p for v in vectors for p in opt.by_vector[v]] if solutions != [] else []
     agreed = {key: {s[key] for s in solutions} for key in run.keys} if solutions else {}
     inferred: list[CellKey] = []
     for i, key in enumerate(run.keys):

@@ -1,0 +1,57 @@
+"""Small builders for hand-written table fixtures."""
+
+from __future__ import annotations
+
+from govreport.tables.layouts import GROUP_LABELS, application_rows
+
+HEADER_ALIGNED = [
+    "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t\t申请人情况\t\t\t\t\t\t",
+    "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+    "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t",
+]
+
+
+def zero_rows(layout: str = "v2019") -> dict[str, list[str]]:
+    """Every table-三 row of ``layout`` with seven printed zeros."""
+    return {r.spec.key: ["0"] * 7 for r in application_rows(layout)}
+
+
+def applications_text(rows: dict[str, list[str]], layout: str = "v2019", *, aligned: bool = True) -> str:
+    """Table 三 as tab-separated lines with three label fields (L1, L2, L3) and the values.
+
+    With ``aligned=False`` empty label fields are dropped, so rows differ in width and
+    positions cannot be trusted (as in seeds 001 and 004).
+    """
+    lines = ["三、收到和处理政府信息公开申请情况", *HEADER_ALIGNED]
+    group = None
+    for row in application_rows(layout):
+        key = row.spec.key
+        if key in ("new_received", "carried_over", "carried_forward"):
+            labels = [row.spec.label, "", ""]
+        elif row.group is None:
+            labels = ["三、本年度办理结果" if key == "granted" else "", row.spec.label, ""]
+        else:
+            labels = ["", GROUP_LABELS[row.group] if row.group != group else "", row.spec.label]
+        group = row.group
+        if key not in rows:
+            continue
+        if not aligned:
+            labels = [x for x in labels if x] + [""]
+        lines.append("\t".join([*labels, *rows[key]]))
+    return "\n".join(lines) + "\n"
+
+
+def report_text(*parts: str, year: int = 2020) -> str:
+    """A minimal six-part report around the given table blocks."""
+    return "\n".join(
+        [
+            f"某镇人民政府{year}年政府信息公开工作年度报告",
+            "一、总体情况",
+            "本镇认真贯彻落实政府信息公开条例。",
+            *parts,
+            "五、存在的主要问题及改进情况",
+            "政策解读形式不够丰富，下一步将加强培训，完善工作机制。",
+            "六、其他需要报告的事项",
+            "无。",
+        ]
+    )
