@@ -58,7 +58,12 @@ def parse_cell(text: str) -> CellToken:
     return token
 
 
+_SPLIT_DIGITS = re.compile(r"[0-9０-９][\s\u3000\u00a0]+[0-9０-９]")
+
+
 def _classify(text: str) -> CellToken:
+    if _SPLIT_DIGITS.search(text):
+        return CellToken(TokenKind.TEXT)  # "1 2": one number or two? Never guess.
     stripped = _SPACE.sub("", text)
     if not stripped:
         return BLANK

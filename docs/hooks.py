@@ -1,0 +1,380 @@
+"""MkDocs hook: generate reference tables from govreport's own registries at build time.
+
+A page asks for generated content with a placeholder on a line of its own, for example
+``<!-- govreport:rules -->``. Each placeholder is replaced by markdown built from the
+library (the rule registry, the table layouts, the built-in section plugins, the input
+readers, the click command group), so the documentation cannot drift from the code.
+An unknown placeholder stops the build.
+
+Docstrings in ``src/`` use Sphinx roles such as ``:class:`Report```; mkdocstrings
+renders those literally, so the rendered role prefix is dropped from the HTML.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import importlib
+import inspect
+import logging
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.govreport")
+
+_ROOT = Path(__file__).resolve().parent.parent
+_PLACEHOLDER = re.compile(r"^[ \t]*<!--\s*govreport:([a-z0-9-]+)\s*-->[ \t]*$", re.MULTILINE)
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_SPHINX_ROLE = re.compile(r":(?:class|func|meth|data|attr|mod|exc|obj):(?=<code>)")
+
+
+def _import(name: str) -> Any:
+    """Import a govreport module, from ``src/`` when the package is not installed."""
+    src = str(_ROOT / "src")
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    return importlib.import_module(name)
+
+
+# --- markdown helpers -------------------------------------------------------------------
+def _cell(text: object) -> str:
+    """Text safe inside a markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _first_line(obj: object) -> str:
+    doc = inspect.getdoc(obj) or ""
+    return doc.split("\n\n")[0].replace("\n", " ")
+
+
+@functools.lru_cache(maxsize=None)
+def _griffe_package() -> Any:
+    import griffe
+
+    return griffe.load("govreport", search_paths=[str(_ROOT / "src")])
+
+
+def _member_docs(enum_cls: type[enum.Enum]) -> dict[str, str]:
+    """Attribute docstrings of an enum's members (not available at runtime)."""
+    path = enum_cls.__module__.removeprefix("govreport.") + "." + enum_cls.__qualname__
+    node = _griffe_package()[path]
+    return {
+        name: (member.docstring.value if member.docstring else "")
+        for name, member in node.members.items()
+    }
+
+
+def _enum_table(enum_cls: type[enum.Enum], header: str) -> str:
+    docs = _member_docs(enum_cls)
+    return _table(
+        [header, "Meaning"], ([_code(m.value), docs.get(m.name, "")] for m in enum_cls)
+    )
+
+
+# --- generators -------------------------------------------------------------------------
+def _rules() -> str:
+    checks = _import("govreport.checks")
+    rows = (
+        [f"**{rule.id}**", rule.kind, rule.severity.value, rule.origin.value, rule.title,
+         rule.description]
+        for _, rule in checks.RULES.items()
+    )  # fmt: skip
+    return _table(["Id", "Kind", "Severity", "Origin", "Title", "Description"], rows)
+
+
+def _column_text(column: Any) -> str:
+    kind = column.kind.value + (f", {column.unit}" if column.unit else "")
+    return f"{_code(column.key)} {column.label} ({kind})"
+
+
+def _active_keys(layouts: Any) -> list[str]:
+    out: list[str] = []
+    for layout in ("v2019", "v2021"):
+        blocks = layouts.active_blocks(layout)
+        n_rows = sum(len(b.rows) for b in blocks)
+        n_cells = len(layouts.cell_keys(layouts.ACTIVE, layout))
+        out.append(
+            f"**{layout}**: {len(blocks)} blocks, {n_rows} rows, {n_cells} value cells.\n"
+        )
+        out.append(
+            _table(
+                ["Block", "Rows (key, label)", "Columns (key, label, kind)"],
+                (
+                    [
+                        f"第二十条第（{block.clause}）项",
+                        "<br>".join(f"{_code(r.key)} {r.label}" for r in block.rows),
+                        "<br>".join(_column_text(c) for c in block.columns),
+                    ]
+                    for block in blocks
+                ),
+            )
+        )
+        out.append("")
+    return out
+
+
+def _merged_application_rows(layouts: Any) -> list[Any]:
+    """Rows of table 三 across both layouts, in form order."""
+    v2019 = list(layouts.application_rows("v2019"))
+    merged = list(layouts.application_rows("v2021"))
+    keys = [r.spec.key for r in merged]
+    for i, row in enumerate(v2019):
+        if row.spec.key not in keys:
+            anchor = keys.index(v2019[i - 1].spec.key) + 1 if i else 0
+            merged.insert(anchor, row)
+            keys.insert(anchor, row.spec.key)
+    return merged
+
+
+def _table_keys() -> str:
+    layouts = _import("govreport.tables.layouts")
+    titles = layouts.TABLE_TITLES
+    out = [
+        f"### Table 二 · `{layouts.ACTIVE}` · {titles[layouts.ACTIVE]}",
+        "",
+        *_active_keys(layouts),
+        f"### Table 三 · `{layouts.APPLICATIONS}` · {titles[layouts.APPLICATIONS]}",
+        "",
+    ]
+    v2019 = {r.spec.key for r in layouts.application_rows("v2019")}
+    v2021 = {r.spec.key for r in layouts.application_rows("v2021")}
+    counts = ", ".join(
+        f"{layout}: {len(layouts.application_rows(layout))} rows, "
+        f"{len(layouts.cell_keys(layouts.APPLICATIONS, layout))} value cells"
+        for layout in ("v2019", "v2021")
+    )
+    out += [f"Rows ({counts}):", ""]
+    out.append(
+        _table(
+            ["Row key", "Official label", "Under", "v2019", "v2021"],
+            (
+                [
+                    _code(row.spec.key),
+                    row.spec.label,
+                    layouts.GROUP_LABELS[row.group] if row.group else "",
+                    "✓" if row.spec.key in v2019 else "—",
+                    "✓" if row.spec.key in v2021 else "—",
+                ]
+                for row in _merged_application_rows(layouts)
+            ),
+        )
+    )
+    out += ["", f"Columns (the same {len(layouts.APPLICANT_COLUMNS)} in both layouts):", ""]
+    out.append(
+        _table(
+            ["#", "Column key", "Official label", "Kind"],
+            (
+                [i, _code(c.key), c.label, c.kind.value]
+                for i, c in enumerate(layouts.APPLICANT_COLUMNS, start=1)
+            ),
+        )
+    )
+    n_review = len(layouts.cell_keys(layouts.REVIEW_LITIGATION, "v2019"))
+    out += [
+        "",
+        f"### Table 四 · `{layouts.REVIEW_LITIGATION}` · {titles[layouts.REVIEW_LITIGATION]}",
+        "",
+        f"The same in both layouts: {len(layouts.REVIEW_GROUPS)} groups × "
+        f"{len(layouts.REVIEW_COLUMNS)} columns = {n_review} value cells, printed as one row.",
+        "",
+        "Groups (the row keys):",
+        "",
+        _table(["Row key", "Label"], ([_code(g.key), g.label] for g in layouts.REVIEW_GROUPS)),
+        "",
+        "Columns (the same five in every group):",
+        "",
+        _table(
+            ["Column key", "Official label", "Kind"],
+            ([_code(c.key), c.label, c.kind.value] for c in layouts.REVIEW_COLUMNS),
+        ),
+    ]
+    return "\n".join(out)
+
+
+def _sections() -> str:
+    builtin = _import("govreport.sections.builtin")
+    loading = _import("govreport.sections.loading")
+    statutory = {s.name for s in builtin.STATUTORY_SECTIONS}
+    rows = []
+    for section in builtin.ALL_SECTIONS:
+        cores = "; ".join(" + ".join(words) for words in section.cores)
+        rows.append(
+            [
+                _code(section.name),
+                _code(section.key),
+                "statutory" if section.name in statutory else "old narrative",
+                "、".join(f"「{v}」" for v in section.variants),
+                cores,
+            ]
+        )
+    return (
+        f"Published under the `{loading.SECTION_GROUP}` entry-point group.\n\n"
+        + _table(["Plugin name", "Section key", "Set", "Heading wordings", "Core words"], rows)
+    )
+
+
+def _formats() -> str:
+    readers = _import("govreport.readers")
+    rows = (
+        [_code(name), ", ".join(_code(e) for e in reader.extensions),
+         _code(type(reader).__name__), _first_line(type(reader))]
+        for name, reader in readers.READERS.items()
+    )  # fmt: skip
+    return _table(["Format", "Extensions", "Reader", "What it reads"], rows)
+
+
+def _table_readers() -> str:
+    loading = _import("govreport.sections.loading")
+    rows = (
+        [_code(info.name), getattr(obj, "title", ""), _code(f"{type(obj).__module__}")]
+        for obj, info in loading.load_group(loading.TABLE_READER_GROUP)
+    )
+    return (
+        f"Published under the `{loading.TABLE_READER_GROUP}` entry-point group.\n\n"
+        + _table(["Table key", "Table", "Module"], rows)
+    )
+
+
+def _enum_generator(module: str, name: str, header: str) -> Callable[[], str]:
+    def generate() -> str:
+        return _enum_table(getattr(_import(module), name), header)
+
+    return generate
+
+
+def _cli() -> str:
+    import click
+
+    cli = _import("govreport.cli")
+    width = 88
+    root = click.Context(cli.main, info_name="govreport", terminal_width=width,
+                         max_content_width=width)  # fmt: skip
+    out = ["```text", "$ govreport --help", cli.main.get_help(root), "```"]
+    for name in cli.main.list_commands(root):
+        command = cli.main.get_command(root, name)
+        if command is None or command.hidden:
+            continue
+        sub = click.Context(command, info_name=name, parent=root)
+        out += [
+            "",
+            f"### `govreport {name}`",
+            "",
+            "```text",
+            f"$ govreport {name} --help",
+            command.get_help(sub),
+            "```",
+        ]
+    return "\n".join(out)
+
+
+def _exports() -> str:
+    """Every public name of ``govreport`` with a link to where this page documents it."""
+    package = _import("govreport")
+    rows = []
+    for name in package.__all__:
+        if name.startswith("__"):
+            continue
+        obj = getattr(package, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            home, summary = obj.__module__, _first_line(obj)
+        else:  # an instance (``converter``): the module that defines the name
+            home = _import("govreport.serialize").__name__
+            if name not in vars(sys.modules[home]):
+                raise PluginError(f"govreport.{name}: no documented home for this object")
+            summary = ""
+        kind = (
+            "exception" if inspect.isclass(obj) and issubclass(obj, BaseException)
+            else "enum" if inspect.isclass(obj) and issubclass(obj, enum.Enum)
+            else "class" if inspect.isclass(obj)
+            else "function" if inspect.isfunction(obj)
+            else "object"
+        )  # fmt: skip
+        rows.append([f"[`{name}`][{home}.{name}]", kind, summary])
+    return _table(["Name", "Kind", "Summary"], rows)
+
+
+def _changelog() -> str:
+    path = _ROOT / "CHANGELOG.md"
+    if not path.is_file():
+        log.info("CHANGELOG.md not found; the changelog page shows a pointer only")
+        return (
+            "!!! note\n    The repository has no `CHANGELOG.md` yet. Changes are listed there,\n"
+            "    under `## Unreleased` first, once it exists."
+        )
+    text = path.read_text(encoding="utf-8")
+    # The page has its own title: drop the file's first-level heading.
+    return re.sub(r"\A\s*# [^\n]*\n", "", text, count=1)
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "rules": _rules,
+    "table-keys": _table_keys,
+    "sections": _sections,
+    "formats": _formats,
+    "table-readers": _table_readers,
+    "cli": _cli,
+    "exports": _exports,
+    "changelog": _changelog,
+    "cell-states": _enum_generator("govreport.model.tables", "CellState", "State"),
+    "versions": _enum_generator("govreport.model.report", "FormatVersion", "Version"),
+    "severities": _enum_generator("govreport.model.findings", "Severity", "Severity"),
+    "origins": _enum_generator("govreport.model.findings", "Origin", "Origin"),
+    "value-kinds": _enum_generator("govreport.tables.layouts", "ValueKind", "Kind"),
+}
+
+
+# --- MkDocs events ----------------------------------------------------------------------
+def _outside_fences(markdown: str) -> Iterable[tuple[int, int]]:
+    """Character ranges of ``markdown`` that are not inside fenced code blocks."""
+    start, pos, fence = 0, 0, None
+    for line in markdown.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if match:
+            if fence is None:
+                yield start, pos
+                fence = match.group(1)
+            elif match.group(1) == fence:
+                fence = None
+                start = pos + len(line)
+        pos += len(line)
+    if fence is None:
+        yield start, len(markdown)
+
+
+def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    """Replace every ``<!-- govreport:NAME -->`` line outside code fences."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in _outside_fences(markdown):
+        for match in _PLACEHOLDER.finditer(markdown, start, end):
+            name = match.group(1)
+            generator = GENERATORS.get(name)
+            if generator is None:
+                raise PluginError(
+                    f"{page.file.src_uri}: unknown placeholder govreport:{name}; "
+                    f"known: {', '.join(sorted(GENERATORS))}"
+                )
+            pieces += [markdown[last : match.start()], generator()]
+            last = match.end()
+    pieces.append(markdown[last:])
+    return "".join(pieces)
+
+
+def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
+    """Drop Sphinx role prefixes (``:class:`` …) that mkdocstrings renders literally."""
+    return _SPHINX_ROLE.sub("", html)

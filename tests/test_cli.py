@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from govreport.cli import main
+from govreport.synthetic import generate
+from tests.helpers import applications_text, report_text, zero_rows
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parse_prints_json_per_file(tmp_path):
+    a = _write(tmp_path, "a.txt", generate(1, layout="v2019").text)
+    b = _write(tmp_path, "b.txt", generate(2, layout="v2021").text)
+    result = CliRunner().invoke(main, ["parse", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert [json.loads(line)["version"] for line in lines] == ["v2019", "v2021"]
+
+
+def test_parse_cells_prints_one_line_per_cell(tmp_path):
+    path = _write(tmp_path, "r.txt", generate(3, layout="v2021").text)
+    result = CliRunner().invoke(main, ["parse", "--cells", str(path)])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 10 + 175 + 15
+    first = records[0]
+    assert set(first) == {"file", "version", "year", "organ", "table", "row", "column", "value", "unit",
+                          "state", "raw", "location"}  # fmt: skip
+    assert first["table"] == "active" and first["location"]["line"] > 0
+    money = next(r for r in records if r["column"] == "amount")
+    assert isinstance(money["value"], str) and money["unit"] in ("元", "万元")
+
+
+def test_check_exit_codes(tmp_path):
+    good = _write(tmp_path, "good.txt", generate(4, layout="v2019").text)
+    rows = zero_rows()
+    rows["new_received"] = ["2", "0", "0", "0", "0", "0", "2"]
+    bad = _write(tmp_path, "bad.txt", report_text(applications_text(rows)))
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(good)]).exit_code == 0
+    result = runner.invoke(main, ["check", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert "H1" in result.output and "错误" in result.output
+
+
+def test_broken_file_is_reported_and_the_rest_still_run(tmp_path):
+    good = _write(tmp_path, "good.txt", generate(5).text)
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02garbage")
+    missing = tmp_path / "nope.txt"
+    result = CliRunner().invoke(main, ["parse", str(binary), str(missing), str(good)])
+    assert result.exit_code == 2
+    assert "DecodeError" in result.stderr and "InputError" in result.stderr
+    assert json.loads(result.stdout.strip())["source"]["path"].endswith("good.txt")
+
+
+def test_rules_plugins_schema():
+    runner = CliRunner()
+    rules = runner.invoke(main, ["rules"]).output
+    assert rules.splitlines()[0].startswith("H1\thard\terror")
+    assert "example" not in runner.invoke(main, ["plugins"]).output
+    schema = json.loads(runner.invoke(main, ["schema"]).output)
+    assert schema["$ref"] == "#/$defs/Report" or "Report" in schema["$defs"]
