@@ -31,8 +31,20 @@ def test_parse_cells_prints_one_line_per_cell(tmp_path):
     records = [json.loads(line) for line in result.output.splitlines()]
     assert len(records) == 10 + 175 + 15
     first = records[0]
-    assert set(first) == {"file", "version", "year", "organ", "table", "row", "column", "value", "unit",
-                          "state", "raw", "location"}  # fmt: skip
+    assert set(first) == {
+        "file",
+        "version",
+        "year",
+        "organ",
+        "table",
+        "row",
+        "column",
+        "value",
+        "unit",
+        "state",
+        "raw",
+        "location",
+    }
     assert first["table"] == "active" and first["location"]["line"] > 0
     money = next(r for r in records if r["column"] == "amount")
     assert isinstance(money["value"], str) and money["unit"] in ("元", "万元")

@@ -33,9 +33,15 @@ ACTIVE_V2019 = """二、主动公开政府信息情况
 
 def active(**overrides: str) -> str:
     values = {
-        "caption1": "第二十条第（一）项", "r1": "0", "r2": "0", "r3": "0", "change": "0",
-        "penalty": "19", "amount_header": "采购总金额", "amount": "0",
-    }  # fmt: skip
+        "caption1": "第二十条第（一）项",
+        "r1": "0",
+        "r2": "0",
+        "r3": "0",
+        "change": "0",
+        "penalty": "19",
+        "amount_header": "采购总金额",
+        "amount": "0",
+    }
     values.update(overrides)
     return ACTIVE_V2019.format(**values)
 
@@ -49,7 +55,11 @@ def rules_of(report) -> set[str]:
 def test_clause_caption_variants_are_read(caption):
     report = parse(report_text(active(caption1=caption, r1="3", r2="2", r3="9")))
     table = report.table("active")
-    assert [table.value("regulations", c) for c in ("made", "published", "total_public")] == [3, 2, 9]
+    assert [table.value("regulations", c) for c in ("made", "published", "total_public")] == [
+        3,
+        2,
+        9,
+    ]
     labelled = any(f.rule == "L1" and "第二十条第（一）项" in f.message for f in report.findings)
     assert labelled is (caption == "第二十一条第（一）项")
 
@@ -91,13 +101,23 @@ def test_thousands_separator():
     ("header", "raw", "value", "unit", "wan"),
     [
         ("采购总金额", "251000元", Decimal(251000), "元", Decimal("25.1")),
-        ("采购总金额（单位：万元，保留4位小数）", "12.3456", Decimal("12.3456"), "万元", Decimal("12.3456")),
+        (
+            "采购总金额（单位：万元，保留4位小数）",
+            "12.3456",
+            Decimal("12.3456"),
+            "万元",
+            Decimal("12.3456"),
+        ),
         ("采购总金额", "7", Decimal(7), "万元", Decimal(7)),
         ("采购总金额（单位：元）", "5000", Decimal(5000), "元", Decimal("0.5")),
     ],
 )
 def test_money_units(header, raw, value, unit, wan):
-    cell = parse(report_text(active(amount_header=header, amount=raw))).table("active").cell("procurement", "amount")
+    cell = (
+        parse(report_text(active(amount_header=header, amount=raw)))
+        .table("active")
+        .cell("procurement", "amount")
+    )
     assert (cell.value, cell.unit, cell.in_unit("万元")) == (value, unit, wan)
     assert isinstance(cell.value, Decimal)
 
@@ -130,7 +150,10 @@ def test_table3_label_variants_and_typos():
         ("2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开"),
         ("7.属于行政执法案卷", "7. 属于行政执法案件"),
         ("8.属于行政查询事项", "8. 属于行政查询案件"),
-        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(二) 部分公开(区分处理的,只计这一情形,不计其他情形)"),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "(二) 部分公开(区分处理的,只计这一情形,不计其他情形)",
+        ),
         ("1.属于国家秘密", "1. 属于国家秘密"),
     ]:
         text = text.replace(official, variant)
@@ -169,9 +192,11 @@ def test_h1_violation_carries_numbers_and_cells():
     assert (finding.left, finding.right, finding.difference) == (2, 0, 2)
     assert finding.origin is Origin.SOURCE and finding.severity is Severity.ERROR
     assert {(c.row, c.column) for c in finding.cells} == {
-        ("new_received", "total"), ("carried_over", "total"),
-        ("total_processed", "total"), ("carried_forward", "total"),
-    }  # fmt: skip
+        ("new_received", "total"),
+        ("carried_over", "total"),
+        ("total_processed", "total"),
+        ("carried_forward", "total"),
+    }
     assert "勾稽" in finding.formula or "一+二" in finding.formula
 
 
@@ -210,7 +235,9 @@ def test_recovery_leaves_ambiguous_row_missing():
     report = parse(report_text(applications_text(rows, aligned=False)))
     table = report.table("applications")
     row = [table.cell("granted", c.column) for c in table.cells if c.row == "granted"]
-    assert [c.state for c in row] == [CellState.MISSING] * 3 + [CellState.INFERRED] * 2 + [CellState.MISSING] * 2
+    assert [c.state for c in row] == [CellState.MISSING] * 3 + [CellState.INFERRED] * 2 + [
+        CellState.MISSING
+    ] * 2
     assert [c.value for c in row] == [None, None, None, 0, 0, None, None]
     assert [f.rule for f in report.findings if f.rule in ("R1", "R2")] == ["R1"] * 3
     assert not rules_of(report) & {"H1", "H2", "H3"}
@@ -225,7 +252,15 @@ def test_recovery_uses_column_rules_across_rows():
     report = parse(report_text(applications_text(rows, aligned=False)))
     table = report.table("applications")
     for key in ("granted", "total_processed"):
-        assert [table.value(key, c.column) for c in table.cells if c.row == key] == [3, 1, 0, 0, 0, 0, 4]
+        assert [table.value(key, c.column) for c in table.cells if c.row == key] == [
+            3,
+            1,
+            0,
+            0,
+            0,
+            0,
+            4,
+        ]
     assert [f.rule for f in report.findings if f.rule in ("R1", "R2")] == ["R2", "R2"]
 
 
@@ -234,7 +269,9 @@ def test_recovery_never_invents_when_no_placement_fits():
     rows["granted"] = ["5", "5", "5", "5", "5", "5"]  # no placement satisfies H3 and H2
     report = parse(report_text(applications_text(rows, aligned=False)))
     table = report.table("applications")
-    assert {table.cell("granted", c.column).state for c in table.cells if c.row == "granted"} == {CellState.MISSING}
+    assert {table.cell("granted", c.column).state for c in table.cells if c.row == "granted"} == {
+        CellState.MISSING
+    }
     (r1,) = [f for f in report.findings if f.rule == "R1"]
     assert "5 5 5 5 5 5" in r1.message
 
@@ -242,7 +279,9 @@ def test_recovery_never_invents_when_no_placement_fits():
 def test_shifted_rows_with_extra_empty_fields_are_read_by_count():
     """Seed 004 shape: (六)/(七) rows shifted left with a trailing empty field."""
     rows = zero_rows()
-    text = applications_text(rows).replace("（七）总计\t\t\t0\t0\t0\t0\t0\t0\t0", "(七) 总计\t\t0\t0\t0\t0\t0\t0\t0\t")
+    text = applications_text(rows).replace(
+        "（七）总计\t\t\t0\t0\t0\t0\t0\t0\t0", "(七) 总计\t\t0\t0\t0\t0\t0\t0\t0\t"
+    )
     table = parse(report_text(text)).table("applications")
     assert {c.state for c in table.cells} == {CellState.READ}
 
@@ -253,7 +292,9 @@ def test_too_many_values_is_reported_not_truncated():
     report = parse(report_text(applications_text(rows, aligned=False)))
     assert "R4" in rules_of(report)
     table = report.table("applications")
-    assert {table.cell("granted", c.column).state for c in table.cells if c.row == "granted"} == {CellState.MISSING}
+    assert {table.cell("granted", c.column).state for c in table.cells if c.row == "granted"} == {
+        CellState.MISSING
+    }
 
 
 def test_duplicate_row_is_reported():
@@ -320,7 +361,9 @@ def test_table4_blank_cell_when_grid_is_regular():
 
 def test_table4_fourteen_values_recovered_by_h4():
     values = "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"  # 14 zeros, one lost; H4 forces it to 0
-    report = parse(report_text(REVIEW.format(values=values).replace("\t\t\t\t\t结果维持", "\t\t\t\t结果维持")))
+    report = parse(
+        report_text(REVIEW.format(values=values).replace("\t\t\t\t\t结果维持", "\t\t\t\t结果维持"))
+    )
     table = report.table("review_litigation")
     assert [c.value for c in table.cells] == [0] * 15
     assert "R2" in rules_of(report)

@@ -76,19 +76,29 @@ def test_bad_inputs_raise_library_errors(tmp_path):
 @pytest.mark.parametrize(
     ("raw", "kind", "value", "unit"),
     [
-        ("12", TokenKind.NUMBER, 12, None), ("１２", TokenKind.NUMBER, 12, None),
-        ("1,234", TokenKind.NUMBER, 1234, None), ("1，234", TokenKind.NUMBER, 1234, None),
-        ("+3", TokenKind.NUMBER, 3, None), ("－2", TokenKind.NUMBER, -2, None),
-        ("增加3", TokenKind.NUMBER, 3, None), ("减少2", TokenKind.NUMBER, -2, None),
-        ("251000元", TokenKind.NUMBER, 251000, "元"), ("12.5万元", TokenKind.NUMBER, Decimal("12.5"), "万元"),
-        ("0.0000", TokenKind.NUMBER, Decimal("0.0000"), None), ("3件", TokenKind.NUMBER, 3, None),
-        ("", TokenKind.BLANK, None, None), ("  ", TokenKind.BLANK, None, None),
-        ("/", TokenKind.PLACEHOLDER, None, None), ("——", TokenKind.PLACEHOLDER, None, None),
-        ("不适用", TokenKind.PLACEHOLDER, None, None), ("N/A", TokenKind.PLACEHOLDER, None, None),
-        ("12,34", TokenKind.TEXT, None, None), ("1 2", TokenKind.TEXT, None, None),
+        ("12", TokenKind.NUMBER, 12, None),
+        ("１２", TokenKind.NUMBER, 12, None),
+        ("1,234", TokenKind.NUMBER, 1234, None),
+        ("1，234", TokenKind.NUMBER, 1234, None),
+        ("+3", TokenKind.NUMBER, 3, None),
+        ("－2", TokenKind.NUMBER, -2, None),
+        ("增加3", TokenKind.NUMBER, 3, None),
+        ("减少2", TokenKind.NUMBER, -2, None),
+        ("251000元", TokenKind.NUMBER, 251000, "元"),
+        ("12.5万元", TokenKind.NUMBER, Decimal("12.5"), "万元"),
+        ("0.0000", TokenKind.NUMBER, Decimal("0.0000"), None),
+        ("3件", TokenKind.NUMBER, 3, None),
+        ("", TokenKind.BLANK, None, None),
+        ("  ", TokenKind.BLANK, None, None),
+        ("/", TokenKind.PLACEHOLDER, None, None),
+        ("——", TokenKind.PLACEHOLDER, None, None),
+        ("不适用", TokenKind.PLACEHOLDER, None, None),
+        ("N/A", TokenKind.PLACEHOLDER, None, None),
+        ("12,34", TokenKind.TEXT, None, None),
+        ("1 2", TokenKind.TEXT, None, None),
         ("见附件", TokenKind.TEXT, None, None),
     ],
-)  # fmt: skip
+)
 def test_cell_numbers(raw, kind, value, unit):
     token = parse_cell(raw)
     assert (token.kind, token.value, token.unit) == (kind, value, unit)
@@ -104,9 +114,18 @@ def test_printed_integers_read_back(n):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("十二", 12), ("两千零五", 2005), ("二〇二一", 2021), ("一万二千", 12000), ("百", 100), ("零", 0),
-     ("三十", 30), ("壹佰", 100), ("abc", None)],
-)  # fmt: skip
+    [
+        ("十二", 12),
+        ("两千零五", 2005),
+        ("二〇二一", 2021),
+        ("一万二千", 12000),
+        ("百", 100),
+        ("零", 0),
+        ("三十", 30),
+        ("壹佰", 100),
+        ("abc", None),
+    ],
+)
 def test_chinese_numerals(text, value):
     assert cn_to_int(text) == value
 

@@ -28,9 +28,11 @@ def test_use_adds_a_plugin_to_one_parser_only():
     section = report.section("consultation_detail")
     assert section is not None and section.plugin == "example.consultation"
     assert [(s.key, s.value) for s in section.stats] == [
-        ("consultation.total", 321), ("consultation.phone", 90),
-        ("consultation.in_person", 231), ("consultation.online", 0),
-    ]  # fmt: skip
+        ("consultation.total", 321),
+        ("consultation.phone", 90),
+        ("consultation.in_person", 231),
+        ("consultation.online", 0),
+    ]
     assert section.stats[1].location.line == 5
     assert Parser().parse(OLD_REPORT).section("consultation_detail") is None
     assert any(p.name == "example.consultation" for p in report.plugins)
@@ -46,7 +48,7 @@ def test_duplicate_name_needs_replace():
 def test_wrong_api_version_is_refused_with_the_plugin_named():
     plugin = ConsultationSection()
     plugin.api_version = 99  # type: ignore[misc]
-    with pytest.raises(PluginError, match="example.consultation.*API version 99"):
+    with pytest.raises(PluginError, match=r"example\.consultation.*API version 99"):
         Parser().use(plugin)
 
 
@@ -63,7 +65,7 @@ def test_plugin_failure_names_the_plugin():
         def extract(self, ctx):
             raise RuntimeError("boom")
 
-    with pytest.raises(PluginError, match="example.broken.*boom"):
+    with pytest.raises(PluginError, match=r"example\.broken.*boom"):
         Parser().use(Broken()).parse(OLD_REPORT)
 
 
@@ -73,10 +75,12 @@ def installed_plugin(tmp_path: Path):
     dist = tmp_path / "govreport_consultation_example-1.2.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: govreport-consultation-example\nVersion: 1.2\n", encoding="utf-8"
+        "Metadata-Version: 2.1\nName: govreport-consultation-example\nVersion: 1.2\n",
+        encoding="utf-8",
     )
     (dist / "entry_points.txt").write_text(
-        f"[{SECTION_GROUP}]\nconsultation = tests.plugins.consultation_example:PLUGIN\n", encoding="utf-8"
+        f"[{SECTION_GROUP}]\nconsultation = tests.plugins.consultation_example:PLUGIN\n",
+        encoding="utf-8",
     )
     sys.path.insert(0, str(tmp_path))
     load_group.cache_clear()
@@ -94,4 +98,10 @@ def test_entry_point_plugins_are_discovered_with_provenance(installed_plugin):
 
 def test_builtins_come_through_the_same_group():
     names = {p.name for p in Parser().plugins_info()}
-    assert {"statutory.overview", "old.consultation", "active", "applications", "review_litigation"} <= names
+    assert {
+        "statutory.overview",
+        "old.consultation",
+        "active",
+        "applications",
+        "review_litigation",
+    } <= names

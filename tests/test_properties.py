@@ -86,8 +86,10 @@ def test_parsed_reports_round_trip_and_match_schema(rng: random.Random, layout: 
     assert from_json(text) == report
 
 
-finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-10**9, max_value=10**9)
-numbers = st.one_of(st.integers(-10**9, 10**9), finite_decimals)
+finite_decimals = st.decimals(
+    allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9
+)
+numbers = st.one_of(st.integers(-(10**9), 10**9), finite_decimals)
 locations = st.builds(
     Location,
     line=st.none() | st.integers(1, 10**6),
@@ -102,13 +104,22 @@ cells = st.builds(Cell, value=st.none() | numbers, location=st.none() | location
 models = st.one_of(
     cells,
     st.builds(StatTable, cells=st.lists(cells, max_size=5).map(tuple), location=st.none() | locations),
-    st.builds(Finding, left=st.none() | numbers, right=st.none() | numbers, difference=st.none() | numbers,
-              location=st.none() | locations),
-    st.builds(NarrativeStat, value=numbers, share_percent=st.none() | finite_decimals,
-              location=st.none() | locations),
+    st.builds(
+        Finding,
+        left=st.none() | numbers,
+        right=st.none() | numbers,
+        difference=st.none() | numbers,
+        location=st.none() | locations,
+    ),
+    st.builds(
+        NarrativeStat,
+        value=numbers,
+        share_percent=st.none() | finite_decimals,
+        location=st.none() | locations,
+    ),
     st.builds(Section, location=st.none() | locations),
     st.builds(Metadata, issue_date=st.none() | st.dates(date(1990, 1, 1), date(2100, 1, 1))),
-)  # fmt: skip
+)
 
 
 @given(models)
@@ -117,5 +128,12 @@ def test_every_model_round_trips(model):
 
 
 def test_money_keeps_every_digit():
-    cell = Cell(table=ACTIVE, row="fees", column="amount", value=Decimal("0.00010"), state=CellState.READ, unit="万元")
+    cell = Cell(
+        table=ACTIVE,
+        row="fees",
+        column="amount",
+        value=Decimal("0.00010"),
+        state=CellState.READ,
+        unit="万元",
+    )
     assert from_json(to_json(cell), Cell).value.as_tuple() == Decimal("0.00010").as_tuple()

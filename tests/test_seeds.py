@@ -15,18 +15,29 @@ pytestmark = pytest.mark.seeds
 
 # Seed 001's table 二 as printed (all read).
 SEED_001_ACTIVE = {
-    ("regulations", "made"): 0, ("regulations", "published"): 0, ("regulations", "total_public"): 0,
-    ("normative_documents", "made"): 0, ("normative_documents", "published"): 0,
+    ("regulations", "made"): 0,
+    ("regulations", "published"): 0,
+    ("regulations", "total_public"): 0,
+    ("normative_documents", "made"): 0,
+    ("normative_documents", "published"): 0,
     ("normative_documents", "total_public"): 0,
-    ("licensing", "items_prev_year"): 5, ("licensing", "items_change"): 0, ("licensing", "decisions"): 0,
-    ("other_services", "items_prev_year"): 58, ("other_services", "items_change"): 0,
+    ("licensing", "items_prev_year"): 5,
+    ("licensing", "items_change"): 0,
+    ("licensing", "decisions"): 0,
+    ("other_services", "items_prev_year"): 58,
+    ("other_services", "items_change"): 0,
     ("other_services", "decisions"): 1982,
-    ("penalty", "items_prev_year"): 26, ("penalty", "items_change"): 0, ("penalty", "decisions"): 19,
-    ("enforcement", "items_prev_year"): 1, ("enforcement", "items_change"): 0,
+    ("penalty", "items_prev_year"): 26,
+    ("penalty", "items_change"): 0,
+    ("penalty", "decisions"): 19,
+    ("enforcement", "items_prev_year"): 1,
+    ("enforcement", "items_change"): 0,
     ("enforcement", "decisions"): 1,
-    ("fees", "items_prev_year"): 0, ("fees", "items_change"): 0,
-    ("procurement", "projects"): 0, ("procurement", "amount"): Decimal(0),
-}  # fmt: skip
+    ("fees", "items_prev_year"): 0,
+    ("fees", "items_change"): 0,
+    ("procurement", "projects"): 0,
+    ("procurement", "amount"): Decimal(0),
+}
 
 
 def _rules(report) -> Counter[str]:
@@ -43,12 +54,14 @@ def test_001_tables_every_cell(seed):
     assert active.cell("other_services", "decisions").location.line == 34
 
     applications = report.table("applications")
-    assert [ (c.row, c.column) for c in applications.cells] == list(cell_keys("applications", "v2019"))
+    assert [(c.row, c.column) for c in applications.cells] == list(cell_keys("applications", "v2019"))
     for cell in applications.cells:
         assert cell.value == 0
         # Rows 一/二/四 print all 7 numbers; the outcome rows print 6 of 7, so the placement
         # of each printed 0 is unknown and all 7 values come from the printed rules.
-        expected = CellState.INFERRED if cell.row in OUTCOME_ROWS_V2019 + ("total_processed",) else CellState.READ
+        expected = (
+            CellState.INFERRED if cell.row in (*OUTCOME_ROWS_V2019, "total_processed") else CellState.READ
+        )
         assert cell.state is expected, (cell.row, cell.column)
     review = report.table("review_litigation")
     assert [c.value for c in review.cells] == [0] * 15
@@ -72,8 +85,13 @@ def test_001_metadata_and_sections(seed):
     assert (meta.organ, meta.year) == ("黄庄镇", 2020)
     assert meta.period is None and meta.issue_date is None
     assert [s.key for s in seed("001").sections] == [
-        "overview", "active", "applications", "review_litigation", "problems", "other",
-    ]  # fmt: skip
+        "overview",
+        "active",
+        "applications",
+        "review_litigation",
+        "problems",
+        "other",
+    ]
 
 
 def test_004_tables_every_cell(seed):
@@ -99,7 +117,13 @@ def test_004_findings(seed):
     rules = _rules(report)
     assert rules == Counter({"L1": 5, "R2": 1, "S8": 1})
     messages = " ".join(f.message for f in report.findings if f.rule == "L1")
-    for typo in ("第二十一条第（一）项", "本年新收政府信息公开数量", "结案", "行政执法案件", "行政查询案件"):
+    for typo in (
+        "第二十一条第（一）项",
+        "本年新收政府信息公开数量",
+        "结案",
+        "行政执法案件",
+        "行政查询案件",
+    ):
         assert typo in messages
     (s8,) = [f for f in report.findings if f.rule == "S8"]
     assert [(c.row, c.column) for c in s8.cells] == [("penalty", "decisions")]
@@ -135,7 +159,11 @@ def test_000_new_headings_without_tables(seed):
     assert meta.contact.email == "jtxzf@163.com"
     assert meta.contact.address == "汶上县军屯乡开发区001号"
     assert report.stat("active.total").value == 72
-    assert {n.topic for n in report.nil_statements} == {"active", "applications", "review_litigation"}
+    assert {n.topic for n in report.nil_statements} == {
+        "active",
+        "applications",
+        "review_litigation",
+    }
     rules = _rules(report)
     assert rules == Counter({"S8": 3, "S11": 1, "V1": 1})
     (s11,) = [f for f in report.findings if f.rule == "S11"]
@@ -148,21 +176,30 @@ def test_002_narrative_counts(seed):
     assert report.stat("active.total").value == 122
     categories = [(s.label, s.value, s.share_percent) for s in report.narrative if s.key == "active.category"]
     assert categories == [
-        ("机构职能", 15, Decimal("12.3")), ("政策法规", 27, Decimal("22.1")),
-        ("工作动态", 34, Decimal("27.9")), ("决策", 39, Decimal("32.0")),
+        ("机构职能", 15, Decimal("12.3")),
+        ("政策法规", 27, Decimal("22.1")),
+        ("工作动态", 34, Decimal("27.9")),
+        ("决策", 39, Decimal("32.0")),
         ("行政职权分类", 7, Decimal("5.7")),
-    ]  # fmt: skip
+    ]
     values = {s.key: s.value for s in report.narrative if not s.key.startswith("active.category")}
     assert values == {
         "active.total": 122,
         "applications.received": 0,
-        "applications.channel.in_person": 0, "applications.channel.fax": 0,
-        "applications.channel.email": 0, "applications.channel.letter": 0,
+        "applications.channel.in_person": 0,
+        "applications.channel.fax": 0,
+        "applications.channel.email": 0,
+        "applications.channel.letter": 0,
         "applications.channel.other": 0,
-        "consultation.total": 321, "consultation.channel.phone": 90,
-        "consultation.channel.in_person": 231, "consultation.channel.online": 0,
-        "complaints.report": 0, "complaints.complaint": 0, "review.total": 0, "litigation.total": 0,
-    }  # fmt: skip
+        "consultation.total": 321,
+        "consultation.channel.phone": 90,
+        "consultation.channel.in_person": 231,
+        "consultation.channel.online": 0,
+        "complaints.report": 0,
+        "complaints.complaint": 0,
+        "review.total": 0,
+        "litigation.total": 0,
+    }
     assert not any(s.approximate for s in report.narrative)
     assert report.stat("consultation.total").location.line == 32
 
@@ -170,8 +207,14 @@ def test_002_narrative_counts(seed):
 def test_002_structure_and_findings(seed):
     report = seed("002")
     assert [s.key for s in report.sections] == [
-        "overview", "active", "key_work", "applications", "consultation", "review_litigation", "problems",
-    ]  # fmt: skip
+        "overview",
+        "active",
+        "key_work",
+        "applications",
+        "consultation",
+        "review_litigation",
+        "problems",
+    ]
     assert report.section("key_work").text == ""  # heading followed at once by the next one
     assert report.metadata.organ == "峨口镇人民政府"
     assert report.metadata.issue_date == date(2021, 1, 27)
@@ -189,8 +232,12 @@ def test_003_approximate_and_nil(seed):
     assert (meta.organ, meta.year) == ("亮甲山乡政府", 2019)
     assert (meta.period.start, meta.period.end) == (date(2019, 1, 1), date(2019, 12, 31))
     assert [s.key for s in report.sections] == [
-        "overview", "active", "applications", "review_litigation", "problems",
-    ]  # fmt: skip
+        "overview",
+        "active",
+        "applications",
+        "review_litigation",
+        "problems",
+    ]
     assert _rules(report) == Counter({"V1": 1})
 
 

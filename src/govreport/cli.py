@@ -64,7 +64,12 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--cells", is_flag=True, help="One JSON line per table cell instead of whole reports.")
 @click.option("--format", "fmt", type=_FORMAT, default=None, help="Input format; detected if omitted.")
-@click.option("--indent", type=int, default=None, help="Indent whole-report JSON (one file per line otherwise).")
+@click.option(
+    "--indent",
+    type=int,
+    default=None,
+    help="Indent whole-report JSON (one file per line otherwise).",
+)
 def parse(files: tuple[Path, ...], cells: bool, fmt: str | None, indent: int | None) -> None:
     """Print each report as JSON (one per line), or its cells as JSON Lines."""
     failed = False
@@ -84,9 +89,11 @@ def parse(files: tuple[Path, ...], cells: bool, fmt: str | None, indent: int | N
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=_FORMAT, default=None, help="Input format; detected if omitted.")
 @click.option(
-    "--min-severity", type=click.Choice([s.value for s in Severity]), default="info",
+    "--min-severity",
+    type=click.Choice([s.value for s in Severity]),
+    default="info",
     help="Hide findings below this severity.",
-)  # fmt: skip
+)
 def check(files: tuple[Path, ...], fmt: str | None, min_severity: str) -> None:
     """Print each report's findings. Exit 1 if any report has errors, 2 if a file could not be read."""
     order = [s.value for s in Severity]

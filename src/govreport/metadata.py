@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from govreport.model.document import Paragraph
+from govreport.model.document import Location, Paragraph
 from govreport.model.report import Contact, Metadata, StatisticsPeriod
 from govreport.normalize.numbers import CN_NUMERAL_CHARS, cn_to_int
 from govreport.normalize.text import compact
@@ -14,10 +14,8 @@ from govreport.normalize.text import compact
 _HEAD_PARAGRAPHS = 12
 _TAIL_PARAGRAPHS = 8
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_RED_HEADER = re.compile(r"^(?P<organ>\S{2,40}?)(?:文件|文件$)$")
-_DOC_NUMBER = re.compile(
-    r"^\S{1,14}?[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*\d{1,4}\s*号$"
-)
+_RED_HEADER = re.compile(r"^(?P<organ>\S{2,40}?)文件$")
+_DOC_NUMBER = re.compile(r"^\S{1,14}?[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S{2,8})")
 _ORGAN_SUFFIX = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|政府|办事处|街道|乡|镇|县|区|市|州|局|委员会|委|办公室|办|厅|中心|院|署|所)$"
@@ -65,7 +63,7 @@ def _title(paragraphs: Sequence[Paragraph]) -> tuple[str | None, Paragraph | Non
             continue
         parts = [text]
         j = i
-        while j > 0 and not _YEAR.search("".join(parts)) or (j > 0 and len(parts[0]) <= 4):
+        while (j > 0 and not _YEAR.search("".join(parts))) or (j > 0 and len(parts[0]) <= 4):
             previous = compact(head[j - 1].text)
             if len(previous) > 40 or previous.endswith(("文件", "。")) or _DOC_NUMBER.match(previous):
                 break
@@ -99,9 +97,8 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
     document_number = signer = None
     for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
         text = compact(paragraph.text)
-        if red := _RED_HEADER.match(text):
-            if _ORGAN_SUFFIX.search(red.group("organ")):
-                organ = red.group("organ")
+        if (red := _RED_HEADER.match(text)) and _ORGAN_SUFFIX.search(red.group("organ")):
+            organ = red.group("organ")
         if document_number is None and _DOC_NUMBER.match(text):
             document_number = text
         if signer is None and (s := _SIGNER.search(paragraph.text)):
@@ -151,13 +148,11 @@ def _period(paragraphs: Sequence[Paragraph]) -> StatisticsPeriod | None:
         start = _make_date(y1, m1, d1)
         end = _make_date(y2 or y1, m2, d2)
         if start and end:
-            return StatisticsPeriod(
-                start=start, end=end, raw=match.group(0), location=paragraph.location
-            )
+            return StatisticsPeriod(start=start, end=end, raw=match.group(0), location=paragraph.location)
     return None
 
 
-def _issue(paragraphs: Sequence[Paragraph]) -> tuple[date | None, str | None, object]:
+def _issue(paragraphs: Sequence[Paragraph]) -> tuple[date | None, str | None, Location | None]:
     tail = list(paragraphs[-_TAIL_PARAGRAPHS:])
     for i in range(len(tail) - 1, -1, -1):
         text = compact(tail[i].text)

@@ -37,10 +37,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("active.category", r"[“\"](?P<label>[^”\"]{1,16})[”\"](?:类)?(?:信息)?(?:共)?"),
         ("active.category", r"公开(?P<label>政务动态|工作动态|通知公告|政策文件|规范性文件)"),
         ("applications.channel", r"通过(?P<label>[^，,。；;]{1,14}?)提交(?:的)?申请(?:共)?"),
-        ("applications.received",
-         r"(?:受理|收到|接到|新收)(?:依申请公开)?(?:政府信息公开)?(?:政府信息)?(?:公开)?(?:申请)?(?:共计|共)?"),
-        ("consultation.channel",
-         r"(?P<label>(?:咨询)?(?:电话|当面|现场|网上|网络|在线|信函|电子邮件)(?:咨询)?(?:接听|接待|受理)?)"),
+        (
+            "applications.received",
+            r"(?:受理|收到|接到|新收)(?:依申请公开)?(?:政府信息公开)?(?:政府信息)?(?:公开)?(?:申请)?(?:共计|共)?",
+        ),
+        (
+            "consultation.channel",
+            r"(?P<label>(?:咨询)?(?:电话|当面|现场|网上|网络|在线|信函|电子邮件)(?:咨询)?(?:接听|接待|受理)?)",
+        ),
         ("consultation.total", r"(?:接受|受理|接待|处理)(?:群众|公众)?咨询(?:共计|共|累计)?"),
         ("complaints.report", r"举报"),
         ("complaints.complaint", r"投诉"),
@@ -48,14 +52,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("litigation.total", r"行政诉讼(?:案件)?"),
         ("fees.total", r"收取(?:信息处理费|费用|各类费用)(?:共计|共)?"),
     )
-)  # fmt: skip
+)
 _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("applications", re.compile(r"(?:没有|未|无)(?:收到|受理|接到)[^。；]{0,24}?申请")),
     ("active", re.compile(r"(?:没有|未)主动公开")),
-    ("review_litigation",
-     re.compile(r"(?:没有|未|无)(?:发生|接到|收到)?[^。；]{0,24}?(?:行政复议|行政诉讼)")),
+    (
+        "review_litigation",
+        re.compile(r"(?:没有|未|无)(?:发生|接到|收到)?[^。；]{0,24}?(?:行政复议|行政诉讼)"),
+    ),
     ("fees", re.compile(r"全部实行免费|(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费)")),
-)  # fmt: skip
+)
+
+
 def _value(num: str) -> int | Decimal | None:
     if num[0].isdigit():
         digits = num.replace(",", "")
@@ -87,9 +95,12 @@ def extract_narrative(
         for topic, pattern in _NIL:
             for match in pattern.finditer(paragraph.text):
                 nils.append(
-                    NilStatement(topic=topic, raw=_sentence_at(paragraph.text, match.start()),
-                                 location=_shift(base, match.start()))
-                )  # fmt: skip
+                    NilStatement(
+                        topic=topic,
+                        raw=_sentence_at(paragraph.text, match.start()),
+                        location=_shift(base, match.start()),
+                    )
+                )
     return tuple(stats), tuple(_dedupe_nils(nils))
 
 

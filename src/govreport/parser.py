@@ -20,17 +20,23 @@ from govreport.narrative import extract_narrative
 from govreport.readers import read_document
 from govreport.registry import Registry
 from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
-from govreport.sections.plugin import SECTION_API_VERSION, SectionContext, SectionPlugin, build_outline
+from govreport.sections.plugin import (
+    SECTION_API_VERSION,
+    SectionContext,
+    SectionPlugin,
+    build_outline,
+)
 from govreport.tables import TableReader
 from govreport.tables.assemble import choose_layout, finalize
-from govreport.tables.reading import TableReading
 
 Source = str | bytes | os.PathLike[str]
 
 
 def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 1024 and text.lower().endswith(
-        (".txt", ".text", ".tsv", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
+    return (
+        "\n" not in text
+        and len(text) < 1024
+        and text.lower().endswith((".txt", ".text", ".tsv", ".md", ".html", ".htm", ".docx", ".doc", ".pdf"))
     )
 
 
@@ -72,9 +78,11 @@ class Parser:
     def use(self, plugin: SectionPlugin, *, replace: bool = False) -> Parser:
         """Add a section plugin to this parser and return the parser, so calls chain."""
         info = PluginInfo(
-            name=getattr(plugin, "name", "?"), kind=SECTION_GROUP,
-            distribution=type(plugin).__module__.split(".")[0], version="use()",
-        )  # fmt: skip
+            name=getattr(plugin, "name", "?"),
+            kind=SECTION_GROUP,
+            distribution=type(plugin).__module__.split(".")[0],
+            version="use()",
+        )
         self._add_section(plugin, info, replace=replace)
         return self
 

@@ -32,8 +32,16 @@ from govreport.tables.layouts import (
 CellKey = tuple[str, str, str]  # (table, row, column)
 Value = int | Decimal | None  # None renders as a blank cell
 
-_ORGANS = ("黄庄镇人民政府", "凤山乡人民政府", "城关街道办事处", "县市场监督管理局", "市生态环境局",
-           "东河区人民政府", "县教育局", "西关镇人民政府")  # fmt: skip
+_ORGANS = (
+    "黄庄镇人民政府",
+    "凤山乡人民政府",
+    "城关街道办事处",
+    "县市场监督管理局",
+    "市生态环境局",
+    "东河区人民政府",
+    "县教育局",
+    "西关镇人民政府",
+)
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -52,43 +60,42 @@ def random_values(rng: random.Random, layout: str, *, scale: int = 40) -> dict[C
     """Values for tables 二, 三 and 四 that satisfy every hard rule (H1-H7) and S4."""
     values: dict[CellKey, Value] = {}
     for block in active_blocks(layout):
-        for row in block.rows:
+        for spec_row in block.rows:
+            counts: dict[str, int] = {}
             for column in block.columns:
                 if column.kind is ValueKind.MONEY:
-                    value: Value = Decimal(rng.randint(0, 10**6)) / Decimal(10**4)
+                    values[(ACTIVE, spec_row.key, column.key)] = Decimal(rng.randint(0, 10**6)) / 10**4
                 elif column.kind is ValueKind.SIGNED:
-                    value = rng.randint(-5, 5)
+                    counts[column.key] = rng.randint(-5, 5)
                 else:
-                    value = rng.randint(0, scale)
-                values[(ACTIVE, row.key, column.key)] = value
-        if block.clause == "一" and layout == "v2019":
-            for row in block.rows:
-                published = values[(ACTIVE, row.key, "published")]
-                assert isinstance(published, int)
-                values[(ACTIVE, row.key, "total_public")] = published + rng.randint(0, scale)
-        for row in block.rows:
-            prev, change = (ACTIVE, row.key, "items_prev_year"), (ACTIVE, row.key, "items_change")
-            if prev in values and change in values:
-                values[change] = max(values[change], -values[prev])  # type: ignore[type-var,operator]
+                    counts[column.key] = rng.randint(0, scale)
+            if "total_public" in counts:  # S4: cumulative total >= published this year
+                counts["total_public"] = counts["published"] + rng.randint(0, scale)
+            if "items_change" in counts:  # S4: the item count never drops below zero
+                counts["items_change"] = max(counts["items_change"], -counts["items_prev_year"])
+            values.update({(ACTIVE, spec_row.key, k): v for k, v in counts.items()})
     outcomes = OUTCOME_ROWS_V2019 if layout == "v2019" else OUTCOME_ROWS_V2021
-    for column in APPLICANT_SUM_COLUMNS:
+    applications: dict[tuple[str, str], int] = {}
+    for column_key in APPLICANT_SUM_COLUMNS:
         sparse = rng.random() < 0.5
-        for row in outcomes:
-            values[(APPLICATIONS, row, column)] = 0 if sparse and rng.random() < 0.7 else rng.randint(0, scale)
-        processed = sum(values[(APPLICATIONS, r, column)] for r in outcomes)  # type: ignore[misc]
+        for row_key in outcomes:
+            applications[(row_key, column_key)] = (
+                0 if sparse and rng.random() < 0.7 else rng.randint(0, scale)
+            )
+        processed = sum(applications[(r, column_key)] for r in outcomes)
         forward = rng.randint(0, scale // 4)
         carried = rng.randint(0, min(processed + forward, scale))
-        values[(APPLICATIONS, "total_processed", column)] = processed
-        values[(APPLICATIONS, "carried_forward", column)] = forward
-        values[(APPLICATIONS, "carried_over", column)] = carried
-        values[(APPLICATIONS, "new_received", column)] = processed + forward - carried
-    for row in application_rows(layout):
-        values[(APPLICATIONS, row.spec.key, "total")] = sum(
-            values[(APPLICATIONS, row.spec.key, c)] for c in APPLICANT_SUM_COLUMNS  # type: ignore[misc]
-        )
+        applications[("total_processed", column_key)] = processed
+        applications[("carried_forward", column_key)] = forward
+        applications[("carried_over", column_key)] = carried
+        applications[("new_received", column_key)] = processed + forward - carried
+    for app_row in application_rows(layout):
+        key = app_row.spec.key
+        applications[(key, "total")] = sum(applications[(key, c)] for c in APPLICANT_SUM_COLUMNS)
+    values.update({(APPLICATIONS, r, c): v for (r, c), v in applications.items()})
     for group in REVIEW_GROUPS:
         parts = [rng.randint(0, 6) for _ in REVIEW_PARTS]
-        for part, value in zip(REVIEW_PARTS, parts):
+        for part, value in zip(REVIEW_PARTS, parts, strict=True):
             values[(REVIEW_LITIGATION, group.key, part)] = value
         values[(REVIEW_LITIGATION, group.key, "total")] = sum(parts)
     return values
@@ -164,7 +171,8 @@ def render_text(
         "",
         "一、总体情况",
         f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-        f"如对本报告有任何疑问，请与{organ}办公室联系（电话：0{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}）。",
+        f"如对本报告有任何疑问，请与{organ}办公室联系"
+        f"（电话：0{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}）。",
         f"{year}年，{organ}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
         "二、主动公开政府信息情况",
         "",

@@ -30,12 +30,22 @@ class ConsultationSection:
                     continue
                 key = f"consultation.{channel}" if channel else "consultation.total"
                 value = int(m.group(2))
-                location = Location(line=paragraph.location.line, column=(paragraph.location.column or 1) + m.start())
-                stats.append(NarrativeStat(key=key, value=value, unit="次", raw=m.group(0), location=location))
+                location = Location(
+                    line=paragraph.location.line,
+                    column=(paragraph.location.column or 1) + m.start(),
+                )
+                stats.append(
+                    NarrativeStat(key=key, value=value, unit="次", raw=m.group(0), location=location)
+                )
         return Section(
-            key="consultation_detail", plugin=self.name, heading=heading.title, number=heading.number,
-            text=ctx.text_of(heading), location=heading.location, stats=tuple(stats),
-        )  # fmt: skip
+            key="consultation_detail",
+            plugin=self.name,
+            heading=heading.title,
+            number=heading.number,
+            text=ctx.text_of(heading),
+            location=heading.location,
+            stats=tuple(stats),
+        )
 
 
 PLUGIN = ConsultationSection()

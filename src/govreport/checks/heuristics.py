@@ -12,13 +12,25 @@ from govreport.model.report import FormatVersion, Report
 from govreport.model.tables import CellState
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES
 
-_SECTION_TABLE = {"active": ACTIVE, "applications": APPLICATIONS, "review_litigation": REVIEW_LITIGATION}
-_ALL_DONE = re.compile(r"(?:所有|全部)(?:申请)?(?:均|都)?已(?:按要求|按时|依法)?(?:办理完成|办结|答复完毕|全部办结)")
+_SECTION_TABLE = {
+    "active": ACTIVE,
+    "applications": APPLICATIONS,
+    "review_litigation": REVIEW_LITIGATION,
+}
+_ALL_DONE = re.compile(
+    r"(?:所有|全部)(?:申请)?(?:均|都)?已(?:按要求|按时|依法)?(?:办理完成|办结|答复完毕|全部办结)"
+)
 _PROCESSING_FEE = re.compile(r"信息处理费[^。；]{0,20}?(\d+(?:\.\d+)?)\s*(元|万元)")
 
 
-@rule("S4", "v2019 表二数量关系", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "v2019: 对外公开总数量 >= 本年新公开数量; 上一年项目数量 + 本年增/减 >= 0.")  # fmt: skip
+@rule(
+    "S4",
+    "v2019 表二数量关系",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "v2019: 对外公开总数量 >= 本年新公开数量; 上一年项目数量 + 本年增/减 >= 0.",
+)
 def _s4(report: Report) -> Iterable[Finding]:
     table = report.table(ACTIVE)
     if table is None or table.layout != "v2019":
@@ -28,38 +40,56 @@ def _s4(report: Report) -> Iterable[Finding]:
         total, published = cells[(row, "total_public")], cells[(row, "published")]
         if _numeric(total) and _numeric(published) and total.value < published.value:  # type: ignore[operator]
             yield _finding(
-                "S4", f"表二 {row}：对外公开总数量 {total.value} 小于本年新公开数量 {published.value}。",
-                formula="对外公开总数量 >= 本年新公开数量", left=total.value, right=published.value,
+                "S4",
+                f"表二 {row}：对外公开总数量 {total.value} 小于本年新公开数量 {published.value}。",
+                formula="对外公开总数量 >= 本年新公开数量",
+                left=total.value,
+                right=published.value,
                 cells=(total, published),
-            )  # fmt: skip
+            )
     for row in ("licensing", "other_services", "penalty", "enforcement", "fees"):
         prev, change = cells.get((row, "items_prev_year")), cells.get((row, "items_change"))
         if prev and change and _numeric(prev) and _numeric(change):
             after = prev.value + change.value  # type: ignore[operator]
             if after < 0:
                 yield _finding(
-                    "S4", f"表二 {row}：上一年项目数量 {prev.value} 加本年增/减 {change.value} 为负数。",
-                    formula="上一年项目数量 + 本年增/减 >= 0", left=after, right=0, cells=(prev, change),
-                )  # fmt: skip
+                    "S4",
+                    f"表二 {row}：上一年项目数量 {prev.value} 加本年增/减 {change.value} 为负数。",
+                    formula="上一年项目数量 + 本年增/减 >= 0",
+                    left=after,
+                    right=0,
+                    cells=(prev, change),
+                )
 
 
 # Narrative keys compared with table cells: (narrative key, table, [(row, column)...]).
-_TEXT_VS_TABLE = (
+_TEXT_VS_TABLE: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     ("applications.received", APPLICATIONS, (("new_received", "total"),)),
     ("review.total", REVIEW_LITIGATION, (("review", "total"),)),
-    ("litigation.total", REVIEW_LITIGATION,
-     (("litigation_direct", "total"), ("litigation_after_review", "total"))),
-)  # fmt: skip
-_NIL_VS_TABLE = {
+    (
+        "litigation.total",
+        REVIEW_LITIGATION,
+        (("litigation_direct", "total"), ("litigation_after_review", "total")),
+    ),
+)
+_NIL_VS_TABLE: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "applications": (APPLICATIONS, (("new_received", "total"), ("carried_over", "total"))),
-    "review_litigation": (REVIEW_LITIGATION,
-                          tuple((g, "total") for g in ("review", "litigation_direct", "litigation_after_review"))),
-}  # fmt: skip
+    "review_litigation": (
+        REVIEW_LITIGATION,
+        tuple((g, "total") for g in ("review", "litigation_direct", "litigation_after_review")),
+    ),
+}
 
 
-@rule("S5", "正文数字与表格一致", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "Counts stated in the text (本年新收申请, 行政复议, 行政诉讼) and statements that there was "
-      "nothing to report agree with the tables.")  # fmt: skip
+@rule(
+    "S5",
+    "正文数字与表格一致",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "Counts stated in the text (本年新收申请, 行政复议, 行政诉讼) and statements that there was "
+    "nothing to report agree with the tables.",
+)
 def _s5(report: Report) -> Iterable[Finding]:
     for key, table_key, cell_keys in _TEXT_VS_TABLE:
         stat, table = report.stat(key), report.table(table_key)
@@ -71,10 +101,14 @@ def _s5(report: Report) -> Iterable[Finding]:
         total = sum(c.value for c in cells if c.value is not None)
         if total != stat.value:
             yield _finding(
-                "S5", f"正文「{stat.raw}」与{TABLE_TITLES[table_key]}的 {total} 不一致。",
-                formula=f"正文 {key} = 表格", left=stat.value, right=total, cells=cells,
+                "S5",
+                f"正文「{stat.raw}」与{TABLE_TITLES[table_key]}的 {total} 不一致。",
+                formula=f"正文 {key} = 表格",
+                left=stat.value,
+                right=total,
+                cells=cells,
                 location=stat.location,
-            )  # fmt: skip
+            )
     for nil in report.nil_statements:
         if nil.topic not in _NIL_VS_TABLE:
             continue
@@ -86,34 +120,57 @@ def _s5(report: Report) -> Iterable[Finding]:
         total = sum(c.value for c in cells if _numeric(c) and c.value is not None)
         if total:
             yield _finding(
-                "S5", f"正文称「{nil.raw}」，但{TABLE_TITLES[table_key]}合计为 {total}。",
-                formula="无此类情况 ⇒ 表格为 0", left=0, right=total, cells=cells, location=nil.location,
-            )  # fmt: skip
+                "S5",
+                f"正文称「{nil.raw}」，但{TABLE_TITLES[table_key]}合计为 {total}。",
+                formula="无此类情况 ⇒ 表格为 0",
+                left=0,
+                right=total,
+                cells=cells,
+                location=nil.location,
+            )
 
 
-@rule("S6", "年份一致", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "The title year, the statistics period and the 文号 year (normally report year + 1) agree.")  # fmt: skip
+@rule(
+    "S6",
+    "年份一致",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "The title year, the statistics period and the 文号 year (normally report year + 1) agree.",
+)
 def _s6(report: Report) -> Iterable[Finding]:
     meta = report.metadata
     if meta.year is None:
         return
     if meta.period is not None and {meta.period.start.year, meta.period.end.year} != {meta.year}:
         yield _finding(
-            "S6", f"标题年度 {meta.year} 与统计期限「{meta.period.raw}」不一致。",
-            formula="标题年度 = 统计期限年度", left=meta.year, right=meta.period.start.year,
+            "S6",
+            f"标题年度 {meta.year} 与统计期限「{meta.period.raw}」不一致。",
+            formula="标题年度 = 统计期限年度",
+            left=meta.year,
+            right=meta.period.start.year,
             location=meta.period.location,
-        )  # fmt: skip
+        )
     if meta.document_number and (m := re.search(r"((?:19|20)\d{2})", meta.document_number)):
         number_year = int(m.group(1))
         if number_year not in (meta.year, meta.year + 1):
             yield _finding(
-                "S6", f"文号「{meta.document_number}」的年份与报告年度 {meta.year} 不符。",
-                formula="文号年份 ∈ {报告年度, 报告年度+1}", left=number_year, right=meta.year + 1,
-            )  # fmt: skip
+                "S6",
+                f"文号「{meta.document_number}」的年份与报告年度 {meta.year} 不符。",
+                formula="文号年份 ∈ {报告年度, 报告年度+1}",
+                left=number_year,
+                right=meta.year + 1,
+            )
 
 
-@rule("S7", "发布时间", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "The issue date falls between 1 January and 31 March of the year after the report year (Art. 49).")  # fmt: skip
+@rule(
+    "S7",
+    "发布时间",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "The issue date falls between 1 January and 31 March of the year after the report year (Art. 49).",
+)
 def _s7(report: Report) -> Iterable[Finding]:
     meta = report.metadata
     if meta.year is None or meta.issue_date is None:
@@ -121,14 +178,23 @@ def _s7(report: Report) -> Iterable[Finding]:
     start, end = date(meta.year + 1, 1, 1), date(meta.year + 1, 3, 31)
     if not start <= meta.issue_date <= end:
         yield _finding(
-            "S7", f"印发日期 {meta.issue_date.isoformat()} 不在 {start.isoformat()} 至 {end.isoformat()} 之间。",
-            formula="次年1月1日 <= 印发日期 <= 次年3月31日", location=meta.issue_date_location,
-        )  # fmt: skip
+            "S7",
+            f"印发日期 {meta.issue_date.isoformat()} 不在 {start.isoformat()} 至 {end.isoformat()} 之间。",
+            formula="次年1月1日 <= 印发日期 <= 次年3月31日",
+            location=meta.issue_date_location,
+        )
 
 
-@rule("S8", "表格完整", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "A statutory part's table is present when its heading is, and its cells are filled: "
-      "blank and placeholder cells are formally missing (more than 10 in table 三 or 5 in table 四 is serious).")  # fmt: skip
+@rule(
+    "S8",
+    "表格完整",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "A statutory part's table is present when its heading is, and its cells are filled: "
+    "blank and placeholder cells are formally missing "
+    "(more than 10 in table 三 or 5 in table 四 is serious).",
+)
 def _s8(report: Report) -> Iterable[Finding]:
     new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
         word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
@@ -137,9 +203,10 @@ def _s8(report: Report) -> Iterable[Finding]:
         section = report.section(section_key)
         if section is not None and report.table(table_key) is None:
             yield _finding(
-                "S8", f"有「{section.heading}」部分，但没有{TABLE_TITLES[table_key]}的统计表。",
+                "S8",
+                f"有「{section.heading}」部分，但没有{TABLE_TITLES[table_key]}的统计表。",
                 location=section.location,
-            )  # fmt: skip
+            )
     for table in report.tables:
         empty = [c for c in table.cells if c.state in (CellState.BLANK, CellState.PLACEHOLDER)]
         if not empty:
@@ -148,17 +215,25 @@ def _s8(report: Report) -> Iterable[Finding]:
         serious = limit is not None and len(empty) > limit
         names = "、".join(f"{c.row}/{c.column}" for c in empty[:12]) + ("…" if len(empty) > 12 else "")
         yield _finding(
-            "S8", f"{TABLE_TITLES[table.key]}有 {len(empty)} 个空白或占位单元格（不等于0）：{names}。",
-            cells=empty, severity=Severity.ERROR if serious else Severity.WARNING,
-        )  # fmt: skip
+            "S8",
+            f"{TABLE_TITLES[table.key]}有 {len(empty)} 个空白或占位单元格（不等于0）：{names}。",
+            cells=empty,
+            severity=Severity.ERROR if serious else Severity.WARNING,
+        )
 
 
 # Heading wordings only the 2019+ form uses; old narrative reports word these parts differently.
 _NEW_FORM_WORDS = ("收到和处理", "政府信息公开行政复议")
 
 
-@rule("S9", "存在的主要问题部分有实质内容", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "Section 五 (problems and improvements) exists, is not just 无, and has at least 10 characters.")  # fmt: skip
+@rule(
+    "S9",
+    "存在的主要问题部分有实质内容",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "Section 五 (problems and improvements) exists, is not just 无, and has at least 10 characters.",
+)
 def _s9(report: Report) -> Iterable[Finding]:
     if report.version is FormatVersion.UNKNOWN:
         return
@@ -169,13 +244,21 @@ def _s9(report: Report) -> Iterable[Finding]:
     body = re.sub(r"\s", "", section.text)
     if len(body) < 10 or body.rstrip("。.") == "无":
         yield _finding(
-            "S9", f"「{section.heading}」部分内容过少：「{section.text[:20]}」。", location=section.location
+            "S9",
+            f"「{section.heading}」部分内容过少：「{section.text[:20]}」。",
+            location=section.location,
         )
 
 
-@rule("S10", "收费时第六部分不应为无", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "If money was collected (v2021 本年收费金额 > 0, or 信息处理费 mentioned with an amount), "
-      "section 六 is not just 无. Weak: 行政事业性收费 and 信息处理费 are different things.")  # fmt: skip
+@rule(
+    "S10",
+    "收费时第六部分不应为无",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "If money was collected (v2021 本年收费金额 > 0, or 信息处理费 mentioned with an amount), "
+    "section 六 is not just 无. Weak: 行政事业性收费 and 信息处理费 are different things.",
+)
 def _s10(report: Report) -> Iterable[Finding]:
     section = report.section("other")
     if section is None or re.sub(r"[\s。.]", "", section.text) not in ("无", ""):
@@ -190,12 +273,22 @@ def _s10(report: Report) -> Iterable[Finding]:
     if collected is None and (m := _PROCESSING_FEE.search(text)) and float(m.group(1)) > 0:
         collected = f"信息处理费 {m.group(1)}{m.group(2)}"
     if collected:
-        yield _finding("S10", f"已收费（{collected}），但「{section.heading}」为「无」。", location=section.location)
+        yield _finding(
+            "S10",
+            f"已收费（{collected}），但「{section.heading}」为「无」。",
+            location=section.location,
+        )
 
 
-@rule("S11", "内容前后矛盾", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "No internal contradiction: 所有申请均已办结 with a non-zero 结转下年度; a statement that there "
-      "was nothing to report next to a non-zero count of the same topic.")  # fmt: skip
+@rule(
+    "S11",
+    "内容前后矛盾",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "No internal contradiction: 所有申请均已办结 with a non-zero 结转下年度; a statement that there "
+    "was nothing to report next to a non-zero count of the same topic.",
+)
 def _s11(report: Report) -> Iterable[Finding]:
     table = report.table(APPLICATIONS)
     if table is not None:
@@ -203,24 +296,37 @@ def _s11(report: Report) -> Iterable[Finding]:
         for section in report.sections:
             if (m := _ALL_DONE.search(section.text)) and _numeric(forward) and forward.value:
                 yield _finding(
-                    "S11", f"正文称「{m.group(0)}」，但结转下年度继续办理为 {forward.value}。",
-                    left=forward.value, right=0, cells=(forward,), location=section.location,
-                )  # fmt: skip
+                    "S11",
+                    f"正文称「{m.group(0)}」，但结转下年度继续办理为 {forward.value}。",
+                    left=forward.value,
+                    right=0,
+                    cells=(forward,),
+                    location=section.location,
+                )
     for nil in report.nil_statements:
         for stat in report.narrative:
             if stat.key.split(".")[0] == nil.topic and stat.key.endswith("total") and stat.value:
                 yield _finding(
-                    "S11", f"正文称「{nil.raw}」，又称「{stat.raw}」。",
-                    left=stat.value, right=0, location=nil.location,
-                )  # fmt: skip
+                    "S11",
+                    f"正文称「{nil.raw}」，又称「{stat.raw}」。",
+                    left=stat.value,
+                    right=0,
+                    location=nil.location,
+                )
 
 
 _EXPECTED = ((2018, FormatVersion.NARRATIVE), (2020, FormatVersion.V2019))
 
 
-@rule("V1", "格式版本与报告年度相符", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "Reports for 2019-2020 use the v2019 tables, from 2021 the v2021 tables, up to 2018 the "
-      "old narrative form. The version is detected from the content; a mismatch is reported here.")  # fmt: skip
+@rule(
+    "V1",
+    "格式版本与报告年度相符",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "Reports for 2019-2020 use the v2019 tables, from 2021 the v2021 tables, up to 2018 the "
+    "old narrative form. The version is detected from the content; a mismatch is reported here.",
+)
 def _v1(report: Report) -> Iterable[Finding]:
     year = report.metadata.year
     if year is None or report.version is FormatVersion.UNKNOWN:
@@ -228,18 +334,28 @@ def _v1(report: Report) -> Iterable[Finding]:
     expected = next((v for last, v in _EXPECTED if year <= last), FormatVersion.V2021)
     if report.version is not expected:
         yield _finding(
-            "V1", f"{year}年度报告应采用 {expected.value} 格式，实际为 {report.version.value}。",
+            "V1",
+            f"{year}年度报告应采用 {expected.value} 格式，实际为 {report.version.value}。",
             location=report.version_evidence[0].location if report.version_evidence else None,
-        )  # fmt: skip
+        )
 
 
-_PARTS_OF = {"active.total": "active.category", "applications.received": "applications.channel",
-             "consultation.total": "consultation.channel"}  # fmt: skip
+_PARTS_OF = {
+    "active.total": "active.category",
+    "applications.received": "applications.channel",
+    "consultation.total": "consultation.channel",
+}
 
 
-@rule("N1", "正文分项之和等于总数", "heuristic", Severity.WARNING, Origin.SOURCE,
-      "Narrative breakdowns add up: 主动公开 categories, 依申请 channels and 咨询 channels "
-      "equal their stated totals (exact counts only).")  # fmt: skip
+@rule(
+    "N1",
+    "正文分项之和等于总数",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "Narrative breakdowns add up: 主动公开 categories, 依申请 channels and 咨询 channels "
+    "equal their stated totals (exact counts only).",
+)
 def _n1(report: Report) -> Iterable[Finding]:
     for total_key, part_prefix in _PARTS_OF.items():
         total = report.stat(total_key)
@@ -251,29 +367,75 @@ def _n1(report: Report) -> Iterable[Finding]:
         summed = sum(p.value for p in parts)
         if summed != total.value:
             yield _finding(
-                "N1", f"「{total.raw}」，分项之和为 {summed}。",
-                formula=f"{total_key} = Σ {part_prefix}.*", left=total.value, right=summed,
+                "N1",
+                f"「{total.raw}」，分项之和为 {summed}。",
+                formula=f"{total_key} = Σ {part_prefix}.*",
+                left=total.value,
+                right=summed,
                 location=total.location,
-            )  # fmt: skip
+            )
 
 
 _READING_RULES = (
-    ("R1", "行数不全，无法确定缺格位置", "reading", Severity.WARNING, Origin.READING,
-     "A row printed fewer values than it has cells and no placement is certain; its cells are missing."),
-    ("R2", "按规则补出缺格", "reading", Severity.WARNING, Origin.READING,
-     "A row printed fewer values than it has cells; every placement the printed rules allow gives the "
-     "same table, so the gaps are filled with state inferred."),
-    ("R3", "未找到或无法识别的行", "reading", Severity.WARNING, Origin.READING,
-     "A row of the layout was not found, or a row of numbers had a label no layout knows."),
-    ("R4", "数值多于列数", "reading", Severity.WARNING, Origin.READING,
-     "A row printed more values than it has cells; its cells are missing."),
-    ("R5", "单元格文字不是数字", "reading", Severity.INFO, Origin.READING,
-     "A value cell holds text that is neither a number nor a known placeholder; it is kept as a placeholder."),
-    ("R6", "重复的行", "reading", Severity.WARNING, Origin.READING,
-     "A row label occurs twice in one table; the first is read."),
-    ("L1", "行名或标题与标准格式不一致", "label", Severity.INFO, Origin.SOURCE,
-     "A row label or block caption differs from the official form (a typo or variant) and was read "
-     "as the official one."),
-)  # fmt: skip
+    (
+        "R1",
+        "行数不全，无法确定缺格位置",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row printed fewer values than it has cells and no placement is certain; its cells are missing.",
+    ),
+    (
+        "R2",
+        "按规则补出缺格",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row printed fewer values than it has cells; every placement the printed rules allow gives the "
+        "same table, so the gaps are filled with state inferred.",
+    ),
+    (
+        "R3",
+        "未找到或无法识别的行",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row of the layout was not found, or a row of numbers had a label no layout knows.",
+    ),
+    (
+        "R4",
+        "数值多于列数",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row printed more values than it has cells; its cells are missing.",
+    ),
+    (
+        "R5",
+        "单元格文字不是数字",
+        "reading",
+        Severity.INFO,
+        Origin.READING,
+        "A value cell holds text that is neither a number nor a known placeholder; "
+        "it is kept as a placeholder.",
+    ),
+    (
+        "R6",
+        "重复的行",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row label occurs twice in one table; the first is read.",
+    ),
+    (
+        "L1",
+        "行名或标题与标准格式不一致",
+        "label",
+        Severity.INFO,
+        Origin.SOURCE,
+        "A row label or block caption differs from the official form (a typo or variant) and was read "
+        "as the official one.",
+    ),
+)
 for _id, _title, _kind, _severity, _origin, _description in _READING_RULES:
     RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description))

@@ -13,12 +13,11 @@ from decimal import Decimal
 from attrs import frozen
 
 from govreport.model.findings import CellRef, Finding, Origin, Severity
-from govreport.model.report import FormatVersion, Report
+from govreport.model.report import Report
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.registry import Registry
 from govreport.tables.equations import equations
 from govreport.tables.layouts import (
-    ACTIVE,
     APPLICATIONS,
     REVIEW_LITIGATION,
     TABLE_TITLES,
@@ -120,31 +119,59 @@ def _equation_findings(table: StatTable | None, rule_id: str) -> Iterable[Findin
         if left != right:
             yield _finding(
                 rule_id,
-                f"{TABLE_TITLES[table.key]}：{eq.formula} 不成立，左边 {left}，右边 {right}，相差 {left - right}。",
-                formula=eq.formula, left=left, right=right, cells=(*left_cells, *right_cells),
-            )  # fmt: skip
+                f"{TABLE_TITLES[table.key]}：{eq.formula} 不成立，"
+                f"左边 {left}，右边 {right}，相差 {left - right}。",
+                formula=eq.formula,
+                left=left,
+                right=right,
+                cells=(*left_cells, *right_cells),
+            )
 
 
-@rule("H1", "勾稽关系：第一项加第二项之和等于第三项加第四项之和", "hard", Severity.ERROR,
-      Origin.SOURCE, "Table 三, per column: 一 + 二 = 三（七）总计 + 四 (printed on the form).")  # fmt: skip
+@rule(
+    "H1",
+    "勾稽关系：第一项加第二项之和等于第三项加第四项之和",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "Table 三, per column: 一 + 二 = 三（七）总计 + 四 (printed on the form).",
+)
 def _h1(report: Report) -> Iterable[Finding]:
     return _equation_findings(report.table(APPLICATIONS), "H1")
 
 
-@rule("H2", "（七）总计等于各办理结果之和", "hard", Severity.ERROR, Origin.SOURCE,
-      "Table 三, per column: （七）总计 = （一）+（二）+（三）1-8+（四）1-3+（五）1-5+（六).")  # fmt: skip
+@rule(
+    "H2",
+    "（七）总计等于各办理结果之和",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "Table 三, per column: （七）总计 = （一）+（二）+（三）1-8+（四）1-3+（五）1-5+（六).",
+)
 def _h2(report: Report) -> Iterable[Finding]:
     return _equation_findings(report.table(APPLICATIONS), "H2")
 
 
-@rule("H3", "总计列等于六类申请人之和", "hard", Severity.ERROR, Origin.SOURCE,
-      "Table 三, per row: 总计 = 自然人 + the five 法人或其他组织 columns.")  # fmt: skip
+@rule(
+    "H3",
+    "总计列等于六类申请人之和",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "Table 三, per row: 总计 = 自然人 + the five 法人或其他组织 columns.",
+)
 def _h3(report: Report) -> Iterable[Finding]:
     return _equation_findings(report.table(APPLICATIONS), "H3")
 
 
-@rule("H4", "表四各组总计等于四种结果之和", "hard", Severity.ERROR, Origin.SOURCE,
-      "Table 四, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.")  # fmt: skip
+@rule(
+    "H4",
+    "表四各组总计等于四种结果之和",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "Table 四, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
+)
 def _h4(report: Report) -> Iterable[Finding]:
     return _equation_findings(report.table(REVIEW_LITIGATION), "H4")
 
@@ -153,8 +180,14 @@ def _kind(cell: Cell, layout: str) -> ValueKind:
     return column_spec(cell.table, layout, cell.row, cell.column).kind
 
 
-@rule("H5", "计数单元格为非负整数", "hard", Severity.ERROR, Origin.SOURCE,
-      "Every count cell of tables 二, 三 and 四 is an integer >= 0.")  # fmt: skip
+@rule(
+    "H5",
+    "计数单元格为非负整数",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "Every count cell of tables 二, 三 and 四 is an integer >= 0.",
+)
 def _h5(report: Report) -> Iterable[Finding]:
     for table in report.tables:
         for cell in table.cells:
@@ -163,34 +196,53 @@ def _h5(report: Report) -> Iterable[Finding]:
             value = cell.value
             if isinstance(value, Decimal) or (value is not None and value < 0):
                 yield _finding(
-                    "H5", f"{TABLE_TITLES[table.key]} {cell.row}/{cell.column} 应为非负整数，读到「{cell.raw}」。",
+                    "H5",
+                    f"{TABLE_TITLES[table.key]} {cell.row}/{cell.column} 应为非负整数，读到「{cell.raw}」。",
                     cells=(cell,),
-                )  # fmt: skip
+                )
 
 
-@rule("H6", "金额单元格非负", "hard", Severity.ERROR, Origin.SOURCE,
-      "Money cells (v2021 本年收费金额, v2019 采购总金额) are decimals >= 0.")  # fmt: skip
+@rule(
+    "H6",
+    "金额单元格非负",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "Money cells (v2021 本年收费金额, v2019 采购总金额) are decimals >= 0.",
+)
 def _h6(report: Report) -> Iterable[Finding]:
     for table in report.tables:
         for cell in table.cells:
-            if (cell.state is CellState.READ and _kind(cell, table.layout) is ValueKind.MONEY
-                    and cell.value is not None and cell.value < 0):  # fmt: skip
+            if (
+                cell.state is CellState.READ
+                and _kind(cell, table.layout) is ValueKind.MONEY
+                and cell.value is not None
+                and cell.value < 0
+            ):
                 yield _finding("H6", f"金额 {cell.row}/{cell.column} 为负数「{cell.raw}」。", cells=(cell,))
 
 
-@rule("H7", "本年增/减为整数", "hard", Severity.ERROR, Origin.SOURCE,
-      "v2019 本年增/减 is a signed integer.")  # fmt: skip
+@rule("H7", "本年增/减为整数", "hard", Severity.ERROR, Origin.SOURCE, "v2019 本年增/减 is a signed integer.")
 def _h7(report: Report) -> Iterable[Finding]:
     for table in report.tables:
         for cell in table.cells:
-            if (cell.state is CellState.READ and _kind(cell, table.layout) is ValueKind.SIGNED
-                    and isinstance(cell.value, Decimal)):  # fmt: skip
+            if (
+                cell.state is CellState.READ
+                and _kind(cell, table.layout) is ValueKind.SIGNED
+                and isinstance(cell.value, Decimal)
+            ):
                 yield _finding("H7", f"本年增/减 {cell.row} 应为整数，读到「{cell.raw}」。", cells=(cell,))
 
 
-@rule("H8", "表格集合与格式版本一致", "hard", Severity.ERROR, Origin.SOURCE,
-      "The tables must all follow one layout: v2019 (five table-二 blocks incl. （九）, one （六） row) "
-      "or v2021 (four blocks, three （六） sub-rows).")  # fmt: skip
+@rule(
+    "H8",
+    "表格集合与格式版本一致",
+    "hard",
+    Severity.ERROR,
+    Origin.SOURCE,
+    "The tables must all follow one layout: v2019 (five table-二 blocks incl. （九）, one （六） row) "
+    "or v2021 (four blocks, three （六） sub-rows).",
+)
 def _h8(report: Report) -> Iterable[Finding]:
     table_cues = [e for e in report.version_evidence if e.cue.startswith("表")]
     versions = {e.version for e in table_cues}

@@ -109,6 +109,4 @@ class Document:
     def __attrs_post_init__(self) -> None:
         # Derived views, computed once: readers and checks scan them many times.
         object.__setattr__(self, "grids", tuple(b for b in self.blocks if isinstance(b, Grid)))
-        object.__setattr__(
-            self, "paragraphs", tuple(b for b in self.blocks if isinstance(b, Paragraph))
-        )
+        object.__setattr__(self, "paragraphs", tuple(b for b in self.blocks if isinstance(b, Paragraph)))

@@ -42,7 +42,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"byte-order mark says {encoding} but decoding failed: {exc}")
+                raise DecodeError(f"byte-order mark says {encoding} but decoding failed: {exc}") from exc
     if b"\x00" in data:
         raise DecodeError("input contains NUL bytes and no byte-order mark: binary, not text")
     candidates: list[str] = []

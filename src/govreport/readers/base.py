@@ -48,9 +48,7 @@ def read_document(data: bytes, *, path: str | None = None, format: str | None = 
     """Read bytes into a :class:`Document`, detecting the format unless ``format`` is given."""
     name = format or detect_format(data, path)
     reader = READERS.get(name)
-    source = SourceInfo(
-        format=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
-    )
+    source = SourceInfo(format=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     return reader.read(data, source)
 
 

@@ -21,7 +21,7 @@ class TextReader:
     """Reads decoded text line by line into paragraphs and grids."""
 
     name = "text"
-    extensions = (".txt", ".text", ".tsv", ".md")
+    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md")
 
     def sniff(self, data: bytes) -> bool:
         """Text has no magic number, so it is chosen by extension or explicitly."""
@@ -78,7 +78,11 @@ def read_text(text: str, source: SourceInfo) -> Document:
         pending.clear()
 
     for number, raw in enumerate(lines, start=1):
-        line = _ARTEFACT.sub(lambda m: " " * len(m.group()), raw) if "[" in raw or "*" in raw or "<" in raw else raw
+        line = (
+            _ARTEFACT.sub(lambda m: " " * len(m.group()), raw)
+            if "[" in raw or "*" in raw or "<" in raw
+            else raw
+        )
         if _PIPE_SEPARATOR.match(line) and "|" in line:
             continue
         fields = _split_fields(line)
@@ -113,9 +117,7 @@ def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Gr
                     text=raw.strip(),
                     row=r,
                     col=c,
-                    location=Location(
-                        line=number, column=start + lead + 1, table=index, row=r, col=c
-                    ),
+                    location=Location(line=number, column=start + lead + 1, table=index, row=r, col=c),
                 )
             )
     first_line = rows[0][0]

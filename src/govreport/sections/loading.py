@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
@@ -31,7 +31,7 @@ def _flatten(obj: Any) -> list[Any]:
     return [obj]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_group(group: str) -> tuple[tuple[Any, PluginInfo], ...]:
     """Every object published under ``group``, with the distribution it came from.
 
@@ -50,8 +50,7 @@ def load_group(group: str) -> tuple[tuple[Any, PluginInfo], ...]:
             loaded = ep.load()
         except Exception as exc:
             raise PluginError(
-                f"entry point {ep.name!r} in group {group} from distribution {dist} "
-                f"failed to load: {exc}"
+                f"entry point {ep.name!r} in group {group} from distribution {dist} failed to load: {exc}"
             ) from exc
         for obj in _flatten(loaded):
             found.append((obj, PluginInfo(name=_name(obj), kind=group, distribution=dist, version=version)))
@@ -62,9 +61,11 @@ def load_group(group: str) -> tuple[tuple[Any, PluginInfo], ...]:
             module, _, attr = target.partition(":")
             for obj in _flatten(getattr(importlib.import_module(module), attr)):
                 info = PluginInfo(
-                    name=_name(obj), kind=group, distribution="govreport (source tree)",
+                    name=_name(obj),
+                    kind=group,
+                    distribution="govreport (source tree)",
                     version="source",
-                )  # fmt: skip
+                )
                 found.append((obj, info))
     return tuple(found)
 

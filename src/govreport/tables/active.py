@@ -54,9 +54,7 @@ class ActiveReader:
         for grid in grids:
             current: _Block | None = None
             for row in analyse_rows(grid):
-                caption = next(
-                    (m for k in row.label_keys if (m := _CAPTION.search(k))), None
-                )
+                caption = next((m for k in row.label_keys if (m := _CAPTION.search(k))), None)
                 if caption is not None and caption.group(1) in _CLAUSES:
                     current = _Block(caption.group(1), row)
                     current.all_rows.append(row)
@@ -112,9 +110,11 @@ class ActiveReader:
                         "L1",
                         f"表二标题「{block.caption.label_text}」与标准格式「第二十条第（{block.clause}）项」"
                         "不一致，按后者读取。",
-                        table=ACTIVE, location=block.caption.location, severity=Severity.INFO,
+                        table=ACTIVE,
+                        location=block.caption.location,
+                        severity=Severity.INFO,
                         origin=Origin.SOURCE,
-                    )  # fmt: skip
+                    )
                 )
         for layout in ("v2019", "v2021"):
             placement = Placement()
@@ -124,9 +124,7 @@ class ActiveReader:
                     continue
                 trusted = positions_trusted(block.all_rows) and block.header is not None
                 positions = (
-                    header_positions([block.header], spec.columns)
-                    if trusted and block.header
-                    else None
+                    header_positions([block.header], spec.columns) if trusted and block.header else None
                 )
                 units = self._header_units(block, spec)
                 for key, row in block.rows:
@@ -150,8 +148,10 @@ class ActiveReader:
                             reading_finding(
                                 "R4",
                                 f"表二「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
-                                table=ACTIVE, keys=keys, location=row.location,
-                            )  # fmt: skip
+                                table=ACTIVE,
+                                keys=keys,
+                                location=row.location,
+                            )
                         )
             reading.placements[layout] = placement
         return reading

@@ -105,9 +105,11 @@ class ApplicationsReader:
                 if row.has_numbers:
                     reading.findings.append(
                         reading_finding(
-                            "R3", f"表三有一行数字的行名无法识别：「{row.label_text or '（无行名）'}」。",
-                            table=APPLICATIONS, location=row.location,
-                        )  # fmt: skip
+                            "R3",
+                            f"表三有一行数字的行名无法识别：「{row.label_text or '（无行名）'}」。",
+                            table=APPLICATIONS,
+                            location=row.location,
+                        )
                     )
                 continue
             spec_row, matched_key = match
@@ -118,9 +120,11 @@ class ApplicationsReader:
             if spec_row.spec.key in seen:
                 reading.findings.append(
                     reading_finding(
-                        "R6", f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。",
-                        table=APPLICATIONS, location=row.location,
-                    )  # fmt: skip
+                        "R6",
+                        f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。",
+                        table=APPLICATIONS,
+                        location=row.location,
+                    )
                 )
                 continue
             seen.add(spec_row.spec.key)
@@ -151,9 +155,12 @@ class ApplicationsReader:
                 if too_many:
                     placement.findings.append(
                         reading_finding(
-                            "R4", f"表三「{row.label_text}」行印出的数比7列多，无法确定各数所属的列。",
-                            table=APPLICATIONS, keys=keys, location=row.location,
-                        )  # fmt: skip
+                            "R4",
+                            f"表三「{row.label_text}」行印出的数比7列多，无法确定各数所属的列。",
+                            table=APPLICATIONS,
+                            keys=keys,
+                            location=row.location,
+                        )
                     )
             reading.placements[layout] = placement
         return reading
@@ -161,13 +168,16 @@ class ApplicationsReader:
     @staticmethod
     def _check_label(reading: TableReading, key: str, official: str, row: AnalysedRow) -> None:
         if strip_numbering(key) != strip_numbering(label_key(official)):
-            printed = next((c.text for c, k in zip(row.labels, row.label_keys) if k == key), key)
+            printed = next((c.text for c, k in zip(row.labels, row.label_keys, strict=True) if k == key), key)
             reading.findings.append(
                 reading_finding(
-                    "L1", f"表三行名「{printed}」与标准格式「{official}」不一致，按「{official}」读取。",
-                    table=APPLICATIONS, location=row.location, severity=Severity.INFO,
+                    "L1",
+                    f"表三行名「{printed}」与标准格式「{official}」不一致，按「{official}」读取。",
+                    table=APPLICATIONS,
+                    location=row.location,
+                    severity=Severity.INFO,
                     origin=Origin.SOURCE,
-                )  # fmt: skip
+                )
             )
 
 

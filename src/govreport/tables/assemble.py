@@ -63,24 +63,29 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
     }
     findings = list(reading.findings) + list(placement.findings)
     unreadable = [
-        k for k, c in cells.items()
+        k
+        for k, c in cells.items()
         if c.state is CellState.PLACEHOLDER and parse_cell(c.raw).kind is TokenKind.TEXT
-    ]  # fmt: skip
+    ]
     if unreadable:
         shown = "、".join(f"{r}/{c}「{cells[(r, c)].raw}」" for r, c in unreadable)
         findings.append(
             reading_finding(
-                "R5", f"{TABLE_TITLES[table]}中有单元格的文字不是数字：{shown}；按占位符处理，不计为0。",
-                table=table, keys=unreadable, location=cells[unreadable[0]].location,
+                "R5",
+                f"{TABLE_TITLES[table]}中有单元格的文字不是数字：{shown}；按占位符处理，不计为0。",
+                table=table,
+                keys=unreadable,
+                location=cells[unreadable[0]].location,
                 severity=Severity.INFO,
-            )  # fmt: skip
+            )
         )
     findings += recover(table, layout, cells, placement.incomplete, equations(table, layout))
     covered = set(cells) | {k for run in placement.incomplete for k in run.keys}
     rows_absent = [
-        row for row in dict.fromkeys(r for r, _ in cell_keys(table, layout))
+        row
+        for row in dict.fromkeys(r for r, _ in cell_keys(table, layout))
         if not any((row, c) in covered for r, c in cell_keys(table, layout) if r == row)
-    ]  # fmt: skip
+    ]
     if rows_absent:
         name = TABLE_TITLES[table]
         findings.append(

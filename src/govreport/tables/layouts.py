@@ -103,9 +103,7 @@ ACTIVE_V2019: tuple[BlockSpec, ...] = (
         ),
         _ITEMS_COLUMNS,
     ),
-    BlockSpec(
-        "六", (_row("penalty", "行政处罚"), _row("enforcement", "行政强制")), _ITEMS_COLUMNS
-    ),
+    BlockSpec("六", (_row("penalty", "行政处罚"), _row("enforcement", "行政强制")), _ITEMS_COLUMNS),
     BlockSpec("八", (_row("fees", "行政事业性收费", "事业性收费"),), _ITEMS_COLUMNS[:2]),
     BlockSpec(
         "九",
@@ -187,7 +185,13 @@ _APPLICATION_HEAD = (
     _app("denied.enforcement_file", "7.属于行政执法案卷", "执法案", group="denied"),
     _app("denied.admin_query", "8.属于行政查询事项", "行政查询", group="denied"),
     _app("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", group="unable"),
-    _app("unable.needs_creation", "2.没有现成信息需要另行制作", "另行制作", "没有现成", group="unable"),
+    _app(
+        "unable.needs_creation",
+        "2.没有现成信息需要另行制作",
+        "另行制作",
+        "没有现成",
+        group="unable",
+    ),
     _app("unable.unclear", "3.补正后申请内容仍不明确", "不明确", group="unable"),
     _app("not_processed.petition", "1.信访举报投诉类申请", "信访", group="not_processed"),
     _app("not_processed.repeat", "2.重复申请", "重复申请", group="not_processed"),

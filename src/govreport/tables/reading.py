@@ -151,20 +151,21 @@ def place_values(
         by_col = {c.col: c for c in row.cells}
         wanted = set(positions)
         stray = [
-            c for c, t in zip(row.values, row.tokens)
+            c
+            for c, t in zip(row.values, row.tokens, strict=True)
             if t.kind is not TokenKind.BLANK and c.col not in wanted
-        ]  # fmt: skip
+        ]
         if not stray:
             slots = {}
-            for key, col in zip(keys, positions):
+            for key, col in zip(keys, positions, strict=True):
                 cell = by_col.get(col)
                 token = parse_cell(cell.text) if cell is not None else None
                 if cell is not None and token is not None:
                     slots[key] = Slot(token, cell)
             return slots, None, False
-    printed = [(t, c) for c, t in zip(row.values, row.tokens) if t.kind is not TokenKind.BLANK]
+    printed = [(t, c) for c, t in zip(row.values, row.tokens, strict=True) if t.kind is not TokenKind.BLANK]
     if len(printed) == len(keys):
-        return {k: Slot(t, c) for k, (t, c) in zip(keys, printed)}, None, False
+        return {k: Slot(t, c) for k, (t, c) in zip(keys, printed, strict=True)}, None, False
     if len(printed) > len(keys):
         return {}, None, True
     run = IncompleteRun(tuple(keys), tuple(printed), row.label_text, row.location)
@@ -186,9 +187,7 @@ def header_positions(
             if not key:
                 continue
             for column in columns:
-                hit = any(
-                    (key == core) if core in exact else (core in key) for core in column.cores
-                )
+                hit = any((key == core) if core in exact else (core in key) for core in column.cores)
                 if hit and column.key not in found:
                     found[column.key] = cell.col
                     break
@@ -213,20 +212,23 @@ def cell_for(table: str, layout: str, key: CellKey, slot: Slot | None) -> Cell:
             unit = token.unit or spec.unit
             value = Decimal(value) if value is not None else None
         return Cell(
-            table=table, row=row, column=column, value=value, state=CellState.READ,
-            raw=raw, unit=unit, location=location,
-        )  # fmt: skip
+            table=table,
+            row=row,
+            column=column,
+            value=value,
+            state=CellState.READ,
+            raw=raw,
+            unit=unit,
+            location=location,
+        )
     state = CellState.BLANK if token.kind is TokenKind.BLANK else CellState.PLACEHOLDER
-    return Cell(
-        table=table, row=row, column=column, value=None, state=state, raw=raw, location=location
-    )
+    return Cell(table=table, row=row, column=column, value=None, state=state, raw=raw, location=location)
 
 
 def build_table(reading: TableReading, layout: str, cells: dict[CellKey, Cell]) -> StatTable:
     """Assemble the full-layout table; every key of the layout is present."""
     ordered = tuple(
-        cells.get(k) or cell_for(reading.table, layout, k, None)
-        for k in cell_keys(reading.table, layout)
+        cells.get(k) or cell_for(reading.table, layout, k, None) for k in cell_keys(reading.table, layout)
     )
     return StatTable(key=reading.table, layout=layout, cells=ordered, location=reading.location)
 
@@ -244,6 +246,10 @@ def reading_finding(
     """A finding about the reading of a table (rows, labels, placement)."""
     refs = tuple(CellRef(table=table, row=r, column=c, location=location) for r, c in keys)
     return Finding(
-        rule=rule, severity=severity, origin=origin, message=message, cells=refs,
+        rule=rule,
+        severity=severity,
+        origin=origin,
+        message=message,
+        cells=refs,
         location=location,
-    )  # fmt: skip
+    )

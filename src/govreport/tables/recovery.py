@@ -60,7 +60,7 @@ def solve(
         for i in range(len(rows)):
             if i != r and rows[i][col] != 0:
                 factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r], strict=True)]
         pivots.append(col)
         r += 1
     if any(all(v == 0 for v in row[:n]) and row[n] != 0 for row in rows):
@@ -105,14 +105,17 @@ def recover(
         return []
     run_keys = {k for run in runs for k in run.keys}
     usable = [
-        e for e in eqs
+        e
+        for e in eqs
         if any(k in run_keys for k in (*e.left, *e.right))
         and all(k in run_keys or _known_value(cells.get(k)) is not None for k in (*e.left, *e.right))
-    ]  # fmt: skip
+    ]
     known = {
-        k: v for e in usable for k in (*e.left, *e.right)
+        k: v
+        for e in usable
+        for k in (*e.left, *e.right)
         if k not in run_keys and (v := _known_value(cells.get(k))) is not None
-    }  # fmt: skip
+    }
     options: list[_Options] = []
     unsolvable: list[IncompleteRun] = []
     for run in runs:
@@ -201,7 +204,7 @@ def _search(
         for vector in options[i].by_vector:
             step = dict(values)
             step_free = list(free)
-            for key, v in zip(run.keys, vector):
+            for key, v in zip(run.keys, vector, strict=True):
                 if v is None:
                     step_free.append(key)
                 else:
@@ -219,9 +222,7 @@ def _to_value(table: str, layout: str, key: CellKey, value: Fraction) -> int | D
     return int(value)
 
 
-def _token_cell(
-    table: str, layout: str, run: IncompleteRun, key: CellKey, token_index: int
-) -> Cell:
+def _token_cell(table: str, layout: str, run: IncompleteRun, key: CellKey, token_index: int) -> Cell:
     token, grid_cell = run.tokens[token_index]
     return cell_for(table, layout, key, Slot(token, grid_cell))
 
@@ -243,54 +244,72 @@ def _settle(
     agreed = {key: {s[key] for s in solutions} for key in run.keys} if solutions else {}
     inferred: list[CellKey] = []
     for i, key in enumerate(run.keys):
-        token_positions = {p.index(i) if i in p else None for p in placements}
-        if placements and len(token_positions) == 1 and None not in token_positions:
+        token_positions = {p.index(i) if i in p else -1 for p in placements}
+        if placements and len(token_positions) == 1 and -1 not in token_positions:
             cells[key] = _token_cell(table, layout, run, key, token_positions.pop())
         elif solutions and len(agreed[key]) == 1:
             value = _to_value(table, layout, key, next(iter(agreed[key])))
             cells[key] = Cell(
-                table=table, row=key[0], column=key[1], value=value,
-                state=CellState.INFERRED, location=run.location,
-            )  # fmt: skip
+                table=table,
+                row=key[0],
+                column=key[1],
+                value=value,
+                state=CellState.INFERRED,
+                location=run.location,
+            )
             inferred.append(key)
         else:
             cells[key] = Cell(
-                table=table, row=key[0], column=key[1], value=None, state=CellState.MISSING,
+                table=table,
+                row=key[0],
+                column=key[1],
+                value=None,
+                state=CellState.MISSING,
                 location=run.location,
-            )  # fmt: skip
+            )
     expected = len(run.keys)
     head = f"「{run.label}」应有{expected}个数，只印了{len(run.tokens)}个（{printed}）"
     if solutions is not None and len(solutions) == 1:
         return reading_finding(
             "R2",
             f"{head}；按表内勾稽规则只有一种填法，{len(inferred)}个单元格按规则补出，状态为 inferred。",
-            table=table, keys=inferred, location=run.location,
-        )  # fmt: skip
+            table=table,
+            keys=inferred,
+            location=run.location,
+        )
     why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
     missing = [k for k in run.keys if cells[k].state is CellState.MISSING]
     return reading_finding(
-        "R1", f"{head}；{why}，无法确定缺的是哪一格，相关单元格标为 missing。",
-        table=table, keys=missing or run.keys, location=run.location,
-    )  # fmt: skip
+        "R1",
+        f"{head}；{why}，无法确定缺的是哪一格，相关单元格标为 missing。",
+        table=table,
+        keys=missing or run.keys,
+        location=run.location,
+    )
 
 
 def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fraction]) -> bool:
-    return all(v is None or solution.get(k) == v for k, v in zip(run.keys, vector))
+    return all(v is None or solution.get(k) == v for k, v in zip(run.keys, vector, strict=True))
 
 
-def _settle_unsolvable(
-    table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun
-) -> Finding:
+def _settle_unsolvable(table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun) -> Finding:
     n, k = len(run.keys), len(run.tokens)
     for key in run.keys:
         cells[key] = Cell(
-            table=table, row=key[0], column=key[1], value=None, state=CellState.MISSING,
+            table=table,
+            row=key[0],
+            column=key[1],
+            value=None,
+            state=CellState.MISSING,
             location=run.location,
-        )  # fmt: skip
+        )
     printed = " ".join(t[1].text for t in run.tokens) or "（无）"
     return reading_finding(
         "R1",
         f"「{run.label}」应有{n}个数，只印了{k}个（{printed}），无法按规则确定各数所属的列，"
         "相关单元格标为 missing。",
-        table=table, keys=run.keys, location=run.location, severity=Severity.WARNING,
-    )  # fmt: skip
+        table=table,
+        keys=run.keys,
+        location=run.location,
+        severity=Severity.WARNING,
+    )

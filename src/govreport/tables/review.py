@@ -58,16 +58,21 @@ class ReviewLitigationReader:
         if too_many:
             placement.findings.append(
                 reading_finding(
-                    "R4", "表四数据行印出的数多于15个，无法确定各数所属的列。",
-                    table=REVIEW_LITIGATION, keys=keys, location=row.location,
-                )  # fmt: skip
+                    "R4",
+                    "表四数据行印出的数多于15个，无法确定各数所属的列。",
+                    table=REVIEW_LITIGATION,
+                    keys=keys,
+                    location=row.location,
+                )
             )
         for extra in data[1:]:
             placement.findings.append(
                 reading_finding(
-                    "R3", f"表四有多余的数据行「{' '.join(c.text for c in extra.cells)}」，未读取。",
-                    table=REVIEW_LITIGATION, location=extra.location,
-                )  # fmt: skip
+                    "R3",
+                    f"表四有多余的数据行「{' '.join(c.text for c in extra.cells)}」，未读取。",
+                    table=REVIEW_LITIGATION,
+                    location=extra.location,
+                )
             )
         reading.placements = {"v2019": placement, "v2021": placement}
         return reading
@@ -78,7 +83,7 @@ class ReviewLitigationReader:
         group_cols: dict[str, int] = {}
         label_cols: dict[int, str] = {}
         for row in header:
-            for cell, key in zip(row.labels, row.label_keys):
+            for cell, key in zip(row.labels, row.label_keys, strict=True):
                 for group in REVIEW_GROUPS:
                     if group.key not in group_cols and match_core((key,), group.cores):
                         group_cols[group.key] = cell.col
@@ -92,8 +97,8 @@ class ReviewLitigationReader:
         keys: list[CellKey] = []
         positions = sorted(label_cols)
         for col in positions:
-            group = next(g for g, start in reversed(starts) if start <= col)
-            keys.append((group, label_cols[col]))
+            group_key = next(g for g, start in reversed(starts) if start <= col)
+            keys.append((group_key, label_cols[col]))
         if len(set(keys)) != 15:
             return None, None
         return keys, positions

@@ -1,0 +1,35 @@
+# Two entry points, both starting from a machine with only Python, pip and make:
+#   make demo   set up, then parse and check the bundled example reports
+#   make test   set up, then lint, type-check, test, smoke-run benchmarks, build the docs
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test setup examples
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== govreport check examples/*.txt"
+	@$(BIN)/govreport check examples/*.txt; status=$$?; test $$status -le 1
+	@echo
+	@echo "== govreport parse --cells examples/2022-v2021-damaged.txt (first 3 of 200 cells)"
+	@$(BIN)/govreport parse --cells examples/2022-v2021-damaged.txt | head -n 3
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/mypy
+	$(BIN)/pytest
+	$(BIN)/pytest benchmarks --benchmark-disable -q
+	$(BIN)/mkdocs build --strict --quiet -d $(VENV)/site
+
+examples: $(STAMP)
+	$(BIN)/python examples/generate.py

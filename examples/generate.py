@@ -1,0 +1,51 @@
+"""Regenerate the bundled example reports (synthetic and deterministic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govreport.synthetic import generate, generate_narrative
+
+HERE = Path(__file__).parent
+
+
+def _drop_one_value(text: str, label: str) -> str:
+    """Lose one printed value of a table-三 row, as Word-to-text conversion does."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if label in line and "\t" in line:
+            fields = line.split("\t")
+            fields.pop(4)
+            lines[i] = "\t".join(fields)
+            break
+    return "\n".join(lines)
+
+
+def _break_balance(text: str) -> str:
+    """Print a 本年新收 total that breaks 第一项加第二项之和等于第三项加第四项之和."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("一、本年新收"):
+            fields = line.split("\t")
+            fields[-1] = str(int(fields[-1].replace(",", "")) + 3)
+            lines[i] = "\t".join(fields)
+            break
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Write the three example reports next to this script."""
+    examples = {
+        "2020-v2019-clean.txt": generate(2020, layout="v2019", year=2020).text,
+        "2022-v2021-damaged.txt": _break_balance(
+            _drop_one_value(generate(2022, layout="v2021", year=2022).text, "予以公开")
+        ),
+        "2016-narrative.txt": generate_narrative(2016, year=2016),
+    }
+    for name, text in examples.items():
+        (HERE / name).write_text(text, encoding="utf-8")
+        print(f"wrote examples/{name}")
+
+
+if __name__ == "__main__":
+    main()
