@@ -12,13 +12,21 @@ _DROP = re.compile(
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+_KEYS: dict[str, str] = {}
+
+
 def label_key(text: str) -> str:
     """The matching view of a label: NFKC, no whitespace, no punctuation, lower case.
 
     ``三、本 年度 办理 结案`` becomes ``三本年度办理结案``; ``第二十条第(一)项`` and
     ``第二十条第（一）项`` become the same key. Never use it on text shown to users.
     """
-    return _DROP.sub("", unicodedata.normalize("NFKC", _BR.sub("", text))).lower()
+    key = _KEYS.get(text)
+    if key is None:
+        key = _DROP.sub("", unicodedata.normalize("NFKC", _BR.sub("", text))).lower()
+        if len(_KEYS) < 65536:  # labels repeat across a corpus; bounded so odd text cannot grow it
+            _KEYS[text] = key
+    return key
 
 
 def compact(text: str) -> str:

@@ -7,7 +7,7 @@ third-party plugin.
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
 from govreport.model.report import Section
 from govreport.normalize.text import label_key
@@ -27,10 +27,14 @@ class HeadingSection:
     variants: tuple[str, ...]
     cores: tuple[tuple[str, ...], ...] = ()
     api_version: int = SECTION_API_VERSION
+    variant_keys: frozenset[str] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "variant_keys", frozenset(label_key(v) for v in self.variants))
 
     def match(self, heading: Heading) -> int:
         """2 for an exact wording, 1 for a core match, 0 otherwise."""
-        if heading.key in {label_key(v) for v in self.variants}:
+        if heading.key in self.variant_keys:
             return 2
         if any(all(word in heading.key for word in words) for words in self.cores):
             return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
@@ -52,6 +53,22 @@ def strip_numbering(key: str) -> str:
     return _NUMBERING.sub("", key, count=1)
 
 
+@lru_cache(maxsize=65536)
+def _match_key(key: str, in_other_group: bool) -> tuple[int, ApplicationRow] | None:
+    """The best row for one label key: the longest matching core wins."""
+    best: tuple[int, ApplicationRow] | None = None
+    for candidate in _ALL_ROWS:
+        # Group context only decides the generic 3.其他 row; other cores are distinctive,
+        # so a row still reads when a converter dropped its merged group cell.
+        if candidate.spec.key == "other.other":
+            score = 2 if in_other_group and strip_numbering(key) == "其他" else 0
+        else:
+            score = match_core((key,), candidate.spec.cores)
+        if score and (best is None or score > best[0]):
+            best = (score, candidate)
+    return best
+
+
 class ApplicationsReader:
     """Finds table 三 by its row labels and reads its 7 applicant columns."""
 
@@ -71,18 +88,12 @@ class ApplicationsReader:
     @staticmethod
     def _match(row: AnalysedRow, group: str | None) -> tuple[ApplicationRow, str] | None:
         best: tuple[int, ApplicationRow, str] | None = None
-        for candidate in _ALL_ROWS:
-            # Group context only decides the generic 3.其他 row; other cores are distinctive,
-            # so a row still reads when a converter dropped its merged group cell.
-            if candidate.spec.key == "other.other" and group != "other":
-                continue
-            for key in row.label_keys:
-                score = match_core((key,), candidate.spec.cores)
-                if candidate.spec.key == "other.other":
-                    score = 2 if strip_numbering(key) == "其他" else 0
-                if score and (best is None or score > best[0]):
-                    best = (score, candidate, key)
+        for key in row.label_keys:
+            hit = _match_key(key, group == "other")
+            if hit is not None and (best is None or hit[0] > best[0]):
+                best = (hit[0], hit[1], key)
         return (best[1], best[2]) if best else None
+
 
     def _read(self, grid: Grid, rows: list[AnalysedRow]) -> TableReading:
         reading = TableReading(APPLICATIONS, grid.location)

@@ -5,6 +5,8 @@ Checks (H1-H4) and invariant-guided recovery both read these, so a rule is writt
 
 from __future__ import annotations
 
+from functools import cache
+
 from attrs import frozen
 
 from govreport.tables.layouts import (
@@ -33,6 +35,7 @@ class Equation:
     formula: str
 
 
+@cache
 def equations(table: str, layout: str) -> tuple[Equation, ...]:
     """Every hard arithmetic rule of ``table`` in ``layout`` (``v2019`` or ``v2021``)."""
     if table == APPLICATIONS:

@@ -7,6 +7,7 @@ checks, exports and docs all read these definitions.
 from __future__ import annotations
 
 from enum import Enum
+from functools import cache
 
 from attrs import frozen
 
@@ -262,6 +263,7 @@ def application_rows(layout: str) -> tuple[ApplicationRow, ...]:
     return APPLICATIONS_V2019 if layout == "v2019" else APPLICATIONS_V2021
 
 
+@cache
 def cell_keys(table: str, layout: str) -> tuple[tuple[str, str], ...]:
     """Every ``(row, column)`` of a table in a layout, in reading order."""
     if table == ACTIVE:
@@ -271,12 +273,14 @@ def cell_keys(table: str, layout: str) -> tuple[tuple[str, str], ...]:
     return tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
 
 
+@cache
+def _column_specs(table: str, layout: str) -> dict[tuple[str, str], ColumnSpec]:
+    if table == ACTIVE:
+        return {(r.key, c.key): c for b in active_blocks(layout) for r in b.rows for c in b.columns}
+    columns = APPLICANT_COLUMNS if table == APPLICATIONS else REVIEW_COLUMNS
+    return {(row, c.key): c for row, _ in cell_keys(table, layout) for c in columns}
+
+
 def column_spec(table: str, layout: str, row: str, column: str) -> ColumnSpec:
     """The column definition of one cell (its kind and default unit)."""
-    if table == ACTIVE:
-        for block in active_blocks(layout):
-            if any(r.key == row for r in block.rows):
-                return next(c for c in block.columns if c.key == column)
-        raise KeyError(row)
-    columns = APPLICANT_COLUMNS if table == APPLICATIONS else REVIEW_COLUMNS
-    return next(c for c in columns if c.key == column)
+    return _column_specs(table, layout)[(row, column)]

@@ -92,8 +92,26 @@ class AnalysedRow:
         return self.cells[0].location if self.cells else None
 
 
+_ANALYSED: dict[int, tuple[Grid, list[AnalysedRow]]] = {}
+
+
 def analyse_rows(grid: Grid) -> list[AnalysedRow]:
-    """Split each grid row into leading label cells and the value cells after them."""
+    """Split each grid row into leading label cells and the value cells after them.
+
+    Every table reader looks at every grid, so the analysis is kept for the most
+    recent grids (keyed by identity, holding the grid so the id stays valid).
+    """
+    hit = _ANALYSED.get(id(grid))
+    if hit is not None and hit[0] is grid:
+        return hit[1]
+    rows = _analyse(grid)
+    if len(_ANALYSED) >= 64:
+        _ANALYSED.clear()
+    _ANALYSED[id(grid)] = (grid, rows)
+    return rows
+
+
+def _analyse(grid: Grid) -> list[AnalysedRow]:
     coverage = [0] * grid.n_rows
     for cell in grid.cells:
         for r in range(cell.row, min(cell.row + cell.row_span, grid.n_rows)):
