@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import cache
 
 from attrs import frozen
 
@@ -16,12 +17,13 @@ from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.registry import Registry
-from govreport.tables.equations import equations
+from govreport.tables.equations import Equation, equations
 from govreport.tables.layouts import (
     APPLICATIONS,
     REVIEW_LITIGATION,
     TABLE_TITLES,
     ValueKind,
+    cell_keys,
     column_spec,
 )
 
@@ -103,13 +105,16 @@ def _numeric(cell: Cell) -> bool:
 
 
 # --- Hard rules --------------------------------------------------------------------------
+@cache
+def _rule_equations(table: str, layout: str, rule_id: str) -> tuple[Equation, ...]:
+    return tuple(eq for eq in equations(table, layout) if eq.rule == rule_id)
+
+
 def _equation_findings(table: StatTable | None, rule_id: str) -> Iterable[Finding]:
     if table is None:
         return
     lookup = {(c.row, c.column): c for c in table.cells}
-    for eq in equations(table.key, table.layout):
-        if eq.rule != rule_id:
-            continue
+    for eq in _rule_equations(table.key, table.layout, rule_id):
         left_cells = [lookup[k] for k in eq.left]
         right_cells = [lookup[k] for k in eq.right]
         if not all(_numeric(c) for c in (*left_cells, *right_cells)):
@@ -176,8 +181,13 @@ def _h4(report: Report) -> Iterable[Finding]:
     return _equation_findings(report.table(REVIEW_LITIGATION), "H4")
 
 
+@cache
+def _kinds(table: str, layout: str) -> dict[tuple[str, str], ValueKind]:
+    return {key: column_spec(table, layout, *key).kind for key in cell_keys(table, layout)}
+
+
 def _kind(cell: Cell, layout: str) -> ValueKind:
-    return column_spec(cell.table, layout, cell.row, cell.column).kind
+    return _kinds(cell.table, layout)[(cell.row, cell.column)]
 
 
 @rule(

@@ -100,7 +100,6 @@ class ActiveReader:
 
     def _place(self, blocks: list[_Block], location: object) -> TableReading:
         reading = TableReading(ACTIVE, blocks[0].caption.location)
-        seen: set[str] = set()
         for block in blocks:
             self._evidence(reading, block)
             caption_key = next(k for k in block.caption.label_keys if _CAPTION.search(k))
@@ -116,8 +115,10 @@ class ActiveReader:
                         origin=Origin.SOURCE,
                     )
                 )
-        for layout in ("v2019", "v2021"):
+
+        def place(layout: str) -> Placement:
             placement = Placement()
+            seen: set[str] = set()
             for block in blocks:
                 spec = _spec(layout, block.clause)
                 if spec is None:
@@ -130,10 +131,9 @@ class ActiveReader:
                 for key, row in block.rows:
                     if not any(r.key == key for r in spec.rows):
                         continue
-                    if layout == "v2019":
-                        if key in seen:
-                            continue
-                        seen.add(key)
+                    if key in seen:
+                        continue  # a row repeated in another block copy: the first one counts
+                    seen.add(key)
                     keys = [(key, c.key) for c in spec.columns]
                     slots, run, too_many = place_values(row, keys, positions)
                     for cell_key, slot in slots.items():
@@ -153,7 +153,9 @@ class ActiveReader:
                                 location=row.location,
                             )
                         )
-            reading.placements[layout] = placement
+            return placement
+
+        reading.place = place
         return reading
 
     @staticmethod

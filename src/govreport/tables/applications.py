@@ -94,7 +94,6 @@ class ApplicationsReader:
                 best = (hit[0], hit[1], key)
         return (best[1], best[2]) if best else None
 
-
     def _read(self, grid: Grid, rows: list[AnalysedRow]) -> TableReading:
         reading = TableReading(APPLICATIONS, grid.location)
         group: str | None = None
@@ -152,7 +151,8 @@ class ApplicationsReader:
             if positions_trusted(table_rows)
             else None
         )
-        for layout in ("v2019", "v2021"):
+
+        def place(layout: str) -> Placement:
             keys_in_layout = {r.spec.key for r in application_rows(layout)}
             placement = Placement()
             for spec_row, row in found:
@@ -173,7 +173,9 @@ class ApplicationsReader:
                             location=row.location,
                         )
                     )
-            reading.placements[layout] = placement
+            return placement
+
+        reading.place = place
         return reading
 
     @staticmethod

@@ -56,7 +56,7 @@ def choose_layout(
 
 def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Finding]]:
     """Build the typed table for ``layout``: place, recover, and report rows not found."""
-    placement = reading.placements[layout]
+    placement = reading.placement(layout)
     table = reading.table
     cells: dict[CellKey, Cell] = {
         key: cell_for(table, layout, key, slot) for key, slot in placement.slots.items()

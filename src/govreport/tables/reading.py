@@ -8,7 +8,7 @@ the row as incomplete for invariant-guided recovery. It never shifts values sile
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -50,19 +50,31 @@ class Placement:
     findings: list[Finding] = field(default_factory=list)
 
 
+def _nothing_placed(layout: str) -> Placement:
+    return Placement()
+
+
 @dataclass
 class TableReading:
     """What a table reader found, before the layout is fixed and recovery runs.
 
-    Rows are identified by label once; values are placed for each candidate layout
-    (``v2019``, ``v2021``) because table 二's columns differ between them.
+    Rows are identified by label once. Values are placed only for the layout the
+    report turns out to use (``place(layout)``), because table 二's columns differ
+    between v2019 and v2021.
     """
 
     table: str
     location: Location | None
-    placements: dict[str, Placement] = field(default_factory=dict)
+    place: Callable[[str], Placement] = _nothing_placed
     findings: list[Finding] = field(default_factory=list)
     evidence: list[tuple[str, str, Location | None]] = field(default_factory=list)
+    _placed: dict[str, Placement] = field(default_factory=dict)
+
+    def placement(self, layout: str) -> Placement:
+        """The values placed for ``layout``, computed once."""
+        if layout not in self._placed:
+            self._placed[layout] = self.place(layout)
+        return self._placed[layout]
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ class ReviewLitigationReader:
                     location=extra.location,
                 )
             )
-        reading.placements = {"v2019": placement, "v2021": placement}
+        reading.place = lambda layout: placement  # table 四 is the same in both layouts
         return reading
 
     @staticmethod
