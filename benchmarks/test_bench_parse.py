@@ -29,9 +29,7 @@ def parser() -> govreport.Parser:
     return govreport.Parser()
 
 
-def _assert_integer_tables_match(
-    report: govreport.Report, truth: synthetic.SyntheticReport
-) -> None:
+def _assert_integer_tables_match(report: govreport.Report, truth: synthetic.SyntheticReport) -> None:
     """Tables 三 and 四 (integers only) equal the generated values cell by cell."""
     for (table, row, column), value in truth.values.items():
         if table in (APPLICATIONS, REVIEW_LITIGATION):
