@@ -21,11 +21,35 @@ class UnsupportedFormatError(InputError):
     """The file's format is known but has no reader, or is not recognised at all."""
 
 
+class ArchiveError(InputError):
+    """A container file (the zip of a DOCX) is broken, of another kind, or expands too far."""
+
+
 class MissingDependencyError(GovReportError, ImportError):
     """An optional extra is needed for this input; the message names the extra to install."""
 
     def __init__(self, feature: str, extra: str) -> None:
         super().__init__(f"{feature} needs an optional extra: pip install 'govreport[{extra}]'")
+        self.extra = extra
+
+
+class NoTextLayerError(InputError):
+    """A PDF whose pages carry no text layer (scanned images): it needs OCR, which govreport does not do."""
+
+
+class ConversionError(InputError):
+    """An external converter (LibreOffice) could not turn the input into a readable format."""
+
+
+class ConversionTimeoutError(ConversionError):
+    """An external converter did not finish within its time limit and was stopped."""
+
+
+class MissingProgramError(MissingDependencyError):
+    """An external program (not a Python package) is needed for this input; the message says which."""
+
+    def __init__(self, feature: str, programs: str, extra: str) -> None:
+        GovReportError.__init__(self, f"{feature} needs {programs}")
         self.extra = extra
 
 

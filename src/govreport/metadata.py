@@ -89,8 +89,13 @@ def _organ_from_title(title: str) -> str | None:
     return organ or None
 
 
-def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
-    """Read metadata from the report's paragraphs (tables are not consulted)."""
+def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[str, str]] = ()) -> Metadata:
+    """Read metadata from the report's paragraphs (tables are not consulted).
+
+    ``catalogue`` holds the fields a publishing page shows around the report
+    (``SourceInfo.catalogue``); its 文号 (when it is one) and 发布机构 are used when the
+    text has none.
+    """
     title, title_paragraph = _title(paragraphs)
     organ: str | None = None
     aliases: list[str] = []
@@ -103,12 +108,17 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
             document_number = text
         if signer is None and (s := _SIGNER.search(paragraph.text)):
             signer = s.group(1)
+    page = {label: value for label, value in catalogue if value}
+    if document_number is None and _DOC_NUMBER.match(compact(page.get("文号", ""))):
+        document_number = page["文号"]  # pages print 文号：无 or / when there is none
     from_title = _organ_from_title(title) if title else None
     if from_title and from_title != organ:
         if organ is None:
             organ = from_title
         else:
             aliases.append(from_title)
+    if organ is None:
+        organ = page.get("发布机构")
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))

@@ -18,6 +18,7 @@ from govreport.model.findings import Finding
 from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
 from govreport.narrative import extract_narrative
 from govreport.readers import read_document
+from govreport.readers.base import sniff_format
 from govreport.registry import Registry
 from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
 from govreport.sections.plugin import (
@@ -93,7 +94,8 @@ class Parser:
     def read_document(self, source: Source, *, format: str | None = None) -> Document:
         """Read ``source`` (text, bytes or a path) into the format-independent document model."""
         if isinstance(source, bytes):
-            return read_document(source, format=format or "text")
+            # Bytes carry no file name: recognise markup and archives by content, else text.
+            return read_document(source, format=format or sniff_format(source) or "text")
         if isinstance(source, str) and not _looks_like_path(source):
             return read_document(source.encode("utf-8"), format=format or "text")
         if isinstance(source, (str, os.PathLike)):
@@ -115,7 +117,7 @@ class Parser:
 
     def parse_document(self, document: Document) -> Report:
         """Parse an already-read document model."""
-        metadata = extract_metadata(document.paragraphs)
+        metadata = extract_metadata(document.paragraphs, document.source.catalogue)
         readings = [r for t in self.tables.active() if (r := t.read(document.grids)) is not None]
         layout, evidence, _ = choose_layout(readings, metadata.year)
         tables = []

@@ -7,11 +7,13 @@ compared with the truth cell by cell.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from decimal import Decimal
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
+from govreport.model.document import Document, Grid, SourceInfo
 from govreport.tables.layouts import (
     ACTIVE,
     APPLICANT_COLUMNS,
@@ -336,3 +338,39 @@ def generate_narrative(seed: int, *, year: int = 2017) -> str:
             f"{year + 1}年2月{rng.randint(1, 28)}日",
         ]
     )
+
+
+def catalogue_fields(report: SyntheticReport) -> tuple[tuple[str, str], ...]:
+    """The catalogue a publishing page shows for ``report`` (索引号, 发布机构, 发布日期, 文号)."""
+    serial = int(hashlib.sha256(report.text.encode("utf-8")).hexdigest()[:4], 16) % 90 + 10
+    return (
+        ("索引号", f"11000000MB0000000X/{report.year + 1}-{serial:05d}"),
+        ("发布机构", report.organ),
+        ("发布日期", f"{report.year + 1}-01-{serial % 18 + 10}"),
+        ("文号", f"{report.organ[:2]}政办发〔{report.year + 1}〕{serial}号"),
+    )
+
+
+def form_document(report: SyntheticReport, *, catalogue: bool = True) -> Document:
+    """``report`` as a document whose tables have merged cells as on the official form.
+
+    The text is read with the text reader, then each grid's blank label and header
+    fields are merged into the spans of their labels (see
+    :func:`govreport.render.merge_form_cells`). With ``catalogue=True`` the source
+    carries the page catalogue fields of :func:`catalogue_fields`. Render the result
+    with :mod:`govreport.render` to get the report as HTML or DOCX.
+    """
+    from govreport.readers.text import read_text
+    from govreport.render.spans import merge_form_cells
+
+    data = report.text.encode("utf-8")
+    source = SourceInfo(
+        format="text",
+        encoding="utf-8",
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        catalogue=catalogue_fields(report) if catalogue else (),
+    )
+    document = read_text(report.text, source)
+    blocks = tuple(merge_form_cells(b) if isinstance(b, Grid) else b for b in document.blocks)
+    return evolve(document, blocks=blocks)

@@ -83,7 +83,11 @@ class Grid:
 
 @frozen(kw_only=True)
 class SourceInfo:
-    """Provenance of the input as a whole."""
+    """Provenance of the input as a whole.
+
+    ``catalogue`` keeps the labelled fields a publishing page shows around the report
+    (索引号, 发布机构, 发布日期, 文号), as ``(label, value)`` pairs in page order.
+    """
 
     format: str
     encoding: str | None = None
@@ -91,6 +95,7 @@ class SourceInfo:
     sha256: str
     size: int
     notes: tuple[str, ...] = ()
+    catalogue: tuple[tuple[str, str], ...] = ()
 
 
 Block = Paragraph | Grid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from govreport.errors import DecodeError
 
@@ -16,6 +17,23 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Declared GB charsets are supersets in practice: pages labelled gb2312 carry GBK-only
 # characters (镕, 喆), and GB18030 decodes all of them.
 _GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"})
+
+
+# A charset declared in markup: <meta charset=...>, <meta http-equiv content="...; charset=...">
+# or an XML declaration. Only the head of the file is searched, as browsers do.
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_DECLARATION_WINDOW = 4096
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 KiB (``<meta>`` or XML declaration), if any."""
+    match = _DECLARED.search(data, 0, _DECLARATION_WINDOW)
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii").lower()
 
 
 def _canonical(declared: str) -> str | None:

@@ -29,11 +29,19 @@ class Reader(Protocol):
 READERS: Registry[Reader] = Registry("input format")
 
 
-def detect_format(data: bytes, path: str | None = None) -> str:
-    """The registered format name for ``data``: by content first, then by file extension."""
+def sniff_format(data: bytes) -> str | None:
+    """The registered format whose reader recognises ``data`` by content, if any."""
     for name, reader in READERS.items():
         if reader.sniff(data):
             return name
+    return None
+
+
+def detect_format(data: bytes, path: str | None = None) -> str:
+    """The registered format name for ``data``: by content first, then by file extension."""
+    sniffed = sniff_format(data)
+    if sniffed is not None:
+        return sniffed
     if path is not None:
         suffix = PurePath(path).suffix.lower()
         for name, reader in READERS.items():
@@ -56,6 +64,19 @@ def _register_builtin_readers() -> None:
     from govreport.readers.text import TextReader
 
     READERS.add("text", TextReader())
+    # HTML and DOCX import lxml only inside read(), so a missing extra fails there, by name.
+    from govreport.readers.docx import DocxReader
+    from govreport.readers.html import HtmlReader
+
+    READERS.add("html", HtmlReader())
+    READERS.add("docx", DocxReader())
+    # PDF and DOC readers import nothing heavy at module level: pypdfium2 and
+    # LibreOffice are only reached when a file of that format is read.
+    from govreport.readers.doc import DocReader
+    from govreport.readers.pdf import PdfReader
+
+    READERS.add("pdf", PdfReader())
+    READERS.add("doc", DocReader())
 
 
 _register_builtin_readers()

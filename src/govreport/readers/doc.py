@@ -1,0 +1,154 @@
+"""Old Word documents (``.doc``, Word 97-2003): converted by LibreOffice, read as DOCX.
+
+When LibreOffice is not installed the reader falls back to antiword, which gives the
+text and those tables whose rows all have the same number of cells. Tables with merged
+cells come out of antiword as one run of ``|``-separated text; the fallback keeps that
+text as a paragraph (so no number is read from a guessed grid) and says so in
+:attr:`~govreport.model.document.SourceInfo.notes`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+from attrs import evolve
+
+from govreport.errors import ConversionError, ConversionTimeoutError, InputError, MissingProgramError
+from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.readers import office
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The directory entry of the main Word stream, as the UTF-16LE name OLE2 stores.
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+ANTIWORD_TIMEOUT = 60.0
+
+
+def looks_like_word97(data: bytes) -> bool:
+    """An OLE2 compound file that holds a ``WordDocument`` stream."""
+    return data.startswith(OLE2_MAGIC) and WORD_STREAM in data
+
+
+class DocReader:
+    """Reads Word 97-2003 files through LibreOffice (to DOCX) or, failing that, antiword."""
+
+    name = "doc"
+    extensions: tuple[str, ...] = (".doc",)
+
+    def __init__(self, *, timeout: float = office.DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+
+    def sniff(self, data: bytes) -> bool:
+        """OLE2 magic plus a Word stream (Excel and PowerPoint files are OLE2 too)."""
+        return looks_like_word97(data)
+
+    def read(self, data: bytes, source: SourceInfo) -> Document:
+        """Convert and read ``data``; see the module docstring for the fallback."""
+        if not data.startswith(OLE2_MAGIC):
+            raise InputError("not a Word 97-2003 (.doc) file: the OLE2 signature is missing")
+        if not looks_like_word97(data):
+            raise InputError("an OLE2 file without a WordDocument stream is not a Word document")
+        soffice = office.find_soffice()
+        if soffice is not None:
+            return self._read_converted(data, source, soffice)
+        antiword = shutil.which("antiword")
+        if antiword is not None:
+            return read_with_antiword(data, source, antiword)
+        raise MissingProgramError(
+            "reading .doc files",
+            f"LibreOffice ({office.INSTALL_HINT}) or, for text only, antiword (apt-get install antiword)",
+            "doc",
+        )
+
+    def _read_converted(self, data: bytes, source: SourceInfo, soffice: str) -> Document:
+        from govreport.readers.base import READERS
+
+        docx = office.convert(data, source="doc", target="docx", timeout=self.timeout, soffice=soffice)
+        reader = READERS.get("docx")
+        note = "converted from DOC to DOCX by LibreOffice (headless) and read as DOCX"
+        document = reader.read(docx, evolve(source, notes=(*source.notes, note)))
+        # The DOCX reader describes the converted file; the provenance is the DOC input.
+        return evolve(document, source=evolve(document.source, format=source.format, encoding=None))
+
+
+def read_with_antiword(data: bytes, source: SourceInfo, antiword: str = "antiword") -> Document:
+    """Read ``data`` with antiword's DocBook output: paragraphs and the tables it keeps."""
+    try:
+        result = subprocess.run(
+            [antiword, "-x", "db", "-"],
+            input=data,
+            capture_output=True,
+            timeout=ANTIWORD_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ConversionTimeoutError(f"antiword did not finish within {ANTIWORD_TIMEOUT:g} s") from None
+    if result.returncode != 0 or not result.stdout.strip():
+        detail = result.stderr.decode("utf-8", "replace").strip()
+        raise ConversionError(f"antiword could not read the .doc input{': ' + detail if detail else ''}")
+    try:
+        root = ET.fromstring(result.stdout)
+    except ET.ParseError as exc:
+        raise ConversionError(f"antiword wrote output that is not well-formed XML: {exc}") from exc
+    blocks: list[Paragraph | Grid] = []
+    line = 0
+    run_on_tables = 0
+    for element in root.iter():
+        if element.tag == "informaltable":
+            line += 1
+            blocks.append(_grid(element, sum(isinstance(b, Grid) for b in blocks), line))
+        elif element.tag == "para" and element.find(".//informaltable") is None:
+            text = _text(element)
+            if not text:
+                continue
+            pieces = [text]
+            if text.count(" |") >= 8:
+                # A table antiword could not lay out, with the next paragraph glued on
+                # after its last cell: keep the table's text, split off the paragraph.
+                run_on_tables += 1
+                table_text, _, after = text.rpartition("|")
+                pieces = [table_text + "|", after.strip()]
+            for piece in filter(None, pieces):
+                line += 1
+                blocks.append(Paragraph(text=piece, location=Location(line=line, column=1)))
+    if not blocks:
+        raise InputError("the .doc file holds no text")
+    notes = [*source.notes, "read with antiword (LibreOffice is not installed): text and simple tables only"]
+    if run_on_tables:
+        notes.append(
+            f"antiword could not rebuild {run_on_tables} table(s) with merged cells; "
+            "their text is kept as paragraphs"
+        )
+    return Document(
+        blocks=tuple(blocks), source=evolve(source, encoding="utf-8", notes=tuple(notes)), text_lines=line
+    )
+
+
+def _text(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _grid(table: ET.Element, index: int, line: int) -> Grid:
+    cells: list[GridCell] = []
+    n_rows = n_cols = 0
+    for r, row in enumerate(table.iter("row")):
+        n_rows += 1
+        entries = row.findall("entry")
+        n_cols = max(n_cols, len(entries))
+        for c, entry in enumerate(entries):
+            cells.append(
+                GridCell(
+                    text=_text(entry),
+                    row=r,
+                    col=c,
+                    location=Location(line=line, table=index, row=r, col=c),
+                )
+            )
+    return Grid(
+        index=index,
+        cells=tuple(cells),
+        n_rows=n_rows,
+        n_cols=n_cols,
+        location=Location(line=line, table=index),
+    )

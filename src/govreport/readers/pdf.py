@@ -1,0 +1,180 @@
+"""PDF files with a text layer, read with pypdfium2 (the ``pdf`` extra).
+
+pypdfium2 gives every character with its box and every path with its segments; the
+layout (lines, ruled tables, page furniture) is rebuilt by
+:mod:`govreport.readers.pdf_layout`. Scanned PDFs (images without text) are refused
+with :class:`~govreport.errors.NoTextLayerError`: govreport does no OCR.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from typing import Any
+
+from attrs import evolve
+
+from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
+from govreport.model.document import Document, SourceInfo
+from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
+
+RULING_THICKNESS = 3.0
+"""A path thinner than this (points) across its length is a drawn line, not a shape."""
+MIN_RULING_LENGTH = 2.0
+_PDFIUM_LOCK = threading.Lock()
+
+
+def _pdfium() -> tuple[Any, Any]:
+    try:
+        import pypdfium2  # type: ignore[import-untyped]
+        import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise MissingDependencyError("reading PDF files", "pdf") from exc
+    return pypdfium2, pdfium_c
+
+
+class PdfReader:
+    """Reads the text layer of a PDF into paragraphs and ruled tables."""
+
+    name = "pdf"
+    extensions: tuple[str, ...] = (".pdf",)
+
+    def sniff(self, data: bytes) -> bool:
+        """The ``%PDF-`` header, which may follow a little junk (the spec allows 1 KiB)."""
+        return b"%PDF-" in data[:1024]
+
+    def read(self, data: bytes, source: SourceInfo) -> Document:
+        """Extract characters and rulings from every page, then lay them out."""
+        pdfium, raw = _pdfium()
+        with _PDFIUM_LOCK:  # PDFium is not thread-safe
+            try:
+                pdf = pdfium.PdfDocument(data)
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"not a readable PDF: {exc}") from exc
+            try:
+                pages = [_read_page(pdf, index, raw) for index in range(len(pdf))]
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"a page of the PDF cannot be read: {exc}") from exc
+            finally:
+                pdf.close()
+        if not pages:
+            raise InputError("the PDF has no pages")
+        blank = [p.number for p in pages if not p.chars]
+        if len(blank) == len(pages):
+            raise NoTextLayerError(
+                "the PDF has no text layer (its pages are images, as in a scan); "
+                "govreport reads text-layer PDFs only and does no OCR"
+            )
+        notes = list(source.notes)
+        if blank:
+            notes.append(f"pages without a text layer (not read): {', '.join(map(str, blank))}")
+        blocks = layout_document(pages)
+        lines = sum(getattr(b, "n_rows", 1) for b in blocks)
+        return Document(blocks=tuple(blocks), source=evolve(source, notes=tuple(notes)), text_lines=lines)
+
+
+def _read_page(pdf: Any, index: int, raw: Any) -> PageContent:
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            chars = _chars(textpage.raw, height, raw)
+        finally:
+            textpage.close()
+        rulings = _rulings(page, height, raw)
+    finally:
+        page.close()
+    return PageContent(
+        number=index + 1, width=width, height=height, chars=tuple(chars), rulings=tuple(rulings)
+    )
+
+
+def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
+    count = raw.FPDFText_CountChars(textpage)
+    rect = raw.FS_RECTF()
+    get_unicode = raw.FPDFText_GetUnicode
+    get_box = raw.FPDFText_GetLooseCharBox
+    get_size = raw.FPDFText_GetFontSize
+    out: list[Char] = []
+    for i in range(count):
+        code = get_unicode(textpage, i)
+        if code <= 0x20 or 0x7F <= code <= 0xA0 or code in (0xFFFE, 0xFFFF, 0x3000):
+            # Controls and line breaks never; a space only when the PDF draws it (pdfium
+            # also reports spaces it inferred from gaps, and the layout decides those).
+            if code not in (0x20, 0xA0, 0x3000) or raw.FPDFText_IsGenerated(textpage, i) == 1:
+                continue
+            text = " "
+        else:
+            text = chr(code)
+        if not get_box(textpage, i, rect):
+            continue
+        out.append(
+            Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, get_size(textpage, i))
+        )
+    return out
+
+
+def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
+    """Thin horizontal and vertical strokes and filled bars: the lines tables are drawn with."""
+    out: list[Ruling] = []
+    handle = page.raw
+    paths = []
+    nested = False
+    for index in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            paths.append(obj)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            nested = True
+    if nested:
+        # Form XObjects nest their own objects: let pypdfium2 walk them.
+        paths = [o.raw for o in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4)]
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    matrix = raw.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in paths:
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if right.value - left.value <= RULING_THICKNESS or top.value - bottom.value <= RULING_THICKNESS:
+            _add_bar(out, left.value, height - top.value, right.value, height - bottom.value)
+            continue
+        # A larger path: take its straight axis-parallel segments (cell borders drawn as one path).
+        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        points: list[tuple[float, float]] = []
+        start = (0.0, 0.0)
+        for s in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, s)
+            if not raw.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            px = matrix.a * x.value + matrix.c * y.value + matrix.e
+            py = matrix.b * x.value + matrix.d * y.value + matrix.f
+            kind = raw.FPDFPathSegment_GetType(segment)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                start = (px, py)
+            elif kind == raw.FPDF_SEGMENT_LINETO and points:
+                _add_segment(out, points[-1], (px, py), height)
+            else:
+                points.clear()
+            points.append((px, py))
+            if raw.FPDFPathSegment_GetClose(segment) and kind != raw.FPDF_SEGMENT_MOVETO:
+                _add_segment(out, (px, py), start, height)
+    return out
+
+
+def _add_bar(out: list[Ruling], x0: float, top: float, x1: float, bottom: float) -> None:
+    if x1 - x0 >= bottom - top:
+        if x1 - x0 >= MIN_RULING_LENGTH:
+            out.append(Ruling(True, (top + bottom) / 2, x0, x1))
+    elif bottom - top >= MIN_RULING_LENGTH:
+        out.append(Ruling(False, (x0 + x1) / 2, top, bottom))
+
+
+def _add_segment(out: list[Ruling], a: tuple[float, float], b: tuple[float, float], height: float) -> None:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) <= 0.5 and abs(ax - bx) >= MIN_RULING_LENGTH:
+        out.append(Ruling(True, height - ay, min(ax, bx), max(ax, bx)))
+    elif abs(ax - bx) <= 0.5 and abs(ay - by) >= MIN_RULING_LENGTH:
+        out.append(Ruling(False, ax, height - max(ay, by), height - min(ay, by)))

@@ -1,0 +1,12 @@
+"""Render a :class:`~govreport.model.Document` back into file formats (HTML, DOCX).
+
+The renderers are the fixture builder of govreport's format tests and benchmarks: a
+generated report is rendered to each format and must parse to the same tables and
+findings as its text. They need no optional extra (the standard library writes both).
+"""
+
+from govreport.render.docx import render_docx
+from govreport.render.html import render_html
+from govreport.render.spans import merge_form_cells
+
+__all__ = ["merge_form_cells", "render_docx", "render_html"]

@@ -1,0 +1,134 @@
+"""A tiny PDF writer for hand-made PDF fixtures: text at exact positions, ruled lines, images.
+
+Text uses the non-embedded Adobe-GB1 font STSong-Light (every PDF reader knows its
+character collection), so Chinese and digits need no font file. Coordinates are points
+from the top left of the page, as :mod:`govreport.readers.pdf_layout` uses them.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+PAGE_WIDTH = 595.0
+PAGE_HEIGHT = 842.0
+ASCENT = 0.88  # share of the font size above the baseline
+
+
+@dataclass
+class Page:
+    width: float = PAGE_WIDTH
+    height: float = PAGE_HEIGHT
+    ops: list[str] = field(default_factory=list)
+    images: int = 0
+
+    def text(self, x: float, top: float, text: str, size: float = 10.5) -> Page:
+        """Draw ``text`` starting at ``x`` with its em box's top at ``top``."""
+        baseline = self.height - top - ASCENT * size
+        encoded = text.encode("utf-16-be").hex().upper()
+        self.ops.append(f"BT /F1 {size:g} Tf {x:.2f} {baseline:.2f} Td <{encoded}> Tj ET")
+        return self
+
+    def line(self, x0: float, top0: float, x1: float, top1: float, width: float = 0.5) -> Page:
+        self.ops.append(
+            f"{width:g} w {x0:.2f} {self.height - top0:.2f} m {x1:.2f} {self.height - top1:.2f} l S"
+        )
+        return self
+
+    def bar(self, x0: float, top: float, x1: float, bottom: float) -> Page:
+        """A filled rectangle: how some writers draw table borders."""
+        self.ops.append(f"{x0:.2f} {self.height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f")
+        return self
+
+    def grid(
+        self, xs: list[float], ys: list[float], *, skip: set[tuple[str, int, int]] = frozenset()
+    ) -> Page:
+        """Ruled cells along ``xs`` and ``ys``.
+
+        ``skip`` leaves segments out: ("v", column line, row) or ("h", row line, column).
+        """
+        for i, x in enumerate(xs):
+            for r in range(len(ys) - 1):
+                if ("v", i, r) not in skip:
+                    self.line(x, ys[r], x, ys[r + 1])
+        for j, y in enumerate(ys):
+            for c in range(len(xs) - 1):
+                if ("h", j, c) not in skip:
+                    self.line(xs[c], y, xs[c + 1], y)
+        return self
+
+    def image(self, x: float, top: float, w: float, h: float) -> Page:
+        self.images += 1
+        self.ops.append(f"q {w:g} 0 0 {h:g} {x:g} {self.height - top - h:g} cm /Im1 Do Q")
+        return self
+
+
+@dataclass
+class PdfBuilder:
+    pages: list[Page] = field(default_factory=list)
+
+    def page(self, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> Page:
+        page = Page(width, height)
+        self.pages.append(page)
+        return page
+
+    def build(self) -> bytes:
+        objects: list[bytes] = []
+
+        def add(body: bytes) -> int:
+            objects.append(body)
+            return len(objects)
+
+        font = add(
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+            b"/DescendantFonts [3 0 R] >>"
+        )
+        add(
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
+            b"/FontDescriptor 4 0 R /DW 1000 /W [1 95 500 814 939 500] >>"
+        )
+        add(
+            b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+            b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
+        )
+        pixels = zlib.compress(bytes([120]) * (16 * 16))
+        image = add(
+            b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Filter /FlateDecode /Length "
+            + str(len(pixels)).encode()
+            + b" >>\nstream\n"
+            + pixels
+            + b"\nendstream"
+        )
+        pages_id = len(objects) + 1
+        add(b"")  # the page tree, filled in below
+        kids = []
+        for page in self.pages:
+            content = "\n".join(page.ops).encode("ascii")
+            stream = add(
+                b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream"
+            )
+            kids.append(
+                add(
+                    f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
+                    f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Im1 {image} 0 R >> >> "
+                    f"/Contents {stream} 0 R >>".encode()
+                )
+            )
+        objects[pages_id - 1] = (
+            f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+        )
+        catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode())
+        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, body in enumerate(objects, start=1):
+            offsets.append(len(out))
+            out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+        xref = len(out)
+        out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+        for offset in offsets:
+            out += f"{offset:010d} 00000 n \n".encode()
+        trailer = f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        out += trailer.encode()
+        return bytes(out)
