@@ -124,12 +124,14 @@ def analyse_rows(grid: Grid) -> list[AnalysedRow]:
 
 
 def _analyse(grid: Grid) -> list[AnalysedRow]:
-    coverage = [0] * grid.n_rows
+    rows = grid.rows()
+    coverage = [(row[-1].col + row[-1].col_span) if row else 0 for row in rows]
     for cell in grid.cells:
-        for r in range(cell.row, min(cell.row + cell.row_span, grid.n_rows)):
-            coverage[r] = max(coverage[r], cell.col + cell.col_span)
+        if cell.row_span > 1:  # a cell spanning rows also widens the rows below its own
+            for r in range(cell.row + 1, min(cell.row + cell.row_span, grid.n_rows)):
+                coverage[r] = max(coverage[r], cell.col + cell.col_span)
     result = []
-    for r, row in enumerate(grid.rows()):
+    for r, row in enumerate(rows):
         tokens = [parse_cell(c.text) for c in row]
         first_value = next((i for i, t in enumerate(tokens) if t.kind in _VALUE_KINDS), len(row))
         labels = tuple(c for c in row[:first_value] if c.text)
