@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test setup examples
+.PHONY: demo test setup examples schema
 
 setup: $(STAMP)
 
@@ -33,3 +33,6 @@ test: $(STAMP)
 
 examples: $(STAMP)
 	$(BIN)/python examples/generate.py
+
+schema: $(STAMP)
+	$(BIN)/govreport schema > docs/reference/report.schema.json

@@ -26,7 +26,6 @@ from govreport.tables.reading import (
     analyse_rows,
     header_positions,
     match_core,
-    place_values,
     positions_trusted,
     reading_finding,
 )
@@ -159,20 +158,7 @@ class ApplicationsReader:
                 if spec_row.spec.key not in keys_in_layout:
                     continue
                 keys = [(spec_row.spec.key, c.key) for c in APPLICANT_COLUMNS]
-                slots, run, too_many = place_values(row, keys, positions)
-                placement.slots.update(slots)
-                if run is not None:
-                    placement.incomplete.append(run)
-                if too_many:
-                    placement.findings.append(
-                        reading_finding(
-                            "R4",
-                            f"表三「{row.label_text}」行印出的数比7列多，无法确定各数所属的列。",
-                            table=APPLICATIONS,
-                            keys=keys,
-                            location=row.location,
-                        )
-                    )
+                placement.slots.update(placement.place_row(APPLICATIONS, row, keys, positions))
             return placement
 
         reading.place = place

@@ -17,7 +17,7 @@ from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import ColumnSpec, ValueKind, cell_keys, column_spec
+from govreport.tables.layouts import TABLE_NAMES, ColumnSpec, ValueKind, cell_keys, column_spec
 
 CellKey = tuple[str, str]
 _VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
@@ -48,6 +48,28 @@ class Placement:
     slots: dict[CellKey, Slot] = field(default_factory=dict)
     incomplete: list[IncompleteRun] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def place_row(
+        self, table: str, row: AnalysedRow, keys: Sequence[CellKey], positions: Sequence[int] | None
+    ) -> dict[CellKey, Slot]:
+        """Place one row's values (see :func:`place_values`), keeping an incomplete run or R4.
+
+        The slots are returned, not stored, so a reader can complete them (units) first.
+        """
+        slots, run, too_many = place_values(row, keys, positions)
+        if run is not None:
+            self.incomplete.append(run)
+        if too_many:
+            self.findings.append(
+                reading_finding(
+                    "R4",
+                    f"{TABLE_NAMES[table]}「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
+                    table=table,
+                    keys=keys,
+                    location=row.location,
+                )
+            )
+        return slots
 
 
 def _nothing_placed(layout: str) -> Placement:
