@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 	$(BIN)/pytest benchmarks --benchmark-disable -q
-	$(BIN)/mkdocs build --strict --quiet -d $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d $(VENV)/site
 
 examples: $(STAMP)
 	$(BIN)/python examples/generate.py

@@ -291,6 +291,7 @@ def test_too_many_values_is_reported_not_truncated():
     rows["granted"] = ["0"] * 8
     report = parse(report_text(applications_text(rows, aligned=False)))
     assert "R4" in rules_of(report)
+    assert "R3" not in rules_of(report), "the row was found; R4 alone says why it is missing"
     table = report.table("applications")
     assert {table.cell("granted", c.column).state for c in table.cells if c.row == "granted"} == {
         CellState.MISSING
@@ -302,6 +303,14 @@ def test_duplicate_row_is_reported():
     extra = "\n".join(line for line in text.splitlines() if "（一）予以公开" in line)
     report = parse(report_text(text + extra + "\n"))
     assert "R6" in rules_of(report)
+
+
+def test_duplicate_table2_row_is_reported_and_first_kept():
+    text = active(penalty="19").replace("行政强制\t1\t0\t1\n", "行政强制\t1\t0\t1\n行政处罚\t9\t9\t9\n")
+    report = parse(report_text(text))
+    duplicates = [f for f in report.findings if f.rule == "R6"]
+    assert len(duplicates) == 1 and "行政处罚" in duplicates[0].message
+    assert report.table("active").cell("penalty", "decisions").value == 19
 
 
 def test_missing_rows_are_reported_as_missing_cells():

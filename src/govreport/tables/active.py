@@ -131,7 +131,15 @@ class ActiveReader:
                     if not any(r.key == key for r in spec.rows):
                         continue
                     if key in seen:
-                        continue  # a row repeated in another block copy: the first one counts
+                        placement.findings.append(
+                            reading_finding(
+                                "R6",
+                                f"表二「{row.label_text}」行出现了两次，只取第一次。",
+                                table=ACTIVE,
+                                location=row.location,
+                            )
+                        )
+                        continue
                     seen.add(key)
                     keys = [(key, c.key) for c in spec.columns]
                     slots = placement.place_row(ACTIVE, row, keys, positions)

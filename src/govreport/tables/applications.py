@@ -115,7 +115,7 @@ class ApplicationsReader:
                     reading.findings.append(
                         reading_finding(
                             "R3",
-                            f"表三有一行数字的行名无法识别：「{row.label_text or '（无行名）'}」。",
+                            f"表三有一行数字的行名无法识别：「{row.label_text}」。",
                             table=APPLICATIONS,
                             location=row.location,
                         )
@@ -141,7 +141,8 @@ class ApplicationsReader:
             found.append((spec_row, row))
             if spec_row.spec.key == "other":
                 reading.evidence.append(("v2019", "表三（六）其他处理为单行", row.location))
-            elif spec_row.group == "other":
+            elif spec_row.group == "other" and not any(v == "v2021" for v, _, _ in reading.evidence):
+                # One cue for the three sub-rows: table 三 votes once, like each block of 表二.
                 reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
         header = rows[: first_data or 0]
         table_rows = header + [r for _, r in found]

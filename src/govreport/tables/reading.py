@@ -48,6 +48,8 @@ class Placement:
     slots: dict[CellKey, Slot] = field(default_factory=dict)
     incomplete: list[IncompleteRun] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    overfull: set[CellKey] = field(default_factory=set)
+    """Keys of rows that were found but printed more values than they have cells (R4)."""
 
     def place_row(
         self, table: str, row: AnalysedRow, keys: Sequence[CellKey], positions: Sequence[int] | None
@@ -60,6 +62,7 @@ class Placement:
         if run is not None:
             self.incomplete.append(run)
         if too_many:
+            self.overfull.update(keys)
             self.findings.append(
                 reading_finding(
                     "R4",
@@ -118,7 +121,10 @@ class AnalysedRow:
     @property
     def label_text(self) -> str:
         """The row's label cells joined, as printed."""
-        return " / ".join(c.text for c in self.labels if c.text)
+        printed = " / ".join(c.text for c in self.labels if c.text)
+        if printed or not self.cells:
+            return printed or "（无行名）"
+        return f"第{self.cells[0].row + 1}行（无行名）"
 
     @property
     def location(self) -> Location | None:
