@@ -226,7 +226,7 @@ def test_recovery_fills_only_when_unique():
 def test_recovery_leaves_ambiguous_row_missing():
     """Rows 一, （一） and （七） all print 6 of 7: four fillings satisfy every rule, so none is chosen.
 
-    Only research_institution and public_welfare_org are 0 in every admissible filling;
+    Only public_welfare_org and legal_service_org are 0 in every admissible filling;
     they are the only cells the rules pin down.
     """
     rows = zero_rows()
@@ -239,7 +239,11 @@ def test_recovery_leaves_ambiguous_row_missing():
         CellState.MISSING
     ] * 2
     assert [c.value for c in row] == [None, None, None, 0, 0, None, None]
-    assert [f.rule for f in report.findings if f.rule in ("R1", "R2")] == ["R1"] * 3
+    recovery = [f for f in report.findings if f.rule in ("R1", "R2")]
+    assert [f.rule for f in recovery] == ["R2", "R1"] * 3  # per row: the pinned cells, then the rest
+    granted_r2, granted_r1 = [f for f in recovery if any(c.row == "granted" for c in f.cells)]
+    assert [c.column for c in granted_r2.cells] == ["public_welfare_org", "legal_service_org"]
+    assert len(granted_r1.cells) == 5
     assert not rules_of(report) & {"H1", "H2", "H3"}
 
 
