@@ -68,10 +68,9 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
         )
     findings += recover(table, layout, cells, placement.incomplete, equations(table, layout))
     covered = set(cells) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
+    rows_seen = {row for row, _ in covered}
     rows_absent = [
-        row
-        for row in dict.fromkeys(r for r, _ in cell_keys(table, layout))
-        if not any((row, c) in covered for r, c in cell_keys(table, layout) if r == row)
+        row for row in dict.fromkeys(r for r, _ in cell_keys(table, layout)) if row not in rows_seen
     ]
     if rows_absent:
         name = TABLE_TITLES[table]
