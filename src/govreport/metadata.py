@@ -95,12 +95,13 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
     organ: str | None = None
     aliases: list[str] = []
     document_number = signer = None
+    document_number_location = None
     for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
         text = compact(paragraph.text)
         if (red := _RED_HEADER.match(text)) and _ORGAN_SUFFIX.search(red.group("organ")):
             organ = red.group("organ")
         if document_number is None and _DOC_NUMBER.match(text):
-            document_number = text
+            document_number, document_number_location = text, paragraph.location
         if signer is None and (s := _SIGNER.search(paragraph.text)):
             signer = s.group(1)
     from_title = _organ_from_title(title) if title else None
@@ -131,6 +132,7 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
         contact=contact,
         title_location=title_paragraph.location if title_paragraph else None,
         issue_date_location=issue_location,
+        document_number_location=document_number_location,
     )
 
 

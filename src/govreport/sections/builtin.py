@@ -7,6 +7,9 @@ third-party plugin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from attrs import field, frozen
 
 from govreport.model.report import Section
@@ -28,17 +31,23 @@ class HeadingSection:
     cores: tuple[tuple[str, ...], ...] = ()
     api_version: int = SECTION_API_VERSION
     variant_keys: frozenset[str] = field(init=False, eq=False, repr=False)
+    _score: Callable[[str], int] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "variant_keys", frozenset(label_key(v) for v in self.variants))
+        # Headings repeat across a corpus; score each heading key once per section.
+        object.__setattr__(self, "_score", lru_cache(maxsize=4096)(self._score_key))
+
+    def _score_key(self, key: str) -> int:
+        if key in self.variant_keys:
+            return 2
+        if any(all(word in key for word in words) for words in self.cores):
+            return 1
+        return 0
 
     def match(self, heading: Heading) -> int:
         """2 for an exact wording, 1 for a core match, 0 otherwise."""
-        if heading.key in self.variant_keys:
-            return 2
-        if any(all(word in heading.key for word in words) for words in self.cores):
-            return 1
-        return 0
+        return self._score(heading.key)
 
     def extract(self, ctx: SectionContext) -> Section | None:
         """The first heading this section matches, exact wordings before cores."""
@@ -64,12 +73,17 @@ def _end_line(ctx: SectionContext, heading: Heading) -> int | None:
 
 def claimed_by(heading: Heading, ctx: SectionContext) -> HeadingSection | None:
     """The built-in section that best matches ``heading`` (so two never take the same one)."""
-    best: tuple[int, int, HeadingSection] | None = None
-    for order, section in enumerate(ALL_SECTIONS):
-        score = section.match(heading)
+    return _claimant(heading.key)
+
+
+@lru_cache(maxsize=4096)
+def _claimant(key: str) -> HeadingSection | None:
+    best: tuple[int, HeadingSection] | None = None
+    for section in ALL_SECTIONS:
+        score = section._score(key)
         if score and (best is None or score > best[0]):
-            best = (score, -order, section)
-    return best[2] if best else None
+            best = (score, section)
+    return best[1] if best else None
 
 
 STATUTORY_SECTIONS: tuple[HeadingSection, ...] = (
