@@ -7,7 +7,6 @@ third-party plugin.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
 from attrs import field, frozen
@@ -31,23 +30,13 @@ class HeadingSection:
     cores: tuple[tuple[str, ...], ...] = ()
     api_version: int = SECTION_API_VERSION
     variant_keys: frozenset[str] = field(init=False, eq=False, repr=False)
-    _score: Callable[[str], int] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "variant_keys", frozenset(label_key(v) for v in self.variants))
-        # Headings repeat across a corpus; score each heading key once per section.
-        object.__setattr__(self, "_score", lru_cache(maxsize=4096)(self._score_key))
-
-    def _score_key(self, key: str) -> int:
-        if key in self.variant_keys:
-            return 2
-        if any(all(word in key for word in words) for words in self.cores):
-            return 1
-        return 0
 
     def match(self, heading: Heading) -> int:
         """2 for an exact wording, 1 for a core match, 0 otherwise."""
-        return self._score(heading.key)
+        return _heading_score(self.variant_keys, self.cores, heading.key)
 
     def extract(self, ctx: SectionContext) -> Section | None:
         """The first heading this section matches, exact wordings before cores."""
@@ -76,11 +65,21 @@ def claimed_by(heading: Heading, ctx: SectionContext) -> HeadingSection | None:
     return _claimant(heading.key)
 
 
+@lru_cache(maxsize=16384)
+def _heading_score(variant_keys: frozenset[str], cores: tuple[tuple[str, ...], ...], key: str) -> int:
+    # Headings repeat across a corpus: score each wording once per section.
+    if key in variant_keys:
+        return 2
+    if any(all(word in key for word in words) for words in cores):
+        return 1
+    return 0
+
+
 @lru_cache(maxsize=4096)
 def _claimant(key: str) -> HeadingSection | None:
     best: tuple[int, HeadingSection] | None = None
     for section in ALL_SECTIONS:
-        score = section._score(key)
+        score = _heading_score(section.variant_keys, section.cores, key)
         if score and (best is None or score > best[0]):
             best = (score, section)
     return best[1] if best else None
