@@ -118,12 +118,22 @@ def recover(
     }
     options: list[_Options] = []
     unsolvable: list[IncompleteRun] = []
-    for run in runs:
-        opt = _run_options(table, layout, run, usable, known)
-        if opt is None or not opt.by_vector:
-            unsolvable.append(run)
-        else:
-            options.append(opt)
+    pending = list(runs)
+    while pending:
+        options = []
+        for run in pending:
+            opt = _run_options(table, layout, run, usable, known)
+            if opt is None or not opt.by_vector:
+                unsolvable.append(run)
+            else:
+                options.append(opt)
+        if len(options) == len(pending):
+            break
+        # Cells of an unsolvable run stay missing: equations through them say nothing
+        # about the other runs, so drop those equations and place the rest again.
+        lost = {k for run in unsolvable for k in run.keys}
+        usable = [e for e in usable if not any(k in lost for k in (*e.left, *e.right))]
+        pending = [opt.run for opt in options]
     solutions = _search(table, layout, options, usable, known) if options else []
     findings: list[Finding] = []
     for opt in options:
