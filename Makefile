@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test setup examples
+.PHONY: demo test setup examples schema
 
 setup: $(STAMP)
 
@@ -29,7 +29,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 	$(BIN)/pytest benchmarks --benchmark-disable -q
-	$(BIN)/mkdocs build --strict --quiet -d $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d $(VENV)/site
 
 examples: $(STAMP)
 	$(BIN)/python examples/generate.py
+
+schema: $(STAMP)
+	$(BIN)/govreport schema > docs/reference/report.schema.json

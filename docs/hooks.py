@@ -97,6 +97,15 @@ def _rules() -> str:
     return _table(["Id", "Kind", "Severity", "Origin", "Title", "Description"], rows)
 
 
+def _corpus_rules() -> str:
+    corpus = _import("govreport.corpus")
+    rows = (
+        [f"**{rule.id}**", rule.severity.value, rule.origin.value, rule.title, rule.description]
+        for _, rule in corpus.CORPUS_RULES.items()
+    )
+    return _table(["Id", "Severity", "Origin", "Title", "Description"], rows)
+
+
 def _column_text(column: Any) -> str:
     kind = column.kind.value + (f", {column.unit}" if column.unit else "")
     return f"{_code(column.key)} {column.label} ({kind})"
@@ -321,8 +330,38 @@ def _changelog() -> str:
     return re.sub(r"\A\s*# [^\n]*\n", "", text, count=1)
 
 
+def _export_tables() -> str:
+    """Every export table with its columns: the same definitions the writers and Arrow schema use."""
+    columns = _import("govreport.export.columns")
+    out: list[str] = []
+    for name, spec in columns.TABLES.items():
+        wide = [c for c in spec.columns if c.name.count("__") == 2]
+        rules = [c for c in spec.columns if c.name.startswith("rule_")]
+        plain = [c for c in spec.columns if c not in wide and c not in rules]
+        out += [f"### `{name}`", "", spec.description, ""]
+        out.append(
+            _table(["Column", "Type", "Meaning"], ([_code(c.name), c.type.value, c.description] for c in plain))
+        )
+        if rules:
+            ids = ", ".join(_code(c.name) for c in rules)
+            out += ["", f"Then one `{rules[0].type.value}` column per rule, counting its findings: {ids}."]
+        if wide:
+            out += [
+                "",
+                f"Then {len(wide)} `{wide[0].type.value}` columns, one per canonical cell key of "
+                "either layout, named `table__row__column` (counts as they are, money in 万元; "
+                "exact values are in the `cells` table), for example "
+                + ", ".join(_code(c.name) for c in wide[:3])
+                + ".",
+            ]
+        out.append("")
+    return "\n".join(out)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "export-tables": _export_tables,
     "rules": _rules,
+    "corpus-rules": _corpus_rules,
     "table-keys": _table_keys,
     "sections": _sections,
     "formats": _formats,

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from govreport import parse
 from govreport.cli import main
 from govreport.synthetic import generate
 from tests.helpers import applications_text, report_text, zero_rows
@@ -80,3 +81,21 @@ def test_rules_plugins_schema():
     assert "example" not in runner.invoke(main, ["plugins"]).output
     schema = json.loads(runner.invoke(main, ["schema"]).output)
     assert schema["$ref"] == "#/$defs/Report" or "Report" in schema["$defs"]
+
+
+def test_parse_out_writes_a_table_and_prints_a_summary(tmp_path):
+    a = _write(tmp_path, "a.txt", generate(1, layout="v2019").text)
+    b = _write(tmp_path, "b.txt", generate(2, layout="v2021").text)
+    out = tmp_path / "cells.jsonl"
+    result = CliRunner().invoke(main, ["parse", str(a), str(b), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "status:    ok 2" in result.output and "version:   v2019 1, v2021 1" in result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = sum(len(t.cells) for path in (a, b) for t in parse(path).tables)
+    assert len(rows) == expected
+    assert {r["file"] for r in rows} == {str(a), str(b)}
+    assert {r["version"] for r in rows} == {"v2019", "v2021"}
+    misuse = CliRunner().invoke(main, ["parse", str(a), "--out", str(tmp_path / "x.csv"), "--cells"])
+    assert misuse.exit_code == 2 and "--table" in misuse.output
+    unknown = CliRunner().invoke(main, ["parse", str(a), "--out", str(tmp_path / "x.xlsx")])
+    assert unknown.exit_code == 1 and ".parquet" in unknown.output

@@ -226,7 +226,7 @@ def test_recovery_fills_only_when_unique():
 def test_recovery_leaves_ambiguous_row_missing():
     """Rows 一, （一） and （七） all print 6 of 7: four fillings satisfy every rule, so none is chosen.
 
-    Only research_institution and public_welfare_org are 0 in every admissible filling;
+    Only public_welfare_org and legal_service_org are 0 in every admissible filling;
     they are the only cells the rules pin down.
     """
     rows = zero_rows()
@@ -239,7 +239,11 @@ def test_recovery_leaves_ambiguous_row_missing():
         CellState.MISSING
     ] * 2
     assert [c.value for c in row] == [None, None, None, 0, 0, None, None]
-    assert [f.rule for f in report.findings if f.rule in ("R1", "R2")] == ["R1"] * 3
+    recovery = [f for f in report.findings if f.rule in ("R1", "R2")]
+    assert [f.rule for f in recovery] == ["R2", "R1"] * 3  # per row: the pinned cells, then the rest
+    granted_r2, granted_r1 = [f for f in recovery if any(c.row == "granted" for c in f.cells)]
+    assert [c.column for c in granted_r2.cells] == ["public_welfare_org", "legal_service_org"]
+    assert len(granted_r1.cells) == 5
     assert not rules_of(report) & {"H1", "H2", "H3"}
 
 
@@ -291,6 +295,7 @@ def test_too_many_values_is_reported_not_truncated():
     rows["granted"] = ["0"] * 8
     report = parse(report_text(applications_text(rows, aligned=False)))
     assert "R4" in rules_of(report)
+    assert "R3" not in rules_of(report), "the row was found; R4 alone says why it is missing"
     table = report.table("applications")
     assert {table.cell("granted", c.column).state for c in table.cells if c.row == "granted"} == {
         CellState.MISSING
@@ -302,6 +307,14 @@ def test_duplicate_row_is_reported():
     extra = "\n".join(line for line in text.splitlines() if "（一）予以公开" in line)
     report = parse(report_text(text + extra + "\n"))
     assert "R6" in rules_of(report)
+
+
+def test_duplicate_table2_row_is_reported_and_first_kept():
+    text = active(penalty="19").replace("行政强制\t1\t0\t1\n", "行政强制\t1\t0\t1\n行政处罚\t9\t9\t9\n")
+    report = parse(report_text(text))
+    duplicates = [f for f in report.findings if f.rule == "R6"]
+    assert len(duplicates) == 1 and "行政处罚" in duplicates[0].message
+    assert report.table("active").cell("penalty", "decisions").value == 19
 
 
 def test_missing_rows_are_reported_as_missing_cells():

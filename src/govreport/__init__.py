@@ -2,6 +2,8 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from govreport.batch import DocumentResult, DocumentStatus, iter_parse
+from govreport.corpus import CorpusFinding, check_corpus
 from govreport.errors import (
     DecodeError,
     DuplicateNameError,
@@ -40,8 +42,11 @@ __all__ = [
     "Cell",
     "CellRef",
     "CellState",
+    "CorpusFinding",
     "DecodeError",
     "Document",
+    "DocumentResult",
+    "DocumentStatus",
     "DuplicateNameError",
     "Finding",
     "FormatVersion",
@@ -61,8 +66,10 @@ __all__ = [
     "UnknownNameError",
     "UnsupportedFormatError",
     "__version__",
+    "check_corpus",
     "converter",
     "from_json",
+    "iter_parse",
     "parse",
     "to_json",
 ]

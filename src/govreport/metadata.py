@@ -100,12 +100,13 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
     organ: str | None = None
     aliases: list[str] = []
     document_number = signer = None
+    document_number_location = None
     for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
         text = compact(paragraph.text)
         if (red := _RED_HEADER.match(text)) and _ORGAN_SUFFIX.search(red.group("organ")):
             organ = red.group("organ")
         if document_number is None and _DOC_NUMBER.match(text):
-            document_number = text
+            document_number, document_number_location = text, paragraph.location
         if signer is None and (s := _SIGNER.search(paragraph.text)):
             signer = s.group(1)
     page = {label: value for label, value in catalogue if value}
@@ -141,6 +142,7 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
         contact=contact,
         title_location=title_paragraph.location if title_paragraph else None,
         issue_date_location=issue_location,
+        document_number_location=document_number_location,
     )
 
 

@@ -119,7 +119,7 @@ class Parser:
         """Parse an already-read document model."""
         metadata = extract_metadata(document.paragraphs, document.source.catalogue)
         readings = [r for t in self.tables.active() if (r := t.read(document.grids)) is not None]
-        layout, evidence, _ = choose_layout(readings, metadata.year)
+        layout, evidence = choose_layout(readings, metadata.year)
         tables = []
         findings: list[Finding] = []
         for reading in readings:

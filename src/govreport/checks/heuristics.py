@@ -160,6 +160,7 @@ def _s6(report: Report) -> Iterable[Finding]:
                 formula="文号年份 ∈ {报告年度, 报告年度+1}",
                 left=number_year,
                 right=meta.year + 1,
+                location=meta.document_number_location,
             )
 
 

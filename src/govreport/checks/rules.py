@@ -100,8 +100,11 @@ def _finding(
     )
 
 
+_NUMERIC_STATES = frozenset({CellState.READ, CellState.INFERRED})
+
+
 def _numeric(cell: Cell) -> bool:
-    return cell.state in (CellState.READ, CellState.INFERRED) and cell.value is not None
+    return cell.state in _NUMERIC_STATES and cell.value is not None
 
 
 # --- Hard rules --------------------------------------------------------------------------
@@ -113,14 +116,15 @@ def _rule_equations(table: str, layout: str, rule_id: str) -> tuple[Equation, ..
 def _equation_findings(table: StatTable | None, rule_id: str) -> Iterable[Finding]:
     if table is None:
         return
-    lookup = {(c.row, c.column): c for c in table.cells}
     for eq in _rule_equations(table.key, table.layout, rule_id):
-        left_cells = [lookup[k] for k in eq.left]
-        right_cells = [lookup[k] for k in eq.right]
-        if not all(_numeric(c) for c in (*left_cells, *right_cells)):
-            continue
-        left = sum((c.value for c in left_cells if c.value is not None), 0)
-        right = sum((c.value for c in right_cells if c.value is not None), 0)
+        left_cells = [table.cell(*k) for k in eq.left]
+        right_cells = [table.cell(*k) for k in eq.right]
+        values = [c.value for c in (*left_cells, *right_cells) if c.state in _NUMERIC_STATES]
+        numbers = [v for v in values if v is not None]
+        if len(numbers) != len(left_cells) + len(right_cells):
+            continue  # a blank, placeholder or missing cell: the rule cannot be evaluated
+        left = sum(numbers[: len(left_cells)], 0)
+        right = sum(numbers[len(left_cells) :], 0)
         if left != right:
             yield _finding(
                 rule_id,
@@ -186,8 +190,13 @@ def _kinds(table: str, layout: str) -> dict[tuple[str, str], ValueKind]:
     return {key: column_spec(table, layout, *key).kind for key in cell_keys(table, layout)}
 
 
-def _kind(cell: Cell, layout: str) -> ValueKind:
-    return _kinds(cell.table, layout)[(cell.row, cell.column)]
+def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:
+    """Every ``read`` cell of ``kind`` in the report's tables."""
+    for table in report.tables:
+        kinds = _kinds(table.key, table.layout)
+        for cell in table.cells:
+            if cell.state is CellState.READ and kinds[(cell.row, cell.column)] is kind:
+                yield table, cell
 
 
 @rule(
@@ -199,17 +208,14 @@ def _kind(cell: Cell, layout: str) -> ValueKind:
     "Every count cell of tables 二, 三 and 四 is an integer >= 0.",
 )
 def _h5(report: Report) -> Iterable[Finding]:
-    for table in report.tables:
-        for cell in table.cells:
-            if cell.state is not CellState.READ or _kind(cell, table.layout) is not ValueKind.COUNT:
-                continue
-            value = cell.value
-            if isinstance(value, Decimal) or (value is not None and value < 0):
-                yield _finding(
-                    "H5",
-                    f"{TABLE_TITLES[table.key]} {cell.row}/{cell.column} 应为非负整数，读到「{cell.raw}」。",
-                    cells=(cell,),
-                )
+    for table, cell in _cells_of_kind(report, ValueKind.COUNT):
+        value = cell.value
+        if isinstance(value, Decimal) or (value is not None and value < 0):
+            yield _finding(
+                "H5",
+                f"{TABLE_TITLES[table.key]} {cell.row}/{cell.column} 应为非负整数，读到「{cell.raw}」。",
+                cells=(cell,),
+            )
 
 
 @rule(
@@ -221,27 +227,16 @@ def _h5(report: Report) -> Iterable[Finding]:
     "Money cells (v2021 本年收费金额, v2019 采购总金额) are decimals >= 0.",
 )
 def _h6(report: Report) -> Iterable[Finding]:
-    for table in report.tables:
-        for cell in table.cells:
-            if (
-                cell.state is CellState.READ
-                and _kind(cell, table.layout) is ValueKind.MONEY
-                and cell.value is not None
-                and cell.value < 0
-            ):
-                yield _finding("H6", f"金额 {cell.row}/{cell.column} 为负数「{cell.raw}」。", cells=(cell,))
+    for _, cell in _cells_of_kind(report, ValueKind.MONEY):
+        if cell.value is not None and cell.value < 0:
+            yield _finding("H6", f"金额 {cell.row}/{cell.column} 为负数「{cell.raw}」。", cells=(cell,))
 
 
 @rule("H7", "本年增/减为整数", "hard", Severity.ERROR, Origin.SOURCE, "v2019 本年增/减 is a signed integer.")
 def _h7(report: Report) -> Iterable[Finding]:
-    for table in report.tables:
-        for cell in table.cells:
-            if (
-                cell.state is CellState.READ
-                and _kind(cell, table.layout) is ValueKind.SIGNED
-                and isinstance(cell.value, Decimal)
-            ):
-                yield _finding("H7", f"本年增/减 {cell.row} 应为整数，读到「{cell.raw}」。", cells=(cell,))
+    for _, cell in _cells_of_kind(report, ValueKind.SIGNED):
+        if isinstance(cell.value, Decimal):
+            yield _finding("H7", f"本年增/减 {cell.row} 应为整数，读到「{cell.raw}」。", cells=(cell,))
 
 
 @rule(

@@ -6,6 +6,8 @@ learns which file format a report came from.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from attrs import field, frozen
 
 
@@ -75,6 +77,10 @@ class Grid:
 
     def rows(self) -> tuple[tuple[GridCell, ...], ...]:
         """Origin cells grouped by grid row, each row sorted by column."""
+        return self._rows
+
+    @cached_property
+    def _rows(self) -> tuple[tuple[GridCell, ...], ...]:
         grouped: list[list[GridCell]] = [[] for _ in range(self.n_rows)]
         for cell in self.cells:
             grouped[cell.row].append(cell)

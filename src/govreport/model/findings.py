@@ -16,8 +16,11 @@ class Severity(str, Enum):
     """How serious a finding is."""
 
     ERROR = "error"
+    """The report breaks a printed rule, or a number could not be read: the data is wrong or incomplete."""
     WARNING = "warning"
+    """Probably a fault (an implausible value, a mismatch between parts); worth a human look."""
     INFO = "info"
+    """Worth knowing, not a fault in the numbers (a label variant, a text cell read as a placeholder)."""
 
 
 class Origin(str, Enum):

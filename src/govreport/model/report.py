@@ -73,6 +73,7 @@ class Metadata:
     contact: Contact = Contact()
     title_location: Location | None = None
     issue_date_location: Location | None = None
+    document_number_location: Location | None = None
 
 
 @frozen(kw_only=True)

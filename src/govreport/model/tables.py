@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
 from attrs import frozen
 
@@ -71,12 +72,17 @@ class StatTable:
     cells: tuple[Cell, ...]
     location: Location | None = None
 
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, str], Cell]:
+        # Checks look cells up by key many times per report.
+        return {(c.row, c.column): c for c in self.cells}
+
     def cell(self, row: str, column: str) -> Cell:
         """The cell at canonical ``row`` and ``column``."""
-        for c in self.cells:
-            if c.row == row and c.column == column:
-                return c
-        raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
+        found = self._by_key.get((row, column))
+        if found is None:
+            raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
+        return found
 
     def value(self, row: str, column: str) -> CellValue | None:
         """The cell's value, or ``None`` when it is blank, a placeholder or missing."""

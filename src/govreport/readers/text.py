@@ -108,18 +108,14 @@ def _add_paragraph(blocks: list[Paragraph | Grid], line: str, number: int, offse
 def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Grid:
     cells: list[GridCell] = []
     n_cols = 0
+    append = cells.append
     for r, (number, fields) in enumerate(rows):
         n_cols = max(n_cols, len(fields))
         for c, (start, raw) in enumerate(fields):
-            lead = len(raw) - len(raw.lstrip())
-            cells.append(
-                GridCell(
-                    text=raw.strip(),
-                    row=r,
-                    col=c,
-                    location=Location(line=number, column=start + lead + 1, table=index, row=r, col=c),
-                )
-            )
+            text = raw.strip()
+            lead = 0 if len(text) == len(raw) else len(raw) - len(raw.lstrip())
+            location = Location(line=number, column=start + lead + 1, table=index, row=r, col=c)
+            append(GridCell(text=text, row=r, col=c, location=location))
     first_line = rows[0][0]
     return Grid(
         index=index,

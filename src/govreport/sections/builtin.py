@@ -7,6 +7,8 @@ third-party plugin.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from attrs import field, frozen
 
 from govreport.model.report import Section
@@ -34,11 +36,7 @@ class HeadingSection:
 
     def match(self, heading: Heading) -> int:
         """2 for an exact wording, 1 for a core match, 0 otherwise."""
-        if heading.key in self.variant_keys:
-            return 2
-        if any(all(word in heading.key for word in words) for words in self.cores):
-            return 1
-        return 0
+        return _heading_score(self.variant_keys, self.cores, heading.key)
 
     def extract(self, ctx: SectionContext) -> Section | None:
         """The first heading this section matches, exact wordings before cores."""
@@ -64,12 +62,27 @@ def _end_line(ctx: SectionContext, heading: Heading) -> int | None:
 
 def claimed_by(heading: Heading, ctx: SectionContext) -> HeadingSection | None:
     """The built-in section that best matches ``heading`` (so two never take the same one)."""
-    best: tuple[int, int, HeadingSection] | None = None
-    for order, section in enumerate(ALL_SECTIONS):
-        score = section.match(heading)
+    return _claimant(heading.key)
+
+
+@lru_cache(maxsize=16384)
+def _heading_score(variant_keys: frozenset[str], cores: tuple[tuple[str, ...], ...], key: str) -> int:
+    # Headings repeat across a corpus: score each wording once per section.
+    if key in variant_keys:
+        return 2
+    if any(all(word in key for word in words) for words in cores):
+        return 1
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def _claimant(key: str) -> HeadingSection | None:
+    best: tuple[int, HeadingSection] | None = None
+    for section in ALL_SECTIONS:
+        score = _heading_score(section.variant_keys, section.cores, key)
         if score and (best is None or score > best[0]):
-            best = (score, -order, section)
-    return best[2] if best else None
+            best = (score, section)
+    return best[1] if best else None
 
 
 STATUTORY_SECTIONS: tuple[HeadingSection, ...] = (

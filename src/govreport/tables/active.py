@@ -17,7 +17,6 @@ from govreport.tables.reading import (
     analyse_rows,
     header_positions,
     match_core,
-    place_values,
     positions_trusted,
     reading_finding,
 )
@@ -132,27 +131,23 @@ class ActiveReader:
                     if not any(r.key == key for r in spec.rows):
                         continue
                     if key in seen:
-                        continue  # a row repeated in another block copy: the first one counts
+                        placement.findings.append(
+                            reading_finding(
+                                "R6",
+                                f"表二「{row.label_text}」行出现了两次，只取第一次。",
+                                table=ACTIVE,
+                                location=row.location,
+                            )
+                        )
+                        continue
                     seen.add(key)
                     keys = [(key, c.key) for c in spec.columns]
-                    slots, run, too_many = place_values(row, keys, positions)
+                    slots = placement.place_row(ACTIVE, row, keys, positions)
                     for cell_key, slot in slots.items():
                         unit = units.get(cell_key[1])
                         if unit and slot.token.unit is None and slot.token.value is not None:
                             slots[cell_key] = type(slot)(slot.token._replace(unit=unit), slot.cell)
                     placement.slots.update(slots)
-                    if run is not None:
-                        placement.incomplete.append(run)
-                    if too_many:
-                        placement.findings.append(
-                            reading_finding(
-                                "R4",
-                                f"表二「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
-                                table=ACTIVE,
-                                keys=keys,
-                                location=row.location,
-                            )
-                        )
             return placement
 
         reading.place = place

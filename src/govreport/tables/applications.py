@@ -26,7 +26,6 @@ from govreport.tables.reading import (
     analyse_rows,
     header_positions,
     match_core,
-    place_values,
     positions_trusted,
     reading_finding,
 )
@@ -116,7 +115,7 @@ class ApplicationsReader:
                     reading.findings.append(
                         reading_finding(
                             "R3",
-                            f"表三有一行数字的行名无法识别：「{row.label_text or '（无行名）'}」。",
+                            f"表三有一行数字的行名无法识别：「{row.label_text}」。",
                             table=APPLICATIONS,
                             location=row.location,
                         )
@@ -142,7 +141,8 @@ class ApplicationsReader:
             found.append((spec_row, row))
             if spec_row.spec.key == "other":
                 reading.evidence.append(("v2019", "表三（六）其他处理为单行", row.location))
-            elif spec_row.group == "other":
+            elif spec_row.group == "other" and not any(v == "v2021" for v, _, _ in reading.evidence):
+                # One cue for the three sub-rows: table 三 votes once, like each block of 表二.
                 reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
         header = rows[: first_data or 0]
         table_rows = header + [r for _, r in found]
@@ -159,20 +159,7 @@ class ApplicationsReader:
                 if spec_row.spec.key not in keys_in_layout:
                     continue
                 keys = [(spec_row.spec.key, c.key) for c in APPLICANT_COLUMNS]
-                slots, run, too_many = place_values(row, keys, positions)
-                placement.slots.update(slots)
-                if run is not None:
-                    placement.incomplete.append(run)
-                if too_many:
-                    placement.findings.append(
-                        reading_finding(
-                            "R4",
-                            f"表三「{row.label_text}」行印出的数比7列多，无法确定各数所属的列。",
-                            table=APPLICATIONS,
-                            keys=keys,
-                            location=row.location,
-                        )
-                    )
+                placement.slots.update(placement.place_row(APPLICATIONS, row, keys, positions))
             return placement
 
         reading.place = place

@@ -19,39 +19,26 @@ LAYOUTS = ("v2019", "v2021")
 
 def choose_layout(
     readings: Sequence[TableReading], year: int | None
-) -> tuple[str | None, list[tuple[str, str, Location | None]], list[Finding]]:
+) -> tuple[str | None, list[tuple[str, str, Location | None]]]:
     """Pick the tables' layout from the readers' evidence; fall back to the year.
 
-    Returns the layout (``None`` when there are no tables), the evidence used, and an
-    H8 finding when the tables mix layouts.
+    Returns the layout (``None`` when there are no tables) and the evidence used. Mixed
+    evidence is kept: rule H8 reports it from the report's version evidence.
     """
     if not readings:
-        return None, [], []
+        return None, []
     evidence = [e for r in readings for e in r.evidence]
     votes = Counter(layout for layout, _, _ in evidence)
-    findings: list[Finding] = []
-    if len(votes) > 1:
-        findings.append(
-            Finding(
-                rule="H8",
-                severity=Severity.ERROR,
-                origin=Origin.SOURCE,
-                message="表格混用了2019版与2021版格式："
-                + "；".join(f"{cue}（{layout}）" for layout, cue, _ in evidence),
-                formula="表格集合 = 所检测格式的表格集合",
-                location=evidence[0][2],
-            )
-        )
     if votes:
         # Table 三 decides a tie: its （六） rows are the one structural difference there.
         app = next((r for r in readings if r.table == APPLICATIONS and r.evidence), None)
         top = max(votes.values())
         leaders = [layout for layout, n in votes.items() if n == top]
         layout = app.evidence[0][0] if app and len(leaders) > 1 else leaders[0]
-        return layout, evidence, findings
+        return layout, evidence
     layout = "v2021" if year is not None and year >= 2021 else "v2019"
     cue = f"表格未显示版本特征，按报告年度{year}取{layout}" if year else f"表格未显示版本特征，取{layout}"
-    return layout, [(layout, cue, None)], findings
+    return layout, [(layout, cue, None)]
 
 
 def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Finding]]:
@@ -80,11 +67,10 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
             )
         )
     findings += recover(table, layout, cells, placement.incomplete, equations(table, layout))
-    covered = set(cells) | {k for run in placement.incomplete for k in run.keys}
+    covered = set(cells) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
+    rows_seen = {row for row, _ in covered}
     rows_absent = [
-        row
-        for row in dict.fromkeys(r for r, _ in cell_keys(table, layout))
-        if not any((row, c) in covered for r, c in cell_keys(table, layout) if r == row)
+        row for row in dict.fromkeys(r for r, _ in cell_keys(table, layout)) if row not in rows_seen
     ]
     if rows_absent:
         name = TABLE_TITLES[table]

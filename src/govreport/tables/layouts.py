@@ -71,6 +71,9 @@ def _col(key: str, label: str, *cores: str, kind: ValueKind = ValueKind.COUNT) -
 ACTIVE = "active"
 APPLICATIONS = "applications"
 REVIEW_LITIGATION = "review_litigation"
+TABLE_NAMES = {ACTIVE: "表二", APPLICATIONS: "表三", REVIEW_LITIGATION: "表四"}
+"""How messages name each table."""
+
 TABLE_TITLES = {
     ACTIVE: "二、主动公开政府信息情况",
     APPLICATIONS: "三、收到和处理政府信息公开申请情况",

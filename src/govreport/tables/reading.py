@@ -17,7 +17,7 @@ from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import ColumnSpec, ValueKind, cell_keys, column_spec
+from govreport.tables.layouts import TABLE_NAMES, ColumnSpec, ValueKind, cell_keys, column_spec
 
 CellKey = tuple[str, str]
 _VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
@@ -48,6 +48,31 @@ class Placement:
     slots: dict[CellKey, Slot] = field(default_factory=dict)
     incomplete: list[IncompleteRun] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    overfull: set[CellKey] = field(default_factory=set)
+    """Keys of rows that were found but printed more values than they have cells (R4)."""
+
+    def place_row(
+        self, table: str, row: AnalysedRow, keys: Sequence[CellKey], positions: Sequence[int] | None
+    ) -> dict[CellKey, Slot]:
+        """Place one row's values (see :func:`place_values`), keeping an incomplete run or R4.
+
+        The slots are returned, not stored, so a reader can complete them (units) first.
+        """
+        slots, run, too_many = place_values(row, keys, positions)
+        if run is not None:
+            self.incomplete.append(run)
+        if too_many:
+            self.overfull.update(keys)
+            self.findings.append(
+                reading_finding(
+                    "R4",
+                    f"{TABLE_NAMES[table]}「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
+                    table=table,
+                    keys=keys,
+                    location=row.location,
+                )
+            )
+        return slots
 
 
 def _nothing_placed(layout: str) -> Placement:
@@ -96,7 +121,10 @@ class AnalysedRow:
     @property
     def label_text(self) -> str:
         """The row's label cells joined, as printed."""
-        return " / ".join(c.text for c in self.labels if c.text)
+        printed = " / ".join(c.text for c in self.labels if c.text)
+        if printed or not self.cells:
+            return printed or "（无行名）"
+        return f"第{self.cells[0].row + 1}行（无行名）"
 
     @property
     def location(self) -> Location | None:
@@ -124,12 +152,14 @@ def analyse_rows(grid: Grid) -> list[AnalysedRow]:
 
 
 def _analyse(grid: Grid) -> list[AnalysedRow]:
-    coverage = [0] * grid.n_rows
+    rows = grid.rows()
+    coverage = [(row[-1].col + row[-1].col_span) if row else 0 for row in rows]
     for cell in grid.cells:
-        for r in range(cell.row, min(cell.row + cell.row_span, grid.n_rows)):
-            coverage[r] = max(coverage[r], cell.col + cell.col_span)
+        if cell.row_span > 1:  # a cell spanning rows also widens the rows below its own
+            for r in range(cell.row + 1, min(cell.row + cell.row_span, grid.n_rows)):
+                coverage[r] = max(coverage[r], cell.col + cell.col_span)
     result = []
-    for r, row in enumerate(grid.rows()):
+    for r, row in enumerate(rows):
         tokens = [parse_cell(c.text) for c in row]
         first_value = next((i for i, t in enumerate(tokens) if t.kind in _VALUE_KINDS), len(row))
         labels = tuple(c for c in row[:first_value] if c.text)

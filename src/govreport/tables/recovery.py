@@ -118,16 +118,26 @@ def recover(
     }
     options: list[_Options] = []
     unsolvable: list[IncompleteRun] = []
-    for run in runs:
-        opt = _run_options(table, layout, run, usable, known)
-        if opt is None or not opt.by_vector:
-            unsolvable.append(run)
-        else:
-            options.append(opt)
+    pending = list(runs)
+    while pending:
+        options = []
+        for run in pending:
+            opt = _run_options(table, layout, run, usable, known)
+            if opt is None or not opt.by_vector:
+                unsolvable.append(run)
+            else:
+                options.append(opt)
+        if len(options) == len(pending):
+            break
+        # Cells of an unsolvable run stay missing: equations through them say nothing
+        # about the other runs, so drop those equations and place the rest again.
+        lost = {k for run in unsolvable for k in run.keys}
+        usable = [e for e in usable if not any(k in lost for k in (*e.left, *e.right))]
+        pending = [opt.run for opt in options]
     solutions = _search(table, layout, options, usable, known) if options else []
     findings: list[Finding] = []
     for opt in options:
-        findings.append(_settle(table, layout, cells, opt, solutions))
+        findings.extend(_settle(table, layout, cells, opt, solutions))
     for run in unsolvable:
         findings.append(_settle_unsolvable(table, layout, cells, run))
     return findings
@@ -233,7 +243,7 @@ def _settle(
     cells: dict[CellKey, Cell],
     opt: _Options,
     solutions: list[dict[CellKey, Fraction]] | None,
-) -> Finding:
+) -> list[Finding]:
     run = opt.run
     printed = " ".join(t[1].text for t in run.tokens) or "（无）"
     vectors = list(opt.by_vector)
@@ -267,25 +277,32 @@ def _settle(
                 state=CellState.MISSING,
                 location=run.location,
             )
-    expected = len(run.keys)
-    head = f"「{run.label}」应有{expected}个数，只印了{len(run.tokens)}个（{printed}）"
-    if solutions is not None and len(solutions) == 1:
-        return reading_finding(
-            "R2",
-            f"{head}；按表内勾稽规则只有一种填法，{len(inferred)}个单元格按规则补出，状态为 inferred。",
-            table=table,
-            keys=inferred,
-            location=run.location,
+    head = f"「{run.label}」应有{len(run.keys)}个数，只印了{len(run.tokens)}个（{printed}）"
+    findings: list[Finding] = []
+    if inferred:
+        how = "只有一种填法" if len(solutions or ()) == 1 else "所有可行填法在这些格上取值相同"
+        findings.append(
+            reading_finding(
+                "R2",
+                f"{head}；按表内勾稽规则{how}，{len(inferred)}个单元格按规则补出，状态为 inferred。",
+                table=table,
+                keys=inferred,
+                location=run.location,
+            )
         )
-    why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
     missing = [k for k in run.keys if cells[k].state is CellState.MISSING]
-    return reading_finding(
-        "R1",
-        f"{head}；{why}，无法确定缺的是哪一格，相关单元格标为 missing。",
-        table=table,
-        keys=missing or run.keys,
-        location=run.location,
-    )
+    if missing:
+        why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
+        findings.append(
+            reading_finding(
+                "R1",
+                f"{head}；{why}，无法确定缺的是哪一格，{len(missing)}个单元格标为 missing。",
+                table=table,
+                keys=missing,
+                location=run.location,
+            )
+        )
+    return findings
 
 
 def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fraction]) -> bool:

@@ -13,7 +13,6 @@ from govreport.tables.reading import (
     TableReading,
     analyse_rows,
     match_core,
-    place_values,
     positions_trusted,
     reading_finding,
 )
@@ -51,20 +50,7 @@ class ReviewLitigationReader:
         keys, positions = self._layout(header) if positions_trusted(rows) else (None, None)
         keys = keys or list(_OFFICIAL_KEYS)
         placement = Placement()
-        slots, run, too_many = place_values(row, keys, positions)
-        placement.slots.update(slots)
-        if run is not None:
-            placement.incomplete.append(run)
-        if too_many:
-            placement.findings.append(
-                reading_finding(
-                    "R4",
-                    "表四数据行印出的数多于15个，无法确定各数所属的列。",
-                    table=REVIEW_LITIGATION,
-                    keys=keys,
-                    location=row.location,
-                )
-            )
+        placement.slots.update(placement.place_row(REVIEW_LITIGATION, row, keys, positions))
         for extra in data[1:]:
             placement.findings.append(
                 reading_finding(

@@ -1,0 +1,442 @@
+"""Corpus runs: parse many documents, one :class:`DocumentResult` each, never stopping on a bad file.
+
+:func:`iter_parse` expands its sources (files, folders searched recursively in sorted
+order, and ``@list`` files naming one path per line), parses each document with
+:func:`parse_path` and yields the results in input order. With ``jobs > 1`` the
+documents are parsed by a pool of processes fed a bounded window of small chunks,
+so memory stays flat however long the corpus is and the order (and so any output
+written from it) is the same as with one process.
+
+:func:`parse_path` is a picklable top-level function: Dask, Spark or Ray can map it
+over paths and get exactly what the local run gets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from enum import Enum
+from pathlib import Path
+
+from attrs import evolve, frozen
+
+from govreport.errors import InputError
+from govreport.model.findings import Origin
+from govreport.model.report import Report
+from govreport.model.tables import CellState
+from govreport.parser import Parser, default_parser
+from govreport.readers import READERS, read_document
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+"""Files larger than this fail with :class:`InputError` instead of being parsed.
+
+Real reports are tens of kilobytes of text; parse time grows with size (a 20 MB text
+file takes about two minutes), so one pathological file could stall a whole run.
+"""
+
+LIST_PREFIX = "@"
+"""A source written ``@corpus.list`` is a list file: one path per line."""
+
+_CHUNK = 8  # documents per task sent to a worker process
+_WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep workers busy, bounded
+
+
+class DocumentStatus(str, Enum):
+    """What happened to one document of a corpus run."""
+
+    OK = "ok"
+    """Parsed, and govreport read every part it found with certainty."""
+    PARTIAL = "partial"
+    """Parsed, but with reading problems: a finding of origin ``reading`` (R1-R6: a cell
+    missing, supplied by rule, unreadable, a row not found...) or a cell in state
+    ``missing`` or ``inferred``. The report is there; some of its values are not."""
+    FAILED = "failed"
+    """Not parsed: unreadable file, unknown format, undecodable bytes, too large, or an
+    unexpected exception inside govreport. ``errors`` says why."""
+    SKIPPED = "skipped"
+    """Not parsed on purpose: its content hash was already done (resume) or the same
+    content appeared earlier in this run (a duplicate)."""
+
+
+@frozen(kw_only=True)
+class Reason:
+    """Why a document failed, was skipped, or is only partly read.
+
+    ``kind`` is the exception type name for failures (``DecodeError``, ``InputError``,
+    ``ValueError``...), ``duplicate`` or ``done`` for skips, and the rule id (``R1``...)
+    for reading problems of a partial document.
+    """
+
+    kind: str
+    message: str
+
+
+@frozen(kw_only=True)
+class ReportFacts:
+    """The little a run summary needs of a report, kept when a transform drops the report."""
+
+    version: str
+    year: int | None
+    rules: tuple[str, ...]
+
+    @classmethod
+    def of(cls, report: Report) -> ReportFacts:
+        """The facts of ``report``: its version, year and the rule id of each finding."""
+        return cls(
+            version=report.version.value,
+            year=report.metadata.year,
+            rules=tuple(f.rule for f in report.findings),
+        )
+
+
+@frozen(kw_only=True)
+class DocumentResult:
+    """The outcome for one document of a corpus run.
+
+    ``id`` is the SHA-256 of the file's bytes (``None`` when the file could not be read
+    at all); ``duration`` is the wall time spent on the document, in seconds. ``facts``
+    is set whenever the document was parsed; ``payload`` holds whatever a ``transform``
+    of :func:`iter_parse` attached (export rows, for instance), and is ``None`` otherwise.
+    """
+
+    id: str | None
+    path: str
+    status: DocumentStatus
+    report: Report | None = None
+    errors: tuple[Reason, ...] = ()
+    duration: float = 0.0
+    facts: ReportFacts | None = None
+    payload: object = None
+
+    @property
+    def key(self) -> str:
+        """The resume key: the content hash, or ``path:<path>`` when the file was unreadable."""
+        return self.id if self.id is not None else f"path:{self.path}"
+
+
+def reading_problems(report: Report) -> tuple[Reason, ...]:
+    """The reading problems that make a parsed report :attr:`DocumentStatus.PARTIAL`."""
+    problems = [Reason(kind=f.rule, message=f.message) for f in report.findings if f.origin is Origin.READING]
+    if not problems:
+        unsure = [
+            f"{c.table}/{c.row}/{c.column}"
+            for t in report.tables
+            for c in t.cells
+            if c.state in (CellState.MISSING, CellState.INFERRED)
+        ]
+        if unsure:
+            problems.append(Reason(kind="cells", message="not read: " + ", ".join(unsure)))
+    return tuple(problems)
+
+
+def _failure(exc: BaseException) -> Reason:
+    return Reason(kind=type(exc).__name__, message=str(exc) or repr(exc))
+
+
+def parse_path(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    parser: Parser | None = None,
+    skip: Collection[str] = frozenset(),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> DocumentResult:
+    """Parse the document at ``path`` into a :class:`DocumentResult`; never raises for a bad file.
+
+    Every :class:`~govreport.errors.GovReportError` and every unexpected exception is
+    caught and recorded in ``errors``. ``MemoryError`` and ``KeyboardInterrupt`` (and
+    other non-``Exception`` errors) propagate: they concern the run, not the document.
+
+    Args:
+        path: The file to read.
+        format: Input format name; detected from the content and extension if omitted.
+        parser: The parser to use; the shared default parser if omitted.
+        skip: Content hashes to skip without parsing (documents already done).
+        max_bytes: Larger files fail with an ``InputError`` without being parsed.
+    """
+    started = time.perf_counter()
+    name = os.fspath(path)
+    digest: str | None = None
+    try:
+        file = Path(name)
+        try:
+            size = file.stat().st_size
+            if size > max_bytes:
+                raise InputError(f"{name} is {size:,} bytes, over the limit of {max_bytes:,}")
+            data = file.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in skip:
+            return DocumentResult(
+                id=digest,
+                path=name,
+                status=DocumentStatus.SKIPPED,
+                errors=(Reason(kind="done", message="already done in an earlier run"),),
+                duration=time.perf_counter() - started,
+            )
+        document = read_document(data, path=name, format=format)
+        report = (parser or default_parser()).parse_document(document)
+    except MemoryError:  # the run's problem, not the document's: let it stop the run
+        raise
+    except Exception as exc:  # one bad document must not stop the corpus
+        return DocumentResult(
+            id=digest,
+            path=name,
+            status=DocumentStatus.FAILED,
+            errors=(_failure(exc),),
+            duration=time.perf_counter() - started,
+        )
+    problems = reading_problems(report)
+    return DocumentResult(
+        id=digest,
+        path=name,
+        status=DocumentStatus.PARTIAL if problems else DocumentStatus.OK,
+        report=report,
+        errors=problems,
+        duration=time.perf_counter() - started,
+        facts=ReportFacts.of(report),
+    )
+
+
+# --- sources ----------------------------------------------------------------------------
+def _known_extension(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return any(suffix in reader.extensions for _, reader in READERS.items())
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Files with a known input extension under ``folder``, recursively, in sorted path order."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            if not name.startswith(".") and _known_extension(path):
+                yield path
+
+
+def _list_file(listing: Path) -> Iterator[Path]:
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the list file {listing}: {exc}") from exc
+    for line in lines:
+        entry = line.strip()
+        if entry and not entry.startswith("#"):
+            path = Path(entry)
+            yield path if path.is_absolute() else listing.parent / path
+
+
+def iter_sources(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Expand sources into document paths, in a deterministic order.
+
+    A folder gives every file below it whose extension an input reader knows (each
+    folder's files in name order, then its subfolders in name order; hidden files are
+    left out); ``@FILE`` gives the paths listed in ``FILE`` (one per line, ``#``
+    comments and blank lines ignored, relative paths taken from the list's folder; a
+    listed folder is expanded too); anything else is taken as a file path, existing or
+    not (a missing file becomes a failed result, not an exception).
+
+    Raises:
+        InputError: a list file cannot be read.
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    for source in sources:
+        text = os.fspath(source)
+        if text.startswith(LIST_PREFIX):
+            for listed in _list_file(Path(text[len(LIST_PREFIX) :])):
+                yield from _folder_files(listed) if listed.is_dir() else (listed,)
+        elif Path(text).is_dir():
+            yield from _folder_files(Path(text))
+        else:
+            yield Path(text)
+
+
+# --- the run ----------------------------------------------------------------------------
+Transform = Callable[[DocumentResult], DocumentResult]
+
+
+@frozen
+class _Task:
+    """What every document of a run is parsed with; sent once to each worker process."""
+
+    parser: Parser | None
+    format: str | None
+    skip: frozenset[str]
+    max_bytes: int
+    transform: Transform | None
+
+    def run(self, path: str | os.PathLike[str]) -> DocumentResult:
+        result = parse_path(
+            path, format=self.format, parser=self.parser, skip=self.skip, max_bytes=self.max_bytes
+        )
+        return self.transform(result) if self.transform is not None else result
+
+
+_worker_task: list[_Task] = []
+
+
+def _init_worker(task: _Task) -> None:
+    _worker_task[:] = [task]
+    # Ctrl-C is the main process's to handle: it stops feeding work and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A main process killed outright (kill -9) cannot shut the pool down: leave on our own.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _parse_chunk(paths: list[str]) -> list[DocumentResult]:
+    (task,) = _worker_task
+    return [task.run(path) for path in paths]
+
+
+def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for path in paths:
+        chunk.append(str(path))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parallel(
+    paths: Iterator[Path],
+    jobs: int,
+    task: _Task,
+) -> Iterator[DocumentResult]:
+    """Results in input order from a process pool, with at most ``jobs * 4`` chunks in flight."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(task,)) as pool:
+        pending: deque[Future[list[DocumentResult]]] = deque()
+        chunks = _chunks(paths, _CHUNK)
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_parse_chunk, chunk))
+                if len(pending) >= jobs * _WINDOW_PER_JOB:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def iter_parse(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    format: str | None = None,
+    skip: Collection[str] = frozenset(),
+    parser: Parser | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    transform: Transform | None = None,
+) -> Iterator[DocumentResult]:
+    """Parse every document of ``sources``, yielding one :class:`DocumentResult` each, in input order.
+
+    A bad document never stops the run: it is yielded as ``failed`` with its reasons.
+    A document whose content hash is in ``skip``, or whose content already appeared
+    earlier in this run, is yielded as ``skipped`` without its report. The results are
+    a stream: nothing is kept but the content hashes seen so far.
+
+    Args:
+        sources: Files, folders (searched recursively, sorted) and ``@list`` files; see
+            :func:`iter_sources`.
+        jobs: Worker processes. ``1`` parses in this process.
+        format: Input format name for every document; detected per document if omitted.
+        skip: Content hashes already done, for example from a resumed run's journal.
+        parser: A configured :class:`~govreport.Parser`; with ``jobs > 1`` it is pickled
+            once to each worker. The shared default parser if omitted.
+        max_bytes: Larger files fail without being parsed (see :data:`DEFAULT_MAX_BYTES`).
+        transform: A picklable function applied to each result where it was parsed (in
+            the worker process with ``jobs > 1``), for example to turn the report into
+            export rows there so that only the rows, not the report, cross back to this
+            process. Duplicate detection and skipping happen before and after it as usual.
+
+    Raises:
+        ValueError: ``jobs`` is less than 1.
+        InputError: a ``@list`` file cannot be read.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    paths = iter_sources(sources)
+    task = _Task(parser, format, frozenset(skip), max_bytes, transform)
+    results = map(task.run, paths) if jobs == 1 else _parallel(paths, jobs, task)
+    first_path: dict[str, str] = {}  # content hash -> first path: the only state kept
+    for result in results:
+        digest = result.id
+        if digest is not None and result.status is not DocumentStatus.SKIPPED:
+            if digest in first_path:
+                result = evolve(
+                    result,
+                    status=DocumentStatus.SKIPPED,
+                    report=None,
+                    payload=None,
+                    errors=(Reason(kind="duplicate", message=f"same content as {first_path[digest]}"),),
+                )
+            else:
+                first_path[digest] = result.path
+        yield result
+
+
+def reports(results: Iterable[DocumentResult]) -> Iterator[tuple[str, str, Report]]:
+    """``(document id, path, report)`` for every result that has a report (ok or partial)."""
+    for result in results:
+        if result.report is not None and result.id is not None:
+            yield result.id, result.path, result.report
+
+
+class RunSummary:
+    """Counts over a corpus run: documents by status, version and year, findings by rule."""
+
+    def __init__(self) -> None:
+        self.status: Counter[str] = Counter()
+        self.version: Counter[str] = Counter()
+        self.year: Counter[str] = Counter()
+        self.rule: Counter[str] = Counter()
+        self.seconds = 0.0
+
+    def add(self, result: DocumentResult) -> None:
+        """Count one result."""
+        self.status[result.status.value] += 1
+        self.seconds += result.duration
+        facts = result.facts
+        if facts is not None and result.status is not DocumentStatus.SKIPPED:
+            self.version[facts.version] += 1
+            self.year[str(facts.year) if facts.year else "?"] += 1
+            self.rule.update(facts.rules)
+
+    @property
+    def documents(self) -> int:
+        """Documents seen, whatever their status."""
+        return sum(self.status.values())
+
+    def lines(self) -> list[str]:
+        """The summary as text lines, each group in a stable order."""
+
+        def counts(counter: Counter[str], order: Iterable[str] | None = None) -> str:
+            keys = list(order) if order is not None else sorted(counter)
+            return ", ".join(f"{k} {counter[k]}" for k in keys if counter[k]) or "-"
+
+        return [
+            f"documents: {self.documents}",
+            f"status:    {counts(self.status, (s.value for s in DocumentStatus))}",
+            f"version:   {counts(self.version)}",
+            f"year:      {counts(self.year)}",
+            f"findings:  {counts(self.rule, sorted(self.rule, key=lambda r: (-self.rule[r], r)))}",
+        ]

@@ -1,0 +1,23 @@
+"""Corpus checks: rules that link reports by organ and year (spec §5.2) and find duplicates."""
+
+from govreport.corpus.checker import CorpusChecker, check_corpus
+from govreport.corpus.digest import ReportDigest, digest
+from govreport.corpus.findings import CorpusCellRef, CorpusFinding, DocumentRef
+from govreport.corpus.index import CorpusIndex
+from govreport.corpus.organs import organ_key
+from govreport.corpus.rules import CORPUS_RULES, NEAR_COPY_THRESHOLD, CorpusRule
+
+__all__ = [
+    "CORPUS_RULES",
+    "NEAR_COPY_THRESHOLD",
+    "CorpusCellRef",
+    "CorpusChecker",
+    "CorpusFinding",
+    "CorpusIndex",
+    "CorpusRule",
+    "DocumentRef",
+    "ReportDigest",
+    "check_corpus",
+    "digest",
+    "organ_key",
+]

@@ -1,0 +1,414 @@
+"""Resumable corpus writers: JSONL, CSV and Parquet, with a journal that makes a run restartable.
+
+The write protocol, the same for every format:
+
+1. Results are taken in input order. Skipped documents write nothing; every other
+   document (ok, partial or failed) counts towards a batch of ``batch_size``.
+2. JSONL and CSV rows are appended as each document arrives; at the end of a batch
+   the file is flushed and synced. Parquet rows are gathered as Arrow record batches
+   and, at the end of a batch, written as one ``part-NNNNNN.parquet.tmp`` file that is
+   closed, synced and renamed into place.
+3. Only then is one journal line appended and synced: the output position the batch
+   ends at, and the key and status of each of its documents.
+
+On resume the journal is read up to its last complete line (a torn last line is cut
+off), the output is cut back to the position of the last commit (a JSONL/CSV tail
+written after it, a Parquet part not in the journal and any ``.tmp`` file are
+removed), and the committed documents are skipped. A run killed at any point (Ctrl-C,
+``kill -9``) therefore loses nothing and writes nothing twice, and since batches start
+where the last commit ended, the resumed output is byte for byte the uninterrupted one.
+An interrupted batch is simply parsed again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from attrs import evolve, frozen
+
+from govreport.batch import DocumentResult, DocumentStatus
+from govreport.errors import GovReportError
+from govreport.export.arrow import import_pyarrow, record_batch
+from govreport.export.columns import ExportTable, Row, export_table
+
+JOURNAL_SUFFIX = ".journal"
+FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+"""Output formats by file extension."""
+DEFAULT_BATCH_SIZE = 200
+_ROW_GROUP_ROWS = 128 * 1024
+_JOURNAL_VERSION = 1
+
+
+class OutputError(GovReportError):
+    """The output cannot be written or resumed (unknown extension, foreign journal, existing file)."""
+
+
+def output_format(out: str | os.PathLike[str]) -> str:
+    """The output format for a path, chosen by its extension.
+
+    Raises:
+        OutputError: the extension is not one of ``.jsonl``, ``.csv``, ``.parquet``.
+    """
+    suffix = Path(out).suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputError(f"cannot tell the output format of {out}: use one of {', '.join(FORMATS)}")
+    return FORMATS[suffix]
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _csv_bytes(records: Iterable[Iterable[Any]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    return buffer.getvalue().encode("utf-8")
+
+
+def encode_rows(format: str, table: ExportTable, rows: list[Row]) -> Any:
+    """Rows in an output format: JSONL or CSV bytes, or an Arrow record batch (``None`` if no rows)."""
+    names = table.names
+    if format == "jsonl":
+        lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) for row in rows)
+        return "".join(line + "\n" for line in lines).encode("utf-8")
+    if format == "csv":
+        return _csv_bytes([["" if row.get(n) is None else row.get(n) for n in names] for row in rows])
+    return record_batch(table, rows) if rows else None
+
+
+@frozen(kw_only=True)
+class EncodedRows:
+    """One document's rows of an export table, already encoded (see :func:`encode_rows`)."""
+
+    format: str
+    table: str
+    data: Any
+
+
+@frozen
+class RowEncoder:
+    """A picklable ``transform`` for :func:`~govreport.iter_parse`: encode rows where they are parsed.
+
+    The report is dropped and its rows, encoded for ``format``, travel in ``payload``:
+    with worker processes, this keeps the main process to writing bytes.
+    """
+
+    format: str
+    table: str
+
+    def __call__(self, result: DocumentResult) -> DocumentResult:
+        """The result with its report replaced by its encoded rows."""
+        if result.status is DocumentStatus.SKIPPED:
+            return result
+        spec = export_table(self.table)
+        data = encode_rows(self.format, spec, list(spec.rows(result)))
+        return evolve(
+            result, report=None, payload=EncodedRows(format=self.format, table=self.table, data=data)
+        )
+
+
+class _Sink(Protocol):
+    def restore(self, position: str | None) -> None: ...
+
+    def add(self, data: Any) -> None: ...
+
+    def commit(self) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+class _FileSink:
+    """An append-only file (JSONL or CSV) whose committed position is a byte offset."""
+
+    def __init__(self, path: Path, table: ExportTable, format: str) -> None:
+        self.path = path
+        self.table = table
+        self.header = _csv_bytes([table.names]) if format == "csv" else b""
+        self._file: io.BufferedWriter | None = None
+
+    def restore(self, position: str | None) -> None:
+        end = int(position) if position is not None else 0
+        size = self.path.stat().st_size if self.path.exists() else 0
+        if size < end:
+            raise OutputError(
+                f"{self.path} is shorter ({size:,} bytes) than its journal says ({end:,}): it was "
+                "changed outside govreport; run with --restart"
+            )
+        with open(self.path, "ab") as file:
+            file.truncate(end)
+        self._file = open(self.path, "ab")  # noqa: SIM115 - kept open for the whole run
+        if end == 0:
+            self.add(self.header)
+
+    def add(self, data: bytes) -> None:
+        # Written at once: an uncommitted tail is cut off on resume, so nothing is buffered here.
+        assert self._file is not None
+        self._file.write(data)
+
+    def commit(self) -> str:
+        assert self._file is not None
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        return str(self._file.tell())
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class _ParquetSink:
+    """A folder of ``part-NNNNNN.parquet`` files, one per batch, each renamed into place when complete."""
+
+    def __init__(self, path: Path, table: ExportTable, format: str) -> None:
+        self.pa = import_pyarrow()  # a clear MissingDependencyError first
+        import pyarrow.parquet as pq
+
+        self.pq = pq
+        self.path = path
+        self.table = table
+        self._next = 0
+        self._batches: list[Any] = []  # one Arrow record batch per document: compact, unlike row dicts
+
+    @staticmethod
+    def _is_part(name: str) -> bool:
+        return name.startswith("part-") and name.endswith(".parquet")
+
+    @staticmethod
+    def _part_number(name: str) -> int:
+        return int(name.removeprefix("part-").removesuffix(".parquet"))
+
+    def restore(self, position: str | None) -> None:
+        if self.path.exists() and not self.path.is_dir():
+            raise OutputError(f"{self.path} exists and is not a folder of Parquet parts")
+        self.path.mkdir(parents=True, exist_ok=True)
+        last = -1
+        if position is not None:
+            last = self._part_number(position)
+            if not (self.path / position).exists():
+                raise OutputError(
+                    f"{self.path / position} is in the journal but missing: the output was changed "
+                    "outside govreport; run with --restart"
+                )
+        for entry in self.path.iterdir():
+            if entry.name.endswith(".tmp"):
+                entry.unlink()
+            elif self._is_part(entry.name) and self._part_number(entry.name) > last:
+                entry.unlink()  # renamed into place, but its journal line never came
+        self._next = last + 1
+
+    def add(self, data: Any) -> None:
+        if data is not None:
+            self._batches.append(data)
+
+    def commit(self) -> str | None:
+        if not self._batches:
+            return None
+        name = f"part-{self._next:06d}.parquet"
+        tmp = self.path / (name + ".tmp")
+        table = self.pa.Table.from_batches(self._batches)
+        self._batches = []
+        with self.pq.ParquetWriter(tmp, table.schema, compression="zstd") as writer:
+            writer.write_table(table, row_group_size=_ROW_GROUP_ROWS)
+        with open(tmp, "rb") as file:
+            os.fsync(file.fileno())
+        os.replace(tmp, self.path / name)
+        _fsync_dir(self.path)
+        self._next += 1
+        return name
+
+    def close(self) -> None:
+        pass
+
+
+_SINKS: dict[str, type[_FileSink] | type[_ParquetSink]] = {
+    "jsonl": _FileSink,
+    "csv": _FileSink,
+    "parquet": _ParquetSink,
+}
+
+
+class _Journal:
+    """``OUT.journal``: a header line, then one line per committed batch."""
+
+    def __init__(self, path: Path, header: dict[str, Any]) -> None:
+        self.path = path
+        self.header = header
+        self.done: set[str] = set()
+        self.position: str | None = None
+
+    def load(self) -> None:
+        data = self.path.read_bytes()
+        complete = data[: data.rfind(b"\n") + 1]  # a torn last line was never committed
+        lines = complete.decode("utf-8").splitlines()
+        try:
+            records = [json.loads(line) for line in lines]
+        except json.JSONDecodeError as exc:
+            raise OutputError(f"{self.path} is damaged: {exc}") from exc
+        if not records:  # killed while the header itself was being written: nothing committed
+            self.path.write_bytes(b"")
+            self.create()
+            return
+        if records[0] != self.header:
+            raise OutputError(
+                f"{self.path} belongs to a run with other settings (table, format or columns); "
+                "remove it and its output, or run with --restart"
+            )
+        for record in records[1:]:
+            if record["position"] is not None:
+                self.position = record["position"]
+            self.done.update(key for key, _ in record["documents"])
+        if len(complete) != len(data):
+            with open(self.path, "r+b") as file:
+                file.truncate(len(complete))
+
+    def create(self) -> None:
+        self._append(self.header)
+
+    def commit(self, position: str | None, documents: list[tuple[str, str]]) -> None:
+        if position is not None:
+            self.position = position
+        self._append({"position": self.position, "documents": documents})
+        self.done.update(key for key, _ in documents)
+
+    def _append(self, record: dict[str, Any]) -> None:
+        with open(self.path, "ab") as file:
+            file.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            file.flush()
+            os.fsync(file.fileno())
+
+
+class CorpusWriter:
+    """Writes one export table of a corpus run to ``out``, resumably.
+
+    Use it as a context manager; pass :attr:`done` as ``skip`` to
+    :func:`~govreport.batch.iter_parse` so committed documents are not parsed again::
+
+        with CorpusWriter("cells.parquet") as writer:
+            for result in iter_parse(paths, skip=writer.done):
+                writer.write(result)
+
+    Leaving the block normally commits the last batch; leaving it by an exception
+    (Ctrl-C included) does not, so the resumed run redoes that batch exactly.
+
+    Args:
+        out: The output path; its extension picks the format (``.jsonl``, ``.csv``,
+            ``.parquet``; Parquet output is a folder of part files).
+        table: Which export table to write: ``cells``, ``findings`` or ``reports``.
+        batch_size: Documents per commit (and per Parquet part file).
+        restart: Remove an earlier output and journal and start afresh.
+
+    Raises:
+        OutputError: unknown extension, an output without a journal already exists, or
+            the journal was written with other settings.
+        MissingDependencyError: Parquet output without pyarrow.
+    """
+
+    def __init__(
+        self,
+        out: str | os.PathLike[str],
+        *,
+        table: str = "cells",
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        restart: bool = False,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.out = Path(out)
+        self.format = output_format(self.out)
+        self.table = export_table(table)
+        self.batch_size = batch_size
+        self.journal_path = self.out.with_name(self.out.name + JOURNAL_SUFFIX)
+        header = {
+            "journal": "govreport",
+            "version": _JOURNAL_VERSION,
+            "table": self.table.name,
+            "format": self.format,
+            "columns": list(self.table.names),
+        }
+        self._journal = _Journal(self.journal_path, header)
+        self._sink: _FileSink | _ParquetSink = _SINKS[self.format](self.out, self.table, self.format)
+        if restart:
+            self._remove_previous()
+        self.resumed = self.journal_path.exists()
+        if self.resumed:
+            self._journal.load()
+        elif self._holds_data():
+            raise OutputError(
+                f"{self.out} exists and has no {JOURNAL_SUFFIX}: remove it or run with --restart"
+            )
+        else:
+            self._journal.create()
+        self._sink.restore(self._journal.position)
+        self._documents: list[tuple[str, str]] = []
+        self._encoder_key = (self.format, self.table.name)
+
+    def _holds_data(self) -> bool:
+        if self.out.is_dir():
+            return any(self.out.iterdir())
+        return self.out.exists() and self.out.stat().st_size > 0
+
+    def _remove_previous(self) -> None:
+        if self.out.is_dir():
+            for entry in self.out.iterdir():
+                if entry.name.startswith("part-") and entry.is_file():
+                    entry.unlink()
+        elif self.out.exists():
+            self.out.unlink()
+        self.journal_path.unlink(missing_ok=True)
+
+    @property
+    def encoder(self) -> RowEncoder:
+        """The ``transform`` to give :func:`~govreport.iter_parse` so rows are encoded in the workers."""
+        return RowEncoder(self.format, self.table.name)
+
+    @property
+    def done(self) -> frozenset[str]:
+        """Keys (content hashes, or ``path:…`` for unreadable files) of documents already committed."""
+        return frozenset(self._journal.done)
+
+    def write(self, result: DocumentResult) -> bool:
+        """Add one result; return whether it was written (skipped and already-done ones are not)."""
+        if result.status is DocumentStatus.SKIPPED or result.key in self._journal.done:
+            return False
+        payload = result.payload
+        if isinstance(payload, EncodedRows) and (payload.format, payload.table) == self._encoder_key:
+            self._sink.add(payload.data)
+        else:
+            self._sink.add(encode_rows(self.format, self.table, list(self.table.rows(result))))
+        self._documents.append((result.key, result.status.value))
+        if len(self._documents) >= self.batch_size:
+            self.commit()
+        return True
+
+    def commit(self) -> None:
+        """Write and commit the buffered batch now."""
+        if not self._documents:
+            return
+        position = self._sink.commit()
+        self._journal.commit(position, self._documents)
+        self._documents = []
+
+    def close(self, *, commit: bool = True) -> None:
+        """Commit the last batch (unless ``commit`` is false) and close the output."""
+        try:
+            if commit:
+                self.commit()
+        finally:
+            self._sink.close()
+
+    def __enter__(self) -> CorpusWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.close(commit=exc_type is None)

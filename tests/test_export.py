@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport import iter_parse
+from govreport.errors import MissingDependencyError, UnknownNameError
+from govreport.export import (
+    CELLS,
+    FINDINGS,
+    REPORTS,
+    TABLES,
+    ColumnType,
+    CorpusWriter,
+    OutputError,
+    arrow_schema,
+    arrow_schemas,
+    export_table,
+    to_pandas,
+)
+from govreport.export.arrow import import_pyarrow
+from govreport.export.columns import wide_cell_keys
+from govreport.synthetic import generate
+from tests.corpus_helpers import damaged, report_texts, write_reports
+
+FORMATS = ("jsonl", "csv", "parquet")
+WAN_PER = {"万元": Decimal(1), "元": Decimal("0.0001")}
+
+
+def write(out: Path, sources, table: str = "cells", batch_size: int = 3) -> None:
+    with CorpusWriter(out, table=table, batch_size=batch_size) as writer:
+        for result in iter_parse(sources, skip=writer.done):
+            writer.write(result)
+
+
+def _typed(value: str, column_type: ColumnType):
+    if value == "":
+        return None
+    return {ColumnType.INT: int, ColumnType.FLOAT: float, ColumnType.STRING: str}[column_type](value)
+
+
+def read_rows(out: Path, table: str = "cells") -> list[dict]:
+    """Rows of an output file of any format, typed by the table's columns."""
+    spec = export_table(table)
+    if out.suffix == ".jsonl":
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    if out.suffix == ".csv":
+        with open(out, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            assert next(reader) == list(spec.names)
+            types = [c.type for c in spec.columns]
+            return [
+                {c.name: _typed(v, t) for c, v, t in zip(spec.columns, row, types, strict=True)}
+                for row in reader
+            ]
+    parts = sorted(out.glob("part-*.parquet"))
+    if not parts:
+        return []
+    return pa.concat_tables([pq.read_table(p) for p in parts]).to_pylist()
+
+
+def _normalise_empty_strings(rows: list[dict]) -> list[dict]:
+    # CSV cannot tell "" from a missing value; compare the other formats the same way.
+    return [{k: (None if v == "" else v) for k, v in row.items()} for row in rows]
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    seeds=st.lists(st.integers(0, 10_000), min_size=1, max_size=4, unique=True),
+    damage=st.booleans(),
+    table=st.sampled_from(sorted(TABLES)),
+)
+def test_jsonl_csv_and_parquet_hold_the_same_rows(seeds, damage, table):
+    texts = [generate(seed).text for seed in seeds]
+    if damage:
+        texts[0] = damaged(texts[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_reports(folder / "in", texts)
+        outputs = {}
+        for fmt in FORMATS:
+            write(folder / f"out.{fmt}", folder / "in", table=table)
+            outputs[fmt] = _normalise_empty_strings(read_rows(folder / f"out.{fmt}", table))
+    assert outputs["jsonl"] == outputs["csv"] == outputs["parquet"]
+    assert all(list(row) == list(export_table(table).names) for row in outputs["jsonl"])
+    if table == "cells":
+        assert len(outputs["jsonl"]) == sum(len(t.cells) for r in iter_parse_texts(texts) for t in r.tables)
+
+
+def iter_parse_texts(texts):
+    from govreport import parse
+
+    return [parse(text) for text in texts]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 100_000), layout=st.sampled_from(["v2019", "v2021"]))
+def test_cell_values_are_exact(seed, layout):
+    truth = generate(seed, layout=layout)
+    with tempfile.TemporaryDirectory() as tmp:
+        (path,) = write_reports(Path(tmp), [truth.text])
+        (result,) = iter_parse(path)
+    rows = list(CELLS.rows(result))
+    for row in rows:
+        expected = truth.values[(row["table"], row["row_key"], row["column_key"])]
+        if row["state"] == "read":
+            assert (row["unit"] is not None) == isinstance(expected, Decimal)
+            value = Decimal(row["value"])  # exact text: money in the unit the report printed
+            if row["unit"] is None:
+                assert row["value"] == str(expected) and row["number"] == float(expected)
+            else:
+                assert value * WAN_PER[row["unit"]] == expected and row["number"] == float(value)
+        else:
+            assert row["value"] is None and expected is None
+    assert {(r["table"], r["row_key"], r["column_key"]) for r in rows} == set(truth.values)
+
+
+def test_published_schema_matches_the_columns_and_the_parquet_files(tmp_path):
+    schemas = arrow_schemas()
+    assert set(schemas) == {"cells", "findings", "reports"}
+    for name, spec in TABLES.items():
+        schema = schemas[name]
+        assert schema.names == list(spec.names)
+        assert len(set(spec.names)) == len(spec.names)
+        assert all(field.metadata[b"description"] for field in schema)
+        assert schema.metadata[b"govreport.table"] == name.encode()
+    write_reports(tmp_path / "in", report_texts(3))
+    write(tmp_path / "cells.parquet", tmp_path / "in")
+    stored = pq.read_schema(next((tmp_path / "cells.parquet").glob("part-*.parquet")))
+    assert stored.equals(arrow_schema("cells"), check_metadata=True)
+    with pytest.raises(UnknownNameError):
+        arrow_schema("nope")
+
+
+def test_reports_table_one_row_per_document_with_wide_cells(tmp_path):
+    texts = report_texts(3)
+    write_reports(tmp_path / "in", texts)
+    (tmp_path / "in" / "zz-empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "zz-dup.txt").write_text(texts[0], encoding="utf-8")
+    write(tmp_path / "reports.jsonl", tmp_path / "in", table="reports")
+    rows = read_rows(tmp_path / "reports.jsonl", "reports")
+    assert [r["status"] for r in rows] == ["ok", "ok", "ok", "failed"]  # the duplicate gets no row
+    assert rows[3]["reasons"].startswith("InputError: ") and rows[3]["version"] is None
+    v2019 = rows[0]
+    assert v2019["version"] == "v2019"
+    assert v2019["applications__new_received__total"] is not None
+    assert v2019["findings_info"] == v2019["rule_L1"]
+    narrative = rows[2]
+    assert narrative["version"] == "narrative"
+    assert all(narrative[f"{t}__{r}__{c}"] is None for t, r, c in wide_cell_keys())
+    assert len([c for c in REPORTS.names if c.count("__") == 2]) == len(wide_cell_keys())
+
+
+def test_money_in_the_wide_table_is_in_wan_yuan(tmp_path):
+    for seed in range(40):  # find a report that prints money in 元
+        truth = generate(seed, layout="v2021")
+        if "（元）" in truth.text or "单位：元" in truth.text:
+            break
+    (path,) = write_reports(tmp_path, [truth.text])
+    (result,) = iter_parse(path)
+    (row,) = REPORTS.rows(result)
+    for cell in (c for t in result.report.tables for c in t.cells if c.unit and c.value is not None):
+        assert row[f"{cell.table}__{cell.row}__{cell.column}"] == pytest.approx(float(cell.in_unit("万元")))
+
+
+def test_findings_table(tmp_path):
+    texts = [damaged(report_texts(2)[1])]
+    write_reports(tmp_path / "in", texts)
+    (result,) = iter_parse(tmp_path / "in")
+    rows = list(FINDINGS.rows(result))
+    assert [r["rule"] for r in rows] == [f.rule for f in result.report.findings]
+    recovered = next(r for r in rows if r["rule"] == "R2")
+    assert recovered["origin"] == "reading" and recovered["cells"].startswith("applications/")
+    assert recovered["line"] is not None
+
+
+def test_to_pandas_equals_the_parquet_output(tmp_path):
+    write_reports(tmp_path / "in", report_texts(4))
+    write(tmp_path / "cells.parquet", tmp_path / "in")
+    frame = to_pandas(iter_parse(tmp_path / "in"), "cells")
+    stored = pq.read_table(tmp_path / "cells.parquet").to_pandas(types_mapper=__import__("pandas").ArrowDtype)
+    assert list(frame.columns) == list(CELLS.names)
+    assert frame.equals(stored)
+    assert str(frame["year"].dtype) == "int64[pyarrow]" and str(frame["value"].dtype) == "string[pyarrow]"
+
+
+def test_missing_pyarrow_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingDependencyError, match=r"govreport\[parquet\]"):
+        import_pyarrow()
+
+
+def test_unknown_output_extension_and_existing_output(tmp_path):
+    with pytest.raises(OutputError, match=r"\.jsonl"):
+        CorpusWriter(tmp_path / "out.xlsx")
+    (tmp_path / "taken.csv").write_text("someone else's data\n", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"no \.journal"):
+        CorpusWriter(tmp_path / "taken.csv")
+    CorpusWriter(tmp_path / "taken.csv", restart=True).close()
+    assert (tmp_path / "taken.csv").read_text(encoding="utf-8").startswith("document_id,")
+    with pytest.raises(OutputError, match="other settings"):
+        CorpusWriter(tmp_path / "taken.csv", table="findings")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_output_changed_behind_the_journal_is_refused(tmp_path, fmt):
+    write_reports(tmp_path / "in", report_texts(3))
+    out = tmp_path / f"cells.{fmt}"
+    write(out, tmp_path / "in")
+    if fmt == "csv":
+        out.write_bytes(out.read_bytes()[:100])
+    else:
+        for part in out.glob("part-*"):
+            part.unlink()
+    with pytest.raises(OutputError, match="--restart"):
+        CorpusWriter(out)
+    CorpusWriter(out, restart=True).close()
+
+
+def test_a_journal_torn_inside_its_header_starts_afresh(tmp_path):
+    write_reports(tmp_path / "in", report_texts(2))
+    out = tmp_path / "cells.jsonl"
+    out.with_name("cells.jsonl.journal").write_bytes(b'{"journal": "govre')
+    write(out, tmp_path / "in")
+    whole = tmp_path / "whole.jsonl"
+    write(whole, tmp_path / "in")
+    assert out.read_bytes() == whole.read_bytes() and out.stat().st_size > 0
