@@ -328,13 +328,7 @@ class _Builder:
                             elif prop.tag == _VMERGE:
                                 merge = prop.get(_VAL, "continue")
                         break
-                if merge == "continue" and col in open_merges:
-                    origin = cells[open_merges[col]]
-                    cells[open_merges[col]] = origin._replace(row_span=r - origin.row + 1)
-                else:
-                    open_merges.pop(col, None)
-                    if merge == "restart":
-                        open_merges[col] = len(cells)
+                if _starts_cell(cells, open_merges, r, col, merge):
                     cells.append(RawCell(self._cell_text(tc), r, col, 1, span, self.ordinal))
                 col += span
             n_cols = max(n_cols, col)
@@ -358,13 +352,7 @@ class _Builder:
             nonlocal col, lines
             if lines is None:
                 return
-            if merge == "continue" and col in open_merges:
-                origin = cells[open_merges[col]]
-                cells[open_merges[col]] = origin._replace(row_span=r - origin.row + 1)
-            else:
-                open_merges.pop(col, None)
-                if merge == "restart":
-                    open_merges[col] = len(cells)
+            if _starts_cell(cells, open_merges, r, col, merge):
                 texts = [t for line in lines if (t := "".join(line).strip())]
                 text = texts[0] if len(texts) == 1 else join_lines(texts)
                 cells.append(RawCell(text, r, col, 1, span, self.ordinal))
@@ -445,6 +433,23 @@ class _Builder:
             else:
                 blocks.append(item)
         return blocks
+
+
+def _starts_cell(
+    cells: list[RawCell], open_merges: dict[int, int], row: int, col: int, merge: str | None
+) -> bool:
+    """Apply a cell's ``w:vMerge``: True if it starts a grid cell, False if it extends the one above.
+
+    ``open_merges`` maps a grid column to the index in ``cells`` of the merge open there.
+    """
+    if merge == "continue" and col in open_merges:
+        origin = cells[open_merges[col]]
+        cells[open_merges[col]] = origin._replace(row_span=row - origin.row + 1)
+        return False
+    open_merges.pop(col, None)
+    if merge == "restart":
+        open_merges[col] = len(cells)
+    return True
 
 
 def _children(parent: _Element, tag: str) -> Iterator[_Element]:
