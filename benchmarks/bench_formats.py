@@ -20,15 +20,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
 import random
 import statistics
 import sys
-import time
-import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -37,6 +34,7 @@ import govreport
 from govreport import synthetic
 from govreport.readers import read_document
 from govreport.render import render_docx, render_html
+from measure import MIB, heap_peak, time_passes
 
 TARGETS = {"html": 500.0, "docx": 200.0}
 """Targets in reports per second, from issue 3."""
@@ -44,7 +42,6 @@ TARGETS = {"html": 500.0, "docx": 200.0}
 DEFAULT_REPORTS = 200
 DEFAULT_REPEAT = 5
 DEFAULT_SEED = 20_230_301
-_MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -84,31 +81,6 @@ def build_corpus(n: int, seed: int) -> dict[str, list[bytes]]:
     return corpus
 
 
-def time_passes(work: Callable[[bytes], object], items: Sequence[bytes], repeat: int) -> list[float]:
-    """Seconds per pass over ``items``, ``repeat`` times (garbage collected between passes)."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        for data in items:
-            work(data)
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def peak_mib(work: Callable[[bytes], object], items: Sequence[bytes]) -> float:
-    """tracemalloc's peak while running ``work`` on each item in turn."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        for data in items:
-            work(data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak / _MIB
-
-
 def _cells(report: govreport.Report) -> list[tuple[Any, ...]]:
     return [(t.key, c.row, c.column, c.value, c.state) for t in report.tables for c in t.cells]
 
@@ -142,8 +114,8 @@ def measure(corpus: dict[str, list[bytes]], repeat: int) -> list[Result]:
     parse_times: dict[str, list[float]] = {name: [] for name in corpus}
     for _ in range(repeat):
         for name, items in corpus.items():
-            reader_times[name] += time_passes(readers[name], items, 1)
-            parse_times[name] += time_passes(parsers[name], items, 1)
+            reader_times[name] += time_passes(readers[name], items, 1)[0]
+            parse_times[name] += time_passes(parsers[name], items, 1)[0]
     results = []
     for name, items in corpus.items():
         n = len(items)
@@ -158,7 +130,7 @@ def measure(corpus: dict[str, list[bytes]], repeat: int) -> list[Result]:
                 parse_per_s=n / parse_s,
                 reader_ms=1000 * reader_s / n,
                 parse_ms=1000 * parse_s / n,
-                peak_mib=peak_mib(readers[name], items),
+                peak_mib=heap_peak(readers[name], items)[0] / MIB,
                 target_per_s=TARGETS.get(name),
             )
         )

@@ -24,15 +24,15 @@ import resource
 import statistics
 import sys
 import time
-import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import govreport
 from govreport import CellState, FormatVersion, Origin, synthetic
+from measure import MIB, heap_peak, time_passes
 
 TARGET_REPORTS_PER_S = 2_000.0
 """Target: typical text reports parsed per second on one core."""
@@ -46,7 +46,6 @@ DAMAGE_SHARE = 0.2
 
 APPLICATION_VALUE_COLUMNS = 7  # 自然人, five 法人或其他组织 columns, 总计
 _NUMBER = re.compile(r"[+\-]?[0-9０-９][0-9０-９,，.．]*")
-_MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -187,36 +186,6 @@ def _rss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
-def time_passes(parse: Callable[[Any], object], texts: Sequence[str | bytes], repeat: int) -> list[float]:
-    """Wall time of ``repeat`` full passes over ``texts``."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        for text in texts:
-            parse(text)
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def heap_peak(parse: Callable[[str], object], texts: Sequence[str]) -> tuple[int, int]:
-    """Peak traced Python heap during one pass, and what the pass left allocated (bytes).
-
-    Results are dropped as they come, so the peak is one report's working set plus
-    anything the parser keeps; the second number shows the latter (caches, leaks).
-    """
-    gc.collect()
-    tracemalloc.start()
-    try:
-        for text in texts:
-            parse(text)
-        gc.collect()
-        current, peak = tracemalloc.get_traced_memory()
-        return peak, current
-    finally:
-        tracemalloc.stop()
-
-
 def phase_split(parser: govreport.Parser, items: Sequence[Item]) -> dict[str, Any]:
     """Total time in ``read_document`` vs ``parse_document``, and per-report times by kind.
 
@@ -248,7 +217,7 @@ def measure(
 ) -> dict[str, Any]:
     """Throughput of ``repeat`` timed passes over ``inputs`` (text, or raw file bytes)."""
     n_bytes = sum(len(x.encode("utf-8")) if isinstance(x, str) else len(x) for x in inputs)
-    times = time_passes(parser.parse, inputs, repeat)
+    times, _ = time_passes(parser.parse, inputs, repeat)
     median = statistics.median(times)
     rates = sorted(len(inputs) / t for t in times)
     return {
@@ -351,8 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     say("per kind median ms/report: " + ", ".join(f"{k} {v:.2f}" for k, v in per_kind.items()))
 
     say(
-        f"memory   peak RSS {rss_before / _MIB:.1f} MiB before parsing, {rss_after / _MIB:.1f} MiB "
-        f"after the timed passes (+{(rss_after - rss_before) / _MIB:.1f}); "
+        f"memory   peak RSS {rss_before / MIB:.1f} MiB before parsing, {rss_after / MIB:.1f} MiB "
+        f"after the timed passes (+{(rss_after - rss_before) / MIB:.1f}); "
         f"Parser() {1e3 * init_s:.0f} ms"
     )
     heap = {
@@ -361,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     say(
         "heap     tracemalloc peak during one pass: "
-        + ", ".join(f"{k} {p / _MIB:.2f} MiB (left {c / 1024:.0f} KiB)" for k, (p, c) in heap.items())
+        + ", ".join(f"{k} {p / MIB:.2f} MiB (left {c / 1024:.0f} KiB)" for k, (p, c) in heap.items())
     )
     if args.json:
         summary = {

@@ -23,7 +23,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import platform
 import random
@@ -31,14 +30,14 @@ import resource
 import statistics
 import sys
 import time
-import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import govreport
 from govreport import synthetic
 from govreport.readers import office, read_document
 from govreport.render import render_docx
+from measure import MIB, heap_peak, time_passes
 
 TARGET_PDF_PER_S = 20.0
 """Target from issue 3: text-layer PDF reports read per second on one core."""
@@ -47,7 +46,6 @@ DEFAULT_REPORTS = 40
 DEFAULT_REPEAT = 5
 DEFAULT_DOC_FILES = 3
 DEFAULT_SEED = 20_240_131
-_MIB = 1024 * 1024
 
 
 def build_corpus(n: int, seed: int) -> tuple[list[synthetic.SyntheticReport], list[bytes]]:
@@ -55,38 +53,6 @@ def build_corpus(n: int, seed: int) -> tuple[list[synthetic.SyntheticReport], li
     rng = random.Random(seed)
     reports = [synthetic.generate(rng.getrandbits(32), layout=("v2019", "v2021")[i % 2]) for i in range(n)]
     return reports, [render_docx(synthetic.form_document(r)) for r in reports]
-
-
-def time_passes(
-    function: Callable[[bytes], object], inputs: Sequence[bytes], repeat: int
-) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU seconds per pass over ``inputs``, ``repeat`` times.
-
-    CPU time is reported too because the machine is shared: other processes stretch the
-    wall clock of a single-threaded pass but not the CPU time it uses.
-    """
-    wall, cpu = [], []
-    for _ in range(repeat):
-        gc.collect()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        for data in inputs:
-            function(data)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return wall, cpu
-
-
-def heap_peak(function: Callable[[bytes], object], inputs: Sequence[bytes]) -> int:
-    """tracemalloc's peak while ``function`` reads each input once."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        for data in inputs:
-            function(data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak
 
 
 def split_reader(inputs: Sequence[bytes]) -> dict[str, float]:
@@ -152,7 +118,7 @@ def measure_pdf(
         "reader_per_cpu_s": n / statistics.median(reader_cpu),
         "parse_per_cpu_s": n / statistics.median(parse_cpu),
         **split_reader(pdfs),
-        "reader_heap_peak_mib": heap_peak(reader, pdfs) / _MIB,
+        "reader_heap_peak_mib": heap_peak(reader, pdfs)[0] / MIB,
     }
 
 
