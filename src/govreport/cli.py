@@ -26,17 +26,6 @@ from govreport.serialize import converter, to_json
 _FORMAT = click.Choice(READERS.names())
 
 
-def _parse_all(files: tuple[Path, ...], fmt: str | None) -> Iterator[tuple[Path, Report | None]]:
-    """Parse each file; a broken file is reported on stderr and yields ``None``."""
-    parser = Parser()
-    for path in files:
-        try:
-            yield path, parser.parse(path, format=fmt)
-        except GovReportError as exc:
-            click.echo(f"{path}: {type(exc).__name__}: {exc}", err=True)
-            yield path, None
-
-
 def cell_records(path: str, report: Report) -> Iterator[dict[str, Any]]:
     """One flat record per table cell, keyed by the canonical (table, row, column)."""
     for table in report.tables:

@@ -17,7 +17,7 @@ from govreport.model.document import Document, Location
 from govreport.model.findings import Finding
 from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
 from govreport.narrative import extract_narrative
-from govreport.readers import read_document
+from govreport.readers import READERS, read_document
 from govreport.readers.base import sniff_format
 from govreport.registry import Registry
 from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
@@ -34,11 +34,10 @@ Source = str | bytes | os.PathLike[str]
 
 
 def _looks_like_path(text: str) -> bool:
-    return (
-        "\n" not in text
-        and len(text) < 1024
-        and text.lower().endswith((".txt", ".text", ".tsv", ".md", ".html", ".htm", ".docx", ".doc", ".pdf"))
-    )
+    """A short one-line string ending in an extension some registered reader takes."""
+    if "\n" in text or len(text) >= 1024:
+        return False
+    return text.lower().endswith(tuple(ext for _, reader in READERS.items() for ext in reader.extensions))
 
 
 class Parser:

@@ -232,6 +232,18 @@ def _to_value(table: str, layout: str, key: CellKey, value: Fraction) -> int | D
     return int(value)
 
 
+def _unprinted_cell(table: str, key: CellKey, run: IncompleteRun, value: int | Decimal | None) -> Cell:
+    """A cell the row did not print: ``inferred`` with the value the rules pin down, else ``missing``."""
+    return Cell(
+        table=table,
+        row=key[0],
+        column=key[1],
+        value=value,
+        state=CellState.MISSING if value is None else CellState.INFERRED,
+        location=run.location,
+    )
+
+
 def _token_cell(table: str, layout: str, run: IncompleteRun, key: CellKey, token_index: int) -> Cell:
     token, grid_cell = run.tokens[token_index]
     return cell_for(table, layout, key, Slot(token, grid_cell))
@@ -259,24 +271,10 @@ def _settle(
             cells[key] = _token_cell(table, layout, run, key, token_positions.pop())
         elif solutions and len(agreed[key]) == 1:
             value = _to_value(table, layout, key, next(iter(agreed[key])))
-            cells[key] = Cell(
-                table=table,
-                row=key[0],
-                column=key[1],
-                value=value,
-                state=CellState.INFERRED,
-                location=run.location,
-            )
+            cells[key] = _unprinted_cell(table, key, run, value)
             inferred.append(key)
         else:
-            cells[key] = Cell(
-                table=table,
-                row=key[0],
-                column=key[1],
-                value=None,
-                state=CellState.MISSING,
-                location=run.location,
-            )
+            cells[key] = _unprinted_cell(table, key, run, None)
     head = f"「{run.label}」应有{len(run.keys)}个数，只印了{len(run.tokens)}个（{printed}）"
     findings: list[Finding] = []
     if inferred:
@@ -312,14 +310,7 @@ def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fractio
 def _settle_unsolvable(table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun) -> Finding:
     n, k = len(run.keys), len(run.tokens)
     for key in run.keys:
-        cells[key] = Cell(
-            table=table,
-            row=key[0],
-            column=key[1],
-            value=None,
-            state=CellState.MISSING,
-            location=run.location,
-        )
+        cells[key] = _unprinted_cell(table, key, run, None)
     printed = " ".join(t[1].text for t in run.tokens) or "（无）"
     return reading_finding(
         "R1",
