@@ -80,8 +80,8 @@ def test_a_corpus_of_bad_files_finishes_with_each_recorded(bad_corpus, jobs):
     assert failures["binary"].errors[0].kind == "DecodeError"
     assert failures["broken"].errors[0].kind == "DecodeError"
     assert (
-        failures["huge"].errors[0].kind == "InputError"
-        and "over the limit" in failures["huge"].errors[0].message
+        failures["huge"].errors[0].kind == "LimitExceededError"
+        and "limit input_bytes exceeded" in failures["huge"].errors[0].message
     )
     assert failures["missing"].errors[0].kind == "InputError" and failures["missing"].id is None
     assert failures["missing"].key == f"path:{missing}"

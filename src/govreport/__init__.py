@@ -9,11 +9,15 @@ from govreport.errors import (
     DuplicateNameError,
     GovReportError,
     InputError,
+    LimitExceededError,
     MissingDependencyError,
+    NotRegularFileError,
+    OutputError,
     PluginError,
     UnknownNameError,
     UnsupportedFormatError,
 )
+from govreport.limits import DEFAULT_LIMITS, Limits
 from govreport.model import (
     Cell,
     CellRef,
@@ -39,6 +43,7 @@ except PackageNotFoundError:  # running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "Cell",
     "CellRef",
     "CellState",
@@ -52,11 +57,15 @@ __all__ = [
     "FormatVersion",
     "GovReportError",
     "InputError",
+    "LimitExceededError",
+    "Limits",
     "Metadata",
     "MissingDependencyError",
     "NarrativeStat",
     "NilStatement",
+    "NotRegularFileError",
     "Origin",
+    "OutputError",
     "Parser",
     "PluginError",
     "Report",

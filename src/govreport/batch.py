@@ -27,17 +27,19 @@ from pathlib import Path
 from attrs import evolve, frozen
 
 from govreport.errors import InputError
+from govreport.files import display_path, read_regular_file
+from govreport.limits import DEFAULT_LIMITS, Limits, document_budget
 from govreport.model.findings import Origin
 from govreport.model.report import Report
 from govreport.model.tables import CellState
 from govreport.parser import Parser, default_parser
 from govreport.readers import READERS, read_document
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-"""Files larger than this fail with :class:`InputError` instead of being parsed.
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
+"""Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
 
-Real reports are tens of kilobytes of text; parse time grows with size (a 20 MB text
-file takes about two minutes), so one pathological file could stall a whole run.
+The default of :attr:`Limits.input_bytes <govreport.limits.Limits.input_bytes>`;
+``max_bytes`` arguments are a shortcut for that one limit.
 """
 
 LIST_PREFIX = "@"
@@ -145,7 +147,8 @@ def parse_path(
     format: str | None = None,
     parser: Parser | None = None,
     skip: Collection[str] = frozenset(),
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> DocumentResult:
     """Parse the document at ``path`` into a :class:`DocumentResult`; never raises for a bad file.
 
@@ -158,51 +161,45 @@ def parse_path(
         format: Input format name; detected from the content and extension if omitted.
         parser: The parser to use; the shared default parser if omitted.
         skip: Content hashes to skip without parsing (documents already done).
-        max_bytes: Larger files fail with an ``InputError`` without being parsed.
+        max_bytes: Larger files fail without being parsed; overrides ``limits.input_bytes``.
+        limits: What one document may cost; the parser's limits if omitted.
     """
     started = time.perf_counter()
-    name = os.fspath(path)
+    name = display_path(path)
     digest: str | None = None
+    parser = parser or default_parser()
+    limits = limits or parser.limits
+    if max_bytes is not None:
+        limits = evolve(limits, input_bytes=max_bytes)
+
+    def result(
+        status: DocumentStatus,
+        errors: tuple[Reason, ...],
+        report: Report | None = None,
+        facts: ReportFacts | None = None,
+    ) -> DocumentResult:
+        duration = time.perf_counter() - started
+        return DocumentResult(
+            id=digest, path=name, status=status, report=report, errors=errors, duration=duration, facts=facts
+        )
+
     try:
-        file = Path(name)
-        try:
-            size = file.stat().st_size
-            if size > max_bytes:
-                raise InputError(f"{name} is {size:,} bytes, over the limit of {max_bytes:,}")
-            data = file.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in skip:
-            return DocumentResult(
-                id=digest,
-                path=name,
-                status=DocumentStatus.SKIPPED,
-                errors=(Reason(kind="done", message="already done in an earlier run"),),
-                duration=time.perf_counter() - started,
-            )
-        document = read_document(data, path=name, format=format)
-        report = (parser or default_parser()).parse_document(document)
+        with document_budget(limits):
+            data = read_regular_file(path, limits.input_bytes)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in skip:
+                return result(
+                    DocumentStatus.SKIPPED,
+                    errors=(Reason(kind="done", message="already done in an earlier run"),),
+                )
+            report = parser.parse_document(read_document(data, path=name, format=format))
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
-        return DocumentResult(
-            id=digest,
-            path=name,
-            status=DocumentStatus.FAILED,
-            errors=(_failure(exc),),
-            duration=time.perf_counter() - started,
-        )
+        return result(DocumentStatus.FAILED, errors=(_failure(exc),))
     problems = reading_problems(report)
-    return DocumentResult(
-        id=digest,
-        path=name,
-        status=DocumentStatus.PARTIAL if problems else DocumentStatus.OK,
-        report=report,
-        errors=problems,
-        duration=time.perf_counter() - started,
-        facts=ReportFacts.of(report),
-    )
+    status = DocumentStatus.PARTIAL if problems else DocumentStatus.OK
+    return result(status, report=report, errors=problems, facts=ReportFacts.of(report))
 
 
 # --- sources ----------------------------------------------------------------------------

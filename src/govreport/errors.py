@@ -21,6 +21,28 @@ class UnsupportedFormatError(InputError):
     """The file's format is known but has no reader, or is not recognised at all."""
 
 
+class LimitExceededError(InputError):
+    """The input goes over one of the :class:`~govreport.limits.Limits`; names limit, value and maximum."""
+
+    def __init__(self, limit: str, value: float, maximum: float) -> None:
+        super().__init__(f"limit {limit} exceeded: {value:,} > {maximum:,}")
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+
+    def __reduce__(self) -> tuple[type[LimitExceededError], tuple[str, float, float]]:
+        # Pickled across worker processes: rebuild from the fields, not from the message.
+        return (type(self), (self.limit, self.value, self.maximum))
+
+
+class NotRegularFileError(InputError):
+    """A path that is not a regular file (a device, FIFO, socket or folder, or a link to one)."""
+
+
+class OutputError(GovReportError):
+    """An output cannot be written: it is locked by another run, or its folder is not writable."""
+
+
 class ArchiveError(InputError):
     """A container file (the zip of a DOCX) is broken, of another kind, or expands too far."""
 

@@ -12,6 +12,8 @@ from attrs import evolve
 from govreport.checks import RULES, Rule
 from govreport.checks.rules import run_checks
 from govreport.errors import InputError, PluginError
+from govreport.files import read_regular_file
+from govreport.limits import DEFAULT_LIMITS, Limits, current_budget, document_budget
 from govreport.metadata import extract_metadata
 from govreport.model.document import Document, Location
 from govreport.model.findings import Finding
@@ -46,10 +48,13 @@ class Parser:
     Section plugins and table readers come from the ``govreport.sections`` and
     ``govreport.table_readers`` entry-point groups (govreport's own built-ins included);
     :meth:`use` adds more to this parser only. ``rules`` is a copy of the rule registry,
-    so rules can be disabled per parser.
+    so rules can be disabled per parser. ``limits`` bounds what one document may cost
+    (bytes, inflated bytes, characters, cells, PDF pages and objects, seconds); going
+    over one raises :class:`~govreport.errors.LimitExceededError`.
     """
 
-    def __init__(self, *, entry_points: bool = True) -> None:
+    def __init__(self, *, entry_points: bool = True, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
         self.sections: Registry[SectionPlugin] = Registry("section plugin")
         self.tables: Registry[TableReader] = Registry("table reader")
         self.rules: Registry[Rule] = RULES.copy()
@@ -91,19 +96,22 @@ class Parser:
         return tuple(self._provenance.values())
 
     def read_document(self, source: Source, *, format: str | None = None) -> Document:
-        """Read ``source`` (text, bytes or a path) into the format-independent document model."""
-        if isinstance(source, bytes):
-            # Bytes carry no file name: recognise markup and archives by content, else text.
-            return read_document(source, format=format or sniff_format(source) or "text")
-        if isinstance(source, str) and not _looks_like_path(source):
-            return read_document(source.encode("utf-8"), format=format or "text")
-        if isinstance(source, (str, os.PathLike)):
-            path = Path(source)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-            return read_document(data, path=str(path), format=format)
+        """Read ``source`` (text, bytes or a path) into the format-independent document model.
+
+        Paths must name regular files (see :func:`~govreport.files.read_regular_file`).
+        """
+        with document_budget(self.limits) as budget:
+            if isinstance(source, bytes):
+                budget.check("input_bytes", len(source))
+                # Bytes carry no file name: recognise markup and archives by content, else text.
+                return read_document(source, format=format or sniff_format(source) or "text")
+            if isinstance(source, str) and not _looks_like_path(source):
+                budget.check("characters", len(source))
+                return read_document(source.encode("utf-8"), format=format or "text")
+            if isinstance(source, (str, os.PathLike)):
+                path = Path(source)
+                data = read_regular_file(path, self.limits.input_bytes)
+                return read_document(data, path=str(path), format=format)
         raise InputError(f"parse() takes str, bytes or a path, not {type(source).__name__}")
 
     def parse(self, source: Source, *, format: str | None = None) -> Report:
@@ -111,11 +119,23 @@ class Parser:
 
         ``source`` is the report text (``str``), raw bytes, or a path (``str`` ending in a
         known extension, or ``os.PathLike``). ``format`` overrides format detection.
+
+        Raises:
+            InputError: the source cannot be read as a report; its subclass
+                :class:`~govreport.errors.LimitExceededError` when it goes over
+                :attr:`limits`.
         """
-        return self.parse_document(self.read_document(source, format=format))
+        with document_budget(self.limits):
+            return self.parse_document(self.read_document(source, format=format))
 
     def parse_document(self, document: Document) -> Report:
-        """Parse an already-read document model."""
+        """Parse an already-read document model (within the time budget of a parse in progress)."""
+        with document_budget():
+            return self._parse_document(document)
+
+    def _parse_document(self, document: Document) -> Report:
+        budget = current_budget()
+        budget.check("grid_cells", sum(grid.n_rows * grid.n_cols for grid in document.grids))
         metadata = extract_metadata(document.paragraphs, document.source.catalogue)
         readings = [r for t in self.tables.active() if (r := t.read(document.grids)) is not None]
         layout, evidence = choose_layout(readings, metadata.year)

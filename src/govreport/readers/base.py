@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import Protocol
 
 from govreport.errors import UnsupportedFormatError
+from govreport.limits import document_budget
 from govreport.model.document import Document, SourceInfo
 from govreport.registry import Registry
 
@@ -53,11 +54,16 @@ def detect_format(data: bytes, path: str | None = None) -> str:
 
 
 def read_document(data: bytes, *, path: str | None = None, format: str | None = None) -> Document:
-    """Read bytes into a :class:`Document`, detecting the format unless ``format`` is given."""
-    name = format or detect_format(data, path)
-    reader = READERS.get(name)
-    source = SourceInfo(format=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return reader.read(data, source)
+    """Read bytes into a :class:`Document`, detecting the format unless ``format`` is given.
+
+    Runs within the budget of the parse in progress, or else one with the default limits.
+    """
+    with document_budget() as budget:
+        budget.check("input_bytes", len(data))
+        name = format or detect_format(data, path)
+        reader = READERS.get(name)
+        source = SourceInfo(format=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        return reader.read(data, source)
 
 
 def _register_builtin_readers() -> None:
