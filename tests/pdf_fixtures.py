@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 PAGE_WIDTH = 595.0
 PAGE_HEIGHT = 842.0
 ASCENT = 0.88  # share of the font size above the baseline
+FONTS = {
+    "F1": "STSong-Light, a CID font (Adobe-GB1, UCS-2 codes), not embedded",
+    "F2": "SimSun as a simple TrueType font (WinAnsi, with /Widths), not embedded",
+    "F3": "ArialMT as a simple Type1 font (WinAnsi, with /Widths), not embedded",
+    "F4": "Helvetica, one of the standard fourteen (no /Widths)",
+}
 
 
 @dataclass
@@ -22,11 +28,15 @@ class Page:
     ops: list[str] = field(default_factory=list)
     images: int = 0
 
-    def text(self, x: float, top: float, text: str, size: float = 10.5) -> Page:
-        """Draw ``text`` starting at ``x`` with its em box's top at ``top``."""
+    def text(self, x: float, top: float, text: str, size: float = 10.5, font: str = "F1") -> Page:
+        """Draw ``text`` starting at ``x`` with its em box's top at ``top``.
+
+        ``font`` is one of :data:`FONTS`; the simple fonts take Latin-1 text.
+        """
         baseline = self.height - top - ASCENT * size
-        encoded = text.encode("utf-16-be").hex().upper()
-        self.ops.append(f"BT /F1 {size:g} Tf {x:.2f} {baseline:.2f} Td <{encoded}> Tj ET")
+        codec = "utf-16-be" if font == "F1" else "latin-1"
+        encoded = text.encode(codec).hex().upper()
+        self.ops.append(f"BT /{font} {size:g} Tf {x:.2f} {baseline:.2f} Td <{encoded}> Tj ET")
         return self
 
     def line(self, x0: float, top0: float, x1: float, top1: float, width: float = 0.5) -> Page:
@@ -81,17 +91,32 @@ class PdfBuilder:
 
         font = add(
             b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-            b"/DescendantFonts [3 0 R] >>"
+            b"/DescendantFonts [2 0 R] >>"
         )
         add(
             b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
-            b"/FontDescriptor 4 0 R /DW 1000 /W [1 95 500 814 939 500] >>"
+            b"/FontDescriptor 3 0 R /DW 1000 /W [1 95 500 814 939 500] >>"
         )
         add(
             b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
             b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
         )
+        fonts = {"F1": font}
+        widths = " ".join(["500"] * 224)
+        for name, kind, base in (("F2", "TrueType", "SimSun"), ("F3", "Type1", "ArialMT")):
+            descriptor = add(
+                f"<< /Type /FontDescriptor /FontName /{base} /Flags 32 /FontBBox [0 -120 1000 880] "
+                "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>".encode()
+            )
+            fonts[name] = add(
+                f"<< /Type /Font /Subtype /{kind} /BaseFont /{base} /Encoding /WinAnsiEncoding "
+                f"/FirstChar 32 /LastChar 255 /Widths [{widths}] /FontDescriptor {descriptor} 0 R >>".encode()
+            )
+        fonts["F4"] = add(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+        )
+        font_resources = " ".join(f"/{name} {number} 0 R" for name, number in fonts.items())
         pixels = zlib.compress(bytes([120]) * (16 * 16))
         image = add(
             b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray "
@@ -112,7 +137,7 @@ class PdfBuilder:
             kids.append(
                 add(
                     f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
-                    f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Im1 {image} 0 R >> >> "
+                    f"/Resources << /Font << {font_resources} >> /XObject << /Im1 {image} 0 R >> >> "
                     f"/Contents {stream} 0 R >>".encode()
                 )
             )

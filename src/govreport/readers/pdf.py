@@ -9,6 +9,7 @@ with :class:`~govreport.errors.NoTextLayerError`: govreport does no OCR.
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 from typing import Any
 
@@ -16,6 +17,7 @@ from attrs import evolve
 
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
 from govreport.model.document import Document, SourceInfo
+from govreport.readers.pdf_fonts import stand_in_fonts
 from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
 
 RULING_THICKNESS = 3.0
@@ -46,7 +48,7 @@ class PdfReader:
     def read(self, data: bytes, source: SourceInfo) -> Document:
         """Extract characters and rulings from every page, then lay them out."""
         pdfium, raw = _pdfium()
-        with _PDFIUM_LOCK:  # PDFium is not thread-safe
+        with _PDFIUM_LOCK, stand_in_fonts(raw):  # PDFium is not thread-safe
             try:
                 pdf = pdfium.PdfDocument(data)
             except pdfium.PdfiumError as exc:
@@ -96,6 +98,7 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
     get_size = raw.FPDFText_GetFontSize
+    get_angle = raw.FPDFText_GetCharAngle
     out: list[Char] = []
     for i in range(count):
         code = get_unicode(textpage, i)
@@ -109,8 +112,19 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
             text = chr(code)
         if not get_box(textpage, i, rect):
             continue
+        # Vertical text is printed turned by quarter turns; anything else is read as upright.
+        angle = get_angle(textpage, i)  # radians clockwise, or -1 when pdfium cannot tell
+        turn = round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
         out.append(
-            Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, get_size(textpage, i))
+            Char(
+                text,
+                rect.left,
+                height - rect.top,
+                rect.right,
+                height - rect.bottom,
+                get_size(textpage, i),
+                turn,
+            )
         )
     return out
 

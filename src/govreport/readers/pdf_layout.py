@@ -64,7 +64,12 @@ _ITEM_START = re.compile(
 
 
 class Char(NamedTuple):
-    """One glyph: its text and loose box (advance width by font height).
+    """One glyph: its text and loose box (advance width by font height) on the page.
+
+    ``turn`` is how many quarter turns clockwise the glyph is printed at: 0 upright,
+    1 reading top to bottom, 2 upside down, 3 reading bottom to top (a table cell
+    printed with vertical text such as Word's ``btLr``). Characters stacked upright one
+    per line (``tbRlV``) have turn 0: they are simply lines of one character.
 
     A named tuple rather than an attrs class: a page has thousands and they are
     created in a tight loop.
@@ -76,6 +81,7 @@ class Char(NamedTuple):
     x1: float
     bottom: float
     size: float
+    turn: int = 0
 
 
 @frozen
@@ -165,8 +171,43 @@ def _index(edges: Sequence[float], value: float) -> int:
     return min(max(bisect_right(edges, value) - 1, 0), len(edges) - 2)
 
 
+def reading_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
+    """Text lines of upright characters, then of each turned run, in the page's coordinates.
+
+    Turned characters are turned back upright (into their own reading frame), grouped
+    into lines there, and each line's box is turned back onto the page.
+    """
+    upright = [c for c in chars if not c.turn]
+    lines = group_lines(upright, page)
+    for turn in (1, 2, 3):
+        turned = [_upright(c) for c in chars if c.turn == turn]
+        for line in group_lines(turned, page) if turned else ():
+            box = _turn_box(line.box, turn)
+            lines.append(evolve(line, box=box, segments=((line.text, box[0], box[2]),)))
+    return lines
+
+
+def _upright(ch: Char) -> Char:
+    """``ch`` in its own reading frame, where its line runs left to right."""
+    if ch.turn == 1:  # reads down the page, lines follow each other leftwards
+        return ch._replace(x0=ch.top, x1=ch.bottom, top=-ch.x1, bottom=-ch.x0, turn=0)
+    if ch.turn == 3:  # reads up the page, lines follow each other rightwards
+        return ch._replace(x0=-ch.bottom, x1=-ch.top, top=ch.x0, bottom=ch.x1, turn=0)
+    return ch._replace(x0=-ch.x1, x1=-ch.x0, top=-ch.bottom, bottom=-ch.top, turn=0)
+
+
+def _turn_box(box: Box, turn: int) -> Box:
+    """A box in a reading frame of ``turn`` back on the page (the inverse of :func:`_upright`)."""
+    x0, top, x1, bottom = box
+    if turn == 1:
+        return (-bottom, x0, -top, x1)
+    if turn == 3:
+        return (top, -x1, bottom, -x0)
+    return (-x1, -bottom, -x0, -top)
+
+
 def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
-    """Characters in reading order as text lines (top to bottom, left to right)."""
+    """Upright characters in reading order as text lines (top to bottom, left to right)."""
     rows: list[list[Char]] = []
     top = bottom = first_middle = 0.0
     for ch in sorted(chars, key=lambda c: c.top + c.bottom):
@@ -364,7 +405,7 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
     cells = []
     for key, (r0, last_row, c0, last_col) in extent.items():
         r1, c1 = last_row + 1, last_col + 1
-        lines = group_lines(contents.get(key, ()), page)
+        lines = reading_lines(contents.get(key, ()), page)
         cells.append(
             FragmentCell(
                 text=join_wrapped([line.text for line in lines]),
@@ -582,7 +623,7 @@ def _page_elements(page: PageContent) -> list[Element]:
         else:
             outside.append(ch)
     elements: list[Element] = [build_fragment(g, inside[i], page.number) for i, g in enumerate(groups)]
-    elements.extend(line for line in group_lines(outside, page.number) if line.text)
+    elements.extend(line for line in reading_lines(outside, page.number) if line.text)
     elements.sort(key=lambda e: e.box[1])
     return elements
 
