@@ -67,6 +67,15 @@ def _box_glyph() -> bytes:
     return glyph + b"\0" * (len(glyph) % 2)
 
 
+def _name_table(family: str) -> bytes:
+    """Family, full and PostScript names (Windows, Unicode, US English), as PDFium reports them."""
+    text = family.encode("utf-16-be")
+    ids = (1, 4, 6)
+    table = struct.pack(">HHH", 0, len(ids), 6 + 12 * len(ids))
+    table += b"".join(struct.pack(">HHHHHH", 3, 1, 0x409, i, len(text), 0) for i in ids)
+    return table + text  # all three records share one string
+
+
 @cache
 def box_font() -> bytes:
     """A TrueType font of two glyphs, both a box; its cmap sends every code point to glyph 1.
@@ -126,7 +135,7 @@ def box_font() -> bytes:
     )
     hmtx = struct.pack(">Hh", UNITS_PER_EM, 0) * n_glyphs
     maxp = struct.pack(">LHHHHHHHHHHHHHH", 0x00010000, n_glyphs, 4, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0)
-    name = struct.pack(">HHH", 0, 0, 6)
+    name = _name_table(FACE_NAME.decode("ascii"))
     post = struct.pack(">LLhhLLLLL", 0x00030000, 0, 0, 0, 0, 0, 0, 0, 0)
     tables = sorted(
         {
