@@ -39,6 +39,17 @@ class Page:
         self.ops.append(f"BT /{font} {size:g} Tf {x:.2f} {baseline:.2f} Td <{encoded}> Tj ET")
         return self
 
+    def turned(self, x: float, top: float, text: str, turn: int, size: float = 10.5) -> Page:
+        """Draw ``text`` turned by quarter turns clockwise: 1 reads down the page, 3 up it.
+
+        ``(x, top)`` is where the baseline starts, in page coordinates from the top left;
+        the tops of the glyphs face right for turn 1 and left for turn 3.
+        """
+        matrix = {1: "0 -1 1 0", 2: "-1 0 0 -1", 3: "0 1 -1 0"}[turn]
+        encoded = text.encode("utf-16-be").hex().upper()
+        self.ops.append(f"BT /F1 {size:g} Tf {matrix} {x:.2f} {self.height - top:.2f} Tm <{encoded}> Tj ET")
+        return self
+
     def line(self, x0: float, top0: float, x1: float, top1: float, width: float = 0.5) -> Page:
         self.ops.append(
             f"{width:g} w {x0:.2f} {self.height - top0:.2f} m {x1:.2f} {self.height - top1:.2f} l S"
