@@ -34,10 +34,13 @@ SETUPS: dict[str, tuple[str, ...]] = {
         "NimbusSans*",
         "C059*",
     ),
+    # What ghostscript and poppler-utils bring in: Droid is then the only CJK font, and it
+    # has no glyphs for Adobe-GB1's half-width digits.
+    "Droid fallback, URW, Noto Mono": ("DroidSansFallback*", "NimbusSans*", "C059*", "NotoMono*"),
 }
 """Font setups: glob patterns of the font files PDFium may see."""
 
-PACKAGES = "fonts-dejavu-core fonts-noto-cjk fonts-droid-fallback fonts-urw-base35"
+PACKAGES = "fonts-dejavu-core fonts-noto-cjk fonts-noto-mono fonts-droid-fallback fonts-urw-base35"
 """The Debian packages whose fonts the setups need."""
 
 
