@@ -18,6 +18,7 @@ FONTS = {
     "F2": "SimSun as a simple TrueType font (WinAnsi, with /Widths), not embedded",
     "F3": "ArialMT as a simple Type1 font (WinAnsi, with /Widths), not embedded",
     "F4": "Helvetica, one of the standard fourteen (no /Widths)",
+    "F5": "STSong-Light in vertical writing (UniGB-UCS2-V): each character below the one before",
 }
 
 
@@ -27,6 +28,8 @@ class Page:
     height: float = PAGE_HEIGHT
     ops: list[str] = field(default_factory=list)
     images: int = 0
+    unit_size: bool = False
+    """Set fonts at 1 pt and scale them with the text matrix, as WPS and some printers do."""
 
     def text(self, x: float, top: float, text: str, size: float = 10.5, font: str = "F1") -> Page:
         """Draw ``text`` starting at ``x`` with its em box's top at ``top``.
@@ -34,9 +37,22 @@ class Page:
         ``font`` is one of :data:`FONTS`; the simple fonts take Latin-1 text.
         """
         baseline = self.height - top - ASCENT * size
-        codec = "utf-16-be" if font == "F1" else "latin-1"
+        codec = "utf-16-be" if font in ("F1", "F5") else "latin-1"
         encoded = text.encode(codec).hex().upper()
-        self.ops.append(f"BT /{font} {size:g} Tf {x:.2f} {baseline:.2f} Td <{encoded}> Tj ET")
+        if self.unit_size:
+            place = f"1 Tf {size:g} 0 0 {size:g} {x:.2f} {baseline:.2f} Tm"
+        else:
+            place = f"{size:g} Tf {x:.2f} {baseline:.2f} Td"
+        self.ops.append(f"BT /{font} {place} <{encoded}> Tj ET")
+        return self
+
+    def vertical(self, x: float, top: float, text: str, size: float = 10.5) -> Page:
+        """Draw ``text`` in vertical writing (font F5): characters upright, one below another.
+
+        ``x`` is the middle of the column and ``top`` the top of the first character.
+        """
+        encoded = text.encode("utf-16-be").hex().upper()
+        self.ops.append(f"BT /F5 {size:g} Tf {x:.2f} {self.height - top:.2f} Td <{encoded}> Tj ET")
         return self
 
     def turned(self, x: float, top: float, text: str, turn: int, size: float = 10.5) -> Page:
@@ -88,8 +104,10 @@ class Page:
 class PdfBuilder:
     pages: list[Page] = field(default_factory=list)
 
-    def page(self, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> Page:
-        page = Page(width, height)
+    def page(
+        self, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT, *, unit_size: bool = False
+    ) -> Page:
+        page = Page(width, height, unit_size=unit_size)
         self.pages.append(page)
         return page
 
@@ -126,6 +144,10 @@ class PdfBuilder:
             )
         fonts["F4"] = add(
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+        )
+        fonts["F5"] = add(
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-V "
+            b"/DescendantFonts [2 0 R] >>"
         )
         font_resources = " ".join(f"/{name} {number} 0 R" for name, number in fonts.items())
         pixels = zlib.compress(bytes([120]) * (16 * 16))

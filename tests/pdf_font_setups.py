@@ -56,7 +56,7 @@ def font_files(patterns: Sequence[str]) -> list[Path]:
 
 def missing_families(setups: dict[str, tuple[str, ...]]) -> list[str]:
     """Patterns of the setups that match no installed font file."""
-    return [p for patterns in setups.values() for p in patterns if not font_files([p])]
+    return list(dict.fromkeys(p for patterns in setups.values() for p in patterns if not font_files([p])))
 
 
 def run_under(setup: str, pdfs: Sequence[Path], work: Path) -> dict[str, object]:

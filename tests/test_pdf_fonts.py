@@ -13,7 +13,7 @@ from govreport.readers import read_document
 from govreport.readers.pdf import _PDFIUM_LOCK
 from govreport.readers.pdf_fonts import ASCENT, DESCENT, FACE_NAME, box_font, stand_in_fonts
 from tests import pdf_font_setups
-from tests.pdf_fixtures import FONTS, PdfBuilder
+from tests.pdf_fixtures import PdfBuilder
 
 pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
 
@@ -44,12 +44,15 @@ def _single_digit_table() -> tuple[bytes, list[list[str]]]:
     return builder.build(), [[text for text, _ in row] for row in rows]
 
 
-def _single_characters() -> tuple[bytes, list[str]]:
-    """Lines of characters each drawn alone, in every font of the fixture builder."""
+def _single_characters(unit_size: bool = False) -> tuple[bytes, list[str]]:
+    """Lines of characters each drawn alone, in every font of the fixture builder.
+
+    With ``unit_size`` they are set in a 1 pt font scaled by the text matrix, as WPS does.
+    """
     builder = PdfBuilder()
-    page = builder.page()
+    page = builder.page(unit_size=unit_size)
     expected = []
-    for line, font in enumerate(FONTS):
+    for line, font in enumerate(("F1", "F2", "F3", "F4")):
         chars = SINGLES if font == "F1" else "0123456789.-A%"
         for i, ch in enumerate(chars):
             page.text(60 + 24 * i, 100 + 30 * line, ch, font=font)
@@ -57,11 +60,12 @@ def _single_characters() -> tuple[bytes, list[str]]:
     return builder.build(), expected
 
 
-def test_single_characters_in_every_non_embedded_font_are_read():
+@pytest.mark.parametrize("unit_size", [False, True], ids=["sized-font", "scaled-1pt-font"])
+def test_single_characters_in_every_non_embedded_font_are_read(unit_size: bool):
     table, rows = _single_digit_table()
     (grid,) = read_document(table, format="pdf").grids
     assert [[c.text for c in row] for row in grid.rows()] == rows
-    text, lines = _single_characters()
+    text, lines = _single_characters(unit_size)
     assert [p.text for p in read_document(text, format="pdf").paragraphs] == lines
 
 

@@ -128,17 +128,18 @@ def test_doc_with_vertical_merged_cell_reads_every_cell(seed: int, layout: str):
 # ----------------------------------------------------------------------------- hand-made, as WPS prints
 
 
-def _wps_table() -> tuple[bytes, list[list[str]]]:
+def _wps_table(unit_size: bool = False) -> tuple[bytes, list[list[str]]]:
     """Part of table 三 placed the way WPS places it.
 
     The merged cell's characters stand one per line at a pitch of their own, so several
     of them sit on the baselines of the labels beside them; the （二） label takes two
     lines and its numbers a third; one label has a typo the table readers must match.
+    With ``unit_size`` the text is set in a 1 pt font scaled by the text matrix.
     """
     xs = [60.0, 84.0, 160.0, 300.0, 340.0, 380.0]
     ys = [100.0, 122.0, 166.0, 188.0, 210.0, 232.0]
     builder = PdfBuilder()
-    page = builder.page()
+    page = builder.page(unit_size=unit_size)
     # The first column is one cell down all rows; the first two labels span two columns;
     # （三） spans its three rows.
     skip = {("h", r, 0) for r in (1, 2, 3, 4)} | {("v", 2, 0), ("v", 2, 1), ("h", 3, 1), ("h", 4, 1)}
@@ -171,8 +172,9 @@ def _wps_table() -> tuple[bytes, list[list[str]]]:
     return builder.build(), expected
 
 
-def test_wps_vertical_label_and_wrapped_label_go_to_their_own_cells():
-    data, expected = _wps_table()
+@pytest.mark.parametrize("unit_size", [False, True], ids=["sized-font", "scaled-1pt-font"])
+def test_wps_vertical_label_and_wrapped_label_go_to_their_own_cells(unit_size: bool):
+    data, expected = _wps_table(unit_size)
     (grid,) = read_document(data, format="pdf").grids
     assert [[c.text for c in row] for row in grid.rows()] == expected
     merged = next(c for c in grid.cells if c.text == RESULTS)
@@ -186,6 +188,18 @@ def test_turned_label_in_a_merged_cell_reads_in_its_direction(turn: int):
     page.grid([60.0, 84.0, 200.0], [100.0, 150.0, 230.0], skip={("h", 1, 0)})
     # Turn 1 runs down from the top of the cell (Word's tbRl), turn 3 up from its bottom (btLr).
     page.turned(68.0 if turn == 1 else 76.0, 104.0 if turn == 1 else 226.0, RESULTS, turn)
+    page.text(87, 104, "（一）予以公开")
+    page.text(87, 154, "（二）部分公开")
+    (grid,) = read_document(builder.build(), format="pdf").grids
+    assert [[c.text for c in row] for row in grid.rows()] == [[RESULTS, "（一）予以公开"], ["（二）部分公开"]]
+
+
+def test_vertical_writing_font_in_a_merged_cell_reads_top_to_bottom():
+    """A font in vertical writing mode (a ``-V`` CMap) stacks upright characters itself."""
+    builder = PdfBuilder()
+    page = builder.page()
+    page.grid([60.0, 84.0, 200.0], [100.0, 150.0, 230.0], skip={("h", 1, 0)})
+    page.vertical(72.0, 104.0, RESULTS)
     page.text(87, 104, "（一）予以公开")
     page.text(87, 154, "（二）部分公开")
     (grid,) = read_document(builder.build(), format="pdf").grids

@@ -99,6 +99,8 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
     get_box = raw.FPDFText_GetLooseCharBox
     get_size = raw.FPDFText_GetFontSize
     get_angle = raw.FPDFText_GetCharAngle
+    get_matrix = raw.FPDFText_GetMatrix
+    matrix = raw.FS_MATRIX()
     out: list[Char] = []
     for i in range(count):
         code = get_unicode(textpage, i)
@@ -115,17 +117,12 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
         # Vertical text is printed turned by quarter turns; anything else is read as upright.
         angle = get_angle(textpage, i)  # radians clockwise, or -1 when pdfium cannot tell
         turn = round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
-        out.append(
-            Char(
-                text,
-                rect.left,
-                height - rect.top,
-                rect.right,
-                height - rect.bottom,
-                get_size(textpage, i),
-                turn,
-            )
-        )
+        # The size as printed: the font size scaled by the character's matrix. The font
+        # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
+        size = get_size(textpage, i)
+        if get_matrix(textpage, i, matrix):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+        out.append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn))
     return out
 
 
