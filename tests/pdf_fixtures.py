@@ -30,6 +30,13 @@ class Page:
     images: int = 0
     unit_size: bool = False
     """Set fonts at 1 pt and scale them with the text matrix, as WPS and some printers do."""
+    lines_in_form: tuple[float, float] | None = None
+    """Draw the lines and bars inside a form XObject placed with a ``cm`` shift of ``(dx, dy)``
+    points (PDF axes), as some writers wrap content; the drawing looks the same."""
+    form_ops: list[str] = field(default_factory=list)
+
+    def _draw(self, op: str) -> None:
+        (self.form_ops if self.lines_in_form else self.ops).append(op)
 
     def text(self, x: float, top: float, text: str, size: float = 10.5, font: str = "F1") -> Page:
         """Draw ``text`` starting at ``x`` with its em box's top at ``top``.
@@ -67,14 +74,15 @@ class Page:
         return self
 
     def line(self, x0: float, top0: float, x1: float, top1: float, width: float = 0.5) -> Page:
-        self.ops.append(
-            f"{width:g} w {x0:.2f} {self.height - top0:.2f} m {x1:.2f} {self.height - top1:.2f} l S"
-        )
+        dx, dy = self.lines_in_form or (0.0, 0.0)
+        y0, y1 = self.height - top0 - dy, self.height - top1 - dy
+        self._draw(f"{width:g} w {x0 - dx:.2f} {y0:.2f} m {x1 - dx:.2f} {y1:.2f} l S")
         return self
 
     def bar(self, x0: float, top: float, x1: float, bottom: float) -> Page:
         """A filled rectangle: how some writers draw table borders."""
-        self.ops.append(f"{x0:.2f} {self.height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f")
+        dx, dy = self.lines_in_form or (0.0, 0.0)
+        self._draw(f"{x0 - dx:.2f} {self.height - bottom - dy:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f")
         return self
 
     def grid(
@@ -105,9 +113,14 @@ class PdfBuilder:
     pages: list[Page] = field(default_factory=list)
 
     def page(
-        self, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT, *, unit_size: bool = False
+        self,
+        width: float = PAGE_WIDTH,
+        height: float = PAGE_HEIGHT,
+        *,
+        unit_size: bool = False,
+        lines_in_form: tuple[float, float] | None = None,
     ) -> Page:
-        page = Page(width, height, unit_size=unit_size)
+        page = Page(width, height, unit_size=unit_size, lines_in_form=lines_in_form)
         self.pages.append(page)
         return page
 
@@ -163,14 +176,27 @@ class PdfBuilder:
         add(b"")  # the page tree, filled in below
         kids = []
         for page in self.pages:
-            content = "\n".join(page.ops).encode("ascii")
+            ops = list(page.ops)
+            xobjects = f"/Im1 {image} 0 R"
+            if page.lines_in_form:
+                body = "\n".join(page.form_ops).encode("ascii")
+                form = add(
+                    f"<< /Type /XObject /Subtype /Form /BBox [-2000 -2000 2000 2000] /Length {len(body)} >>\n"
+                    "stream\n".encode()
+                    + body
+                    + b"\nendstream"
+                )
+                xobjects += f" /Fm1 {form} 0 R"
+                dx, dy = page.lines_in_form
+                ops.append(f"q 1 0 0 1 {dx:g} {dy:g} cm /Fm1 Do Q")
+            content = "\n".join(ops).encode("ascii")
             stream = add(
                 b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream"
             )
             kids.append(
                 add(
                     f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
-                    f"/Resources << /Font << {font_resources} >> /XObject << /Im1 {image} 0 R >> >> "
+                    f"/Resources << /Font << {font_resources} >> /XObject << {xobjects} >> >> "
                     f"/Contents {stream} 0 R >>".encode()
                 )
             )

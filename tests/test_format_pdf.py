@@ -229,9 +229,10 @@ def test_number_wrapped_in_a_narrow_cell_is_one_number():
     assert _rows(grid) == [["总计", "153"]]
 
 
-def test_filled_bars_as_borders_are_rulings():
+@pytest.mark.parametrize("lines_in_form", [None, (40.0, -25.0)], ids=["on-the-page", "in-a-shifted-form"])
+def test_filled_bars_as_borders_are_rulings(lines_in_form: tuple[float, float] | None):
     builder = PdfBuilder()
-    page = builder.page()
+    page = builder.page(lines_in_form=lines_in_form)
     for y in (100.0, 122.0, 144.0):
         page.bar(60, y - 0.4, 300, y + 0.4)
     for x in (60.0, 180.0, 300.0):
