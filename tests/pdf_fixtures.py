@@ -28,8 +28,9 @@ class Page:
     height: float = PAGE_HEIGHT
     ops: list[str] = field(default_factory=list)
     images: int = 0
-    unit_size: bool = False
-    """Set fonts at 1 pt and scale them with the text matrix, as WPS and some printers do."""
+    set_size: float | None = None
+    """Set fonts at this size and scale them to the size asked with the text matrix, as
+    WPS (at 1 pt) and some printers do; ``None`` sets the size asked directly."""
     lines_in_form: tuple[float, float] | None = None
     """Draw the lines and bars inside a form XObject placed with a ``cm`` shift of ``(dx, dy)``
     points (PDF axes), as some writers wrap content; the drawing looks the same."""
@@ -46,8 +47,9 @@ class Page:
         baseline = self.height - top - ASCENT * size
         codec = "utf-16-be" if font in ("F1", "F5") else "latin-1"
         encoded = text.encode(codec).hex().upper()
-        if self.unit_size:
-            place = f"1 Tf {size:g} 0 0 {size:g} {x:.2f} {baseline:.2f} Tm"
+        if self.set_size:
+            scale = size / self.set_size
+            place = f"{self.set_size:g} Tf {scale:g} 0 0 {scale:g} {x:.2f} {baseline:.2f} Tm"
         else:
             place = f"{size:g} Tf {x:.2f} {baseline:.2f} Td"
         self.ops.append(f"BT /{font} {place} <{encoded}> Tj ET")
@@ -117,10 +119,10 @@ class PdfBuilder:
         width: float = PAGE_WIDTH,
         height: float = PAGE_HEIGHT,
         *,
-        unit_size: bool = False,
+        set_size: float | None = None,
         lines_in_form: tuple[float, float] | None = None,
     ) -> Page:
-        page = Page(width, height, unit_size=unit_size, lines_in_form=lines_in_form)
+        page = Page(width, height, set_size=set_size, lines_in_form=lines_in_form)
         self.pages.append(page)
         return page
 

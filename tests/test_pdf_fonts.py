@@ -44,13 +44,13 @@ def _single_digit_table() -> tuple[bytes, list[list[str]]]:
     return builder.build(), [[text for text, _ in row] for row in rows]
 
 
-def _single_characters(unit_size: bool = False) -> tuple[bytes, list[str]]:
+def _single_characters(set_size: float | None = None) -> tuple[bytes, list[str]]:
     """Lines of characters each drawn alone, in every font of the fixture builder.
 
-    With ``unit_size`` they are set in a 1 pt font scaled by the text matrix, as WPS does.
+    With ``set_size`` they are set in a font of that size scaled by the text matrix.
     """
     builder = PdfBuilder()
-    page = builder.page(unit_size=unit_size)
+    page = builder.page(set_size=set_size)
     expected = []
     for line, font in enumerate(("F1", "F2", "F3", "F4")):
         chars = SINGLES if font == "F1" else "0123456789.-A%"
@@ -60,12 +60,12 @@ def _single_characters(unit_size: bool = False) -> tuple[bytes, list[str]]:
     return builder.build(), expected
 
 
-@pytest.mark.parametrize("unit_size", [False, True], ids=["sized-font", "scaled-1pt-font"])
-def test_single_characters_in_every_non_embedded_font_are_read(unit_size: bool):
+@pytest.mark.parametrize("set_size", [None, 1.0, 100.0], ids=["sized-font", "scaled-1pt", "scaled-100pt"])
+def test_single_characters_in_every_non_embedded_font_are_read(set_size: float | None):
     table, rows = _single_digit_table()
     (grid,) = read_document(table, format="pdf").grids
     assert [[c.text for c in row] for row in grid.rows()] == rows
-    text, lines = _single_characters(unit_size)
+    text, lines = _single_characters(set_size)
     assert [p.text for p in read_document(text, format="pdf").paragraphs] == lines
 
 

@@ -129,20 +129,20 @@ def test_doc_with_vertical_merged_cell_reads_every_cell(seed: int, layout: str):
 
 
 def _wps_table(
-    unit_size: bool = False, lines_in_form: tuple[float, float] | None = None
+    set_size: float | None = None, lines_in_form: tuple[float, float] | None = None
 ) -> tuple[bytes, list[list[str]]]:
     """Part of table 三 placed the way WPS places it.
 
     The merged cell's characters stand one per line at a pitch of their own, so several
     of them sit on the baselines of the labels beside them; the （二） label takes two
     lines and its numbers a third; one label has a typo the table readers must match.
-    With ``unit_size`` the text is set in a 1 pt font scaled by the text matrix; with
+    With ``set_size`` the text is set in a font of that size scaled by the text matrix; with
     ``lines_in_form`` the table's lines are drawn in a form XObject placed by a shift.
     """
     xs = [60.0, 84.0, 160.0, 300.0, 340.0, 380.0]
     ys = [100.0, 122.0, 166.0, 188.0, 210.0, 232.0]
     builder = PdfBuilder()
-    page = builder.page(unit_size=unit_size, lines_in_form=lines_in_form)
+    page = builder.page(set_size=set_size, lines_in_form=lines_in_form)
     # The first column is one cell down all rows; the first two labels span two columns;
     # （三） spans its three rows.
     skip = {("h", r, 0) for r in (1, 2, 3, 4)} | {("v", 2, 0), ("v", 2, 1), ("h", 3, 1), ("h", 4, 1)}
@@ -176,14 +176,14 @@ def _wps_table(
 
 
 @pytest.mark.parametrize(
-    ("unit_size", "lines_in_form"),
-    [(False, None), (True, None), (False, (30.0, -50.0)), (True, (-12.5, 400.0))],
-    ids=["plain", "scaled-1pt-font", "lines-in-shifted-form", "both"],
+    ("set_size", "lines_in_form"),
+    [(None, None), (1.0, None), (100.0, None), (None, (30.0, -50.0)), (1.0, (-12.5, 400.0))],
+    ids=["plain", "scaled-1pt", "scaled-100pt", "lines-in-shifted-form", "scaled-in-form"],
 )
 def test_wps_vertical_label_and_wrapped_label_go_to_their_own_cells(
-    unit_size: bool, lines_in_form: tuple[float, float] | None
+    set_size: float | None, lines_in_form: tuple[float, float] | None
 ):
-    data, expected = _wps_table(unit_size, lines_in_form)
+    data, expected = _wps_table(set_size, lines_in_form)
     (grid,) = read_document(data, format="pdf").grids
     assert [[c.text for c in row] for row in grid.rows()] == expected
     merged = next(c for c in grid.cells if c.text == RESULTS)
