@@ -10,7 +10,8 @@ The steps, per document:
    cells, and two neighbouring elementary cells belong to one merged cell when no ruling
    separates them (so spans follow the lines actually drawn).
 2. Characters inside a table go to their cell; lines inside a cell are joined (a number
-   wrapped in a narrow column is joined without a space).
+   wrapped in a narrow column is joined without a space). Characters turned by quarter
+   turns (vertical text) form lines in their own direction.
 3. Characters outside tables form text lines. The first and last lines of a page are
    dropped when they are page numbers (``- 4 -``, ``第 4 页``) or repeat on other pages.
 4. A table that opens a page and has the same columns as the table that closed the
