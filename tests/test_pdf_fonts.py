@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import itertools
 import struct
 
 import pytest
@@ -111,12 +112,24 @@ def test_the_box_font_is_a_well_formed_truetype_font():
         tables[tag] = data[offset : offset + length]
     assert set(tables) >= {b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp"}
     assert list(tables) == sorted(tables)  # the directory is sorted by tag
-    # Every code point goes to glyph 1, a box from the descender to the ascender.
+    # Every code point goes to a glyph (no gaps between the groups), and every glyph is a
+    # box from the descender to the ascender.
     cmap = tables[b"cmap"]
     (n_encodings,) = struct.unpack(">H", cmap[2:4])
     (offset,) = {struct.unpack(">HHL", cmap[4 + 8 * i : 12 + 8 * i])[2] for i in range(n_encodings)}
-    assert struct.unpack(">HHLLLLLL", cmap[offset : offset + 28]) == (13, 0, 28, 0, 1, 0, 0x10FFFF, 1)
-    assert struct.unpack(">hhhhh", tables[b"glyf"][:10]) == (1, 0, DESCENT, 1000, ASCENT)
+    fmt, _, _, _, n_groups = struct.unpack(">HHLLL", cmap[offset : offset + 16])
+    groups = [
+        struct.unpack(">LLL", cmap[offset + 16 + 12 * i : offset + 28 + 12 * i]) for i in range(n_groups)
+    ]
+    assert fmt == 13 and groups[0][0] == 0 and groups[-1][1] == 0x10FFFF
+    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(groups))
+    (n_glyphs,) = struct.unpack(">H", tables[b"maxp"][4:6])
+    assert {glyph for *_, glyph in groups} <= set(range(1, n_glyphs))
+    loca = struct.unpack(f">{n_glyphs + 1}H", tables[b"loca"])
+    for glyph in range(n_glyphs):
+        start = 2 * loca[glyph]
+        contours, x0, y0, _, y1 = struct.unpack(">hhhhh", tables[b"glyf"][start : start + 10])
+        assert (contours, x0, y0, y1) == (1, 0, DESCENT, ASCENT)
 
 
 # ----------------------------------------------------------------------------- font setups

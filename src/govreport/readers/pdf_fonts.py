@@ -48,6 +48,8 @@ _STANDARD_FAMILIES = frozenset(
     }
 )
 _HANDLE = 1  # the one font the source knows; any non-null pointer value will do
+CMAP_GROUPS = ((0x0, 0x1F, 1), (0x20, 0x2FF, 2), (0x300, 0x10FFFF, 1))
+"""(first code point, last code point, glyph): Latin up to U+02FF is half width."""
 
 
 def _table_checksum(data: bytes) -> int:
@@ -55,12 +57,12 @@ def _table_checksum(data: bytes) -> int:
     return int(sum(struct.unpack(f">{len(padded) // 4}L", padded))) & 0xFFFFFFFF
 
 
-def _box_glyph() -> bytes:
-    """A simple glyph: one contour, the em square from the descender to the ascender."""
-    points = [(0, DESCENT), (0, ASCENT), (UNITS_PER_EM, ASCENT), (UNITS_PER_EM, DESCENT)]
+def _box_glyph(width: int) -> bytes:
+    """A simple glyph: one contour, a box ``width`` units wide from the descender to the ascender."""
+    points = [(0, DESCENT), (0, ASCENT), (width, ASCENT), (width, DESCENT)]
     xs = [b[0] - a[0] for a, b in zip([(0, 0), *points], points, strict=False)]
     ys = [b[1] - a[1] for a, b in zip([(0, 0), *points], points, strict=False)]
-    glyph = struct.pack(">hhhhh", 1, 0, DESCENT, UNITS_PER_EM, ASCENT)
+    glyph = struct.pack(">hhhhh", 1, 0, DESCENT, width, ASCENT)
     glyph += struct.pack(">HH", len(points) - 1, 0)  # end point of the contour, no instructions
     glyph += bytes([0x01] * len(points))  # on-curve points, coordinates as 16-bit deltas
     glyph += struct.pack(f">{len(xs)}h", *xs) + struct.pack(f">{len(ys)}h", *ys)
@@ -78,17 +80,22 @@ def _name_table(family: str) -> bytes:
 
 @cache
 def box_font() -> bytes:
-    """A TrueType font of two glyphs, both a box; its cmap sends every code point to glyph 1.
+    """A TrueType font whose every glyph is a box; its cmap sends every code point to one.
 
-    The cmap is one format 13 (many-to-one) group over all of Unicode, listed under the
-    Unicode, Windows Unicode, Windows symbol and Mac Roman encodings, so whichever one
-    PDFium picks finds the box.
+    Latin letters, digits and punctuation get a half-width box and everything else a full
+    one (the advance only matters for a font without widths in the PDF, which the PDF
+    format does not allow outside the standard fourteen). The cmap is format 13 (many
+    to one), listed under the Unicode, Windows Unicode, Windows symbol and Mac Roman
+    encodings, so whichever one PDFium picks finds a box.
     """
-    glyph = _box_glyph()
-    n_glyphs = 2
-    glyf = glyph * n_glyphs
-    loca = struct.pack(f">{n_glyphs + 1}H", *(i * len(glyph) // 2 for i in range(n_glyphs + 1)))
-    cmap_body = struct.pack(">HHLLL", 13, 0, 16 + 12, 0, 1) + struct.pack(">LLL", 0, 0x10FFFF, 1)
+    widths = (UNITS_PER_EM, UNITS_PER_EM, UNITS_PER_EM // 2)  # .notdef, full box, half box
+    glyphs = [_box_glyph(w) for w in widths]
+    n_glyphs = len(glyphs)
+    glyf = b"".join(glyphs)
+    offsets = [sum(len(g) for g in glyphs[:i]) // 2 for i in range(n_glyphs + 1)]
+    loca = struct.pack(f">{n_glyphs + 1}H", *offsets)
+    cmap_body = struct.pack(">HHLLL", 13, 0, 16 + 12 * len(CMAP_GROUPS), 0, len(CMAP_GROUPS))
+    cmap_body += b"".join(struct.pack(">LLL", *group) for group in CMAP_GROUPS)
     encodings = [(0, 4), (1, 0), (3, 0), (3, 1), (3, 10)]
     header_size = 4 + 8 * len(encodings)
     cmap = struct.pack(">HH", 0, len(encodings))
@@ -133,7 +140,7 @@ def box_font() -> bytes:
         0,  # metric data format
         n_glyphs,
     )
-    hmtx = struct.pack(">Hh", UNITS_PER_EM, 0) * n_glyphs
+    hmtx = b"".join(struct.pack(">Hh", w, 0) for w in widths)
     maxp = struct.pack(">LHHHHHHHHHHHHHH", 0x00010000, n_glyphs, 4, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0)
     name = _name_table(FACE_NAME.decode("ascii"))
     post = struct.pack(">LLhhLLLLL", 0x00030000, 0, 0, 0, 0, 0, 0, 0, 0)
