@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import parse, synthetic
+from govreport.errors import UnknownNameError
 from govreport.model.document import Grid
 from govreport.readers import office, read_document
 from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
@@ -72,6 +73,11 @@ def _label_cells(grid: Grid) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- generated reports
+
+
+def test_an_unknown_text_direction_is_refused_with_the_known_ones():
+    with pytest.raises(UnknownNameError, match="tbRlV"):
+        TableLook(text_direction=((RESULTS, "sideways"),))
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from attrs import frozen
 
+from govreport.errors import UnknownNameError
 from govreport.model.document import Document, Grid, GridCell, Paragraph
 from govreport.normalize.numbers import cn_to_int
 
@@ -85,9 +86,9 @@ class TableLook:
     new_page: tuple[int, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        unknown = sorted({d for _, d in self.text_direction} - set(TEXT_DIRECTIONS))
-        if unknown:
-            raise ValueError(f"unknown text directions {unknown}; known: {', '.join(TEXT_DIRECTIONS)}")
+        for _, direction in self.text_direction:
+            if direction not in TEXT_DIRECTIONS:
+                raise UnknownNameError("text direction", direction, TEXT_DIRECTIONS)
 
     def widths(self, grid: Grid, n_cols: int) -> list[int]:
         """Twips of each grid column of ``grid``."""
