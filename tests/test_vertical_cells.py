@@ -131,6 +131,28 @@ def test_doc_with_vertical_merged_cell_reads_every_cell(seed: int, layout: str):
     assert read == total
 
 
+CORNER = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
+
+
+@needs_soffice
+def test_pdf_vertical_text_over_several_columns_reads_column_by_column():
+    """Table 三's long corner note printed with ``tbRlV`` fills several columns: each is read
+    top to bottom, the columns right to left; its Latin brackets are printed turned."""
+    look = TableLook(
+        text_direction=((CORNER, "tbRlV"), (RESULTS, "tbRlV")),
+        column_widths=((1, (3, 3, 14, 5, 5, 5, 5, 5, 5, 5)),),
+        new_page=(1,),
+    )
+    seed, layout = KEYS[1]
+    document = synthetic.form_document(report(seed, layout))
+    assert any(c.text == CORNER for c in document.grids[1].cells)
+    (data,) = office.convert_many([render_docx(document, look=look)], source="docx", target="pdf")
+    grid = read_document(data, format="pdf").grids[1]
+    assert CORNER in _label_cells(grid)
+    assert RESULTS in _label_cells(grid)
+    assert_same_report(parse(data, format="pdf"), report(seed, layout).text)
+
+
 # ----------------------------------------------------------------------------- hand-made, as WPS prints
 
 
@@ -221,9 +243,63 @@ def test_vertical_writing_font_in_a_merged_cell_reads_top_to_bottom():
     assert [[c.text for c in row] for row in grid.rows()] == [[RESULTS, "（一）予以公开"], ["（二）部分公开"]]
 
 
+def test_upright_vertical_text_in_two_columns_reads_right_column_first():
+    builder = PdfBuilder()
+    page = builder.page()
+    page.grid([60.0, 100.0, 200.0], [100.0, 160.0], skip=set())
+    for column, text in enumerate(("三、本年度", "办理结果")):  # right column first, as tbRlV prints
+        for i, ch in enumerate(text):
+            page.text(84 - 14 * column, 104 + 10.5 * i, ch)
+    page.text(103, 104, "（一）予以公开")
+    (grid,) = read_document(builder.build(), format="pdf").grids
+    assert [c.text for c in grid.cells] == [RESULTS, "（一）予以公开"]
+
+
 # ----------------------------------------------------------------------------- layout property
 
 cjk = st.sampled_from("三本年度办理结果政府信息公开申请数量")
+
+
+def _one_cell(chars: list[Char], box: tuple[float, float, float, float]) -> Grid:
+    left, top, right, bottom = box
+    rulings = [Ruling(True, y, left, right) for y in (top, bottom)]
+    rulings += [Ruling(False, x, top, bottom) for x in (left, right)]
+    page = PageContent(number=1, width=595, height=842, chars=tuple(chars), rulings=tuple(rulings))
+    (grid,) = layout_document([page])
+    assert isinstance(grid, Grid)
+    return grid
+
+
+@given(
+    st.lists(st.lists(cjk | st.sampled_from("0123456789"), min_size=2, max_size=10), min_size=1, max_size=4),
+    st.floats(min_value=0.8, max_value=2.0),
+)
+def test_horizontal_lines_of_two_or_more_characters_are_never_read_as_columns(lines, pitch: float):
+    """However tight the line spacing, even with lines overlapping, text reads line by line."""
+    size = 10.0
+    chars = []
+    for n, line in enumerate(lines):
+        x = 105.0
+        for ch in line:
+            width = size if ch in "三本年度办理结果政府信息公开申请数量" else size / 2
+            chars.append(Char(ch, x, 105 + n * pitch * size, x + width, 105 + n * pitch * size + size, size))
+            x += width
+    grid = _one_cell(chars, (100.0, 100.0, 300.0, 200.0))
+    assert grid.cells[0].text == "".join("".join(line) for line in lines)
+
+
+@given(st.lists(st.lists(cjk, min_size=2, max_size=8), min_size=1, max_size=4), st.floats(0.0, 0.2))
+def test_upright_columns_read_top_to_bottom_right_to_left(columns, gap: float):
+    """Vertical text (``tbRlV``): characters touch the one below, columns stand a line gap apart."""
+    size = 10.0
+    chars = []
+    for n, column in enumerate(columns):
+        x = 280.0 - n * 1.4 * size
+        for i, ch in enumerate(column):
+            top = 105.0 + i * (1 + gap) * size
+            chars.append(Char(ch, x, top, x + size, top + size, size))
+    grid = _one_cell(chars, (100.0, 100.0, 300.0, 300.0))
+    assert grid.cells[0].text == "".join("".join(column) for column in columns)
 
 
 @given(st.lists(st.lists(cjk, min_size=1, max_size=8), min_size=1, max_size=3), st.sampled_from([0, 1, 2, 3]))

@@ -29,6 +29,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from attrs import evolve, frozen
@@ -172,12 +173,18 @@ def _index(edges: Sequence[float], value: float) -> int:
     return min(max(bisect_right(edges, value) - 1, 0), len(edges) - 2)
 
 
-def reading_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
+def reading_lines(chars: Sequence[Char], page: int, *, columns: bool = False) -> list[TextLine]:
     """Text lines of upright characters, then of each turned run, in the page's coordinates.
 
     Turned characters are turned back upright (into their own reading frame), grouped
-    into lines there, and each line's box is turned back onto the page.
+    into lines there, and each line's box is turned back onto the page. With ``columns``
+    (inside a table cell), upright characters stacked in columns are vertical text: each
+    column is a line, read top to bottom, and the columns right to left.
     """
+    if columns:
+        stacked = _vertical_columns(chars, page)
+        if stacked is not None:
+            return stacked
     upright = [c for c in chars if not c.turn]
     lines = group_lines(upright, page)
     for turn in (1, 2, 3):
@@ -186,6 +193,70 @@ def reading_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
             box = _turn_box(line.box, turn)
             lines.append(evolve(line, box=box, segments=((line.text, box[0], box[2]),)))
     return lines
+
+
+TOUCH = 0.25
+"""Glyphs closer than this share of the font size touch: they follow each other in a line."""
+
+
+def _vertical_columns(chars: Sequence[Char], page: int) -> list[TextLine] | None:
+    """The columns of upright vertical text (Word's and WPS's ``tbRlV``), or ``None``.
+
+    In vertical text each character touches the one below it, and characters side by
+    side belong to different columns, a line gap apart. In horizontal text characters
+    touch their neighbours in the line. So the text is vertical when touching pairs one
+    above the other outnumber pairs side by side more than twice; horizontal text with
+    two or more characters a line cannot reach that, however tight its line spacing.
+    Latin text in a vertical line is printed turned to read down (turn 1) and belongs
+    to its column.
+    """
+    placed = [c for c in chars if c.turn in (0, 1) and c.text != " "]
+    if len(placed) < 3 or len(placed) != len([c for c in chars if c.text != " "]):
+        return None
+    side_by_side = 0
+    for line in _rows_of([c for c in placed if not c.turn]):
+        side_by_side += sum(b.x0 - a.x1 <= TOUCH * max(a.size, b.size) for a, b in pairwise(line))
+    stacks = _columns_of(placed)
+    above = sum(
+        -TOUCH * max(a.size, b.size) <= b.top - a.bottom <= TOUCH * max(a.size, b.size)
+        for column in stacks
+        for a, b in pairwise(column)
+    )
+    if above < 2 or above <= 2 * side_by_side:
+        return None
+    lines = []
+    for column in sorted(stacks, key=lambda col: -min(c.x0 for c in col)):
+        text = join_wrapped(["".join(c.text for c in column)])
+        box = (min(c.x0 for c in column), column[0].top, max(c.x1 for c in column), column[-1].bottom)
+        width = column[0].x1 - column[0].x0
+        lines.append(
+            TextLine(text=text, box=box, size=max(c.size for c in column), page=page, first_width=width)
+        )
+    return lines
+
+
+def _rows_of(chars: Sequence[Char]) -> list[list[Char]]:
+    """Upright characters in bands by their vertical middle, each band left to right."""
+    rows: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: c.top + c.bottom):
+        middle = (ch.top + ch.bottom) / 2
+        if rows and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) < 0.5 * ch.size:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _columns_of(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters in columns by their horizontal middle, each column top to bottom."""
+    columns: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: c.x0 + c.x1):
+        middle = (ch.x0 + ch.x1) / 2
+        if columns and abs(middle - (columns[-1][0].x0 + columns[-1][0].x1) / 2) < 0.5 * ch.size:
+            columns[-1].append(ch)
+        else:
+            columns.append([ch])
+    return [sorted(column, key=lambda c: c.top) for column in columns]
 
 
 def _upright(ch: Char) -> Char:
@@ -406,7 +477,7 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
     cells = []
     for key, (r0, last_row, c0, last_col) in extent.items():
         r1, c1 = last_row + 1, last_col + 1
-        lines = reading_lines(contents.get(key, ()), page)
+        lines = reading_lines(contents.get(key, ()), page, columns=True)
         cells.append(
             FragmentCell(
                 text=join_wrapped([line.text for line in lines]),
