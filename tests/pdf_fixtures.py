@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 PAGE_WIDTH = 595.0
 PAGE_HEIGHT = 842.0
 ASCENT = 0.88  # share of the font size above the baseline
+FONTS = {
+    "F1": "STSong-Light, a CID font (Adobe-GB1, UCS-2 codes), not embedded",
+    "F2": "SimSun as a simple TrueType font (WinAnsi, with /Widths), not embedded",
+    "F3": "ArialMT as a simple Type1 font (WinAnsi, with /Widths), not embedded",
+    "F4": "Helvetica, one of the standard fourteen (no /Widths)",
+    "F5": "STSong-Light in vertical writing (UniGB-UCS2-V): each character below the one before",
+}
 
 
 @dataclass
@@ -21,23 +28,63 @@ class Page:
     height: float = PAGE_HEIGHT
     ops: list[str] = field(default_factory=list)
     images: int = 0
+    set_size: float | None = None
+    """Set fonts at this size and scale them to the size asked with the text matrix, as
+    WPS (at 1 pt) and some printers do; ``None`` sets the size asked directly."""
+    lines_in_form: tuple[float, float] | None = None
+    """Draw the lines and bars inside a form XObject placed with a ``cm`` shift of ``(dx, dy)``
+    points (PDF axes), as some writers wrap content; the drawing looks the same."""
+    form_ops: list[str] = field(default_factory=list)
 
-    def text(self, x: float, top: float, text: str, size: float = 10.5) -> Page:
-        """Draw ``text`` starting at ``x`` with its em box's top at ``top``."""
+    def _draw(self, op: str) -> None:
+        (self.form_ops if self.lines_in_form else self.ops).append(op)
+
+    def text(self, x: float, top: float, text: str, size: float = 10.5, font: str = "F1") -> Page:
+        """Draw ``text`` starting at ``x`` with its em box's top at ``top``.
+
+        ``font`` is one of :data:`FONTS`; the simple fonts take Latin-1 text.
+        """
         baseline = self.height - top - ASCENT * size
+        codec = "utf-16-be" if font in ("F1", "F5") else "latin-1"
+        encoded = text.encode(codec).hex().upper()
+        if self.set_size:
+            scale = size / self.set_size
+            place = f"{self.set_size:g} Tf {scale:g} 0 0 {scale:g} {x:.2f} {baseline:.2f} Tm"
+        else:
+            place = f"{size:g} Tf {x:.2f} {baseline:.2f} Td"
+        self.ops.append(f"BT /{font} {place} <{encoded}> Tj ET")
+        return self
+
+    def vertical(self, x: float, top: float, text: str, size: float = 10.5) -> Page:
+        """Draw ``text`` in vertical writing (font F5): characters upright, one below another.
+
+        ``x`` is the middle of the column and ``top`` the top of the first character.
+        """
         encoded = text.encode("utf-16-be").hex().upper()
-        self.ops.append(f"BT /F1 {size:g} Tf {x:.2f} {baseline:.2f} Td <{encoded}> Tj ET")
+        self.ops.append(f"BT /F5 {size:g} Tf {x:.2f} {self.height - top:.2f} Td <{encoded}> Tj ET")
+        return self
+
+    def turned(self, x: float, top: float, text: str, turn: int, size: float = 10.5) -> Page:
+        """Draw ``text`` turned by quarter turns clockwise: 1 reads down the page, 3 up it.
+
+        ``(x, top)`` is where the baseline starts, in page coordinates from the top left;
+        the tops of the glyphs face right for turn 1 and left for turn 3.
+        """
+        matrix = {1: "0 -1 1 0", 2: "-1 0 0 -1", 3: "0 1 -1 0"}[turn]
+        encoded = text.encode("utf-16-be").hex().upper()
+        self.ops.append(f"BT /F1 {size:g} Tf {matrix} {x:.2f} {self.height - top:.2f} Tm <{encoded}> Tj ET")
         return self
 
     def line(self, x0: float, top0: float, x1: float, top1: float, width: float = 0.5) -> Page:
-        self.ops.append(
-            f"{width:g} w {x0:.2f} {self.height - top0:.2f} m {x1:.2f} {self.height - top1:.2f} l S"
-        )
+        dx, dy = self.lines_in_form or (0.0, 0.0)
+        y0, y1 = self.height - top0 - dy, self.height - top1 - dy
+        self._draw(f"{width:g} w {x0 - dx:.2f} {y0:.2f} m {x1 - dx:.2f} {y1:.2f} l S")
         return self
 
     def bar(self, x0: float, top: float, x1: float, bottom: float) -> Page:
         """A filled rectangle: how some writers draw table borders."""
-        self.ops.append(f"{x0:.2f} {self.height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f")
+        dx, dy = self.lines_in_form or (0.0, 0.0)
+        self._draw(f"{x0 - dx:.2f} {self.height - bottom - dy:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f")
         return self
 
     def grid(
@@ -67,8 +114,15 @@ class Page:
 class PdfBuilder:
     pages: list[Page] = field(default_factory=list)
 
-    def page(self, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> Page:
-        page = Page(width, height)
+    def page(
+        self,
+        width: float = PAGE_WIDTH,
+        height: float = PAGE_HEIGHT,
+        *,
+        set_size: float | None = None,
+        lines_in_form: tuple[float, float] | None = None,
+    ) -> Page:
+        page = Page(width, height, set_size=set_size, lines_in_form=lines_in_form)
         self.pages.append(page)
         return page
 
@@ -81,17 +135,36 @@ class PdfBuilder:
 
         font = add(
             b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-            b"/DescendantFonts [3 0 R] >>"
+            b"/DescendantFonts [2 0 R] >>"
         )
         add(
             b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
-            b"/FontDescriptor 4 0 R /DW 1000 /W [1 95 500 814 939 500] >>"
+            b"/FontDescriptor 3 0 R /DW 1000 /W [1 95 500 814 939 500] >>"
         )
         add(
             b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
             b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
         )
+        fonts = {"F1": font}
+        widths = " ".join(["500"] * 224)
+        for name, kind, base in (("F2", "TrueType", "SimSun"), ("F3", "Type1", "ArialMT")):
+            descriptor = add(
+                f"<< /Type /FontDescriptor /FontName /{base} /Flags 32 /FontBBox [0 -120 1000 880] "
+                "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>".encode()
+            )
+            fonts[name] = add(
+                f"<< /Type /Font /Subtype /{kind} /BaseFont /{base} /Encoding /WinAnsiEncoding "
+                f"/FirstChar 32 /LastChar 255 /Widths [{widths}] /FontDescriptor {descriptor} 0 R >>".encode()
+            )
+        fonts["F4"] = add(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+        )
+        fonts["F5"] = add(
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-V "
+            b"/DescendantFonts [2 0 R] >>"
+        )
+        font_resources = " ".join(f"/{name} {number} 0 R" for name, number in fonts.items())
         pixels = zlib.compress(bytes([120]) * (16 * 16))
         image = add(
             b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray "
@@ -105,14 +178,27 @@ class PdfBuilder:
         add(b"")  # the page tree, filled in below
         kids = []
         for page in self.pages:
-            content = "\n".join(page.ops).encode("ascii")
+            ops = list(page.ops)
+            xobjects = f"/Im1 {image} 0 R"
+            if page.lines_in_form:
+                body = "\n".join(page.form_ops).encode("ascii")
+                form = add(
+                    f"<< /Type /XObject /Subtype /Form /BBox [-2000 -2000 2000 2000] /Length {len(body)} >>\n"
+                    "stream\n".encode()
+                    + body
+                    + b"\nendstream"
+                )
+                xobjects += f" /Fm1 {form} 0 R"
+                dx, dy = page.lines_in_form
+                ops.append(f"q 1 0 0 1 {dx:g} {dy:g} cm /Fm1 Do Q")
+            content = "\n".join(ops).encode("ascii")
             stream = add(
                 b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream"
             )
             kids.append(
                 add(
                     f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
-                    f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Im1 {image} 0 R >> >> "
+                    f"/Resources << /Font << {font_resources} >> /XObject << {xobjects} >> >> "
                     f"/Contents {stream} 0 R >>".encode()
                 )
             )

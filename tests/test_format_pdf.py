@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -228,9 +229,10 @@ def test_number_wrapped_in_a_narrow_cell_is_one_number():
     assert _rows(grid) == [["总计", "153"]]
 
 
-def test_filled_bars_as_borders_are_rulings():
+@pytest.mark.parametrize("lines_in_form", [None, (40.0, -25.0)], ids=["on-the-page", "in-a-shifted-form"])
+def test_filled_bars_as_borders_are_rulings(lines_in_form: tuple[float, float] | None):
     builder = PdfBuilder()
-    page = builder.page()
+    page = builder.page(lines_in_form=lines_in_form)
     for y in (100.0, 122.0, 144.0):
         page.bar(60, y - 0.4, 300, y + 0.4)
     for x in (60.0, 180.0, 300.0):
@@ -440,3 +442,30 @@ def test_merged_cells_are_rebuilt_from_the_lines_drawn(table):
     assert sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in grid.cells) == sorted(
         (r, c, h, w, f"{r}x{c}") for r, c, h, w in cells
     )
+
+
+@given(
+    merged_tables(),
+    st.lists(
+        st.tuples(
+            st.sampled_from("0123456789三本年度（、）.A"),
+            st.floats(min_value=40.0, max_value=520.0),
+            st.floats(min_value=200.0, max_value=600.0),
+            st.sampled_from([0, 0, 0, 1, 3]),
+        ),
+        max_size=40,
+    ),
+)
+def test_every_character_on_the_page_is_in_some_cell_or_line(table, placed):
+    """No character disappears in the layout, wherever it sits against the table's lines."""
+    n_rows, n_cols, _ = table
+    xs = [50.0 + 70 * c for c in range(n_cols + 1)]
+    ys = [250.0 + 40 * r for r in range(n_rows + 1)]
+    rulings = [Ruling(False, x, ys[0], ys[-1]) for x in xs] + [Ruling(True, y, xs[0], xs[-1]) for y in ys]
+    size = 10.0
+    chars = tuple(Char(text, x, y, x + size, y + size, size, turn) for text, x, y, turn in placed)
+    page = PageContent(number=1, width=595, height=842, chars=chars, rulings=tuple(rulings))
+    blocks = layout_document([page])
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    texts += [c.text for b in blocks if isinstance(b, Grid) for c in b.cells]
+    assert Counter("".join(texts).replace(" ", "")) == Counter(text for text, *_ in placed)

@@ -9,6 +9,7 @@ with :class:`~govreport.errors.NoTextLayerError`: govreport does no OCR.
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 from typing import Any
 
@@ -16,6 +17,7 @@ from attrs import evolve
 
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
 from govreport.model.document import Document, SourceInfo
+from govreport.readers.pdf_fonts import stand_in_fonts
 from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
 
 RULING_THICKNESS = 3.0
@@ -46,7 +48,7 @@ class PdfReader:
     def read(self, data: bytes, source: SourceInfo) -> Document:
         """Extract characters and rulings from every page, then lay them out."""
         pdfium, raw = _pdfium()
-        with _PDFIUM_LOCK:  # PDFium is not thread-safe
+        with _PDFIUM_LOCK, stand_in_fonts(raw):  # PDFium is not thread-safe
             try:
                 pdf = pdfium.PdfDocument(data)
             except pdfium.PdfiumError as exc:
@@ -96,6 +98,9 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
     get_size = raw.FPDFText_GetFontSize
+    get_angle = raw.FPDFText_GetCharAngle
+    get_matrix = raw.FPDFText_GetMatrix
+    matrix = raw.FS_MATRIX()
     out: list[Char] = []
     for i in range(count):
         code = get_unicode(textpage, i)
@@ -109,48 +114,98 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
             text = chr(code)
         if not get_box(textpage, i, rect):
             continue
-        out.append(
-            Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, get_size(textpage, i))
-        )
+        # Vertical text is printed turned by quarter turns; anything else is read as upright.
+        angle = get_angle(textpage, i)  # radians clockwise, or -1 when pdfium cannot tell
+        turn = round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
+        # The size as printed: the font size scaled by the character's matrix. The font
+        # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
+        size = get_size(textpage, i)
+        if get_matrix(textpage, i, matrix):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+        out.append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn))
     return out
+
+
+Affine = tuple[float, float, float, float, float, float]
+"""A PDF matrix ``(a, b, c, d, e, f)``: ``x' = a·x + c·y + e``, ``y' = b·x + d·y + f``."""
+_IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_FORM_DEPTH = 4
+"""Form XObjects nested deeper than this are not searched for table lines."""
+
+
+def _compose(outer: Affine, inner: Affine) -> Affine:
+    """The matrix that applies ``inner``, then ``outer``."""
+    oa, ob, oc, od, oe, of = outer
+    ia, ib, ic, id_, ie, if_ = inner
+    return (
+        oa * ia + oc * ib,
+        ob * ia + od * ib,
+        oa * ic + oc * id_,
+        ob * ic + od * id_,
+        oa * ie + oc * if_ + oe,
+        ob * ie + od * if_ + of,
+    )
+
+
+def _apply(m: Affine, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _paths(page: Any, raw: Any) -> list[tuple[Any, Affine]]:
+    """The page's path objects, each with the matrix of the forms it is drawn in.
+
+    PDFium gives the bounds and matrix of an object inside a form XObject in the form's
+    own space; the form's matrix (with the ``cm`` before its ``Do``) places it on the page.
+    """
+    found: list[tuple[Any, Affine]] = []
+    matrix = raw.FS_MATRIX()
+
+    def walk(objects: list[Any], placed: Affine, depth: int) -> None:
+        for obj in objects:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                found.append((obj, placed))
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                inner = placed
+                if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                    own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    inner = _compose(placed, own)
+                count = raw.FPDFFormObj_CountObjects(obj)
+                walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(max(count, 0))], inner, depth + 1)
+
+    handle = page.raw
+    walk([raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))], _IDENTITY, 0)
+    return found
 
 
 def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
     """Thin horizontal and vertical strokes and filled bars: the lines tables are drawn with."""
     out: list[Ruling] = []
-    handle = page.raw
-    paths = []
-    nested = False
-    for index in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            paths.append(obj)
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            nested = True
-    if nested:
-        # Form XObjects nest their own objects: let pypdfium2 walk them.
-        paths = [o.raw for o in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4)]
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in paths:
+    for obj, placed in _paths(page, raw):
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        if right.value - left.value <= RULING_THICKNESS or top.value - bottom.value <= RULING_THICKNESS:
-            _add_bar(out, left.value, height - top.value, right.value, height - bottom.value)
+        corners = [
+            _apply(placed, cx, cy) for cx in (left.value, right.value) for cy in (bottom.value, top.value)
+        ]
+        x0, x1 = min(c[0] for c in corners), max(c[0] for c in corners)
+        y0, y1 = min(c[1] for c in corners), max(c[1] for c in corners)
+        if x1 - x0 <= RULING_THICKNESS or y1 - y0 <= RULING_THICKNESS:
+            _add_bar(out, x0, height - y1, x1, height - y0)
             continue
         # A larger path: take its straight axis-parallel segments (cell borders drawn as one path).
         if not raw.FPDFPageObj_GetMatrix(obj, matrix):
             continue
+        to_page = _compose(placed, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
         points: list[tuple[float, float]] = []
         start = (0.0, 0.0)
         for s in range(raw.FPDFPath_CountSegments(obj)):
             segment = raw.FPDFPath_GetPathSegment(obj, s)
             if not raw.FPDFPathSegment_GetPoint(segment, x, y):
                 continue
-            px = matrix.a * x.value + matrix.c * y.value + matrix.e
-            py = matrix.b * x.value + matrix.d * y.value + matrix.f
+            px, py = _apply(to_page, x.value, y.value)
             kind = raw.FPDFPathSegment_GetType(segment)
             if kind == raw.FPDF_SEGMENT_MOVETO:
                 start = (px, py)

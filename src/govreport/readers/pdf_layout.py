@@ -10,7 +10,8 @@ The steps, per document:
    cells, and two neighbouring elementary cells belong to one merged cell when no ruling
    separates them (so spans follow the lines actually drawn).
 2. Characters inside a table go to their cell; lines inside a cell are joined (a number
-   wrapped in a narrow column is joined without a space).
+   wrapped in a narrow column is joined without a space). Characters turned by quarter
+   turns (vertical text) form lines in their own direction.
 3. Characters outside tables form text lines. The first and last lines of a page are
    dropped when they are page numbers (``- 4 -``, ``第 4 页``) or repeat on other pages.
 4. A table that opens a page and has the same columns as the table that closed the
@@ -28,6 +29,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from attrs import evolve, frozen
@@ -64,7 +66,12 @@ _ITEM_START = re.compile(
 
 
 class Char(NamedTuple):
-    """One glyph: its text and loose box (advance width by font height).
+    """One glyph: its text and loose box (advance width by font height) on the page.
+
+    ``turn`` is how many quarter turns clockwise the glyph is printed at: 0 upright,
+    1 reading top to bottom, 2 upside down, 3 reading bottom to top (a table cell
+    printed with vertical text such as Word's ``btLr``). Characters stacked upright one
+    per line (``tbRlV``) have turn 0: they are simply lines of one character.
 
     A named tuple rather than an attrs class: a page has thousands and they are
     created in a tight loop.
@@ -76,6 +83,7 @@ class Char(NamedTuple):
     x1: float
     bottom: float
     size: float
+    turn: int = 0
 
 
 @frozen
@@ -165,8 +173,113 @@ def _index(edges: Sequence[float], value: float) -> int:
     return min(max(bisect_right(edges, value) - 1, 0), len(edges) - 2)
 
 
+def reading_lines(chars: Sequence[Char], page: int, *, columns: bool = False) -> list[TextLine]:
+    """Text lines of upright characters, then of each turned run, in the page's coordinates.
+
+    Turned characters are turned back upright (into their own reading frame), grouped
+    into lines there, and each line's box is turned back onto the page. With ``columns``
+    (inside a table cell), upright characters stacked in columns are vertical text: each
+    column is a line, read top to bottom, and the columns right to left.
+    """
+    if columns:
+        stacked = _vertical_columns(chars, page)
+        if stacked is not None:
+            return stacked
+    upright = [c for c in chars if not c.turn]
+    lines = group_lines(upright, page)
+    for turn in (1, 2, 3):
+        turned = [_upright(c) for c in chars if c.turn == turn]
+        for line in group_lines(turned, page) if turned else ():
+            box = _turn_box(line.box, turn)
+            lines.append(evolve(line, box=box, segments=((line.text, box[0], box[2]),)))
+    return lines
+
+
+TOUCH = 0.25
+"""Glyphs closer than this share of the font size touch: they follow each other in a line."""
+
+
+def _vertical_columns(chars: Sequence[Char], page: int) -> list[TextLine] | None:
+    """The columns of upright vertical text (Word's and WPS's ``tbRlV``), or ``None``.
+
+    In vertical text each character touches the one below it, and characters side by
+    side belong to different columns, a line gap apart. In horizontal text characters
+    touch their neighbours in the line. So the text is vertical when touching pairs one
+    above the other outnumber pairs side by side more than twice; horizontal text with
+    two or more characters a line cannot reach that, however tight its line spacing.
+    Latin text in a vertical line is printed turned to read down (turn 1) and belongs
+    to its column.
+    """
+    placed = [c for c in chars if c.turn in (0, 1) and c.text != " "]
+    if len(placed) < 3 or len(placed) != len([c for c in chars if c.text != " "]):
+        return None
+    side_by_side = 0
+    for line in _rows_of([c for c in placed if not c.turn]):
+        side_by_side += sum(b.x0 - a.x1 <= TOUCH * max(a.size, b.size) for a, b in pairwise(line))
+    stacks = _columns_of(placed)
+    above = sum(
+        -TOUCH * max(a.size, b.size) <= b.top - a.bottom <= TOUCH * max(a.size, b.size)
+        for column in stacks
+        for a, b in pairwise(column)
+    )
+    if above < 2 or above <= 2 * side_by_side:
+        return None
+    lines = []
+    for column in sorted(stacks, key=lambda col: -min(c.x0 for c in col)):
+        text = join_wrapped(["".join(c.text for c in column)])
+        box = (min(c.x0 for c in column), column[0].top, max(c.x1 for c in column), column[-1].bottom)
+        width = column[0].x1 - column[0].x0
+        lines.append(
+            TextLine(text=text, box=box, size=max(c.size for c in column), page=page, first_width=width)
+        )
+    return lines
+
+
+def _rows_of(chars: Sequence[Char]) -> list[list[Char]]:
+    """Upright characters in bands by their vertical middle, each band left to right."""
+    rows: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: c.top + c.bottom):
+        middle = (ch.top + ch.bottom) / 2
+        if rows and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) < 0.5 * ch.size:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _columns_of(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters in columns by their horizontal middle, each column top to bottom."""
+    columns: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: c.x0 + c.x1):
+        middle = (ch.x0 + ch.x1) / 2
+        if columns and abs(middle - (columns[-1][0].x0 + columns[-1][0].x1) / 2) < 0.5 * ch.size:
+            columns[-1].append(ch)
+        else:
+            columns.append([ch])
+    return [sorted(column, key=lambda c: c.top) for column in columns]
+
+
+def _upright(ch: Char) -> Char:
+    """``ch`` in its own reading frame, where its line runs left to right."""
+    if ch.turn == 1:  # reads down the page, lines follow each other leftwards
+        return ch._replace(x0=ch.top, x1=ch.bottom, top=-ch.x1, bottom=-ch.x0, turn=0)
+    if ch.turn == 3:  # reads up the page, lines follow each other rightwards
+        return ch._replace(x0=-ch.bottom, x1=-ch.top, top=ch.x0, bottom=ch.x1, turn=0)
+    return ch._replace(x0=-ch.x1, x1=-ch.x0, top=-ch.bottom, bottom=-ch.top, turn=0)
+
+
+def _turn_box(box: Box, turn: int) -> Box:
+    """A box in a reading frame of ``turn`` back on the page (the inverse of :func:`_upright`)."""
+    x0, top, x1, bottom = box
+    if turn == 1:
+        return (-bottom, x0, -top, x1)
+    if turn == 3:
+        return (top, -x1, bottom, -x0)
+    return (-x1, -bottom, -x0, -top)
+
+
 def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
-    """Characters in reading order as text lines (top to bottom, left to right)."""
+    """Upright characters in reading order as text lines (top to bottom, left to right)."""
     rows: list[list[Char]] = []
     top = bottom = first_middle = 0.0
     for ch in sorted(chars, key=lambda c: c.top + c.bottom):
@@ -364,7 +477,7 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
     cells = []
     for key, (r0, last_row, c0, last_col) in extent.items():
         r1, c1 = last_row + 1, last_col + 1
-        lines = group_lines(contents.get(key, ()), page)
+        lines = reading_lines(contents.get(key, ()), page, columns=True)
         cells.append(
             FragmentCell(
                 text=join_wrapped([line.text for line in lines]),
@@ -582,7 +695,7 @@ def _page_elements(page: PageContent) -> list[Element]:
         else:
             outside.append(ch)
     elements: list[Element] = [build_fragment(g, inside[i], page.number) for i, g in enumerate(groups)]
-    elements.extend(line for line in group_lines(outside, page.number) if line.text)
+    elements.extend(line for line in reading_lines(outside, page.number) if line.text)
     elements.sort(key=lambda e: e.box[1])
     return elements
 

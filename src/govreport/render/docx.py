@@ -7,7 +7,10 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-from govreport.model.document import Document, Grid, Paragraph
+from attrs import frozen
+
+from govreport.errors import UnknownNameError
+from govreport.model.document import Document, Grid, GridCell, Paragraph
 from govreport.normalize.numbers import cn_to_int
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -49,6 +52,72 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:styles>"""
 
 
+TEXT_DIRECTIONS = ("tbRlV", "tbRl", "btLr", "lrTbV", "tbLrV")
+"""``w:textDirection`` values a cell may be printed with (vertical East Asian, rotated)."""
+_CELL_SIZE = 18  # half-points: table text is printed at 9 pt
+_VALUE = re.compile(r"[\d,，.]*")
+
+
+@frozen(kw_only=True)
+class TableLook:
+    """How tables are printed, for fixtures that copy a particular office's layout.
+
+    The default look is the plain one: equal columns, horizontal text, rows as tall as
+    their text.
+
+    Attributes:
+        text_direction: ``(cell text, w:textDirection)`` pairs: cells with that text are
+            printed vertically, e.g. ``tbRlV`` (characters upright, top to bottom) or
+            ``btLr`` (the line turned to read bottom to top).
+        column_widths: ``(table index, relative widths)`` pairs: that table's grid columns
+            share the text width in these proportions.
+        value_align: ``w:vAlign`` (``top``, ``center``, ``bottom``) of cells that hold a
+            number or nothing.
+        tall_rows: ``(cell text, lines)`` pairs: a row with a cell of that text is at least
+            that many lines of table text tall.
+        new_page: indices of tables that start a new page together with the paragraph
+            before them (their caption), so that a table shorter than a page is not split.
+    """
+
+    text_direction: tuple[tuple[str, str], ...] = ()
+    column_widths: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    value_align: str | None = None
+    tall_rows: tuple[tuple[str, int], ...] = ()
+    new_page: tuple[int, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        for _, direction in self.text_direction:
+            if direction not in TEXT_DIRECTIONS:
+                raise UnknownNameError("text direction", direction, TEXT_DIRECTIONS)
+
+    def widths(self, grid: Grid, n_cols: int) -> list[int]:
+        """Twips of each grid column of ``grid``."""
+        weights = dict(self.column_widths).get(grid.index)
+        if weights is None or len(weights) != n_cols:
+            return [_TEXT_WIDTH // n_cols] * n_cols
+        total = sum(weights)
+        return [_TEXT_WIDTH * w // total for w in weights]
+
+    def cell_properties(self, cell: GridCell) -> str:
+        """Extra ``w:tcPr`` children of ``cell`` (schema order: direction before alignment)."""
+        props = ""
+        direction = dict(self.text_direction).get(cell.text)
+        if direction:
+            props += f'<w:textDirection w:val="{direction}"/>'
+        if self.value_align and _VALUE.fullmatch(cell.text.strip()):
+            props += f'<w:vAlign w:val="{self.value_align}"/>'
+        return props
+
+    def row_properties(self, row: tuple[GridCell, ...]) -> str:
+        """``w:trPr`` of a row made taller than its text."""
+        tall = dict(self.tall_rows)
+        lines = max((tall.get(cell.text, 0) for cell in row), default=0)
+        if not lines:
+            return ""
+        # A line of 9 pt text is about 12 pt (240 twips) with LibreOffice's and Word's leading.
+        return f'<w:trPr><w:trHeight w:val="{lines * 240}" w:hRule="atLeast"/></w:trPr>'
+
+
 def _run(text: str) -> str:
     parts = []
     for i, piece in enumerate(text.split("\t")):
@@ -69,18 +138,18 @@ def _paragraph(text: str, num: tuple[int, int] | None = None, size: int | None =
     return f"<w:p>{props}{run}</w:p>"
 
 
-def _table(grid: Grid) -> str:
+def _table(grid: Grid, look: TableLook) -> str:
     n_cols = max(grid.n_cols, 1)
-    width = _TEXT_WIDTH // n_cols
+    widths = look.widths(grid, n_cols)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     out = [
         "<w:tbl><w:tblPr>",
-        f'<w:tblW w:w="{width * n_cols}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>',
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>',
         '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
-        f'<w:gridCol w:w="{width}"/>' * n_cols,
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
     ]
     # A vertically merged origin is continued by an empty vMerge cell in each row below it.
@@ -91,21 +160,22 @@ def _table(grid: Grid) -> str:
     for r, row in enumerate(grid.rows()):
         pieces: list[tuple[int, str]] = []
         for cell in row:
-            props = f'<w:tcW w:w="{width * cell.col_span}" w:type="dxa"/>'
+            props = f'<w:tcW w:w="{sum(widths[cell.col : cell.col + cell.col_span])}" w:type="dxa"/>'
             if cell.col_span > 1:
                 props += f'<w:gridSpan w:val="{cell.col_span}"/>'
             if cell.row_span > 1:
                 props += '<w:vMerge w:val="restart"/>'
+            props += look.cell_properties(cell)
             pieces.append(
-                (cell.col, f"<w:tc><w:tcPr>{props}</w:tcPr>{_paragraph(cell.text, size=18)}</w:tc>")
+                (cell.col, f"<w:tc><w:tcPr>{props}</w:tcPr>{_paragraph(cell.text, size=_CELL_SIZE)}</w:tc>")
             )
         for (row_index, col), span in continuations.items():
             if row_index == r:
-                props = f'<w:tcW w:w="{width * span}" w:type="dxa"/>'
+                props = f'<w:tcW w:w="{sum(widths[col : col + span])}" w:type="dxa"/>'
                 props += (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + "<w:vMerge/>"
                 pieces.append((col, f"<w:tc><w:tcPr>{props}</w:tcPr><w:p/></w:tc>"))
         pieces.sort(key=lambda p: p[0])
-        out.append("<w:tr>" + "".join(xml for _, xml in pieces) + "</w:tr>")
+        out.append("<w:tr>" + look.row_properties(row) + "".join(xml for _, xml in pieces) + "</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
@@ -155,26 +225,31 @@ class _Numbering:
         )
 
 
-def render_docx(document: Document, *, numbering: bool = False) -> bytes:
+def render_docx(document: Document, *, numbering: bool = False, look: TableLook | None = None) -> bytes:
     """The document as DOCX bytes.
 
     Grids become bordered tables whose merged cells are real ``gridSpan`` and
     ``vMerge`` merges. With ``numbering=True`` section headings (``一、`` and ``（一）``
     paragraphs) lose their printed number and get it from Word list numbering instead,
-    so a reader must generate the number to find the sections.
+    so a reader must generate the number to find the sections. ``look`` prints the
+    tables another way (vertical text, column widths, tall rows); see :class:`TableLook`.
     """
+    look = look or TableLook()
     lists = _Numbering()
     body: list[str] = []
     previous_was_table = False
-    for block in document.blocks:
+    for position, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
+            following = document.blocks[position + 1] if position + 1 < len(document.blocks) else None
+            if isinstance(following, Grid) and following.index in look.new_page:
+                body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             text, num = lists.take(block.text) if numbering else (block.text, None)
             body.append(_paragraph(text, num))
             previous_was_table = False
         else:
             if previous_was_table:
                 body.append("<w:p/>")  # Word joins tables that touch; keep them apart
-            body.append(_table(block))
+            body.append(_table(block, look))
             previous_was_table = True
     section = (
         '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
