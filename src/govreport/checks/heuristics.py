@@ -192,22 +192,10 @@ def _s7(report: Report) -> Iterable[Finding]:
     "heuristic",
     Severity.WARNING,
     Origin.SOURCE,
-    "A statutory part's table is present when its heading is, and its cells are filled: "
-    "blank and placeholder cells are formally missing "
-    "(more than 10 in table 三 or 5 in table 四 is serious).",
+    "A statutory table's cells are filled: blank and placeholder cells are formally missing "
+    "(more than 10 in table 三 or 5 in table 四 is serious). A table that is not there at all is R7.",
 )
 def _s8(report: Report) -> Iterable[Finding]:
-    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
-        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
-    )
-    for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
-        section = report.section(section_key)
-        if section is not None and report.table(table_key) is None:
-            yield _finding(
-                "S8",
-                f"有「{section.heading}」部分，但没有{TABLE_TITLES[table_key]}的统计表。",
-                location=section.location,
-            )
     for table in report.tables:
         empty = [c for c in table.cells if c.state in (CellState.BLANK, CellState.PLACEHOLDER)]
         if not empty:
@@ -440,3 +428,28 @@ _READING_RULES = (
 )
 for _id, _title, _kind, _severity, _origin, _description in _READING_RULES:
     RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description))
+
+
+@rule(
+    "R7",
+    "有该部分但未读到统计表",
+    "reading",
+    Severity.WARNING,
+    Origin.READING,
+    "A statutory part (二, 三 or 四 of the 2019+ form) has its heading but its table was not read: the "
+    "table may be an image, lost in conversion or laid out in a way govreport does not read. It is a "
+    "reading problem, so the report is partial, never ok.",
+)
+def _r7(report: Report) -> Iterable[Finding]:
+    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
+        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
+    )
+    for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
+        section = report.section(section_key)
+        if section is not None and report.table(table_key) is None:
+            yield _finding(
+                "R7",
+                f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"
+                "其单元格一个也没有读出。",
+                location=section.location,
+            )

@@ -18,6 +18,8 @@ from govreport.tables.layouts import (
     GROUP_LABELS,
     ApplicationRow,
     application_rows,
+    hybrid_rows,
+    replaced_rows,
 )
 from govreport.tables.reading import (
     AnalysedRow,
@@ -152,8 +154,12 @@ class ApplicationsReader:
             else None
         )
 
+        found_keys = {spec_row.spec.key for spec_row, _ in found}
+
         def place(layout: str) -> Placement:
             keys_in_layout = {r.spec.key for r in application_rows(layout)}
+            if not found_keys & set(replaced_rows(APPLICATIONS, layout)):
+                keys_in_layout |= set(hybrid_rows(APPLICATIONS, layout))  # e.g. （六） as one v2019 row
             placement = Placement()
             for spec_row, row in found:
                 if spec_row.spec.key not in keys_in_layout:
