@@ -426,3 +426,41 @@ def form_document(report: SyntheticReport, *, catalogue: bool = True) -> Documen
     document = read_text(report.text, source)
     blocks = tuple(merge_form_cells(b) if isinstance(b, Grid) else b for b in document.blocks)
     return evolve(document, blocks=blocks)
+
+
+def glue_text(text: str, rng: random.Random, *, space: float = 0.1, breaks: float = 0.3) -> str:
+    """``text`` as a crawler saves a page: every table's cells glued together with no separator.
+
+    Each table (a run of tab-separated lines) becomes one line whose fields follow each
+    other directly, as in ``规章000行政规范性文件693665…``. A field boundary becomes a
+    space with probability ``space`` (some crawlers keep one now and then), and a row
+    boundary starts a new line with probability ``breaks``. Other lines are kept.
+    """
+    out: list[str] = []
+    table: list[str] = []
+
+    def flush() -> None:
+        if table:
+            out.append("".join(table).strip())
+            table.clear()
+
+    for line in text.split("\n"):
+        if "\t" not in line:
+            if line.strip() or not table:
+                flush()
+                out.append(line)
+            continue
+        if table and rng.random() < breaks:
+            flush()
+        for field_text in line.split("\t"):
+            if field_text.strip():
+                table.append(field_text.strip() + (" " if rng.random() < space else ""))
+    flush()
+    return "\n".join(out)
+
+
+def generate_glued(seed: int, *, layout: str | None = None, space: float = 0.1) -> SyntheticReport:
+    """A generated report whose tables are printed with their cells glued (see :func:`glue_text`)."""
+    report = generate(seed, layout=layout)
+    glued = glue_text(report.text, random.Random(seed), space=space)
+    return evolve(report, text=glued)

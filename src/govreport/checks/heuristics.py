@@ -417,6 +417,44 @@ _READING_RULES = (
         "A row label occurs twice in one table; the first is read.",
     ),
     (
+        "R8",
+        "粘连数字按规则拆分",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row's numbers were printed glued together (crawled page text) and the run of digits admits "
+        "several splits; exactly one split of the row is left by the printed rules (H1-H4) over the whole "
+        "table, so its cells are inferred. The finding names the rules.",
+    ),
+    (
+        "R9",
+        "粘连数字无法唯一拆分",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row's numbers were printed glued together and no split, or more than one split, satisfies the "
+        "printed rules; its cells are missing.",
+    ),
+    (
+        "R10",
+        "粘连数字只有一种拆分",
+        "reading",
+        Severity.INFO,
+        Origin.READING,
+        "A table's cells were printed glued together; the rows listed admit one split only (each row has a "
+        "fixed number of cells, and a number never starts with 0 unless it is 0), so they are read as "
+        "printed.",
+    ),
+    (
+        "R11",
+        "粘连数字拆分搜索超出上限",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "The search for the splits of a glued table went over its node cap; the rows it could not settle "
+        "are missing.",
+    ),
+    (
         "L1",
         "行名或标题与标准格式不一致",
         "label",

@@ -9,6 +9,7 @@ from attrs import evolve
 from govreport.errors import InputError
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
+from govreport.tables.glued import is_glued_line
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -64,8 +65,16 @@ def read_text(text: str, source: SourceInfo) -> Document:
     lines = _LINE_BREAK.split(text)
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
+    glued: list[tuple[int, list[tuple[int, str]]]] = []  # lines of table cells glued together
+
+    def flush_glued() -> None:
+        # Each glued line is one cell of a one-column grid; govreport.tables.glued reads it.
+        if glued:
+            blocks.append(_build_grid(glued, sum(isinstance(b, Grid) for b in blocks)))
+            glued.clear()
 
     def flush() -> None:
+        flush_glued()
         if not pending:
             return
         if len(pending) == 1 and sum(1 for _, f in pending[0][1] if f.strip()) <= 1:
@@ -77,6 +86,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             blocks.append(_build_grid(pending, sum(isinstance(b, Grid) for b in blocks)))
         pending.clear()
 
+    prose: tuple[int, str, Paragraph | Grid] | None = None  # the last prose line, if it is the last block
     for number, raw in enumerate(lines, start=1):
         line = (
             _ARTEFACT.sub(lambda m: " " * len(m.group()), raw)
@@ -87,12 +97,25 @@ def read_text(text: str, source: SourceInfo) -> Document:
             continue
         fields = _split_fields(line)
         if fields is not None:
+            flush_glued()
             pending.append((number, fields))
             continue
         if not line.strip():
             continue  # a blank line: keeps a table open until prose follows
+        if is_glued_line(line):
+            if pending:
+                flush()
+            glued.append((number, [(0, line)]))
+            continue
+        if prose is not None and blocks and blocks[-1] is prose[2] and is_glued_line(prose[1] + line):
+            # A header line without numbers, then its row of glued numbers (表四 on two lines).
+            blocks.pop()
+            glued.extend([(prose[0], [(0, prose[1])]), (number, [(0, line)])])
+            prose = None
+            continue
         flush()
         _add_paragraph(blocks, line, number, 0)
+        prose = (number, line, blocks[-1]) if blocks else None
     flush()
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
+from govreport.tables.glued import ordinary_grids, read_glued
 from govreport.tables.layouts import (
     APPLICANT_COLUMNS,
     APPLICATIONS,
@@ -78,6 +79,10 @@ class ApplicationsReader:
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid that carries table 三's row labels."""
+        found = self._read_grids(ordinary_grids(grids))
+        return found if found is not None else read_glued(APPLICATIONS, grids)
+
+    def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         for grid in grids:
             rows = analyse_rows(grid)
             matched = [(r, self._match(r, None)) for r in rows if not _is_header(r)]

@@ -13,6 +13,7 @@ from govreport.tables.equations import equations
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
 from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, is_hybrid, reading_finding
 from govreport.tables.recovery import recover
+from govreport.tables.splitting import split_glued
 
 LAYOUTS = ("v2019", "v2021")
 
@@ -67,7 +68,9 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
             )
         )
     covered = set(cells) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
+    covered |= {k for run in placement.glued for k in run.keys}
     hybrid = is_hybrid(table, layout, covered)
+    findings += split_glued(table, layout, cells, placement.glued, equations(table, layout, hybrid))
     findings += recover(table, layout, cells, placement.incomplete, equations(table, layout, hybrid))
     rows_seen = {row for row, _ in covered}
     if hybrid:  # the printed hybrid row stands for these; H8 already reports the mixed layout

@@ -48,12 +48,24 @@ class IncompleteRun:
     location: Location | None
 
 
+@dataclass(frozen=True)
+class GluedRun:
+    """A row's numbers printed with nothing between them (``640020470``): how they split is unknown."""
+
+    keys: tuple[CellKey, ...]
+    text: str
+    label: str
+    location: Location | None
+
+
 @dataclass
 class Placement:
     """Values placed for one candidate layout."""
 
     slots: dict[CellKey, Slot] = field(default_factory=dict)
     incomplete: list[IncompleteRun] = field(default_factory=list)
+    glued: list[GluedRun] = field(default_factory=list)
+    """Rows of glued text, split by :mod:`govreport.tables.splitting` once the layout is known."""
     findings: list[Finding] = field(default_factory=list)
     overfull: set[CellKey] = field(default_factory=set)
     """Keys of rows that were found but printed more values than they have cells (R4)."""
