@@ -9,7 +9,7 @@ from attrs import evolve
 from govreport.errors import InputError
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
-from govreport.tables.glued import is_glued_line
+from govreport.tables.glued import is_glued_line, is_number_line
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -74,7 +74,6 @@ def read_text(text: str, source: SourceInfo) -> Document:
             glued.clear()
 
     def flush() -> None:
-        flush_glued()
         if not pending:
             return
         if len(pending) == 1 and sum(1 for _, f in pending[0][1] if f.strip()) <= 1:
@@ -86,7 +85,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             blocks.append(_build_grid(pending, sum(isinstance(b, Grid) for b in blocks)))
         pending.clear()
 
-    prose: tuple[int, str, Paragraph | Grid] | None = None  # the last prose line, if it is the last block
+    previous: tuple[int, str] | None = None  # the last line, if it was prose
     for number, raw in enumerate(lines, start=1):
         line = (
             _ARTEFACT.sub(lambda m: " " * len(m.group()), raw)
@@ -99,24 +98,24 @@ def read_text(text: str, source: SourceInfo) -> Document:
         if fields is not None:
             flush_glued()
             pending.append((number, fields))
+            previous = None
             continue
         if not line.strip():
             continue  # a blank line: keeps a table open until prose follows
-        if is_glued_line(line):
-            if pending:
-                flush()
-            glued.append((number, [(0, line)]))
-            continue
-        if prose is not None and blocks and blocks[-1] is prose[2] and is_glued_line(prose[1] + line):
-            # A header line without numbers, then its row of glued numbers (表四 on two lines).
-            blocks.pop()
-            glued.extend([(prose[0], [(0, prose[1])]), (number, [(0, line)])])
-            prose = None
-            continue
         flush()
+        # Table cells glued into prose stay paragraphs (the line may hold the whole report) and
+        # are also kept as a grid for the table readers; a header line without numbers may
+        # precede its glued row (表四 on two lines).
+        if is_glued_line(line) or (glued and is_number_line(line)):
+            glued.append((number, [(0, line)]))
+        elif previous is not None and not glued and is_glued_line(previous[1] + line):
+            glued.extend([(previous[0], [(0, previous[1])]), (number, [(0, line)])])
+        else:
+            flush_glued()
         _add_paragraph(blocks, line, number, 0)
-        prose = (number, line, blocks[-1]) if blocks else None
+        previous = (number, line)
     flush()
+    flush_glued()
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govreport.model.document import Grid, Location
 from govreport.normalize.text import label_key
+from govreport.tables.closeness import edit_distance
 from govreport.tables.layouts import (
     ACTIVE,
     ACTIVE_V2019,
@@ -42,22 +43,35 @@ _SPACE = "[ \u3000\u00a0]"
 # spaces some crawlers leave between cells.
 _RUN = re.compile(rf"{_SIGN}?\d(?:[\d,.]|{_SPACE}+(?={_SIGN}?\d)|{_SIGN}(?=\d)|万元|元)*")
 _NUMBERING_AFTER = re.compile(rf"{_SPACE}*[.、](?!\d)")
-_MAX_REMAINDER = 24
-"""Characters a label may still print after the core that names its row (e.g. a long （二） label)."""
 
-# Row cores of tables 二 and 三, across both layouts. 3.其他 (other.other) is matched apart:
-# 其他 occurs inside many labels.
-_ROW_CORES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    *((ACTIVE, r.key, r.cores) for b in (*ACTIVE_V2019, *ACTIVE_V2021) for r in b.rows),
+# Rows of tables 二 and 三 across both layouts: (table, row, cores, official label key).
+# 3.其他 (other.other) is matched apart: 其他 occurs inside many labels.
+_ROWS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    *((ACTIVE, r.key, r.cores, label_key(r.label)) for b in (*ACTIVE_V2019, *ACTIVE_V2021) for r in b.rows),
     *(
-        (APPLICATIONS, r.spec.key, r.spec.cores)
+        (APPLICATIONS, r.spec.key, r.spec.cores, label_key(r.spec.label))
         for r in {r.spec.key: r for r in (*APPLICATIONS_V2019, *APPLICATIONS_V2021)}.values()
         if r.spec.key != "other.other"
     ),
 )
 _OTHER_OTHER = re.compile(r"(?:^|\d)其他$")
+# A number followed by a measure word is a count in a sentence, not a table cell.
+_MEASURE_AFTER = re.compile(rf"{_SPACE}*[件条次个项人份宗起年月日号%％余多]")
+_REVIEW_DIGITS = 15
 _V2021_WORDS = ("制发", "废止", "现行有效", "收费金额")
 _V2019_WORDS = ("新制作", "对外公开总数", "上一年项目", "集中采购")
+
+
+def _tail_fits(printed: str, official: str) -> bool:
+    """Whether the label text printed after a row's core is that row's own label text.
+
+    ``printed`` may be empty (a shortened label) or the official rest with a few typos;
+    anything else (``类信息``, ``答复数条``) means the core sits inside other words.
+    """
+    if printed == official or not printed:
+        return True
+    allowed = max(2, len(official) // 4)
+    return len(printed) <= len(official) + 2 and edit_distance(printed, official, allowed) <= allowed
 
 
 @dataclass(frozen=True)
@@ -69,27 +83,33 @@ class GluedPair:
     location: Location
     table: str | None
     row: str | None
+    segments: tuple[tuple[int, Location], ...] = ()
+    """Where the run continues on later lines: (offset in ``run``, location), one cell per line."""
 
 
 def classify(label: str) -> tuple[str, str] | tuple[None, None]:
-    """The (table, row) a label names, by the row core printed last in it (``row`` is ``""`` for 表四)."""
+    """The (table, row) a label names: a row core followed only by the rest of that row's label.
+
+    ``row`` is ``""`` for table 四, whose one data row follows its column header.
+    """
     key = label_key(label)
-    if ("行政复议" in key and ("行政诉讼" in key or "复议后起诉" in key)) or key.count("结果维持") >= 2:
+    if (("行政复议" in key and "行政诉讼" in key) or key.count("结果维持") >= 2) and "审结" in key:
         return REVIEW_LITIGATION, ""  # 表四's header, whole or its last line of column names
-    best: tuple[int, int, str, str] | None = None
-    for table, row, cores in _ROW_CORES:
+    if _OTHER_OTHER.search(key):
+        return APPLICATIONS, "other.other"
+    best: tuple[int, str, str] | None = None
+    for table, row, cores, official in _ROWS:
         for core in cores:
             at = key.rfind(core)
             if at < 0:
                 continue
-            score = (at + len(core), len(core))
-            if best is None or score > best[:2]:
-                best = (*score, table, row)
-    if _OTHER_OTHER.search(key) and (best is None or best[0] < len(key)):
-        return APPLICATIONS, "other.other"
-    if best is None or len(key) - best[0] > _MAX_REMAINDER:
+            end = at + len(core)
+            rest = official[official.find(core) + len(core) :] if core in official else ""
+            if _tail_fits(key[end:], rest) and (best is None or len(core) > best[0]):
+                best = (len(core), table, row)
+    if best is None:
         return None, None
-    return best[2], best[3]
+    return best[1], best[2]
 
 
 def glued_pairs(text: str, location: Location, carry: str = "") -> tuple[list[GluedPair], str]:
@@ -113,6 +133,10 @@ def glued_pairs(text: str, location: Location, carry: str = "") -> tuple[list[Gl
             continue
         label += text[start:begin]
         table, row = classify(label)
+        if _MEASURE_AFTER.match(folded, end) or (
+            table == REVIEW_LITIGATION and sum(ch.isdigit() for ch in run) < _REVIEW_DIGITS
+        ):
+            table = row = None
         column = (location.column or 1) + begin
         where = Location(line=location.line, column=column, page=location.page, table=location.table)
         pairs.append(GluedPair(label.strip(), text[begin:end], where, table, row))
@@ -134,6 +158,12 @@ def is_glued_line(line: str) -> bool:
     return len(named) >= 2 or (bool(named) and pairs[-1].table is not None and not rest.strip())
 
 
+def is_number_line(line: str) -> bool:
+    """Whether a line holds numbers only: the rest of a glued row, or one cell per line."""
+    stripped = line.strip().translate(_FOLD)
+    return bool(stripped) and _RUN.fullmatch(stripped) is not None
+
+
 _CACHE: dict[int, tuple[Grid, list[GluedPair]]] = {}
 
 
@@ -146,8 +176,19 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
     if grid.n_cols == 1 and grid.cells:
         carry = ""
         for cell in sorted(grid.cells, key=lambda c: c.row):
-            found, carry = glued_pairs(cell.text, cell.location, carry)
-            pairs.extend(found)
+            found, after = glued_pairs(cell.text, cell.location, carry)
+            for pair in found:
+                if pairs and not pair.label and not carry:
+                    # Numbers on a line of their own continue the row above (one cell per line).
+                    last = pairs[-1]
+                    segment = (len(last.run) + 1, pair.location)
+                    pairs[-1] = replace(
+                        last, run=f"{last.run}\n{pair.run}", segments=(*last.segments, segment)
+                    )
+                else:
+                    pairs.append(pair)
+                carry = ""
+            carry = after if found else carry + after
         if not any(p.table is not None for p in pairs):
             pairs = []
     if len(_CACHE) >= 64:
@@ -194,7 +235,7 @@ def read_glued(table: str, grids: Sequence[Grid]) -> TableReading | None:
         for row, pair in mine.items():
             keys = _row_keys(table, layout, row)
             if keys:
-                placement.glued.append(GluedRun(keys, pair.run, pair.label, pair.location))
+                placement.glued.append(GluedRun(keys, pair.run, pair.label, pair.location, pair.segments))
         return placement
 
     reading.place = place

@@ -56,6 +56,8 @@ class GluedRun:
     text: str
     label: str
     location: Location | None
+    segments: tuple[tuple[int, Location], ...] = ()
+    """Later lines of the run (one cell per line): (offset in ``text``, where that line's part starts)."""
 
 
 @dataclass

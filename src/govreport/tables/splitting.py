@@ -36,7 +36,7 @@ MAX_TABLE_NODES = 200_000
 """Search nodes for combining the rows' splits under the table's rules."""
 
 _FOLD = str.maketrans("０１２３４５６７８９，．＋－", "0123456789,.+-")
-_SPACES = " \u3000\u00a0"
+_SPACES = " \u3000\u00a0\n"
 _NO_CUT_AFTER = frozenset(",.+-增减加少万")
 _NO_CUT_BEFORE = frozenset(",.加少元万")
 _SIGN_START = frozenset("+-增减")
@@ -217,7 +217,7 @@ def split_glued(
         if len(alone) == 1 and not capped:
             row.candidates, row.read = alone, True
         elif not alone:
-            row.problem = "没有一种拆分能得到这么多个数" if not capped else "拆分搜索超过上限"
+            row.problem = "印出的数字不够拆成这么多格（可能有空白格）" if not capped else "拆分搜索超过上限"
         else:
             local = _local_sums(run.keys, eqs)
             row.candidates, capped = splits(text, kinds, local, MAX_ROW_SPLITS + 1)
@@ -234,11 +234,11 @@ def split_glued(
     for row in read_rows:
         _fill(table, layout, cells, row, row.candidates[0], CellState.READ)
     if read_rows:
-        shown = "、".join(f"「{r.run.label[-12:]}」{r.run.text}" for r in read_rows[:6])
+        shown = "、".join(f"「{r.run.label[-12:]}」{_one_line(r.run.text)}" for r in read_rows[:6])
         findings.append(
             reading_finding(
                 "R10",
-                f"{name}的单元格在原文中粘连在一起（{len(read_rows)}行）；这些行的数字只有一种拆分"
+                f"{name}的单元格在原文中没有分隔（粘连在一起或一格一行，{len(read_rows)}行）；这些行的数字只有一种拆分"
                 f"（每行格数固定，多位数不以0开头），按原文读取：{shown}"
                 + ("…" if len(read_rows) > 6 else "")
                 + "。",
@@ -252,7 +252,7 @@ def split_glued(
         if row.read:
             continue
         chosen = outcome.chosen.get(index, set()) if not outcome.capped else set()
-        head = f"{name}「{row.run.label[-20:]}」的{len(row.run.keys)}个数粘连为「{row.run.text}」"
+        head = f"{name}「{row.run.label[-20:]}」的{len(row.run.keys)}个数粘连为「{_one_line(row.run.text)}」"
         if len(chosen) == 1:
             split = row.candidates[chosen.pop()]
             _fill(table, layout, cells, row, split, CellState.INFERRED)
@@ -299,6 +299,10 @@ def split_glued(
             )
         )
     return findings
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " / ")
 
 
 def _local_sums(keys: Sequence[CellKey], eqs: Sequence[Equation]) -> list[_LocalSum]:
@@ -409,11 +413,7 @@ def _fill(
         if row.kinds[i] is ValueKind.MONEY:
             unit = part.unit or column_spec(table, layout, *key).unit
             value = Decimal(value)
-        location = base
-        if base is not None and base.column is not None:
-            location = Location(
-                line=base.line, column=base.column + part.offset, page=base.page, table=base.table
-            )
+        location = _part_location(row.run, part.offset)
         cells[key] = Cell(
             table=table,
             row=key[0],
@@ -424,3 +424,14 @@ def _fill(
             unit=unit,
             location=location,
         )
+
+
+def _part_location(run: GluedRun, offset: int) -> Location | None:
+    """Where the character at ``offset`` of the run is printed."""
+    start, where = 0, run.location
+    for segment_start, segment_location in run.segments:
+        if segment_start <= offset:
+            start, where = segment_start, segment_location
+    if where is None or where.column is None:
+        return where
+    return Location(line=where.line, column=where.column + offset - start, page=where.page, table=where.table)
