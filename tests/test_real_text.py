@@ -150,3 +150,64 @@ def test_hybrid_other_row_takes_part_in_the_v2021_equations() -> None:
     assert all(f.difference == -5 for f in h2)
     assert not [f for f in parsed.findings if f.rule == "H3"]
     assert not [f for f in parsed.findings if f.rule in ("R3", "R1")]
+
+
+# --- labels read by closeness (L1) ----------------------------------------------------------
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("official", "printed", "row"),
+    [
+        (
+            "2.其他法律行政法规禁止公开",
+            "2.其他法律行政止公开",
+            "denied.law_forbidden",
+        ),  # the one row left there
+        ("5.属于三类内部事务信息", "5.属于三类内部事物信息", "denied.internal_affairs"),  # one edit away
+        ("3.补正后申请内容仍不明确", "3.补正后申请内容仍不清楚", "unable.unclear"),  # two edits away
+    ],
+)
+def test_misprinted_label_is_read_as_its_row(fmt: str, official: str, printed: str, row: str) -> None:
+    truth = synthetic.generate(9, layout="v2021")
+    lines = truth.text.split("\n")
+    (i,) = [
+        n for n, line in enumerate(lines) if official in line.replace(" ", "") or _variant_of(official, line)
+    ]
+    fields = lines[i].split("\t")
+    fields[2] = printed
+    lines[i] = "\t".join(fields)
+    damaged = synthetic.SyntheticReport(
+        layout=truth.layout, year=truth.year, organ=truth.organ, values=truth.values, text="\n".join(lines)
+    )
+    parsed = _parse_as(damaged, fmt)
+    read, total = assert_every_cell(parsed, truth)
+    assert read == total
+    l1 = [f for f in parsed.findings if f.rule == "L1" and printed in f.message]
+    assert len(l1) == 1
+    assert l1[0].severity.value == "info" and l1[0].origin.value == "source"
+    assert not [f for f in parsed.findings if f.rule == "R3"]
+    assert parsed.table(APPLICATIONS).cell(row, "total").value == truth.values[(APPLICATIONS, row, "total")]
+
+
+def _variant_of(official: str, line: str) -> bool:
+    """The generator prints some labels as variants: find the line by the row's distinctive words."""
+    words = {
+        "2.其他法律行政法规禁止公开": "禁止公开",
+        "5.属于三类内部事务信息": "内部事务",
+        "3.补正后申请内容仍不明确": "不明确",
+    }
+    return words[official] in line
+
+
+def test_unplaceable_unknown_label_is_still_r3() -> None:
+    truth = synthetic.generate(9, layout="v2021")
+    lines = truth.text.split("\n")
+    (i,) = [n for n, line in enumerate(lines) if "禁止公开" in line]
+    (j,) = [n for n, line in enumerate(lines) if "三安全" in line]
+    for n in (i, j):  # two neighbouring rows garbled: no single row is left for either position
+        fields = lines[n].split("\t")
+        fields[2] = "某某某某某某某某某"
+        lines[n] = "\t".join(fields)
+    parsed = parse("\n".join(lines))
+    assert len([f for f in parsed.findings if f.rule == "R3" and "无法识别" in f.message]) == 2
+    table = parsed.table(APPLICATIONS)
+    assert table.cell("denied.law_forbidden", "total").state is CellState.MISSING
