@@ -195,8 +195,8 @@ class ApplicationsReader:
                 # One cue for the three sub-rows: table 三 votes once, like each block of 表二.
                 reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
         for position, row in reversed(unmatched):
-            spec_row = _row_between(found, position, seen)
-            if spec_row is None:
+            left = _row_between(found, position, seen)
+            if left is None:
                 reading.findings.append(
                     reading_finding(
                         "R3",
@@ -206,12 +206,12 @@ class ApplicationsReader:
                     )
                 )
                 continue
-            seen.add(spec_row.spec.key)
-            found.insert(position, (spec_row, row))
+            seen.add(left.spec.key)
+            found.insert(position, (left, row))
             reading.findings.append(
                 reading_finding(
                     "L1",
-                    f"表三行名「{row.label_text}」与标准格式不符，但它所在的位置只剩「{spec_row.spec.label}」"
+                    f"表三行名「{row.label_text}」与标准格式不符，但它所在的位置只剩「{left.spec.label}」"
                     "一行未出现，按该行读取。",
                     table=APPLICATIONS,
                     location=row.location,
