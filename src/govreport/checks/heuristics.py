@@ -365,6 +365,21 @@ def _n1(report: Report) -> Iterable[Finding]:
             )
 
 
+def _r7(report: Report) -> Iterable[Finding]:
+    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
+        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
+    )
+    for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
+        section = report.section(section_key)
+        if section is not None and report.table(table_key) is None:
+            yield _finding(
+                "R7",
+                f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"
+                "其单元格一个也没有读出。",
+                location=section.location,
+            )
+
+
 _READING_RULES = (
     (
         "R1",
@@ -417,6 +432,16 @@ _READING_RULES = (
         "A row label occurs twice in one table; the first is read.",
     ),
     (
+        "R7",
+        "有该部分但未读到统计表",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A statutory part (二, 三 or 四 of the 2019+ form) has its heading but its table was not read: the "
+        "table may be an image, lost in conversion or laid out in a way govreport does not read. It is a "
+        "reading problem, so the report is partial, never ok.",
+    ),
+    (
         "R8",
         "粘连数字按规则拆分",
         "reading",
@@ -461,33 +486,12 @@ _READING_RULES = (
         Severity.INFO,
         Origin.SOURCE,
         "A row label or block caption differs from the official form (a typo or variant) and was read "
-        "as the official one.",
+        "as the official one: by its distinctive words, or, for a table-三 label no words match, by "
+        "closeness (within two edits of one official label of 8 or more characters, or the one row "
+        "left between the rows found before and after it). The message names both labels.",
     ),
 )
+_READING_CHECKS = {"R7": _r7}
+"""Reading rules that run on the assembled report; the others are emitted while tables are read."""
 for _id, _title, _kind, _severity, _origin, _description in _READING_RULES:
-    RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description))
-
-
-@rule(
-    "R7",
-    "有该部分但未读到统计表",
-    "reading",
-    Severity.WARNING,
-    Origin.READING,
-    "A statutory part (二, 三 or 四 of the 2019+ form) has its heading but its table was not read: the "
-    "table may be an image, lost in conversion or laid out in a way govreport does not read. It is a "
-    "reading problem, so the report is partial, never ok.",
-)
-def _r7(report: Report) -> Iterable[Finding]:
-    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
-        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
-    )
-    for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
-        section = report.section(section_key)
-        if section is not None and report.table(table_key) is None:
-            yield _finding(
-                "R7",
-                f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"
-                "其单元格一个也没有读出。",
-                location=section.location,
-            )
+    RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description, _READING_CHECKS.get(_id)))
