@@ -214,3 +214,24 @@ def test_time_budget_bounds_the_split_search() -> None:
     run = splitting._RunText("1" * 40)
     with document_budget(Limits(seconds=1e-9)), pytest.raises(LimitExceededError):
         splitting.splits(run, [ValueKind.COUNT] * 12, (), limit=10**9)
+
+
+@given(
+    parts=st.lists(st.integers(0, 3000) | st.just(0), min_size=6, max_size=6),
+    commas=st.booleans(),
+    spaces=st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_row_splits_always_hold_the_printed_row(parts: list[int], commas: bool, spaces: list[bool]) -> None:
+    from govreport.tables.layouts import ValueKind
+
+    values = [*parts, sum(parts)]
+    printed = [f"{v:,}" if commas else str(v) for v in values]
+    text = "".join(p + (" " if i < 6 and spaces[i] else "") for i, p in enumerate(printed))
+    run = splitting._RunText(text)
+    row_total = splitting._LocalSum(total=6, parts=(0, 1, 2, 3, 4, 5))
+    found, capped = splitting.splits(run, [ValueKind.COUNT] * 7, [row_total], limit=10_000)
+    assert not capped
+    assert values in [[p.value for p in s] for s in found]
+    assert all(sum(p.value for p in s[:6]) == s[6].value for s in found)
+    if len(found) == 1:
+        assert [p.raw for p in found[0]] == printed
