@@ -7,6 +7,7 @@ DOCX (:mod:`govreport.render`); every cell of every table is compared with the t
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +212,52 @@ def test_unplaceable_unknown_label_is_still_r3() -> None:
     assert len([f for f in parsed.findings if f.rule == "R3" and "无法识别" in f.message]) == 2
     table = parsed.table(APPLICATIONS)
     assert table.cell("denied.law_forbidden", "total").state is CellState.MISSING
+
+
+# --- real files: table 二 printed one cell per line (../shared/realworld) -----------------------
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+
+
+def _real(name: str) -> Report:
+    path = REALWORLD / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not present (../shared/realworld is not part of the repository)")
+    return parse(path)
+
+
+def test_shangwan_table_two_one_cell_per_line() -> None:
+    report = _real("shangwan-township-kangle-2019-partial.txt")
+    table = report.table("active")
+    assert table.layout == "v2019"
+    cells = {(c.row, c.column): c for c in table.cells}
+    assert all(c.state is CellState.READ for c in cells.values())
+    assert {c.value for k, c in cells.items() if k[0] != "procurement"} == {0}
+    assert cells[("procurement", "projects")].value == 6
+    amount = cells[("procurement", "amount")]
+    assert (amount.value, amount.unit, amount.raw) == (Decimal(152790), "元", "152790元")
+    assert amount.location is not None and amount.location.line == 123
+    assert any(f.rule == "R10" for f in report.findings)
+
+
+def test_tuanjie_truncated_row_is_missing_not_read() -> None:
+    table = _real("tuanjie-township-tongyu-2020-partial.txt").table("active")
+    states = {(c.row, c.column): (c.state, c.value) for c in table.cells}
+    # 政府集中采购 is followed by 0, 0 and the truncated "20": three numbers for two cells.
+    assert states.pop(("procurement", "projects")) == (CellState.MISSING, None)
+    assert states.pop(("procurement", "amount")) == (CellState.MISSING, None)
+    assert set(states.values()) == {(CellState.READ, 0)}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pingtan-zone-2012.txt",
+        "pingtan-zone-2016.txt",
+        "pingtan-zone-2017.txt",
+        "pingtan-zone-2018.txt",
+        "nppa-national-press-publication-2022-partial.txt",
+    ],
+)
+def test_counts_in_sentences_and_old_statistics_are_not_glued_tables(name: str) -> None:
+    report = _real(name)
+    assert not [f for f in report.findings if f.rule in ("R8", "R9", "R10", "R11")]
