@@ -108,7 +108,9 @@ def read_text(text: str, source: SourceInfo) -> Document:
         # precede its glued row (表四 on two lines).
         if is_glued_line(line) or (glued and is_number_line(line)):
             glued.append((number, [(0, line)]))
-        elif previous is not None and not glued and is_glued_line(previous[1] + line):
+        elif (
+            previous is not None and not glued and is_number_line(line) and is_glued_line(previous[1] + line)
+        ):
             glued.extend([(previous[0], [(0, previous[1])]), (number, [(0, line)])])
         else:
             flush_glued()

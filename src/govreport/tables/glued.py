@@ -54,7 +54,14 @@ _ROWS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         if r.spec.key != "other.other"
     ),
 )
+# Any row core, to skip labels that hold none before looking at each row.
+_CORE_PATTERN = re.compile(
+    "|".join(
+        re.escape(c) for c in sorted({c for *_, cores, _ in _ROWS for c in cores}, key=len, reverse=True)
+    )
+)
 _OTHER_OTHER = re.compile(r"(?:^|\d)其他$")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
 # A number followed by a measure word is a count in a sentence, not a table cell.
 _MEASURE_AFTER = re.compile(rf"{_SPACE}*[件条次个项人份宗起年月日号%％余多]")
 _REVIEW_DIGITS = 15
@@ -97,9 +104,14 @@ def classify(label: str) -> tuple[str, str] | tuple[None, None]:
         return REVIEW_LITIGATION, ""  # 表四's header, whole or its last line of column names
     if _OTHER_OTHER.search(key):
         return APPLICATIONS, "other.other"
+    present = set(_CORE_PATTERN.findall(key))
+    if not present:
+        return None, None
     best: tuple[int, str, str] | None = None
     for table, row, cores, official in _ROWS:
         for core in cores:
+            if core not in present and not any(core in p for p in present):
+                continue
             at = key.rfind(core)
             if at < 0:
                 continue
@@ -132,10 +144,11 @@ def glued_pairs(text: str, location: Location, carry: str = "") -> tuple[list[Gl
         if not run:
             continue
         label += text[start:begin]
-        table, row = classify(label)
-        if _MEASURE_AFTER.match(folded, end) or (
-            table == REVIEW_LITIGATION and sum(ch.isdigit() for ch in run) < _REVIEW_DIGITS
-        ):
+        table: str | None = None
+        row: str | None = None
+        if not _MEASURE_AFTER.match(folded, end):
+            table, row = classify(label)
+        if table == REVIEW_LITIGATION and sum(ch.isdigit() for ch in run) < _REVIEW_DIGITS:
             table = row = None
         column = (location.column or 1) + begin
         where = Location(line=location.line, column=column, page=location.page, table=location.table)
@@ -151,7 +164,7 @@ def is_glued_line(line: str) -> bool:
     Two labelled runs, or a line that ends with a labelled run (``规章000``), make a glued
     line; a sentence such as ``本年新收申请5件。`` does not.
     """
-    if not any(ch.isdigit() for ch in line):
+    if not _HAS_DIGIT.search(line):
         return False
     pairs, rest = glued_pairs(line, Location(line=0, column=1))
     named = [p for p in pairs if p.table is not None]
