@@ -261,3 +261,12 @@ def test_tuanjie_truncated_row_is_missing_not_read() -> None:
 def test_counts_in_sentences_and_old_statistics_are_not_glued_tables(name: str) -> None:
     report = _real(name)
     assert not [f for f in report.findings if f.rule in ("R8", "R9", "R10", "R11")]
+
+
+def test_stcsm_table_two_from_markdown_and_plain_lines() -> None:
+    # 规章 and 规范性文件 stand in a Markdown table; 行政许可 97 … 行政事业性收费 0 are plain lines.
+    table = _real("shanghai-stcsm-2024-pdf2md.txt").table("active")
+    values = {(c.row, c.column): (c.value, c.state) for c in table.cells}
+    assert values[("licensing", "decisions")] == (97, CellState.READ)
+    assert values[("normative_documents", "in_force")] == (55, CellState.READ)
+    assert all(state is CellState.READ for _, state in values.values())

@@ -86,6 +86,7 @@ class _RunText:
             if cur in _SIGN_START or prev == "元":
                 forced.add(i)
             self.allowed[i] = i in forced or (prev not in _NO_CUT_AFTER and cur not in _NO_CUT_BEFORE)
+        self.forced = frozenset(i for i in forced if 0 < i < n)
         # For each end, the start of the chunk it lies in: a part never crosses a forced cut.
         self.floor = [0] * (n + 1)
         last = 0
@@ -217,7 +218,7 @@ def split_glued(
         if len(alone) == 1 and not capped:
             row.candidates, row.read = alone, True
         elif not alone:
-            row.problem = "印出的数字不够拆成这么多格（可能有空白格）" if not capped else "拆分搜索超过上限"
+            row.problem = "拆分搜索超过上限" if capped else _why_no_split(text, len(kinds))
         else:
             local = _local_sums(run.keys, eqs)
             row.candidates, capped = splits(text, kinds, local, MAX_ROW_SPLITS + 1)
@@ -299,6 +300,15 @@ def split_glued(
             )
         )
     return findings
+
+
+def _why_no_split(run: _RunText, cells: int) -> str:
+    chunks = 1 + len(run.forced)
+    if chunks > cells:
+        return f"印出的数（以空格或换行分开的有{chunks}段）比格数多"
+    if len(run.compact) < cells:
+        return "印出的数字不够拆成这么多格（可能有空白格）"
+    return "没有一种拆分符合数字的写法（多位数不以0开头、单位和符号）"
 
 
 def _one_line(text: str) -> str:
