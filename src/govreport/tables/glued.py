@@ -62,8 +62,9 @@ _CORE_PATTERN = re.compile(
 )
 _OTHER_OTHER = re.compile(r"(?:^|\d)其他$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
-# A number followed by a measure word is a count in a sentence, not a table cell.
-_MEASURE_AFTER = re.compile(rf"{_SPACE}*[件条次个项人份宗起年月日号%％余多]")
+# A number followed by a measure word or a sentence's punctuation is a count in a sentence,
+# not a table cell (a glued cell is followed by the next label or number).
+_MEASURE_AFTER = re.compile(rf"{_SPACE}*[件条次个项人份宗起年月日号%％余多，。；,;、：:]")
 _REVIEW_DIGITS = 15
 _V2021_WORDS = ("制发", "废止", "现行有效", "收费金额")
 _V2019_WORDS = ("新制作", "对外公开总数", "上一年项目", "集中采购")
@@ -161,14 +162,14 @@ def glued_pairs(text: str, location: Location, carry: str = "") -> tuple[list[Gl
 def is_glued_line(line: str) -> bool:
     """Whether a line of text is table cells glued together.
 
-    Two labelled runs, or a line that ends with a labelled run (``规章000``), make a glued
-    line; a sentence such as ``本年新收申请5件。`` does not.
+    A line with a labelled run (``规章000``) is one: a row core followed only by the rest of
+    its own label, then digits followed by neither a measure word nor punctuation. A
+    sentence such as ``本年新收申请5件。`` is not.
     """
     if not _HAS_DIGIT.search(line):
         return False
-    pairs, rest = glued_pairs(line, Location(line=0, column=1))
-    named = [p for p in pairs if p.table is not None]
-    return len(named) >= 2 or (bool(named) and pairs[-1].table is not None and not rest.strip())
+    pairs, _ = glued_pairs(line, Location(line=0, column=1))
+    return any(p.table is not None for p in pairs)
 
 
 def is_number_line(line: str) -> bool:
