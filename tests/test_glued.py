@@ -235,3 +235,20 @@ def test_row_splits_always_hold_the_printed_row(parts: list[int], commas: bool, 
     assert all(sum(p.value for p in s[:6]) == s[6].value for s in found)
     if len(found) == 1:
         assert [p.raw for p in found[0]] == printed
+
+
+def test_glued_hybrid_other_row() -> None:
+    truth = synthetic.generate(5, layout="v2021", hybrid_other=True)
+    import random
+
+    glued = synthetic.glue_text(truth.text, random.Random(5), space=0.1)
+    parsed = parse(glued)
+    table = parsed.table("applications")
+    assert table.layout == "v2021"
+    recovered = [c for c in table.cells if c.state in _NUMERIC]
+    assert any(c.row == "other" for c in recovered)
+    for cell in recovered:
+        assert cell.value == truth.values[("applications", cell.row, cell.column)]
+    assert all(
+        table.cell(r, "total").state is CellState.MISSING for r in ("other.overdue_fee", "other.other")
+    )

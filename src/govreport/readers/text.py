@@ -107,6 +107,8 @@ def read_text(text: str, source: SourceInfo) -> Document:
         # are also kept as a grid for the table readers; a header line without numbers may
         # precede its glued row (表四 on two lines).
         if is_glued_line(line) or (glued and is_number_line(line)):
+            if not glued and previous is not None and not any(ch.isdigit() for ch in previous[1]):
+                glued.append((previous[0], [(0, previous[1])]))  # a header line: it labels the first run
             glued.append((number, [(0, line)]))
         elif (
             previous is not None and not glued and is_number_line(line) and is_glued_line(previous[1] + line)

@@ -33,6 +33,8 @@ from govreport.tables.layouts import (
     REVIEW_LITIGATION,
     active_blocks,
     application_rows,
+    hybrid_rows,
+    replaced_rows,
 )
 from govreport.tables.reading import CellKey, GluedRun, Placement, TableReading
 
@@ -101,7 +103,8 @@ def classify(label: str) -> tuple[str, str] | tuple[None, None]:
     ``row`` is ``""`` for table 四, whose one data row follows its column header.
     """
     key = label_key(label)
-    if (("行政复议" in key and "行政诉讼" in key) or key.count("结果维持") >= 2) and "审结" in key:
+    review = ("行政复议" in key and "行政诉讼" in key) or key.count("结果维持") >= 2
+    if review and "审结" in key and key.endswith(("总计", "合计")):
         return REVIEW_LITIGATION, ""  # 表四's header, whole or its last line of column names
     if _OTHER_OTHER.search(key):
         return APPLICATIONS, "other.other"
@@ -264,9 +267,11 @@ def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) ->
     reading = TableReading(table, first.location)
     labels = " ".join(label_key(p.label) for p in pairs)
     if table == ACTIVE:
+        # One cue per header word, as ordinary table 二 gives one per block header.
         for layout, words in (("v2021", _V2021_WORDS), ("v2019", _V2019_WORDS)):
-            if any(w in labels for w in words):
-                reading.evidence.append((layout, "粘连文本中表二表头为" + layout + "格式", first.location))
+            for word in words:
+                cue = f"表二表头有「{word}」（粘连文本）"
+                reading.evidence += [(layout, cue, first.location)] * labels.count(word)
     elif table == APPLICATIONS:
         if "other" in mine:
             reading.evidence.append(("v2019", "表三（六）其他处理为单行", mine["other"].location))
@@ -275,8 +280,9 @@ def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) ->
 
     def place(layout: str) -> Placement:
         placement = Placement()
+        hybrid = () if set(mine) & set(replaced_rows(table, layout)) else hybrid_rows(table, layout)
         for row, pair in mine.items():
-            keys = _row_keys(table, layout, row)
+            keys = _row_keys(table, layout, row, hybrid)
             if keys:
                 placement.glued.append(GluedRun(keys, pair.run, pair.label, pair.location, pair.segments))
         return placement
@@ -285,11 +291,11 @@ def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) ->
     return reading
 
 
-def _row_keys(table: str, layout: str, row: str) -> tuple[CellKey, ...]:
+def _row_keys(table: str, layout: str, row: str, hybrid: tuple[str, ...]) -> tuple[CellKey, ...]:
     if table == REVIEW_LITIGATION:
         return tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
     if table == APPLICATIONS:
-        if any(r.spec.key == row for r in application_rows(layout)):
+        if row in hybrid or any(r.spec.key == row for r in application_rows(layout)):
             return tuple((row, c.key) for c in APPLICANT_COLUMNS)
         return ()
     for block in active_blocks(layout):
