@@ -17,6 +17,7 @@ from govreport import CellState, FormatVersion, Report, parse, synthetic
 from govreport.model.document import Location
 from govreport.tables import splitting
 from govreport.tables.glued import classify, glued_pairs, is_glued_line
+from govreport.tables.layouts import APPLICANT_COLUMNS as _APPLICANTS
 from tests.helpers import report_text
 
 _NUMERIC = (CellState.READ, CellState.INFERRED)
@@ -252,3 +253,20 @@ def test_glued_hybrid_other_row() -> None:
     assert all(
         table.cell(r, "total").state is CellState.MISSING for r in ("other.overdue_fee", "other.other")
     )
+
+
+def test_one_split_that_breaks_the_row_total_is_not_read() -> None:
+    # 自然人 10, a blank 商业企业, then 0 0 0 0 and 总计 10: glued, the blank leaves no trace and
+    # 1/0/0/0/0/1/0 is the one split of "1000010" — but its six parts do not sum to 0: not read.
+    body = "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            "一、本年新收政府信息公开申请数量1000010二、上年结转政府信息公开申请数量0000000"
+            "三、本年度办理结果（一）予以公开0000000（二）部分公开（区分处理的，只计这一情形，不计其他情形）0000000",
+        ]
+    )
+    parsed = parse(report_text(body))
+    table = parsed.table("applications")
+    assert all(table.cell("new_received", c.key).state is CellState.MISSING for c in _APPLICANTS)
+    assert table.cell("carried_over", "total").state is CellState.READ
+    assert any(f.rule == "R9" and "空白格" in f.message for f in parsed.findings)

@@ -215,12 +215,16 @@ def split_glued(
         row = _Row(run, kinds)
         text = _RunText(run.text)
         alone, capped = splits(text, kinds, (), 2)
-        if len(alone) == 1 and not capped:
+        local = _local_sums(run.keys, eqs)
+        if len(alone) == 1 and not capped and not _sums_hold(alone[0], local):
+            # The one split breaks the row's own total: more likely a blank cell that left no
+            # trace in the glued text than a wrong total, so nothing is read.
+            row.problem = "唯一的拆分不满足本行合计（可能有空白格，或原表有误）"
+        elif len(alone) == 1 and not capped:
             row.candidates, row.read = alone, True
         elif not alone:
             row.problem = "拆分搜索超过上限" if capped else _why_no_split(text, len(kinds))
         else:
-            local = _local_sums(run.keys, eqs)
             row.candidates, capped = splits(text, kinds, local, MAX_ROW_SPLITS + 1)
             if capped or len(row.candidates) > MAX_ROW_SPLITS:
                 row.candidates, row.problem = [], "可能的拆分太多，搜索超过上限"
@@ -313,6 +317,10 @@ def _why_no_split(run: _RunText, cells: int) -> str:
 
 def _one_line(text: str) -> str:
     return text.replace("\n", " / ")
+
+
+def _sums_hold(split: Split, sums: Sequence[_LocalSum]) -> bool:
+    return all(split[rule.total].value == sum((split[p].value for p in rule.parts), 0) for rule in sums)
 
 
 def _local_sums(keys: Sequence[CellKey], eqs: Sequence[Equation]) -> list[_LocalSum]:
