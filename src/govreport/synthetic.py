@@ -26,6 +26,7 @@ from govreport.tables.layouts import (
     REVIEW_GROUPS,
     REVIEW_LITIGATION,
     REVIEW_PARTS,
+    ApplicationRow,
     ValueKind,
     active_blocks,
     application_rows,
@@ -158,8 +159,15 @@ def render_text(
     year: int,
     organ: str,
     flattened: bool = False,
+    caption_headings: bool = False,
 ) -> str:
     """Render a six-part report whose tables are flattened to tab-separated lines.
+
+    With ``caption_headings=True`` each 第二十条第（X）项 caption of table 二 stands on a
+    line of its own with no tab, as in text saved from web pages: a heading between
+    the blocks rather than a table row. A v2021 ``values`` that holds the v2019 row
+    ``other`` instead of the three （六） sub-rows renders that hybrid layout (see
+    :func:`hybrid_other_values`).
 
     By default table 三 keeps one field per grid column on every line, as a clean
     conversion does. With ``flattened=True`` it looks like seed 001: rows carry
@@ -178,7 +186,7 @@ def render_text(
         f"{year}年，{organ}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
         "二、主动公开政府信息情况",
         "",
-        *_render_active(rng, layout, values),
+        *_render_active(rng, layout, values, caption_headings=caption_headings),
         "",
         "三、收到和处理政府信息公开申请情况",
         "",
@@ -204,11 +212,13 @@ def _cell_text(rng: random.Random, value: Value, kind: ValueKind) -> str:
     return "" if value is None else format_number(rng, value, kind)
 
 
-def _render_active(rng: random.Random, layout: str, values: dict[CellKey, Value]) -> list[str]:
+def _render_active(
+    rng: random.Random, layout: str, values: dict[CellKey, Value], *, caption_headings: bool = False
+) -> list[str]:
     out: list[str] = []
     for block in active_blocks(layout):
         caption = rng.choice(_CAPTION_VARIANTS).format(block.clause)
-        out.append(f"{caption}\t\t\t")
+        out.append(caption if caption_headings else f"{caption}\t\t\t")
         headers = [c.label for c in block.columns]
         header_unit = ""
         if block.clause == "九" and rng.random() < 0.5:
@@ -233,7 +243,7 @@ def _render_applications(rng: random.Random, layout: str, values: dict[CellKey, 
     ]
     group: str | None = None
     first_outcome = True
-    for row in application_rows(layout):
+    for row in _printed_rows(layout, values):
         l1 = l2 = l3 = ""
         key = row.spec.key
         label = _variant(rng, row.spec.label, _ROW_VARIANTS)
@@ -253,6 +263,34 @@ def _render_applications(rng: random.Random, layout: str, values: dict[CellKey, 
         cells = [_cell_text(rng, values[(APPLICATIONS, key, c.key)], c.kind) for c in APPLICANT_COLUMNS]
         out.append("\t".join([l1, l2, l3, *cells]))
     return out
+
+
+def _printed_rows(layout: str, values: dict[CellKey, Value]) -> list[ApplicationRow]:
+    """Table 三's rows in ``layout``; a hybrid v2021 prints the v2019 （六） row instead of its sub-rows."""
+    if layout != "v2021" or (APPLICATIONS, "other", "total") not in values:
+        return list(application_rows(layout))
+    single = next(r for r in application_rows("v2019") if r.spec.key == "other")
+    rows: list[ApplicationRow] = []
+    for row in application_rows(layout):
+        if row.group == "other":
+            if single not in rows:
+                rows.append(single)
+            continue
+        rows.append(row)
+    return rows
+
+
+def hybrid_other_values(values: dict[CellKey, Value]) -> dict[CellKey, Value]:
+    """v2021 ``values`` as a hybrid report prints them: （六） as the single v2019 row ``other``.
+
+    Its cells hold the sums of the three sub-rows, which the report then does not print.
+    """
+    sub_rows = [r.spec.key for r in application_rows("v2021") if r.group == "other"]
+    result = {k: v for k, v in values.items() if not (k[0] == APPLICATIONS and k[1] in sub_rows)}
+    for column in APPLICANT_COLUMNS:
+        parts = [values[(APPLICATIONS, r, column.key)] for r in sub_rows]
+        result[(APPLICATIONS, "other", column.key)] = sum(p for p in parts if p is not None)
+    return result
 
 
 def _render_flattened_applications(
@@ -299,14 +337,28 @@ def _render_review(rng: random.Random, values: dict[CellKey, Value]) -> list[str
     return out
 
 
-def generate(seed: int, *, layout: str | None = None, year: int | None = None) -> SyntheticReport:
-    """A complete consistent report from ``seed`` (same seed, same report)."""
+def generate(
+    seed: int,
+    *,
+    layout: str | None = None,
+    year: int | None = None,
+    caption_headings: bool = False,
+    hybrid_other: bool = False,
+) -> SyntheticReport:
+    """A complete consistent report from ``seed`` (same seed, same report).
+
+    ``caption_headings`` prints table 二's captions as heading lines between the blocks;
+    ``hybrid_other`` (v2021 only) prints the v2019 row （六）其他处理 instead of its three
+    sub-rows, and ``values`` then holds that row under ``other`` and no sub-rows.
+    """
     rng = random.Random(seed)
     layout = layout or rng.choice(("v2019", "v2021"))
     year = year or (rng.choice((2019, 2020)) if layout == "v2019" else rng.randint(2021, 2025))
     organ = rng.choice(_ORGANS)
     values = random_values(rng, layout)
-    text = render_text(rng, layout, values, year=year, organ=organ)
+    if hybrid_other and layout == "v2021":
+        values = hybrid_other_values(values)
+    text = render_text(rng, layout, values, year=year, organ=organ, caption_headings=caption_headings)
     return SyntheticReport(layout=layout, year=year, organ=organ, values=values, text=text)
 
 
@@ -374,3 +426,41 @@ def form_document(report: SyntheticReport, *, catalogue: bool = True) -> Documen
     document = read_text(report.text, source)
     blocks = tuple(merge_form_cells(b) if isinstance(b, Grid) else b for b in document.blocks)
     return evolve(document, blocks=blocks)
+
+
+def glue_text(text: str, rng: random.Random, *, space: float = 0.1, breaks: float = 0.3) -> str:
+    """``text`` as a crawler saves a page: every table's cells glued together with no separator.
+
+    Each table (a run of tab-separated lines) becomes one line whose fields follow each
+    other directly, as in ``规章000行政规范性文件693665…``. A field boundary becomes a
+    space with probability ``space`` (some crawlers keep one now and then), and a row
+    boundary starts a new line with probability ``breaks``. Other lines are kept.
+    """
+    out: list[str] = []
+    table: list[str] = []
+
+    def flush() -> None:
+        if table:
+            out.append("".join(table).strip())
+            table.clear()
+
+    for line in text.split("\n"):
+        if "\t" not in line:
+            if line.strip() or not table:
+                flush()
+                out.append(line)
+            continue
+        if table and rng.random() < breaks:
+            flush()
+        for field_text in line.split("\t"):
+            if field_text.strip():
+                table.append(field_text.strip() + (" " if rng.random() < space else ""))
+    flush()
+    return "\n".join(out)
+
+
+def generate_glued(seed: int, *, layout: str | None = None, space: float = 0.1) -> SyntheticReport:
+    """A generated report whose tables are printed with their cells glued (see :func:`glue_text`)."""
+    report = generate(seed, layout=layout)
+    glued = glue_text(report.text, random.Random(seed), space=space)
+    return evolve(report, text=glued)

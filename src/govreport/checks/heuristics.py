@@ -192,22 +192,10 @@ def _s7(report: Report) -> Iterable[Finding]:
     "heuristic",
     Severity.WARNING,
     Origin.SOURCE,
-    "A statutory part's table is present when its heading is, and its cells are filled: "
-    "blank and placeholder cells are formally missing "
-    "(more than 10 in table 三 or 5 in table 四 is serious).",
+    "A statutory table's cells are filled: blank and placeholder cells are formally missing "
+    "(more than 10 in table 三 or 5 in table 四 is serious). A table that is not there at all is R7.",
 )
 def _s8(report: Report) -> Iterable[Finding]:
-    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
-        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
-    )
-    for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
-        section = report.section(section_key)
-        if section is not None and report.table(table_key) is None:
-            yield _finding(
-                "S8",
-                f"有「{section.heading}」部分，但没有{TABLE_TITLES[table_key]}的统计表。",
-                location=section.location,
-            )
     for table in report.tables:
         empty = [c for c in table.cells if c.state in (CellState.BLANK, CellState.PLACEHOLDER)]
         if not empty:
@@ -377,6 +365,21 @@ def _n1(report: Report) -> Iterable[Finding]:
             )
 
 
+def _r7(report: Report) -> Iterable[Finding]:
+    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
+        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
+    )
+    for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
+        section = report.section(section_key)
+        if section is not None and report.table(table_key) is None:
+            yield _finding(
+                "R7",
+                f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"
+                "其单元格一个也没有读出。",
+                location=section.location,
+            )
+
+
 _READING_RULES = (
     (
         "R1",
@@ -429,14 +432,66 @@ _READING_RULES = (
         "A row label occurs twice in one table; the first is read.",
     ),
     (
+        "R7",
+        "有该部分但未读到统计表",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A statutory part (二, 三 or 四 of the 2019+ form) has its heading but its table was not read: the "
+        "table may be an image, lost in conversion or laid out in a way govreport does not read. It is a "
+        "reading problem, so the report is partial, never ok.",
+    ),
+    (
+        "R8",
+        "粘连数字按规则拆分",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row's numbers were printed glued together (crawled page text) and the run of digits admits "
+        "several splits; exactly one split of the row is left by the printed rules (H1-H4) over the whole "
+        "table, so its cells are inferred. The finding names the rules.",
+    ),
+    (
+        "R9",
+        "粘连数字无法唯一拆分",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "A row's numbers were printed glued together and no split, or more than one split, satisfies the "
+        "printed rules; its cells are missing.",
+    ),
+    (
+        "R10",
+        "粘连数字只有一种拆分",
+        "reading",
+        Severity.INFO,
+        Origin.READING,
+        "A table's cells were printed glued together; the rows listed admit one split only (each row has a "
+        "fixed number of cells, and a number never starts with 0 unless it is 0), so they are read as "
+        "printed.",
+    ),
+    (
+        "R11",
+        "粘连数字拆分搜索超出上限",
+        "reading",
+        Severity.WARNING,
+        Origin.READING,
+        "The search for the splits of a glued table went over its node cap; the rows it could not settle "
+        "are missing.",
+    ),
+    (
         "L1",
         "行名或标题与标准格式不一致",
         "label",
         Severity.INFO,
         Origin.SOURCE,
         "A row label or block caption differs from the official form (a typo or variant) and was read "
-        "as the official one.",
+        "as the official one: by its distinctive words, or, for a table-三 label no words match, by "
+        "closeness (within two edits of one official label of 8 or more characters, or the one row "
+        "left between the rows found before and after it). The message names both labels.",
     ),
 )
+_READING_CHECKS = {"R7": _r7}
+"""Reading rules that run on the assembled report; the others are emitted while tables are read."""
 for _id, _title, _kind, _severity, _origin, _description in _READING_RULES:
-    RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description))
+    RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description, _READING_CHECKS.get(_id)))

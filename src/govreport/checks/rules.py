@@ -23,9 +23,9 @@ from govreport.tables.layouts import (
     REVIEW_LITIGATION,
     TABLE_TITLES,
     ValueKind,
-    cell_keys,
     column_spec,
 )
+from govreport.tables.reading import is_hybrid
 
 Check = Callable[[Report], Iterable[Finding]]
 
@@ -109,14 +109,15 @@ def _numeric(cell: Cell) -> bool:
 
 # --- Hard rules --------------------------------------------------------------------------
 @cache
-def _rule_equations(table: str, layout: str, rule_id: str) -> tuple[Equation, ...]:
-    return tuple(eq for eq in equations(table, layout) if eq.rule == rule_id)
+def _rule_equations(table: str, layout: str, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
+    return tuple(eq for eq in equations(table, layout, hybrid) if eq.rule == rule_id)
 
 
 def _equation_findings(table: StatTable | None, rule_id: str) -> Iterable[Finding]:
     if table is None:
         return
-    for eq in _rule_equations(table.key, table.layout, rule_id):
+    hybrid = is_hybrid(table.key, table.layout, ((c.row, c.column) for c in table.cells))
+    for eq in _rule_equations(table.key, table.layout, rule_id, hybrid):
         left_cells = [table.cell(*k) for k in eq.left]
         right_cells = [table.cell(*k) for k in eq.right]
         values = [c.value for c in (*left_cells, *right_cells) if c.state in _NUMERIC_STATES]
@@ -185,17 +186,14 @@ def _h4(report: Report) -> Iterable[Finding]:
     return _equation_findings(report.table(REVIEW_LITIGATION), "H4")
 
 
-@cache
-def _kinds(table: str, layout: str) -> dict[tuple[str, str], ValueKind]:
-    return {key: column_spec(table, layout, *key).kind for key in cell_keys(table, layout)}
-
-
 def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:
     """Every ``read`` cell of ``kind`` in the report's tables."""
     for table in report.tables:
-        kinds = _kinds(table.key, table.layout)
         for cell in table.cells:
-            if cell.state is CellState.READ and kinds[(cell.row, cell.column)] is kind:
+            if (
+                cell.state is CellState.READ
+                and column_spec(table.key, table.layout, cell.row, cell.column).kind is kind
+            ):
                 yield table, cell
 
 

@@ -9,6 +9,7 @@ from attrs import evolve
 from govreport.errors import InputError
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
+from govreport.tables.glued import is_glued_line, is_number_line
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -64,6 +65,13 @@ def read_text(text: str, source: SourceInfo) -> Document:
     lines = _LINE_BREAK.split(text)
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
+    glued: list[tuple[int, list[tuple[int, str]]]] = []  # lines of table cells glued together
+
+    def flush_glued() -> None:
+        # Each glued line is one cell of a one-column grid; govreport.tables.glued reads it.
+        if glued:
+            blocks.append(_build_grid(glued, sum(isinstance(b, Grid) for b in blocks)))
+            glued.clear()
 
     def flush() -> None:
         if not pending:
@@ -77,6 +85,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             blocks.append(_build_grid(pending, sum(isinstance(b, Grid) for b in blocks)))
         pending.clear()
 
+    previous: tuple[int, str] | None = None  # the last line, if it was prose
     for number, raw in enumerate(lines, start=1):
         line = (
             _ARTEFACT.sub(lambda m: " " * len(m.group()), raw)
@@ -87,13 +96,30 @@ def read_text(text: str, source: SourceInfo) -> Document:
             continue
         fields = _split_fields(line)
         if fields is not None:
+            flush_glued()
             pending.append((number, fields))
+            previous = None
             continue
         if not line.strip():
             continue  # a blank line: keeps a table open until prose follows
         flush()
+        # Table cells glued into prose stay paragraphs (the line may hold the whole report) and
+        # are also kept as a grid for the table readers; a header line without numbers may
+        # precede its glued row (表四 on two lines).
+        if is_glued_line(line) or (glued and is_number_line(line)):
+            if not glued and previous is not None and not any(ch.isdigit() for ch in previous[1]):
+                glued.append((previous[0], [(0, previous[1])]))  # a header line: it labels the first run
+            glued.append((number, [(0, line)]))
+        elif (
+            previous is not None and not glued and is_number_line(line) and is_glued_line(previous[1] + line)
+        ):
+            glued.extend([(previous[0], [(0, previous[1])]), (number, [(0, line)])])
+        else:
+            flush_glued()
         _add_paragraph(blocks, line, number, 0)
+        previous = (number, line)
     flush()
+    flush_glued()
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
+from govreport.tables.glued import ordinary_grids, with_glued
 from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, BlockSpec, active_blocks
 from govreport.tables.reading import (
     AnalysedRow,
@@ -30,7 +31,8 @@ _CLAUSES = {b.clause for b in (*ACTIVE_V2019, *ACTIVE_V2021)}
 @dataclass
 class _Block:
     clause: str
-    caption: AnalysedRow
+    caption: AnalysedRow | None
+    """The 第二十条 caption row; ``None`` when the caption stood outside the grid (a heading line)."""
     header: AnalysedRow | None = None
     rows: list[tuple[str, AnalysedRow]] = field(default_factory=list)
     all_rows: list[AnalysedRow] = field(default_factory=list)
@@ -40,6 +42,22 @@ def _spec(layout: str, clause: str) -> BlockSpec | None:
     return next((b for b in active_blocks(layout) if b.clause == clause), None)
 
 
+def _is_content_header(row: AnalysedRow) -> bool:
+    """A block's column-header row: it starts with 信息内容 and prints no numbers."""
+    return not row.has_numbers and bool(row.label_keys) and row.label_keys[0].startswith("信息内容")
+
+
+def _clause_of(row: AnalysedRow) -> str | None:
+    """The block a data row belongs to, by its label: each row label occurs in one block only."""
+    best: tuple[int, str] | None = None
+    for block in (*ACTIVE_V2019, *ACTIVE_V2021):
+        for spec_row in block.rows:
+            score = match_core(row.label_keys, spec_row.cores)
+            if score and (best is None or score > best[0]):
+                best = (score, block.clause)
+    return best[1] if best else None
+
+
 class ActiveReader:
     """Finds table 二 by its 第二十条 captions and reads each block by its header."""
 
@@ -47,11 +65,20 @@ class ActiveReader:
     title = "二、主动公开政府信息情况"
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
-        """Read every 第二十条 block found in the grids, in order."""
+        """Read every 第二十条 block found in the grids, in order.
+
+        A block whose caption was printed as a heading outside the table (crawled pages,
+        Word files with one table per block) starts at its 信息内容 header row and is
+        named by its row labels, which differ between blocks.
+        """
+        return with_glued(self._read_grids(ordinary_grids(grids)), ACTIVE, grids)
+
+    def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         blocks: list[_Block] = []
         location = None
         for grid in grids:
             current: _Block | None = None
+            header: AnalysedRow | None = None  # a 信息内容 header not yet under a caption
             for row in analyse_rows(grid):
                 caption = next((m for k in row.label_keys if (m := _CAPTION.search(k))), None)
                 if caption is not None and caption.group(1) in _CLAUSES:
@@ -59,9 +86,20 @@ class ActiveReader:
                     current.all_rows.append(row)
                     blocks.append(current)
                     location = location or grid.location
+                    header = None
+                    continue
+                if _is_content_header(row) and (current is None or current.rows):
+                    current, header = None, row
                     continue
                 if current is None:
-                    continue
+                    clause = _clause_of(row) if header is not None else None
+                    if header is None or clause is None:
+                        continue
+                    current = _Block(clause, None, header=header)
+                    current.all_rows.append(header)
+                    blocks.append(current)
+                    location = location or grid.location
+                    header = None
                 if self._is_header(current.clause, row):
                     current.header = current.header or row
                     current.all_rows.append(row)
@@ -98,9 +136,12 @@ class ActiveReader:
         return best[1] if best else None
 
     def _place(self, blocks: list[_Block], location: object) -> TableReading:
-        reading = TableReading(ACTIVE, blocks[0].caption.location)
+        first = blocks[0].caption or blocks[0].header
+        reading = TableReading(ACTIVE, first.location if first else None)
         for block in blocks:
             self._evidence(reading, block)
+            if block.caption is None:
+                continue
             caption_key = next(k for k in block.caption.label_keys if _CAPTION.search(k))
             if not caption_key.startswith("第二十条第"):
                 reading.findings.append(
@@ -171,7 +212,8 @@ class ActiveReader:
     @staticmethod
     def _evidence(reading: TableReading, block: _Block) -> None:
         if block.clause == "九":
-            reading.evidence.append(("v2019", "表二有第二十条第（九）项", block.caption.location))
+            where = (block.caption or block.header or block.all_rows[0]).location
+            reading.evidence.append(("v2019", "表二有第二十条第（九）项", where))
         if block.header is None:
             return
         scores = {}

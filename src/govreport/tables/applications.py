@@ -9,6 +9,8 @@ from functools import lru_cache
 from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
+from govreport.tables.closeness import edit_distance
+from govreport.tables.glued import ordinary_grids, with_glued
 from govreport.tables.layouts import (
     APPLICANT_COLUMNS,
     APPLICATIONS,
@@ -18,6 +20,8 @@ from govreport.tables.layouts import (
     GROUP_LABELS,
     ApplicationRow,
     application_rows,
+    hybrid_rows,
+    replaced_rows,
 )
 from govreport.tables.reading import (
     AnalysedRow,
@@ -68,6 +72,49 @@ def _match_key(key: str, in_other_group: bool) -> tuple[int, ApplicationRow] | N
     return best
 
 
+_CLOSE_MIN_CHARS = 8
+_CLOSE_MAX_EDITS = 2
+
+
+@lru_cache(maxsize=4096)
+def _close_row(key: str) -> ApplicationRow | None:
+    """The one row whose official label is within two edits of ``key`` (labels of 8 characters or more).
+
+    ``2.其他法律行政止公开`` is ``2.其他法律行政法规禁止公开`` with 法规禁 lost; no core matches it.
+    """
+    printed = strip_numbering(key)
+    if len(printed) < _CLOSE_MIN_CHARS:
+        return None
+    close = [
+        row
+        for row in _ALL_ROWS
+        if len(official := strip_numbering(label_key(row.spec.label))) >= _CLOSE_MIN_CHARS
+        and edit_distance(printed, official, _CLOSE_MAX_EDITS) <= _CLOSE_MAX_EDITS
+    ]
+    return close[0] if len(close) == 1 else None
+
+
+def _row_between(
+    found: list[tuple[ApplicationRow, AnalysedRow]], position: int, seen: set[str]
+) -> ApplicationRow | None:
+    """The one row of the form left between the rows found before and after ``position``, if any.
+
+    Both layouts are asked; they must agree, and the row must not have been read already.
+    """
+    if position == 0 or position >= len(found):
+        return None
+    before, after = found[position - 1][0].spec.key, found[position][0].spec.key
+    candidates = set()
+    for layout in ("v2019", "v2021"):
+        keys = [r.spec.key for r in application_rows(layout)]
+        if before in keys and after in keys and keys.index(after) - keys.index(before) == 2:
+            candidates.add(keys[keys.index(before) + 1])
+    if len(candidates) != 1:
+        return None
+    (key,) = candidates
+    return None if key in seen else next(r for r in _ALL_ROWS if r.spec.key == key)
+
+
 class ApplicationsReader:
     """Finds table 三 by its row labels and reads its 7 applicant columns."""
 
@@ -76,6 +123,9 @@ class ApplicationsReader:
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid that carries table 三's row labels."""
+        return with_glued(self._read_grids(ordinary_grids(grids)), APPLICATIONS, grids)
+
+    def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         for grid in grids:
             rows = analyse_rows(grid)
             matched = [(r, self._match(r, None)) for r in rows if not _is_header(r)]
@@ -91,6 +141,11 @@ class ApplicationsReader:
             hit = _match_key(key, group == "other")
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = (hit[0], hit[1], key)
+        if best is None:
+            for key in row.label_keys:
+                close = _close_row(key)
+                if close is not None:
+                    return close, key
         return (best[1], best[2]) if best else None
 
     def _read(self, grid: Grid, rows: list[AnalysedRow]) -> TableReading:
@@ -99,6 +154,7 @@ class ApplicationsReader:
         found: list[tuple[ApplicationRow, AnalysedRow]] = []
         seen: set[str] = set()
         first_data: int | None = None
+        unmatched: list[tuple[int, AnalysedRow]] = []  # (rows found before it, row)
         for index, row in enumerate(rows):
             if _is_header(row):
                 continue
@@ -112,14 +168,7 @@ class ApplicationsReader:
             match = self._match(row, group)
             if match is None:
                 if row.has_numbers:
-                    reading.findings.append(
-                        reading_finding(
-                            "R3",
-                            f"表三有一行数字的行名无法识别：「{row.label_text}」。",
-                            table=APPLICATIONS,
-                            location=row.location,
-                        )
-                    )
+                    unmatched.append((len(found), row))
                 continue
             spec_row, matched_key = match
             if spec_row.group is None:
@@ -144,6 +193,31 @@ class ApplicationsReader:
             elif spec_row.group == "other" and not any(v == "v2021" for v, _, _ in reading.evidence):
                 # One cue for the three sub-rows: table 三 votes once, like each block of 表二.
                 reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
+        for position, row in reversed(unmatched):
+            left = _row_between(found, position, seen)
+            if left is None:
+                reading.findings.append(
+                    reading_finding(
+                        "R3",
+                        f"表三有一行数字的行名无法识别：「{row.label_text}」。",
+                        table=APPLICATIONS,
+                        location=row.location,
+                    )
+                )
+                continue
+            seen.add(left.spec.key)
+            found.insert(position, (left, row))
+            reading.findings.append(
+                reading_finding(
+                    "L1",
+                    f"表三行名「{row.label_text}」与标准格式不符，但它所在的位置只剩「{left.spec.label}」"
+                    "一行未出现，按该行读取。",
+                    table=APPLICATIONS,
+                    location=row.location,
+                    severity=Severity.INFO,
+                    origin=Origin.SOURCE,
+                )
+            )
         header = rows[: first_data or 0]
         table_rows = header + [r for _, r in found]
         positions = (
@@ -152,8 +226,12 @@ class ApplicationsReader:
             else None
         )
 
+        found_keys = {spec_row.spec.key for spec_row, _ in found}
+
         def place(layout: str) -> Placement:
             keys_in_layout = {r.spec.key for r in application_rows(layout)}
+            if not found_keys & set(replaced_rows(APPLICATIONS, layout)):
+                keys_in_layout |= set(hybrid_rows(APPLICATIONS, layout))  # e.g. （六） as one v2019 row
             placement = Placement()
             for spec_row, row in found:
                 if spec_row.spec.key not in keys_in_layout:

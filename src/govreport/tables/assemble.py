@@ -10,9 +10,10 @@ from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.tables.equations import equations
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys
-from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, reading_finding
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
+from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, is_hybrid, reading_finding
 from govreport.tables.recovery import recover
+from govreport.tables.splitting import split_glued
 
 LAYOUTS = ("v2019", "v2021")
 
@@ -66,9 +67,14 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
                 severity=Severity.INFO,
             )
         )
-    findings += recover(table, layout, cells, placement.incomplete, equations(table, layout))
     covered = set(cells) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
+    covered |= {k for run in placement.glued for k in run.keys}
+    hybrid = is_hybrid(table, layout, covered)
+    findings += split_glued(table, layout, cells, placement.glued, equations(table, layout, hybrid))
+    findings += recover(table, layout, cells, placement.incomplete, equations(table, layout, hybrid))
     rows_seen = {row for row, _ in covered}
+    if hybrid:  # the printed hybrid row stands for these; H8 already reports the mixed layout
+        rows_seen |= set(replaced_rows(table, layout))
     rows_absent = [
         row for row in dict.fromkeys(r for r, _ in cell_keys(table, layout)) if row not in rows_seen
     ]

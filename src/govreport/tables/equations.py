@@ -19,6 +19,8 @@ from govreport.tables.layouts import (
     REVIEW_LITIGATION,
     REVIEW_PARTS,
     application_rows,
+    hybrid_rows,
+    replaced_rows,
 )
 
 CellKey = tuple[str, str]  # (row, column) within one table
@@ -36,10 +38,18 @@ class Equation:
 
 
 @cache
-def equations(table: str, layout: str) -> tuple[Equation, ...]:
-    """Every hard arithmetic rule of ``table`` in ``layout`` (``v2019`` or ``v2021``)."""
+def equations(table: str, layout: str, hybrid: bool = False) -> tuple[Equation, ...]:
+    """Every hard arithmetic rule of ``table`` in ``layout`` (``v2019`` or ``v2021``).
+
+    ``hybrid`` is for a table that prints a row of the other layout in place of rows of
+    its own (see :func:`~govreport.tables.layouts.hybrid_rows`): the printed row stands
+    for the sum of the rows it replaces, in every rule.
+    """
     if table == APPLICATIONS:
-        return _application_equations(layout)
+        eqs = _application_equations(layout)
+        if hybrid and hybrid_rows(table, layout):
+            return _hybrid(eqs, table, layout)
+        return eqs
     if table == REVIEW_LITIGATION:
         return _review_equations()
     return ()
@@ -81,6 +91,31 @@ def _application_equations(layout: str) -> tuple[Equation, ...]:
                 f"总计 = 自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 [{r}]",
             )
         )
+    return tuple(result)
+
+
+def _hybrid(eqs: tuple[Equation, ...], table: str, layout: str) -> tuple[Equation, ...]:
+    (printed,) = hybrid_rows(table, layout)
+    replaced = set(replaced_rows(table, layout))
+    result: list[Equation] = []
+    for eq in eqs:
+        if eq.rule == "H3" and eq.left[0][0] in replaced:
+            continue  # the sub-rows are not printed: their row sums say nothing
+        right = eq.right
+        if any(row in replaced for row, _ in right):
+            column = next(c for row, c in right if row in replaced)
+            kept = tuple(k for k in right if k[0] not in replaced)
+            right = (*kept, (printed, column))
+        result.append(Equation(eq.rule, eq.table, eq.left, right, eq.formula))
+    result.append(
+        Equation(
+            "H3",
+            table,
+            ((printed, "total"),),
+            tuple((printed, c) for c in APPLICANT_SUM_COLUMNS),
+            f"总计 = 自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 [{printed}]",
+        )
+    )
     return tuple(result)
 
 

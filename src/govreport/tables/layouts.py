@@ -266,6 +266,37 @@ def application_rows(layout: str) -> tuple[ApplicationRow, ...]:
     return APPLICATIONS_V2019 if layout == "v2019" else APPLICATIONS_V2021
 
 
+# Rows a layout may print in place of its own: a v2021 table 三 that still prints the v2019
+# single row （六）其他处理 (key ``other``) instead of its three sub-rows.
+_HYBRID_ROWS: dict[tuple[str, str], tuple[str, ...]] = {(APPLICATIONS, "v2021"): ("other",)}
+_REPLACED_ROWS: dict[tuple[str, str], tuple[str, ...]] = {
+    (APPLICATIONS, "v2021"): tuple(r.spec.key for r in APPLICATIONS_V2021 if r.group == "other"),
+}
+
+
+def hybrid_rows(table: str, layout: str) -> tuple[str, ...]:
+    """Rows of another layout that ``layout`` reads in place of :func:`replaced_rows` (hybrid reports)."""
+    return _HYBRID_ROWS.get((table, layout), ())
+
+
+def replaced_rows(table: str, layout: str) -> tuple[str, ...]:
+    """The rows of ``layout`` whose sum a hybrid row prints."""
+    return _REPLACED_ROWS.get((table, layout), ())
+
+
+@cache
+def table_keys(table: str, layout: str, hybrid: bool = False) -> tuple[tuple[str, str], ...]:
+    """Every cell of a table as read: :func:`cell_keys`, plus the hybrid rows before the rows they sum."""
+    keys = cell_keys(table, layout)
+    extra = hybrid_rows(table, layout)
+    if not hybrid or not extra:
+        return keys
+    first = replaced_rows(table, layout)[0]
+    columns = tuple(dict.fromkeys(c for _, c in keys))
+    at = next(i for i, (row, _) in enumerate(keys) if row == first)
+    return (*keys[:at], *((row, c) for row in extra for c in columns), *keys[at:])
+
+
 @cache
 def cell_keys(table: str, layout: str) -> tuple[tuple[str, str], ...]:
     """Every ``(row, column)`` of a table in a layout, in reading order."""
@@ -281,7 +312,7 @@ def _column_specs(table: str, layout: str) -> dict[tuple[str, str], ColumnSpec]:
     if table == ACTIVE:
         return {(r.key, c.key): c for b in active_blocks(layout) for r in b.rows for c in b.columns}
     columns = APPLICANT_COLUMNS if table == APPLICATIONS else REVIEW_COLUMNS
-    return {(row, c.key): c for row, _ in cell_keys(table, layout) for c in columns}
+    return {(row, c.key): c for row, _ in table_keys(table, layout, True) for c in columns}
 
 
 def column_spec(table: str, layout: str, row: str, column: str) -> ColumnSpec:

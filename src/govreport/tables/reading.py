@@ -17,7 +17,14 @@ from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import TABLE_NAMES, ColumnSpec, ValueKind, cell_keys, column_spec
+from govreport.tables.layouts import (
+    TABLE_NAMES,
+    ColumnSpec,
+    ValueKind,
+    column_spec,
+    hybrid_rows,
+    table_keys,
+)
 
 CellKey = tuple[str, str]
 _VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
@@ -41,12 +48,26 @@ class IncompleteRun:
     location: Location | None
 
 
+@dataclass(frozen=True)
+class GluedRun:
+    """A row's numbers printed with nothing between them (``640020470``): how they split is unknown."""
+
+    keys: tuple[CellKey, ...]
+    text: str
+    label: str
+    location: Location | None
+    segments: tuple[tuple[int, Location], ...] = ()
+    """Later lines of the run (one cell per line): (offset in ``text``, where that line's part starts)."""
+
+
 @dataclass
 class Placement:
     """Values placed for one candidate layout."""
 
     slots: dict[CellKey, Slot] = field(default_factory=dict)
     incomplete: list[IncompleteRun] = field(default_factory=list)
+    glued: list[GluedRun] = field(default_factory=list)
+    """Rows of glued text, split by :mod:`govreport.tables.splitting` once the layout is known."""
     findings: list[Finding] = field(default_factory=list)
     overfull: set[CellKey] = field(default_factory=set)
     """Keys of rows that were found but printed more values than they have cells (R4)."""
@@ -285,11 +306,16 @@ def cell_for(table: str, layout: str, key: CellKey, slot: Slot | None) -> Cell:
     return Cell(table=table, row=row, column=column, value=None, state=state, raw=raw, location=location)
 
 
+def is_hybrid(table: str, layout: str, keys: Iterable[CellKey]) -> bool:
+    """Whether cells under ``keys`` include a row of the other layout that ``layout`` reads (a hybrid)."""
+    extra = hybrid_rows(table, layout)
+    return bool(extra) and any(row in extra for row, _ in keys)
+
+
 def build_table(reading: TableReading, layout: str, cells: dict[CellKey, Cell]) -> StatTable:
-    """Assemble the full-layout table; every key of the layout is present."""
-    ordered = tuple(
-        cells.get(k) or cell_for(reading.table, layout, k, None) for k in cell_keys(reading.table, layout)
-    )
+    """Assemble the full-layout table; every key of the layout is present, and a hybrid row read."""
+    keys = table_keys(reading.table, layout, is_hybrid(reading.table, layout, cells))
+    ordered = tuple(cells.get(k) or cell_for(reading.table, layout, k, None) for k in keys)
     return StatTable(key=reading.table, layout=layout, cells=ordered, location=reading.location)
 
 
