@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 import tempfile
@@ -30,6 +31,8 @@ from govreport.export import (
 )
 from govreport.export.arrow import import_pyarrow
 from govreport.export.columns import wide_cell_keys
+from govreport.export.text import FORMULA_PREFIXES, spreadsheet_safe
+from govreport.export.writers import encode_rows
 from govreport.synthetic import generate
 from tests.corpus_helpers import damaged, report_texts, write_reports
 
@@ -235,3 +238,59 @@ def test_a_journal_torn_inside_its_header_starts_afresh(tmp_path):
     whole = tmp_path / "whole.jsonl"
     write(whole, tmp_path / "in")
     assert out.read_bytes() == whole.read_bytes() and out.stat().st_size > 0
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"]
+
+
+@given(text=st.text(max_size=12))
+def test_spreadsheet_safe_quotes_exactly_what_a_spreadsheet_could_run(text):
+    safe = spreadsheet_safe(text)
+    if safe != text:
+        assert safe == "'" + text and text.startswith(FORMULA_PREFIXES)
+    else:
+        assert not text.startswith(FORMULA_PREFIXES) or text.lstrip("+-").replace(".", "", 1).isdigit()
+    assert not safe.startswith(FORMULA_PREFIXES) or float(safe) is not None  # a plain number at most
+
+
+def test_csv_text_cells_are_kept_from_running_as_formulas_and_numbers_stay_numbers():
+    rows = [
+        {"rule": text, "message": text, "difference": "-3", "left": "+1.5", "line": -3, "page": 2}
+        for text in FORMULAS
+    ]
+    safe = list(csv.reader(io.StringIO(encode_rows("csv", FINDINGS, rows).decode("utf-8"), newline="")))
+    raw = list(
+        csv.reader(io.StringIO(encode_rows("csv", FINDINGS, rows, csv_raw=True).decode("utf-8"), newline=""))
+    )
+    column = {name: i for i, name in enumerate(FINDINGS.names)}
+    for text, safe_row, raw_row in zip(FORMULAS, safe, raw, strict=True):
+        assert safe_row[column["message"]] == safe_row[column["rule"]] == "'" + text
+        assert raw_row[column["message"]] == text
+        for row in (safe_row, raw_row):  # numbers, typed or exact text, are left alone
+            assert (row[column["difference"]], row[column["left"]], row[column["line"]]) == (
+                "-3",
+                "+1.5",
+                "-3",
+            )
+
+
+def test_csv_output_of_a_file_named_like_a_formula(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from govreport.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (source,) = write_reports(tmp_path, report_texts(1))
+    source.rename(tmp_path / "=1+2.txt")
+    for flag, expected in (([], "'=1+2.txt"), (["--csv-raw"], "=1+2.txt")):
+        out = tmp_path / f"reports{len(flag)}.csv"
+        result = CliRunner().invoke(
+            main, ["parse", "=1+2.txt", "--out", str(out), "--table", "reports", *flag]
+        )
+        assert result.exit_code == 0, result.output
+        (row,) = read_rows(out, "reports")
+        assert row["file"] == expected and row["year"] > 2000
+    journal = (tmp_path / "reports0.csv.journal").read_text(encoding="utf-8")
+    assert '"csv_cells": "spreadsheet-safe"' in journal  # resuming with --csv-raw is refused, not mixed
+    with pytest.raises(OutputError, match="other settings"):
+        CorpusWriter(tmp_path / "reports0.csv", table="reports", csv_raw=True)

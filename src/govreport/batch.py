@@ -135,6 +135,8 @@ def reading_problems(report: Report) -> tuple[Reason, ...]:
     return tuple(problems)
 
 
+_DONE = "already done in an earlier run"
+
 TIMEOUT = "timeout"
 """The reason kind of a document that ran past the time limit, whether a reader noticed
 (:class:`~govreport.errors.LimitExceededError` on ``seconds``) or its worker was killed."""
@@ -165,7 +167,8 @@ def parse_path(
         path: The file to read.
         format: Input format name; detected from the content and extension if omitted.
         parser: The parser to use; the shared default parser if omitted.
-        skip: Content hashes to skip without parsing (documents already done).
+        skip: Keys of documents to skip without parsing (already done): content hashes,
+            and ``path:PATH`` for files that could not be read (see :attr:`DocumentResult.key`).
         max_bytes: Larger files fail without being parsed; overrides ``limits.input_bytes``.
         limits: What one document may cost; the parser's limits if omitted.
     """
@@ -195,12 +198,14 @@ def parse_path(
             if digest in skip:
                 return result(
                     DocumentStatus.SKIPPED,
-                    errors=(Reason(kind="done", message="already done in an earlier run"),),
+                    errors=(Reason(kind="done", message=_DONE),),
                 )
             report = parser.parse_document(read_document(data, path=name, format=format))
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
+        if digest is None and f"path:{name}" in skip:  # unreadable as before: done, keyed by its path
+            return result(DocumentStatus.SKIPPED, errors=(Reason(kind="done", message=_DONE),))
         return result(DocumentStatus.FAILED, errors=(_failure(exc),))
     problems = reading_problems(report)
     status = DocumentStatus.PARTIAL if problems else DocumentStatus.OK
@@ -225,11 +230,11 @@ def _folder_files(folder: Path) -> Iterator[Path]:
 
 def _list_file(listing: Path) -> Iterator[Path]:
     try:
-        lines = listing.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the list file {listing}: {exc}") from exc
-    for line in lines:
-        entry = line.strip()
+        data = listing.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the list file {display_path(listing)}: {exc.strerror or exc}") from exc
+    for line in data.splitlines():
+        entry = os.fsdecode(line.strip())  # names as the file system has them, any bytes
         if entry and not entry.startswith("#"):
             path = Path(entry)
             yield path if path.is_absolute() else listing.parent / path

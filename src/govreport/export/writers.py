@@ -82,10 +82,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _csv_bytes(records: Iterable[Iterable[Any]]) -> bytes:
+def _csv_bytes(records: Iterable[list[Any]]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(records)
-    return buffer.getvalue().encode("utf-8")
+    writer = csv.writer(buffer, lineterminator="\n")
+    for record in records:
+        if any(isinstance(value, str) and "\r" in value for value in record):
+            # csv quotes only fields holding a character of the line terminator: a bare CR would
+            # split the row for every reader. Quote it by giving this row CR LF, then end it in LF.
+            row = io.StringIO()
+            csv.writer(row, lineterminator="\r\n").writerow(record)
+            buffer.write(row.getvalue()[:-2] + "\n")
+        else:
+            writer.writerow(record)
+    return readable(buffer.getvalue()).encode("utf-8")
 
 
 def _csv_cells(table: ExportTable, row: Row, raw: bool) -> list[Any]:
@@ -94,9 +103,8 @@ def _csv_cells(table: ExportTable, row: Row, raw: bool) -> list[Any]:
         value = row.get(column.name)
         if value is None:
             cells.append("")
-        elif column.type is ColumnType.STRING:
-            text = readable(str(value))
-            cells.append(text if raw else spreadsheet_safe(text))
+        elif column.type is ColumnType.STRING and not raw:
+            cells.append(spreadsheet_safe(str(value)))
         else:  # numbers are written as numbers: a negative count stays -3
             cells.append(value)
     return cells
