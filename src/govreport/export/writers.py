@@ -33,7 +33,7 @@ import io
 import json
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -82,7 +82,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _csv_bytes(records: Iterable[list[Any]]) -> bytes:
+def _csv_bytes(records: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for record in records:
