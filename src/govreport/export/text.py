@@ -24,7 +24,9 @@ _ESCAPED_BYTE = range(0xDC80, 0xDD00)  # what surrogateescape turns the bytes 0x
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A CSV cell starting with one of these is a formula (or may become one) in a spreadsheet."""
 
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?\Z")
+FORMULA_FIRST = frozenset("".join(FORMULA_PREFIXES))
+"""The first characters of :data:`FORMULA_PREFIXES`, for a quick test."""
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?\Z")  # any decimal digits: -２ as printed is a number too
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -73,8 +75,8 @@ def spreadsheet_safe(text: str) -> str:
     """``text`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP CSV injection).
 
     Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets the
-    quote, except a plain decimal number (``-3``, ``+1.5``), which no spreadsheet runs.
+    quote, except a plain decimal number (``-3``, ``+1.5``, ``-２``), which no spreadsheet runs.
     """
-    if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(text):
+    if text[:1] in FORMULA_FIRST and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text

@@ -33,7 +33,7 @@ import io
 import json
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -43,7 +43,7 @@ from govreport.batch import DocumentResult, DocumentStatus
 from govreport.errors import OutputError
 from govreport.export.arrow import import_pyarrow, record_batch
 from govreport.export.columns import ColumnType, ExportTable, Row, export_table
-from govreport.export.text import json_dumps, readable, spreadsheet_safe
+from govreport.export.text import FORMULA_FIRST, json_dumps, json_safe, readable, spreadsheet_safe
 
 try:
     import fcntl
@@ -82,32 +82,41 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _csv_bytes(records: Iterable[Sequence[Any]]) -> bytes:
+def _csv_bytes(records: Sequence[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for record in records:
-        if any(isinstance(value, str) and "\r" in value for value in record):
-            # csv quotes only fields holding a character of the line terminator: a bare CR would
-            # split the row for every reader. Quote it by giving this row CR LF, then end it in LF.
-            row = io.StringIO()
-            csv.writer(row, lineterminator="\r\n").writerow(record)
-            buffer.write(row.getvalue()[:-2] + "\n")
-        else:
-            writer.writerow(record)
-    return readable(buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    text = buffer.getvalue()
+    if "\r" in text:  # rare: a cell holding a bare CR, which csv does not quote
+        text = "".join(_csv_row(record) for record in records)
+    return _utf8(text, readable)
 
 
-def _csv_cells(table: ExportTable, row: Row, raw: bool) -> list[Any]:
-    cells: list[Any] = []
-    for column in table.columns:
-        value = row.get(column.name)
-        if value is None:
-            cells.append("")
-        elif column.type is ColumnType.STRING and not raw:
-            cells.append(spreadsheet_safe(str(value)))
-        else:  # numbers are written as numbers: a negative count stays -3
-            cells.append(value)
-    return cells
+def _utf8(text: str, escape: Callable[[str], str]) -> bytes:
+    """``text`` as UTF-8; only text that cannot be (names with bytes that are not UTF-8) is escaped first."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return escape(text).encode("utf-8")
+
+
+def _csv_row(record: Sequence[Any]) -> str:
+    # csv quotes only fields holding a character of the line terminator, so a bare CR would
+    # split the row for every reader: write the row with CR LF to have it quoted, then end it in LF.
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\r\n").writerow(record)
+    return row.getvalue()[:-2] + "\n"
+
+
+def _csv_records(table: ExportTable, rows: list[Row], raw: bool) -> list[list[Any]]:
+    names = table.names
+    records = [["" if (value := row.get(name)) is None else value for name in names] for row in rows]
+    if not raw:  # text only: numbers are written as numbers, a negative count stays -3
+        text_columns = [i for i, column in enumerate(table.columns) if column.type is ColumnType.STRING]
+        for record in records:
+            for i in text_columns:
+                if record[i][:1] in FORMULA_FIRST:  # checked here first: a call per cell is slow
+                    record[i] = spreadsheet_safe(record[i])
+    return records
 
 
 def encode_rows(format: str, table: ExportTable, rows: list[Row], *, csv_raw: bool = False) -> Any:
@@ -119,10 +128,10 @@ def encode_rows(format: str, table: ExportTable, rows: list[Row], *, csv_raw: bo
     """
     names = table.names
     if format == "jsonl":
-        lines = (json_dumps({n: row.get(n) for n in names}) for row in rows)
-        return "".join(line + "\n" for line in lines).encode("utf-8")
+        lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) for row in rows)
+        return _utf8("".join(line + "\n" for line in lines), json_safe)
     if format == "csv":
-        return _csv_bytes([_csv_cells(table, row, csv_raw) for row in rows])
+        return _csv_bytes(_csv_records(table, rows, csv_raw))
     return record_batch(table, rows) if rows else None
 
 
