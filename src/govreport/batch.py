@@ -3,9 +3,10 @@
 :func:`iter_parse` expands its sources (files, folders searched recursively in sorted
 order, and ``@list`` files naming one path per line), parses each document with
 :func:`parse_path` and yields the results in input order. With ``jobs > 1`` the
-documents are parsed by a pool of processes fed a bounded window of small chunks,
-so memory stays flat however long the corpus is and the order (and so any output
-written from it) is the same as with one process.
+documents are parsed by a supervised pool of processes fed a bounded window of small
+chunks (:func:`govreport.workers.supervised_map`), so memory stays flat however long
+the corpus is, the order (and so any output written from it) is the same as with one
+process, and a worker stuck on one document past the time limit is killed and replaced.
 
 :func:`parse_path` is a picklable top-level function: Dask, Spark or Ray can map it
 over paths and get exactly what the local run gets.
@@ -69,8 +70,10 @@ class Reason:
     """Why a document failed, was skipped, or is only partly read.
 
     ``kind`` is the exception type name for failures (``DecodeError``, ``InputError``,
-    ``ValueError``...), ``duplicate`` or ``done`` for skips, and the rule id (``R1``...)
-    for reading problems of a partial document.
+    ``NotRegularFileError``, ``LimitExceededError``...), except ``timeout`` for a document
+    past the time limit and ``crashed`` for one whose worker process died; ``duplicate``
+    or ``done`` for skips; and the rule id (``R1``...) for reading problems of a partial
+    document.
     """
 
     kind: str
