@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 import tempfile
 from decimal import Decimal
@@ -31,7 +32,7 @@ from govreport.export import (
 )
 from govreport.export.arrow import import_pyarrow
 from govreport.export.columns import wide_cell_keys
-from govreport.export.text import FORMULA_PREFIXES, spreadsheet_safe
+from govreport.export.text import FORMULA_PREFIXES, json_dumps, path_bytes, readable, spreadsheet_safe
 from govreport.export.writers import encode_rows
 from govreport.synthetic import generate
 from tests.corpus_helpers import damaged, report_texts, write_reports
@@ -243,14 +244,18 @@ def test_a_journal_torn_inside_its_header_starts_afresh(tmp_path):
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"]
 
 
-@given(text=st.text(max_size=12))
+def _plain_number(text: str) -> bool:
+    body = text[1:] if text[:1] in "+-" else text
+    whole, dot, fraction = body.partition(".")
+    return whole.isdecimal() and (not dot or fraction.isdecimal())
+
+
+@given(text=st.one_of(st.text(max_size=12), st.from_regex(r"\A[-+=@\t\r][0-9.]{0,4}\Z")))
 def test_spreadsheet_safe_quotes_exactly_what_a_spreadsheet_could_run(text):
-    safe = spreadsheet_safe(text)
-    if safe != text:
-        assert safe == "'" + text and text.startswith(FORMULA_PREFIXES)
+    if text.startswith(FORMULA_PREFIXES) and not _plain_number(text):
+        assert spreadsheet_safe(text) == "'" + text
     else:
-        assert not text.startswith(FORMULA_PREFIXES) or text.lstrip("+-").replace(".", "", 1).isdigit()
-    assert not safe.startswith(FORMULA_PREFIXES) or float(safe) is not None  # a plain number at most
+        assert spreadsheet_safe(text) == text
 
 
 def test_csv_text_cells_are_kept_from_running_as_formulas_and_numbers_stay_numbers():
@@ -294,3 +299,35 @@ def test_csv_output_of_a_file_named_like_a_formula(tmp_path, monkeypatch):
     assert '"csv_cells": "spreadsheet-safe"' in journal  # resuming with --csv-raw is refused, not mixed
     with pytest.raises(OutputError, match="other settings"):
         CorpusWriter(tmp_path / "reports0.csv", table="reports", csv_raw=True)
+
+
+@given(name=st.binary(min_size=1, max_size=24))
+def test_any_file_name_bytes_survive_every_text_form(name):
+    path = os.fsdecode(name)
+    line = json_dumps({"file": path})
+    assert json.loads(line.encode("utf-8"))["file"] == path  # valid UTF-8, and the same string back
+    assert os.fsencode(json.loads(line)["file"]) == name
+    hex_bytes = path_bytes(path)
+    assert (hex_bytes is None) == _is_utf8(name)
+    assert (bytes.fromhex(hex_bytes) if hex_bytes is not None else path.encode("utf-8")) == name
+    assert readable(path).encode("utf-8") and (readable(path) == path) == _is_utf8(name)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_a_bare_carriage_return_inside_a_csv_cell_stays_in_its_row():
+    rows = [{"message": "first\rsecond", "rule": "a\r\nb", "line": 1}, {"message": "next", "line": 2}]
+    text = encode_rows("csv", FINDINGS, rows).decode("utf-8")
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    column = {name: i for i, name in enumerate(FINDINGS.names)}
+    assert [(r[column["message"]], r[column["rule"]], r[column["line"]]) for r in read] == [
+        ("first\rsecond", "a\r\nb", "1"),
+        ("next", "", "2"),
+    ]
+    assert text.endswith("\n") and "\r\n" not in text.replace('"a\r\nb"', "")  # rows end in LF

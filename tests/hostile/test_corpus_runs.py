@@ -212,9 +212,12 @@ DAMAGE = {
 }
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-@pytest.mark.parametrize("damage", sorted(DAMAGE))
-@pytest.mark.parametrize("where", [1, 3])  # right after the header; between two commits
+# every damage right after the header and between two commits; every format's output cut back
+CASES = [("jsonl", damage, where) for damage in sorted(DAMAGE) for where in (1, 3)]
+CASES += [(fmt, "binary", 3) for fmt in ("csv", "parquet")]
+
+
+@pytest.mark.parametrize(("fmt", "damage", "where"), CASES)
 def test_damaged_journal_lines_anywhere_are_dropped_and_their_documents_redone(
     eight_reports, tmp_path, fmt, damage, where
 ):
