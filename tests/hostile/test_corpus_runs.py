@@ -303,3 +303,14 @@ def test_two_concurrent_runs_on_one_output_write_each_row_once(eight_reports, tm
     assert len(ids) == len(set(ids)) == 8, outcomes
     for stdout, stderr, code in outcomes:  # each either wrote, or found it locked, or found it all done
         assert code == 0 or (code == 1 and "locked" in stderr), (stdout, stderr)
+
+
+@needs_byte_names
+def test_check_with_an_html_page_takes_names_that_are_not_utf8(tmp_path):
+    _bad_names(tmp_path / "in")
+    page = tmp_path / "check.html"
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "in"), "--html", str(page)])
+    assert result.exit_code == 2, result.output  # the empty file could not be read; nothing crashed
+    assert "empty-\\x81.txt: InputError" in result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "empty-\\udc81.txt" in html and "\\udcff\\udcfe-" in html
