@@ -153,16 +153,17 @@ class _Pool(Generic[I, T]):
         consumed = 0  # results yielded
         exhausted = False
         while True:
+            # Fed again after every result: what the consumer took frees room in the window.
             exhausted, taken = self._feed(numbered, exhausted, taken, consumed)
-            while consumed in self.done:
+            if consumed in self.done:
                 outcome = self.done.pop(consumed)
                 consumed += 1
                 if isinstance(outcome, _Raised):
                     raise outcome.error
                 yield outcome
-            if exhausted and consumed == taken:
+            elif exhausted and consumed == taken:
                 return
-            if consumed not in self.done:
+            else:
                 self._wait()
 
     def _feed(
