@@ -208,6 +208,7 @@ class _Pool(Generic[I, T]):
         for worker in list(self.workers):
             since = worker.current_since()
             if not worker.process.is_alive():
+                self._receive(worker)  # all it sent before it ended is in the pipe by now
                 self._replace(worker, "crashed", now)
             elif since is not None and now - since > self.seconds + KILL_GRACE:
                 self._replace(worker, "timeout", now)
