@@ -37,7 +37,7 @@ def _corpus(folder: Path, bad: dict[int, str], count: int = 6) -> list[Path]:
 def test_a_worker_stuck_on_one_document_is_killed_and_the_run_goes_on_in_order(tmp_path):
     paths = _corpus(tmp_path, {1: "hang", 4: "hang"}, count=7)
     started = time.monotonic()
-    results = list(iter_parse(tmp_path, jobs=2, parser=MisbehavingParser(), limits=Limits(seconds=0.5)))
+    results = list(iter_parse(tmp_path, jobs=2, parser=MisbehavingParser(), limits=Limits(seconds=1.0)))
     elapsed = time.monotonic() - started
     assert [r.path for r in results] == [str(p) for p in sorted(paths)]
     by_path = {r.path: r for r in results}
@@ -46,16 +46,16 @@ def test_a_worker_stuck_on_one_document_is_killed_and_the_run_goes_on_in_order(t
         if "hang" in path.name:
             assert result.status is DocumentStatus.FAILED and result.report is None
             assert [e.kind for e in result.errors] == [TIMEOUT] and "stopped" in result.errors[0].message
-            assert result.id is not None and result.duration >= 0.5
+            assert result.id is not None and result.duration >= 1.0
         else:
             assert result.status is DocumentStatus.OK, result.errors
-    assert elapsed < 30  # two kills at 1.5 s each, two respawns, seven parses
+    assert elapsed < 40  # two kills at 2 s each, two respawns, seven parses
 
 
 def test_a_document_that_checks_the_clock_times_out_in_process(tmp_path):
     paths = _corpus(tmp_path, {0: "spin"}, count=2)
     for jobs in (1, 2):
-        results = list(iter_parse(paths, jobs=jobs, parser=MisbehavingParser(limits=Limits(seconds=0.3))))
+        results = list(iter_parse(paths, jobs=jobs, parser=MisbehavingParser(limits=Limits(seconds=1.0))))
         assert [r.status for r in results] == [DocumentStatus.FAILED, DocumentStatus.OK]
         assert results[0].errors[0].kind == TIMEOUT
         assert "limit seconds exceeded" in results[0].errors[0].message  # the reader's own check, not a kill
