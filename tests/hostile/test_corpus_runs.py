@@ -116,11 +116,12 @@ def test_devices_fifos_and_sockets_in_a_folder_fail_quickly_and_the_run_goes_on(
 
 
 @needs_posix_files
-def test_the_cli_records_special_files_as_failed(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_cli_records_special_files_as_failed(tmp_path, jobs):
     files = _special_folder(tmp_path / "in")
     out = tmp_path / "reports.jsonl"
     result = CliRunner().invoke(
-        main, ["parse", str(tmp_path / "in"), "--out", str(out), "--table", "reports", "--jobs", "2"]
+        main, ["parse", str(tmp_path / "in"), "--out", str(out), "--table", "reports", "--jobs", jobs]
     )
     assert result.exit_code == 2, result.output
     assert "status:    ok 1, failed 3" in result.output
