@@ -60,9 +60,8 @@ class _LimitSetting(click.ParamType):  # type: ignore[type-arg]
         try:
             number = number_type(text.strip())
         except ValueError:
-            self.fail(
-                f"{value!r}: {text!r} is not {'a number' if number_type is float else 'a whole number'}"
-            )
+            kind = "a number" if number_type is float else "a whole number"
+            self.fail(f"{value!r}: {text!r} is not {kind}", param, ctx)
         if number <= 0:
             self.fail(f"{value!r}: a limit must be greater than 0", param, ctx)
         return name, number
