@@ -58,3 +58,11 @@ class _Local:
 
 def _unimportable():
     raise ImportError("not here")
+
+
+def test_a_worker_that_does_not_start_in_time_is_a_worker_error(monkeypatch):
+    from govreport import workers
+
+    monkeypatch.setattr(workers, "STARTUP_SECONDS", 0.0)  # no spawn is that quick
+    with pytest.raises(WorkerError, match="did not start within"):
+        list(supervised_map(abs, iter([1, 2]), jobs=1, seconds=5, lost=_lost))

@@ -40,6 +40,9 @@ KILL_GRACE = 1.0
 """Seconds past its deadline a worker is given before it is killed: a function that checks
 the time itself (govreport's readers do) reports the timeout first, with more detail."""
 
+STARTUP_SECONDS = 120.0
+"""How long a new worker may take to start (spawn, imports, unpickling the function)."""
+
 _READY = "ready"  # a worker's first message: from now on its deadlines run
 
 
@@ -104,6 +107,7 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.started_at = time.monotonic()
         self.ready_at: float | None = None
         self.answered_at = 0.0
         self.assigned: deque[tuple[int, object, float]] = deque()  # index, item, sent at
@@ -198,6 +202,7 @@ class _Pool(Generic[I, T]):
     def _wait(self) -> None:
         """Wait for a message, a worker's death or the nearest deadline, then handle what happened."""
         deadlines = [since + self.seconds + KILL_GRACE for w in self.workers if (since := w.current_since())]
+        deadlines += [w.started_at + STARTUP_SECONDS for w in self.workers if w.ready_at is None]
         timeout = max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
         handles: list[Connection | int] = [w.connection for w in self.workers]
         handles += [w.process.sentinel for w in self.workers]
@@ -212,6 +217,8 @@ class _Pool(Generic[I, T]):
                 self._replace(worker, "crashed", now)
             elif since is not None and now - since > self.seconds + KILL_GRACE:
                 self._replace(worker, "timeout", now)
+            elif worker.ready_at is None and now - worker.started_at > STARTUP_SECONDS:
+                self._replace(worker, "timeout", now)  # raises: it never started
 
     def _receive(self, worker: _Worker) -> None:
         try:
@@ -234,6 +241,8 @@ class _Pool(Generic[I, T]):
         worker.stop()
         self.workers.remove(worker)
         if worker.ready_at is None:
+            if kind == "timeout":
+                raise WorkerError(f"a worker process did not start within {STARTUP_SECONDS:g} s")
             code = worker.process.exitcode
             raise WorkerError(f"a worker process exited with code {code} before it could start")
         if not worker.assigned:
