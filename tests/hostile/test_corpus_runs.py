@@ -315,3 +315,22 @@ def test_check_with_an_html_page_takes_names_that_are_not_utf8(tmp_path):
     assert "empty-\\x81.txt: InputError" in result.stderr
     html = page.read_text(encoding="utf-8")
     assert "empty-\\udc81.txt" in html and "\\udcff\\udcfe-" in html
+
+
+@needs_posix_files
+@pytest.mark.parametrize("which", ["output", "journal"])
+def test_an_output_or_journal_that_is_a_fifo_or_device_is_refused_not_blocked_on(tmp_path, which):
+    out = tmp_path / "cells.jsonl"
+    target = out if which == "output" else out.with_name(out.name + ".journal")
+    os.mkfifo(target)
+    with pytest.raises(OutputError, match="is not a regular file"):
+        CorpusWriter(out)
+    target.unlink()
+    target.symlink_to("/dev/zero")
+    with pytest.raises(OutputError, match="is not a regular file"):
+        CorpusWriter(out)
+    if which == "journal":
+        target.unlink()
+        target.mkdir()
+        with pytest.raises(OutputError, match="is not a regular file"):
+            CorpusWriter(out)

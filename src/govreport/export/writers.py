@@ -32,6 +32,7 @@ import csv
 import io
 import json
 import os
+import stat
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -305,7 +306,11 @@ class _Journal:
             OutputError: another run holds the lock.
         """
         existed = self.path.exists()
+        _refuse_special(self.path, folder=False)
         self._file = open(self.path, "a+b")  # noqa: SIM115 - held, and locked, for the whole run
+        if not stat.S_ISREG(os.fstat(self._file.fileno()).st_mode):  # replaced meanwhile
+            self.close()
+            _refuse_special(self.path, folder=False)
         if fcntl is not None:
             try:
                 fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -391,6 +396,20 @@ class _Journal:
         os.fsync(self._file.fileno())
 
 
+def _refuse_special(path: Path, *, folder: bool = True) -> None:
+    """Raise :class:`OutputError` when ``path`` exists and is not a regular file (or a folder, if allowed).
+
+    Writing to a FIFO would block the run, reading a device would never end.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode))):
+        kind = "a regular file or a folder" if folder else "a regular file"
+        raise OutputError(f"{readable(str(path))} is not {kind}: it is not written")
+
+
 def _journal_record(line: bytes, *, header: bool) -> dict[str, Any] | None:
     """The record of one complete journal line, or ``None`` when the line is damaged."""
     try:
@@ -466,6 +485,7 @@ class CorpusWriter:
             header["csv_cells"] = "raw" if self.csv_raw else "spreadsheet-safe"
         self._journal = _Journal(self.journal_path, header)
         self._sink: _FileSink | _ParquetSink = _SINKS[self.format](self.out, self.table, self.format)
+        _refuse_special(self.out)
         existed = self._journal.lock()  # first: nothing is read or removed while another run writes
         try:
             if restart:
