@@ -301,9 +301,10 @@ def _exports() -> str:
         obj = getattr(package, name)
         if inspect.isclass(obj) or inspect.isfunction(obj):
             home, summary = obj.__module__, _first_line(obj)
-        else:  # an instance (``converter``): the module that defines the name
-            home = _import("govreport.serialize").__name__
-            if name not in vars(sys.modules[home]):
+        else:  # an instance (``converter``, ``DEFAULT_LIMITS``): the module that defines the name
+            homes = [type(obj).__module__, "govreport.serialize"]
+            home = next((h for h in homes if h.startswith("govreport") and name in vars(_import(h))), "")
+            if not home:
                 raise PluginError(f"govreport.{name}: no documented home for this object")
             summary = ""
         kind = (

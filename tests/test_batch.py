@@ -205,3 +205,26 @@ def test_summary_counts(bad_corpus):
 def test_jobs_must_be_positive():
     with pytest.raises(ValueError, match="jobs"):
         next(iter_parse([os.devnull], jobs=0))
+
+
+def test_limits_reach_the_worker_processes(bad_corpus):
+    from govreport import Limits
+
+    _, files = bad_corpus
+    for jobs in (1, 2):
+        results = list(iter_parse([files["good0"], files["good1"]], jobs=jobs, limits=Limits(grid_cells=5)))
+        assert [(r.status, r.errors[0].kind) for r in results] == [
+            (DocumentStatus.FAILED, "LimitExceededError")
+        ] * 2
+        assert all(r.errors[0].message.startswith("limit grid_cells exceeded") for r in results)
+
+
+def test_a_list_file_names_paths_in_any_bytes(tmp_path):
+    listing = tmp_path / "names.list"
+    listing.write_bytes(
+        b"# GB18030 and broken names, as a file system may hold them\n\xc4\xea\xb1\xa8.txt\n\xff.txt\n"
+    )
+    assert [os.fsencode(p.name) for p in iter_sources(f"@{listing}")] == [
+        b"\xc4\xea\xb1\xa8.txt",
+        b"\xff.txt",
+    ]

@@ -99,3 +99,38 @@ def test_parse_out_writes_a_table_and_prints_a_summary(tmp_path):
     assert misuse.exit_code == 2 and "--table" in misuse.output
     unknown = CliRunner().invoke(main, ["parse", str(a), "--out", str(tmp_path / "x.xlsx")])
     assert unknown.exit_code == 1 and ".parquet" in unknown.output
+
+
+def test_limits_from_the_command_line(tmp_path):
+    a = _write(tmp_path, "a.txt", generate(1, layout="v2019").text)
+    runner = CliRunner()
+    small = runner.invoke(main, ["parse", str(a), "--limit", "grid_cells=100"])
+    assert small.exit_code == 2 and "LimitExceededError: limit grid_cells exceeded" in small.stderr
+    tiny = runner.invoke(main, ["parse", str(a), "--max-bytes", "10"])
+    assert tiny.exit_code == 2 and "limit input_bytes exceeded" in tiny.stderr
+    roomy = runner.invoke(main, ["parse", str(a), "--limit", "input_bytes=1_000_000", "--timeout", "30"])
+    assert roomy.exit_code == 0 and json.loads(roomy.stdout)["version"] == "v2019"
+    checked = runner.invoke(main, ["check", str(a), "--limit", "grid_cells=5", "--jobs", "2"])
+    assert checked.exit_code == 2 and "limit grid_cells exceeded" in checked.stderr
+    refusals = {
+        "bogus=1": "expected NAME=VALUE",
+        "seconds": "expected NAME=VALUE",
+        "pdf_pages=0": "greater than 0",
+        "pdf_pages=1.5": "not a whole number",
+        "seconds=soon": "not a number",
+    }
+    for setting, message in refusals.items():
+        refused = runner.invoke(main, ["parse", str(a), "--limit", setting])
+        assert refused.exit_code == 2 and message in refused.output, refused.output
+    clash = runner.invoke(main, ["parse", str(a), "--max-bytes", "5", "--limit", "input_bytes=6"])
+    assert clash.exit_code == 2 and "disagree" in clash.output
+
+
+def test_the_parse_help_lists_every_limit_with_its_reason():
+    from attrs import fields
+
+    from govreport.limits import LIMIT_DOCS, Limits
+
+    text = CliRunner().invoke(main, ["parse", "--help"], terminal_width=400).output
+    for field in fields(Limits):
+        assert field.name in text and LIMIT_DOCS[field.name].split(".")[0] in text

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import sys
 import tempfile
 from decimal import Decimal
@@ -30,6 +32,8 @@ from govreport.export import (
 )
 from govreport.export.arrow import import_pyarrow
 from govreport.export.columns import wide_cell_keys
+from govreport.export.text import FORMULA_PREFIXES, json_dumps, path_bytes, readable, spreadsheet_safe
+from govreport.export.writers import encode_rows
 from govreport.synthetic import generate
 from tests.corpus_helpers import damaged, report_texts, write_reports
 
@@ -235,3 +239,95 @@ def test_a_journal_torn_inside_its_header_starts_afresh(tmp_path):
     whole = tmp_path / "whole.jsonl"
     write(whole, tmp_path / "in")
     assert out.read_bytes() == whole.read_bytes() and out.stat().st_size > 0
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"]
+
+
+def _plain_number(text: str) -> bool:
+    body = text[1:] if text[:1] in "+-" else text
+    whole, dot, fraction = body.partition(".")
+    return whole.isdecimal() and (not dot or fraction.isdecimal())
+
+
+@given(text=st.one_of(st.text(max_size=12), st.from_regex(r"\A[-+=@\t\r][0-9.]{0,4}\Z")))
+def test_spreadsheet_safe_quotes_exactly_what_a_spreadsheet_could_run(text):
+    if text.startswith(FORMULA_PREFIXES) and not _plain_number(text):
+        assert spreadsheet_safe(text) == "'" + text
+    else:
+        assert spreadsheet_safe(text) == text
+
+
+def test_csv_text_cells_are_kept_from_running_as_formulas_and_numbers_stay_numbers():
+    rows = [
+        {"rule": text, "message": text, "difference": "-3", "left": "+1.5", "line": -3, "page": 2}
+        for text in FORMULAS
+    ]
+    safe = list(csv.reader(io.StringIO(encode_rows("csv", FINDINGS, rows).decode("utf-8"), newline="")))
+    raw = list(
+        csv.reader(io.StringIO(encode_rows("csv", FINDINGS, rows, csv_raw=True).decode("utf-8"), newline=""))
+    )
+    column = {name: i for i, name in enumerate(FINDINGS.names)}
+    for text, safe_row, raw_row in zip(FORMULAS, safe, raw, strict=True):
+        assert safe_row[column["message"]] == safe_row[column["rule"]] == "'" + text
+        assert raw_row[column["message"]] == text
+        for row in (safe_row, raw_row):  # numbers, typed or exact text, are left alone
+            assert (row[column["difference"]], row[column["left"]], row[column["line"]]) == (
+                "-3",
+                "+1.5",
+                "-3",
+            )
+
+
+def test_csv_output_of_a_file_named_like_a_formula(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from govreport.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (source,) = write_reports(tmp_path, report_texts(1))
+    source.rename(tmp_path / "=1+2.txt")
+    for flag, expected in (([], "'=1+2.txt"), (["--csv-raw"], "=1+2.txt")):
+        out = tmp_path / f"reports{len(flag)}.csv"
+        result = CliRunner().invoke(
+            main, ["parse", "=1+2.txt", "--out", str(out), "--table", "reports", *flag]
+        )
+        assert result.exit_code == 0, result.output
+        (row,) = read_rows(out, "reports")
+        assert row["file"] == expected and row["year"] > 2000
+    journal = (tmp_path / "reports0.csv.journal").read_text(encoding="utf-8")
+    assert '"csv_cells": "spreadsheet-safe"' in journal  # resuming with --csv-raw is refused, not mixed
+    with pytest.raises(OutputError, match="other settings"):
+        CorpusWriter(tmp_path / "reports0.csv", table="reports", csv_raw=True)
+
+
+@given(name=st.binary(min_size=1, max_size=24))
+def test_any_file_name_bytes_survive_every_text_form(name):
+    path = os.fsdecode(name)
+    line = json_dumps({"file": path})
+    assert json.loads(line.encode("utf-8"))["file"] == path  # valid UTF-8, and the same string back
+    assert os.fsencode(json.loads(line)["file"]) == name
+    hex_bytes = path_bytes(path)
+    assert (hex_bytes is None) == _is_utf8(name)
+    assert (bytes.fromhex(hex_bytes) if hex_bytes is not None else path.encode("utf-8")) == name
+    assert readable(path).encode("utf-8") and (readable(path) == path) == _is_utf8(name)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_a_bare_carriage_return_inside_a_csv_cell_stays_in_its_row():
+    rows = [{"message": "first\rsecond", "rule": "a\r\nb", "line": 1}, {"message": "next", "line": 2}]
+    text = encode_rows("csv", FINDINGS, rows).decode("utf-8")
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    column = {name: i for i, name in enumerate(FINDINGS.names)}
+    assert [(r[column["message"]], r[column["rule"]], r[column["line"]]) for r in read] == [
+        ("first\rsecond", "a\r\nb", "1"),
+        ("next", "", "2"),
+    ]
+    assert text.endswith("\n") and "\r\n" not in text.replace('"a\r\nb"', "")  # rows end in LF

@@ -3,9 +3,10 @@
 :func:`iter_parse` expands its sources (files, folders searched recursively in sorted
 order, and ``@list`` files naming one path per line), parses each document with
 :func:`parse_path` and yields the results in input order. With ``jobs > 1`` the
-documents are parsed by a pool of processes fed a bounded window of small chunks,
-so memory stays flat however long the corpus is and the order (and so any output
-written from it) is the same as with one process.
+documents are parsed by a supervised pool of processes fed a bounded window of small
+chunks (:func:`govreport.workers.supervised_map`), so memory stays flat however long
+the corpus is, the order (and so any output written from it) is the same as with one
+process, and a worker stuck on one document past the time limit is killed and replaced.
 
 :func:`parse_path` is a picklable top-level function: Dask, Spark or Ray can map it
 over paths and get exactly what the local run gets.
@@ -15,18 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import threading
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from enum import Enum
 from pathlib import Path
 
 from attrs import evolve, frozen
 
-from govreport.errors import InputError
+from govreport.errors import InputError, LimitExceededError
 from govreport.files import display_path, read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, document_budget
 from govreport.model.findings import Origin
@@ -34,6 +32,7 @@ from govreport.model.report import Report
 from govreport.model.tables import CellState
 from govreport.parser import Parser, default_parser
 from govreport.readers import READERS, read_document
+from govreport.workers import Lost, supervised_map
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
@@ -71,8 +70,10 @@ class Reason:
     """Why a document failed, was skipped, or is only partly read.
 
     ``kind`` is the exception type name for failures (``DecodeError``, ``InputError``,
-    ``ValueError``...), ``duplicate`` or ``done`` for skips, and the rule id (``R1``...)
-    for reading problems of a partial document.
+    ``NotRegularFileError``, ``LimitExceededError``...), except ``timeout`` for a document
+    past the time limit and ``crashed`` for one whose worker process died; ``duplicate``
+    or ``done`` for skips; and the rule id (``R1``...) for reading problems of a partial
+    document.
     """
 
     kind: str
@@ -137,7 +138,16 @@ def reading_problems(report: Report) -> tuple[Reason, ...]:
     return tuple(problems)
 
 
+_DONE = "already done in an earlier run"
+
+TIMEOUT = "timeout"
+"""The reason kind of a document that ran past the time limit, whether a reader noticed
+(:class:`~govreport.errors.LimitExceededError` on ``seconds``) or its worker was killed."""
+
+
 def _failure(exc: BaseException) -> Reason:
+    if isinstance(exc, LimitExceededError) and exc.limit == "seconds":
+        return Reason(kind=TIMEOUT, message=str(exc))
     return Reason(kind=type(exc).__name__, message=str(exc) or repr(exc))
 
 
@@ -160,7 +170,8 @@ def parse_path(
         path: The file to read.
         format: Input format name; detected from the content and extension if omitted.
         parser: The parser to use; the shared default parser if omitted.
-        skip: Content hashes to skip without parsing (documents already done).
+        skip: Keys of documents to skip without parsing (already done): content hashes,
+            and ``path:PATH`` for files that could not be read (see :attr:`DocumentResult.key`).
         max_bytes: Larger files fail without being parsed; overrides ``limits.input_bytes``.
         limits: What one document may cost; the parser's limits if omitted.
     """
@@ -190,12 +201,14 @@ def parse_path(
             if digest in skip:
                 return result(
                     DocumentStatus.SKIPPED,
-                    errors=(Reason(kind="done", message="already done in an earlier run"),),
+                    errors=(Reason(kind="done", message=_DONE),),
                 )
             report = parser.parse_document(read_document(data, path=name, format=format))
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
+        if digest is None and f"path:{name}" in skip:  # unreadable as before: done, keyed by its path
+            return result(DocumentStatus.SKIPPED, errors=(Reason(kind="done", message=_DONE),))
         return result(DocumentStatus.FAILED, errors=(_failure(exc),))
     problems = reading_problems(report)
     status = DocumentStatus.PARTIAL if problems else DocumentStatus.OK
@@ -220,11 +233,11 @@ def _folder_files(folder: Path) -> Iterator[Path]:
 
 def _list_file(listing: Path) -> Iterator[Path]:
     try:
-        lines = listing.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the list file {listing}: {exc}") from exc
-    for line in lines:
-        entry = line.strip()
+        data = listing.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the list file {display_path(listing)}: {exc.strerror or exc}") from exc
+    for line in data.splitlines():
+        entry = os.fsdecode(line.strip())  # names as the file system has them, any bytes
         if entry and not entry.startswith("#"):
             path = Path(entry)
             yield path if path.is_absolute() else listing.parent / path
@@ -267,71 +280,34 @@ class _Task:
     parser: Parser | None
     format: str | None
     skip: frozenset[str]
-    max_bytes: int
+    limits: Limits
     transform: Transform | None
 
     def run(self, path: str | os.PathLike[str]) -> DocumentResult:
-        result = parse_path(
-            path, format=self.format, parser=self.parser, skip=self.skip, max_bytes=self.max_bytes
-        )
+        result = parse_path(path, format=self.format, parser=self.parser, skip=self.skip, limits=self.limits)
         return self.transform(result) if self.transform is not None else result
 
+    def lost(self, path: str, why: Lost) -> DocumentResult:
+        """The failed result of a document whose worker process was stopped or died on it.
 
-_worker_task: list[_Task] = []
-
-
-def _init_worker(task: _Task) -> None:
-    _worker_task[:] = [task]
-    # Ctrl-C is the main process's to handle: it stops feeding work and shuts the pool down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A main process killed outright (kill -9) cannot shut the pool down: leave on our own.
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _parse_chunk(paths: list[str]) -> list[DocumentResult]:
-    (task,) = _worker_task
-    return [task.run(path) for path in paths]
-
-
-def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for path in paths:
-        chunk.append(str(path))
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _parallel(
-    paths: Iterator[Path],
-    jobs: int,
-    task: _Task,
-) -> Iterator[DocumentResult]:
-    """Results in input order from a process pool, with at most ``jobs * 4`` chunks in flight."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(task,)) as pool:
-        pending: deque[Future[list[DocumentResult]]] = deque()
-        chunks = _chunks(paths, _CHUNK)
+        It is made in the main process and not passed through ``transform``: the
+        document was never parsed. The file is hashed here so that it keeps its id.
+        """
         try:
-            for chunk in chunks:
-                pending.append(pool.submit(_parse_chunk, chunk))
-                if len(pending) >= jobs * _WINDOW_PER_JOB:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+            digest: str | None = hashlib.sha256(read_regular_file(path, self.limits.input_bytes)).hexdigest()
+        except Exception:  # the worker read it; if this process cannot, it has no id
+            digest = None
+        return DocumentResult(
+            id=digest,
+            path=path,
+            status=DocumentStatus.FAILED,
+            errors=(Reason(kind=why.kind, message=why.message),),
+            duration=why.seconds,
+        )
+
+
+def _paths_as_text(paths: Iterator[Path]) -> Iterator[str]:
+    return (os.fspath(path) for path in paths)
 
 
 def iter_parse(
@@ -341,7 +317,8 @@ def iter_parse(
     format: str | None = None,
     skip: Collection[str] = frozenset(),
     parser: Parser | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits | None = None,
+    max_bytes: int | None = None,
     transform: Transform | None = None,
 ) -> Iterator[DocumentResult]:
     """Parse every document of ``sources``, yielding one :class:`DocumentResult` each, in input order.
@@ -359,7 +336,15 @@ def iter_parse(
         skip: Content hashes already done, for example from a resumed run's journal.
         parser: A configured :class:`~govreport.Parser`; with ``jobs > 1`` it is pickled
             once to each worker. The shared default parser if omitted.
-        max_bytes: Larger files fail without being parsed (see :data:`DEFAULT_MAX_BYTES`).
+        limits: What one document may cost (:class:`~govreport.limits.Limits`); the
+            parser's limits if omitted. Going over one fails the document. The time
+            limit (``seconds``) is kept in two ways: readers check it at their loops,
+            and with ``jobs > 1`` a worker process still on one document a second after
+            it is killed and replaced, the document failing with reason ``timeout``.
+            With ``jobs=1`` only the readers' checks apply, so code that never checks
+            (a plugin stuck in a loop) can hold the run.
+        max_bytes: Larger files fail without being parsed; a shortcut for
+            ``limits.input_bytes`` (see :data:`DEFAULT_MAX_BYTES`).
         transform: A picklable function applied to each result where it was parsed (in
             the worker process with ``jobs > 1``), for example to turn the report into
             export rows there so that only the rows, not the report, cross back to this
@@ -368,12 +353,28 @@ def iter_parse(
     Raises:
         ValueError: ``jobs`` is less than 1.
         InputError: a ``@list`` file cannot be read.
+        WorkerError: a worker process could not start (``parser`` or ``transform`` do
+            not unpickle there).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    paths = iter_sources(sources)
-    task = _Task(parser, format, frozenset(skip), max_bytes, transform)
-    results = map(task.run, paths) if jobs == 1 else _parallel(paths, jobs, task)
+    limits = limits or (parser.limits if parser is not None else DEFAULT_LIMITS)
+    if max_bytes is not None:
+        limits = evolve(limits, input_bytes=max_bytes)
+    paths = _paths_as_text(iter_sources(sources))
+    task = _Task(parser, format, frozenset(skip), limits, transform)
+    if jobs == 1:
+        results: Iterator[DocumentResult] = map(task.run, paths)
+    else:
+        results = supervised_map(
+            task.run,
+            paths,
+            jobs=jobs,
+            seconds=limits.seconds,
+            lost=task.lost,
+            chunk=_CHUNK,
+            window_per_job=_WINDOW_PER_JOB,
+        )
     first_path: dict[str, str] = {}  # content hash -> first path: the only state kept
     for result in results:
         digest = result.id

@@ -15,6 +15,7 @@ from govreport.corpus.checker import CorpusChecker
 from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import Hierarchy
 from govreport.html_report import SEVERITY_NAMES, HtmlCheckReport
+from govreport.limits import Limits
 from govreport.model.findings import Severity
 from govreport.model.report import Report
 
@@ -62,6 +63,7 @@ def run_check(
     corpus: bool = True,
     hierarchy: Hierarchy | None = None,
     html: Path | None = None,
+    limits: Limits | None = None,
 ) -> int:
     """Check every document of ``sources``; return the exit status.
 
@@ -73,7 +75,7 @@ def run_check(
     checker = CorpusChecker(hierarchy=hierarchy) if corpus else None
     page = HtmlCheckReport(html) if html is not None else None
     status = EXIT_OK
-    for result in iter_parse(sources, jobs=jobs, format=format):
+    for result in iter_parse(sources, jobs=jobs, format=format, limits=limits):
         report = result.report
         if report is None:
             if result.status is DocumentStatus.SKIPPED and result.id is not None:

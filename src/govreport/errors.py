@@ -43,6 +43,10 @@ class OutputError(GovReportError):
     """An output cannot be written: it is locked by another run, or its folder is not writable."""
 
 
+class WorkerError(GovReportError):
+    """A worker process of a batch run could not start (its task did not unpickle, an import failed)."""
+
+
 class ArchiveError(InputError):
     """A container file (the zip of a DOCX) is broken, of another kind, or expands too far."""
 

@@ -258,8 +258,9 @@ class HtmlCheckReport:
         self.path = Path(path)
         self.title = title
         # Sections and contents rows wait on disk until finish(): the page is written in one go.
-        self._body = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self._toc = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        # A file name that is not UTF-8 (lone surrogates) is written with backslash escapes.
+        self._body = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+        self._toc = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
         self._sections: dict[str, list[int]] = {}
         self._count = 0
         self._failures = 0
@@ -386,7 +387,7 @@ class HtmlCheckReport:
         summary = " · ".join(f"{SEVERITY_NAMES[s]} {self._severities.get(s, 0)}" for s in Severity)
         rules = " ".join(f"{escape(rule)}×{n}" for rule, n in sorted(self._rules.items()))
         heads = "".join(f"<th>{SEVERITY_NAMES[s]}</th>" for s in Severity)
-        with self.path.open("w", encoding="utf-8") as out:
+        with self.path.open("w", encoding="utf-8", errors="backslashreplace") as out:
             out.write(
                 '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
                 f"<title>{escape(self.title)}</title><style>{_CSS}</style>"

@@ -8,8 +8,9 @@ from typing import Any
 
 from govreport.errors import MissingDependencyError
 from govreport.export.columns import TABLES, ColumnType, ExportTable, Row, export_table
+from govreport.export.text import readable
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Stored in each schema's metadata; raised when a column changes meaning or type."""
 
 
@@ -65,7 +66,14 @@ def record_batch(table: str | ExportTable, rows: Sequence[Row]) -> Any:
     spec = export_table(table) if isinstance(table, str) else table
     schema = arrow_schema(spec)
     arrays = [
-        pa.array([row.get(c.name) for row in rows], type=field.type)
+        _array(pa, [row.get(c.name) for row in rows], field.type)
         for c, field in zip(spec.columns, schema, strict=True)
     ]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _array(pa: Any, values: list[Any], type: Any) -> Any:
+    try:
+        return pa.array(values, type=type)
+    except UnicodeEncodeError:  # a path with bytes that are not UTF-8: Arrow strings must be
+        return pa.array([readable(v) if isinstance(v, str) else v for v in values], type=type)

@@ -27,6 +27,7 @@ from attrs import frozen
 from govreport.batch import DocumentResult, DocumentStatus
 from govreport.checks import RULES
 from govreport.errors import UnknownNameError
+from govreport.export.text import path_bytes
 from govreport.model.document import Location
 from govreport.model.findings import Origin, Severity
 from govreport.model.report import Report
@@ -73,9 +74,17 @@ class ExportTable:
 
 S, N, F = ColumnType.STRING, ColumnType.INT, ColumnType.FLOAT  # short names for the lists below
 
+_FILE = (
+    "The path the document was read from. Bytes of the name that are not UTF-8 are written as "
+    "\\udcXX escapes in JSON Lines (lossless: os.fsencode gives the bytes back) and as \\xXX in CSV "
+    "and Parquet."
+)
+_FILE_BYTES = "The path's bytes in hex, only when they are not valid UTF-8 (null otherwise)."
+
 _DOCUMENT_COLUMNS = (
     Column("document_id", S, "SHA-256 of the file's bytes: the document's identity across runs."),
-    Column("file", S, "The path the document was read from."),
+    Column("file", S, _FILE),
+    Column("file_bytes", S, _FILE_BYTES),
     Column("organ", S, "The reporting organ (机关) as printed."),
     Column("year", N, "The report year."),
     Column("version", S, "Format version: v2019, v2021, narrative or unknown."),
@@ -95,6 +104,7 @@ def _document_fields(result: DocumentResult, report: Report) -> Row:
     return {
         "document_id": result.id,
         "file": result.path,
+        "file_bytes": path_bytes(result.path),
         "organ": report.metadata.organ,
         "year": report.metadata.year,
         "version": report.version.value,
@@ -246,6 +256,7 @@ def _report_rows(result: DocumentResult) -> Iterator[Row]:
     row: Row = {
         "document_id": result.id,
         "file": result.path,
+        "file_bytes": path_bytes(result.path),
         "status": result.status.value,
         "reasons": "\n".join(f"{r.kind}: {r.message}" for r in result.errors) or None,
     }
@@ -295,7 +306,8 @@ def _reports_columns() -> tuple[Column, ...]:
     )
     return (
         Column("document_id", S, "SHA-256 of the file's bytes; null when the file could not be read."),
-        Column("file", S, "The path the document was read from."),
+        Column("file", S, _FILE),
+        Column("file_bytes", S, _FILE_BYTES),
         Column("status", S, "ok, partial or failed (skipped documents get no row)."),
         Column("reasons", S, "Why the document failed or is partial: 'kind: message' lines."),
         Column("format", S, "Input format the document was read as."),

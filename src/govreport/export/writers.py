@@ -12,12 +12,18 @@ The write protocol, the same for every format:
    ends at, and the key and status of each of its documents.
 
 On resume the journal is read up to its last complete line (a torn last line is cut
-off), the output is cut back to the position of the last commit (a JSONL/CSV tail
+off; a damaged line anywhere, binary garbage or text that does not parse, is dropped
+with a :class:`JournalWarning` together with every line after it, so those batches
+are done again), the output is cut back to the position of the last commit (a JSONL/CSV tail
 written after it, a Parquet part not in the journal and any ``.tmp`` file are
 removed), and the committed documents are skipped. A run killed at any point (Ctrl-C,
 ``kill -9``) therefore loses nothing and writes nothing twice, and since batches start
 where the last commit ended, the resumed output is byte for byte the uninterrupted one.
 An interrupted batch is simply parsed again.
+
+The journal is locked (``fcntl.flock``, exclusive) for the whole run: a second run on
+the same output fails at once with :class:`~govreport.errors.OutputError` instead of
+writing every row a second time.
 """
 
 from __future__ import annotations
@@ -26,16 +32,24 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable
+import stat
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from attrs import evolve, frozen
 
 from govreport.batch import DocumentResult, DocumentStatus
-from govreport.errors import GovReportError
+from govreport.errors import OutputError
 from govreport.export.arrow import import_pyarrow, record_batch
-from govreport.export.columns import ExportTable, Row, export_table
+from govreport.export.columns import ColumnType, ExportTable, Row, export_table
+from govreport.export.text import FORMULA_FIRST, json_dumps, json_safe, readable, spreadsheet_safe
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: outputs are not locked there
+    fcntl = None  # type: ignore[assignment]
 
 JOURNAL_SUFFIX = ".journal"
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -45,8 +59,8 @@ _ROW_GROUP_ROWS = 128 * 1024
 _JOURNAL_VERSION = 1
 
 
-class OutputError(GovReportError):
-    """The output cannot be written or resumed (unknown extension, foreign journal, existing file)."""
+class JournalWarning(UserWarning):
+    """Lines of a journal were damaged and dropped on resume; their documents are parsed again."""
 
 
 def output_format(out: str | os.PathLike[str]) -> str:
@@ -69,20 +83,56 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _csv_bytes(records: Iterable[Iterable[Any]]) -> bytes:
+def _csv_bytes(records: Sequence[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(records)
-    return buffer.getvalue().encode("utf-8")
+    text = buffer.getvalue()
+    if "\r" in text:  # rare: a cell holding a bare CR, which csv does not quote
+        text = "".join(_csv_row(record) for record in records)
+    return _utf8(text, readable)
 
 
-def encode_rows(format: str, table: ExportTable, rows: list[Row]) -> Any:
-    """Rows in an output format: JSONL or CSV bytes, or an Arrow record batch (``None`` if no rows)."""
+def _utf8(text: str, escape: Callable[[str], str]) -> bytes:
+    """``text`` as UTF-8; only text that cannot be (names with bytes that are not UTF-8) is escaped first."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return escape(text).encode("utf-8")
+
+
+def _csv_row(record: Sequence[Any]) -> str:
+    # csv quotes only fields holding a character of the line terminator, so a bare CR would
+    # split the row for every reader: write the row with CR LF to have it quoted, then end it in LF.
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\r\n").writerow(record)
+    return row.getvalue()[:-2] + "\n"
+
+
+def _csv_records(table: ExportTable, rows: list[Row], raw: bool) -> list[list[Any]]:
+    names = table.names
+    records = [["" if (value := row.get(name)) is None else value for name in names] for row in rows]
+    if not raw:  # text only: numbers are written as numbers, a negative count stays -3
+        text_columns = [i for i, column in enumerate(table.columns) if column.type is ColumnType.STRING]
+        for record in records:
+            for i in text_columns:
+                if record[i][:1] in FORMULA_FIRST:  # checked here first: a call per cell is slow
+                    record[i] = spreadsheet_safe(record[i])
+    return records
+
+
+def encode_rows(format: str, table: ExportTable, rows: list[Row], *, csv_raw: bool = False) -> Any:
+    """Rows in an output format: JSONL or CSV bytes, or an Arrow record batch (``None`` if no rows).
+
+    Every format writes valid UTF-8 (see :mod:`govreport.export.text` for file names that
+    are not). CSV text cells that a spreadsheet would run as a formula get a leading
+    ``'`` unless ``csv_raw`` (:func:`~govreport.export.text.spreadsheet_safe`).
+    """
     names = table.names
     if format == "jsonl":
         lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) for row in rows)
-        return "".join(line + "\n" for line in lines).encode("utf-8")
+        return _utf8("".join(line + "\n" for line in lines), json_safe)
     if format == "csv":
-        return _csv_bytes([["" if row.get(n) is None else row.get(n) for n in names] for row in rows])
+        return _csv_bytes(_csv_records(table, rows, csv_raw))
     return record_batch(table, rows) if rows else None
 
 
@@ -93,6 +143,7 @@ class EncodedRows:
     format: str
     table: str
     data: Any
+    csv_raw: bool = False
 
 
 @frozen
@@ -105,16 +156,16 @@ class RowEncoder:
 
     format: str
     table: str
+    csv_raw: bool = False
 
     def __call__(self, result: DocumentResult) -> DocumentResult:
         """The result with its report replaced by its encoded rows."""
         if result.status is DocumentStatus.SKIPPED:
             return result
         spec = export_table(self.table)
-        data = encode_rows(self.format, spec, list(spec.rows(result)))
-        return evolve(
-            result, report=None, payload=EncodedRows(format=self.format, table=self.table, data=data)
-        )
+        data = encode_rows(self.format, spec, list(spec.rows(result)), csv_raw=self.csv_raw)
+        payload = EncodedRows(format=self.format, table=self.table, data=data, csv_raw=self.csv_raw)
+        return evolve(result, report=None, payload=payload)
 
 
 class _Sink(Protocol):
@@ -239,38 +290,95 @@ _SINKS: dict[str, type[_FileSink] | type[_ParquetSink]] = {
 
 
 class _Journal:
-    """``OUT.journal``: a header line, then one line per committed batch."""
+    """``OUT.journal``: a header line, then one line per committed batch; locked while a run writes."""
 
     def __init__(self, path: Path, header: dict[str, Any]) -> None:
         self.path = path
         self.header = header
         self.done: set[str] = set()
         self.position: str | None = None
+        self._file: IO[bytes] | None = None
+
+    def lock(self) -> bool:
+        """Open (creating it empty if need be) and lock the journal; return whether it was there before.
+
+        Raises:
+            OutputError: another run holds the lock.
+        """
+        existed = self.path.exists()
+        _refuse_special(self.path, folder=False)
+        self._file = open(self.path, "a+b")  # noqa: SIM115 - held, and locked, for the whole run
+        if not stat.S_ISREG(os.fstat(self._file.fileno()).st_mode):  # replaced meanwhile
+            self.close()
+            _refuse_special(self.path, folder=False)
+        if fcntl is not None:
+            try:
+                fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                self.close()
+                raise OutputError(
+                    f"{readable(str(self.path))} is locked: another govreport run is writing the same "
+                    "output; wait for it to finish or choose another --out"
+                ) from exc
+        return existed
+
+    def close(self) -> None:
+        """Close the journal, which releases the lock."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    @property
+    def empty(self) -> bool:
+        assert self._file is not None
+        return os.fstat(self._file.fileno()).st_size == 0
+
+    def truncate(self, size: int) -> None:
+        assert self._file is not None
+        self._file.truncate(size)
+        self._file.flush()
+        os.fsync(self._file.fileno())
 
     def load(self) -> None:
-        data = self.path.read_bytes()
-        complete = data[: data.rfind(b"\n") + 1]  # a torn last line was never committed
-        lines = complete.decode("utf-8").splitlines()
-        try:
-            records = [json.loads(line) for line in lines]
-        except json.JSONDecodeError as exc:
-            raise OutputError(f"{self.path} is damaged: {exc}") from exc
+        assert self._file is not None
+        self._file.seek(0)
+        data = self._file.read()
+        *lines, _torn = data.split(b"\n")  # a torn last line was never committed
+        kept = 0  # bytes of the lines kept
+        records: list[dict[str, Any]] = []
+        for number, line in enumerate(lines, start=1):
+            record = _journal_record(line, header=number == 1)
+            if record is None:
+                if number == 1:
+                    raise OutputError(
+                        f"{readable(str(self.path))} does not start with a govreport journal header: "
+                        "remove it and its output, or run with --restart"
+                    )
+                warnings.warn(
+                    f"{readable(str(self.path))}: line {number} is damaged; it and the "
+                    f"{len(lines) - number} line(s) after it are dropped, and their documents are "
+                    "parsed again",
+                    JournalWarning,
+                    stacklevel=4,
+                )
+                break
+            records.append(record)
+            kept += len(line) + 1
         if not records:  # killed while the header itself was being written: nothing committed
-            self.path.write_bytes(b"")
+            self.truncate(0)
             self.create()
             return
         if records[0] != self.header:
             raise OutputError(
-                f"{self.path} belongs to a run with other settings (table, format or columns); "
-                "remove it and its output, or run with --restart"
+                f"{readable(str(self.path))} belongs to a run with other settings (table, format, "
+                "columns or --csv-raw); remove it and its output, or run with --restart"
             )
         for record in records[1:]:
             if record["position"] is not None:
                 self.position = record["position"]
             self.done.update(key for key, _ in record["documents"])
-        if len(complete) != len(data):
-            with open(self.path, "r+b") as file:
-                file.truncate(len(complete))
+        if kept != len(data):
+            self.truncate(kept)
 
     def create(self) -> None:
         self._append(self.header)
@@ -282,10 +390,42 @@ class _Journal:
         self.done.update(key for key, _ in documents)
 
     def _append(self, record: dict[str, Any]) -> None:
-        with open(self.path, "ab") as file:
-            file.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
-            file.flush()
-            os.fsync(file.fileno())
+        assert self._file is not None
+        self._file.write((json_dumps(record) + "\n").encode("utf-8"))
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+
+def _refuse_special(path: Path, *, folder: bool = True) -> None:
+    """Raise :class:`OutputError` when ``path`` exists and is not a regular file (or a folder, if allowed).
+
+    Writing to a FIFO would block the run, reading a device would never end.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode))):
+        kind = "a regular file or a folder" if folder else "a regular file"
+        raise OutputError(f"{readable(str(path))} is not {kind}: it is not written")
+
+
+def _journal_record(line: bytes, *, header: bool) -> dict[str, Any] | None:
+    """The record of one complete journal line, or ``None`` when the line is damaged."""
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    if header:
+        return record if record.get("journal") == "govreport" else None
+    position, documents = record.get("position", ...), record.get("documents")
+    if not (position is None or isinstance(position, str)) or not isinstance(documents, list):
+        return None
+    if not all(isinstance(d, list) and len(d) == 2 and all(isinstance(v, str) for v in d) for d in documents):
+        return None
+    return record
 
 
 class CorpusWriter:
@@ -307,10 +447,13 @@ class CorpusWriter:
         table: Which export table to write: ``cells``, ``findings`` or ``reports``.
         batch_size: Documents per commit (and per Parquet part file).
         restart: Remove an earlier output and journal and start afresh.
+        csv_raw: Write CSV text cells as they are, without the leading ``'`` that keeps a
+            spreadsheet from running text such as ``=HYPERLINK(...)`` as a formula.
 
     Raises:
-        OutputError: unknown extension, an output without a journal already exists, or
-            the journal was written with other settings.
+        OutputError: unknown extension, an output without a journal already exists,
+            the journal was written with other settings or does not start with a
+            header, or another run is writing the same output (its journal is locked).
         MissingDependencyError: Parquet output without pyarrow.
     """
 
@@ -321,6 +464,7 @@ class CorpusWriter:
         table: str = "cells",
         batch_size: int = DEFAULT_BATCH_SIZE,
         restart: bool = False,
+        csv_raw: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -328,30 +472,42 @@ class CorpusWriter:
         self.format = output_format(self.out)
         self.table = export_table(table)
         self.batch_size = batch_size
+        self.csv_raw = csv_raw and self.format == "csv"
         self.journal_path = self.out.with_name(self.out.name + JOURNAL_SUFFIX)
-        header = {
+        header: dict[str, Any] = {
             "journal": "govreport",
             "version": _JOURNAL_VERSION,
             "table": self.table.name,
             "format": self.format,
             "columns": list(self.table.names),
         }
+        if self.format == "csv":
+            header["csv_cells"] = "raw" if self.csv_raw else "spreadsheet-safe"
         self._journal = _Journal(self.journal_path, header)
         self._sink: _FileSink | _ParquetSink = _SINKS[self.format](self.out, self.table, self.format)
-        if restart:
-            self._remove_previous()
-        self.resumed = self.journal_path.exists()
-        if self.resumed:
-            self._journal.load()
-        elif self._holds_data():
-            raise OutputError(
-                f"{self.out} exists and has no {JOURNAL_SUFFIX}: remove it or run with --restart"
-            )
-        else:
-            self._journal.create()
-        self._sink.restore(self._journal.position)
+        _refuse_special(self.out)
+        existed = self._journal.lock()  # first: nothing is read or removed while another run writes
+        try:
+            if restart:
+                self._remove_previous()
+            self.resumed = not self._journal.empty
+            if self.resumed:
+                self._journal.load()
+            elif self._holds_data():
+                raise OutputError(
+                    f"{readable(str(self.out))} exists and has no {JOURNAL_SUFFIX}: remove it or run "
+                    "with --restart"
+                )
+            else:
+                self._journal.create()
+            self._sink.restore(self._journal.position)
+        except BaseException:
+            self._journal.close()
+            if not existed:  # leave nothing behind for a run that never started
+                self.journal_path.unlink(missing_ok=True)
+            raise
         self._documents: list[tuple[str, str]] = []
-        self._encoder_key = (self.format, self.table.name)
+        self._encoder_key = (self.format, self.table.name, self.csv_raw)
 
     def _holds_data(self) -> bool:
         if self.out.is_dir():
@@ -365,12 +521,12 @@ class CorpusWriter:
                     entry.unlink()
         elif self.out.exists():
             self.out.unlink()
-        self.journal_path.unlink(missing_ok=True)
+        self._journal.truncate(0)  # not removed: this run holds its lock
 
     @property
     def encoder(self) -> RowEncoder:
         """The ``transform`` to give :func:`~govreport.iter_parse` so rows are encoded in the workers."""
-        return RowEncoder(self.format, self.table.name)
+        return RowEncoder(self.format, self.table.name, self.csv_raw)
 
     @property
     def done(self) -> frozenset[str]:
@@ -382,10 +538,14 @@ class CorpusWriter:
         if result.status is DocumentStatus.SKIPPED or result.key in self._journal.done:
             return False
         payload = result.payload
-        if isinstance(payload, EncodedRows) and (payload.format, payload.table) == self._encoder_key:
+        if (
+            isinstance(payload, EncodedRows)
+            and (payload.format, payload.table, payload.csv_raw) == self._encoder_key
+        ):
             self._sink.add(payload.data)
         else:
-            self._sink.add(encode_rows(self.format, self.table, list(self.table.rows(result))))
+            rows = list(self.table.rows(result))
+            self._sink.add(encode_rows(self.format, self.table, rows, csv_raw=self.csv_raw))
         self._documents.append((result.key, result.status.value))
         if len(self._documents) >= self.batch_size:
             self.commit()
@@ -400,12 +560,13 @@ class CorpusWriter:
         self._documents = []
 
     def close(self, *, commit: bool = True) -> None:
-        """Commit the last batch (unless ``commit`` is false) and close the output."""
+        """Commit the last batch (unless ``commit`` is false), close the output and release its lock."""
         try:
             if commit:
                 self.commit()
         finally:
             self._sink.close()
+            self._journal.close()
 
     def __enter__(self) -> CorpusWriter:
         return self

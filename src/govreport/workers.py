@@ -1,0 +1,297 @@
+"""A supervised pool of worker processes: results in input order, and a deadline per item.
+
+:func:`supervised_map` applies a picklable function to a stream of items in ``jobs``
+spawned processes. Unlike :class:`concurrent.futures.ProcessPoolExecutor`, it can stop
+one worker: each worker has its own pipe and works through the items sent to it in
+order, so the main process knows which item each worker is on and since when. A
+worker still on one item after its deadline is killed and replaced, and the item gets
+the result of ``lost`` (a timeout); a worker that dies (a crash in native code, the
+kernel's out-of-memory killer) is replaced the same way. The items it had not started
+go to its replacement.
+
+The rest matches a process pool fed a bounded window: items are taken from the stream
+only as results are consumed (at most ``jobs * window_per_job * chunk`` ahead of the
+consumer), so an endless stream works and memory stays flat; workers ignore Ctrl-C
+(the main process stops them) and leave on their own when the main process dies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar, cast
+
+from attrs import frozen
+
+from govreport.errors import WorkerError
+
+I = TypeVar("I")  # noqa: E741 - an item, as in map(function, items)
+T = TypeVar("T")
+
+KILL_GRACE = 1.0
+"""Seconds past its deadline a worker is given before it is killed: a function that checks
+the time itself (govreport's readers do) reports the timeout first, with more detail."""
+
+STARTUP_SECONDS = 120.0
+"""How long a new worker may take to start (spawn, imports, unpickling the function)."""
+
+_READY = "ready"  # a worker's first message: from now on its deadlines run
+
+
+@frozen(kw_only=True)
+class Lost:
+    """Why an item has no result of its own: its worker ran past the deadline or died."""
+
+    kind: str
+    """``timeout`` or ``crashed``."""
+    message: str
+    seconds: float
+    """How long the worker had been on the item."""
+
+
+@frozen
+class _Raised:
+    """An exception the function let out in a worker (``MemoryError``...), raised again in order."""
+
+    error: BaseException
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _worker_main(connection: Connection, function: Callable[[object], object]) -> None:
+    # Ctrl-C is the main process's to handle: it stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A main process killed outright (kill -9) cannot stop its workers: leave on our own.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    connection.send(_READY)
+    while True:
+        try:
+            chunk = connection.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        for index, item in chunk:
+            try:
+                outcome: object = function(item)
+            except BaseException as exc:  # sent back, raised again in the main process
+                try:
+                    connection.send((index, _Raised(exc)))
+                except Exception:  # the exception does not pickle: send what it said
+                    connection.send((index, _Raised(RuntimeError(f"{type(exc).__name__}: {exc}"))))
+                return
+            connection.send((index, outcome))
+
+
+class _Worker:
+    """One worker process, the items sent to it and not yet answered, and since when it is on the first."""
+
+    def __init__(
+        self, context: multiprocessing.context.SpawnContext, function: Callable[[Any], object]
+    ) -> None:
+        self.connection, child = context.Pipe(duplex=True)
+        self.process: BaseProcess = context.Process(
+            target=_worker_main, args=(child, function), name="govreport-worker", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.started_at = time.monotonic()
+        self.ready_at: float | None = None
+        self.answered_at = 0.0
+        self.assigned: deque[tuple[int, object, float]] = deque()  # index, item, sent at
+
+    def send(self, chunk: list[tuple[int, object]]) -> None:
+        now = time.monotonic()
+        self.assigned.extend((index, item, now) for index, item in chunk)
+        self.connection.send(chunk)
+
+    def current_since(self) -> float | None:
+        """When the worker started its current item, as the main process saw it (never earlier)."""
+        if self.ready_at is None or not self.assigned:
+            return None
+        return max(self.ready_at, self.answered_at, self.assigned[0][2])
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class _Pool(Generic[I, T]):
+    def __init__(
+        self,
+        function: Callable[[I], T],
+        jobs: int,
+        seconds: float,
+        lost: Callable[[I, Lost], T],
+        chunk: int,
+        window: int,
+    ) -> None:
+        self.function = function
+        self.jobs = jobs
+        self.seconds = seconds
+        self.lost = lost
+        self.chunk = chunk
+        self.window = window
+        self.context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        self.workers: list[_Worker] = []
+        self.retry: deque[tuple[int, object]] = deque()  # items a stopped worker had not started
+        self.done: dict[int, T | _Raised] = {}
+
+    def run(self, items: Iterator[I]) -> Iterator[T]:
+        numbered = enumerate(items)
+        taken = 0  # items taken from the stream
+        consumed = 0  # results yielded
+        exhausted = False
+        while True:
+            # Fed again after every result: what the consumer took frees room in the window.
+            exhausted, taken = self._feed(numbered, exhausted, taken, consumed)
+            if consumed in self.done:
+                outcome = self.done.pop(consumed)
+                consumed += 1
+                if isinstance(outcome, _Raised):
+                    raise outcome.error
+                yield outcome
+            elif exhausted and consumed == taken:
+                return
+            else:
+                self._wait()
+
+    def _feed(
+        self, numbered: Iterator[tuple[int, I]], exhausted: bool, taken: int, consumed: int
+    ) -> tuple[bool, int]:
+        """Send chunks to workers with room (one chunk queued behind the current one), within the window."""
+        while True:
+            worker = self._worker_with_room()
+            if worker is None and len(self.workers) >= self.jobs:
+                return exhausted, taken
+            chunk: list[tuple[int, object]] = []
+            while self.retry and len(chunk) < self.chunk:
+                chunk.append(self.retry.popleft())
+            while not exhausted and len(chunk) < self.chunk and taken - consumed < self.window:
+                try:
+                    chunk.append(next(numbered))
+                    taken += 1
+                except StopIteration:
+                    exhausted = True
+            if not chunk:
+                return exhausted, taken
+            if worker is None:
+                worker = _Worker(self.context, self.function)
+                self.workers.append(worker)
+            worker.send(chunk)
+
+    def _worker_with_room(self) -> _Worker | None:
+        """The least busy worker with room for a chunk; ``None`` if none (a new one may be started)."""
+        idle = [w for w in self.workers if len(w.assigned) <= self.chunk]
+        return min(idle, key=lambda w: len(w.assigned)) if idle else None
+
+    def _wait(self) -> None:
+        """Wait for a message, a worker's death or the nearest deadline, then handle what happened."""
+        deadlines = [since + self.seconds + KILL_GRACE for w in self.workers if (since := w.current_since())]
+        deadlines += [w.started_at + STARTUP_SECONDS for w in self.workers if w.ready_at is None]
+        timeout = max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
+        handles: list[Connection | int] = [w.connection for w in self.workers]
+        handles += [w.process.sentinel for w in self.workers]
+        wait(handles, timeout)
+        for worker in list(self.workers):
+            self._receive(worker)
+        now = time.monotonic()
+        for worker in list(self.workers):
+            since = worker.current_since()
+            if not worker.process.is_alive():
+                self._receive(worker)  # all it sent before it ended is in the pipe by now
+                self._replace(worker, "crashed", now)
+            elif since is not None and now - since > self.seconds + KILL_GRACE:
+                self._replace(worker, "timeout", now)
+            elif worker.ready_at is None and now - worker.started_at > STARTUP_SECONDS:
+                self._replace(worker, "timeout", now)  # raises: it never started
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            while worker.connection.poll():
+                message = worker.connection.recv()
+                now = time.monotonic()
+                if message == _READY:
+                    worker.ready_at = now
+                    continue
+                index, outcome = message
+                worker.assigned.popleft()
+                worker.answered_at = now
+                self.done[index] = outcome
+        except (EOFError, OSError):  # it died; the liveness check that follows handles it
+            pass
+
+    def _replace(self, worker: _Worker, kind: str, now: float) -> None:
+        """Stop ``worker``; its current item is lost, the items it had not started are sent again."""
+        since = worker.current_since()
+        worker.stop()
+        self.workers.remove(worker)
+        if worker.ready_at is None:
+            if kind == "timeout":
+                raise WorkerError(f"a worker process did not start within {STARTUP_SECONDS:g} s")
+            code = worker.process.exitcode
+            raise WorkerError(f"a worker process exited with code {code} before it could start")
+        if not worker.assigned:
+            return
+        (index, item, _), *rest = worker.assigned
+        self.retry.extendleft(reversed([(i, it) for i, it, _ in rest]))
+        elapsed = now - (since if since is not None else now)
+        if kind == "timeout":
+            message = f"no result after {elapsed:.1f} s (limit {self.seconds:g} s): the worker was stopped"
+        else:
+            message = f"the worker process died (exit code {worker.process.exitcode}) while on it"
+        self.done[index] = self.lost(cast(I, item), Lost(kind=kind, message=message, seconds=elapsed))
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+
+def supervised_map(
+    function: Callable[[I], T],
+    items: Iterator[I],
+    *,
+    jobs: int,
+    seconds: float,
+    lost: Callable[[I, Lost], T],
+    chunk: int = 8,
+    window_per_job: int = 4,
+) -> Iterator[T]:
+    """``function(item)`` for each item, computed in ``jobs`` worker processes, yielded in input order.
+
+    Args:
+        function: A picklable function (it is sent once to each worker).
+        items: The items, taken lazily; each must pickle.
+        jobs: Worker processes.
+        seconds: How long one item may take; a worker past ``seconds + KILL_GRACE`` on
+            one item is killed and replaced.
+        lost: Makes the result of an item whose worker was stopped or died (called in
+            this process).
+        chunk: Items sent to a worker at once.
+        window_per_job: Chunks per worker that may be taken ahead of the consumer.
+
+    Raises:
+        WorkerError: a worker process died before it could start.
+        BaseException: whatever ``function`` let out in a worker (``MemoryError``...),
+            when its item's turn comes.
+    """
+    pool: _Pool[I, T] = _Pool(function, jobs, seconds, lost, chunk, jobs * window_per_job * chunk)
+    try:
+        yield from pool.run(items)
+    finally:
+        pool.stop()
