@@ -6,6 +6,7 @@ import codecs
 import re
 
 from govreport.errors import DecodeError
+from govreport.limits import current_budget
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -26,6 +27,10 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _DECLARATION_WINDOW = 4096
+# Python codecs that are no character set a page can be written in: a declaration naming
+# one is ignored (decoding falls back to detection), never obeyed. Transform codecs
+# (hex, zlib, base64, rot13) are refused by their codec information instead.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -41,20 +46,30 @@ def _canonical(declared: str) -> str | None:
     if name in _GB_ALIASES:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding)``.
+    """Decode ``data`` and return ``(text, encoding)``, within the ``characters`` limit.
 
     Order: a byte-order mark; then the declared charset (GB names read as GB18030);
     then strict UTF-8; then strict GB18030; then charset-normalizer as a last resort.
 
     Raises:
         DecodeError: the bytes are empty of text, binary, or in no accepted encoding.
+        LimitExceededError: the text has more characters than the document's budget allows.
     """
+    text, encoding = _decode(data, declared)
+    current_budget().check("characters", len(text))
+    return text, encoding
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -70,7 +85,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for encoding in dict.fromkeys(candidates):
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # a declared codec may fail in ways other than bad bytes
             continue
     from charset_normalizer import from_bytes  # last resort only: short GBK is misjudged
 

@@ -15,8 +15,10 @@ from typing import Any
 from attrs import evolve
 
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
+from govreport.limits import Budget, current_budget
 from govreport.model.document import Document, SourceInfo
 from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
+from govreport.readers.pdf_streams import measure_streams
 
 RULING_THICKNESS = 3.0
 """A path thinner than this (points) across its length is a drawn line, not a shape."""
@@ -44,15 +46,23 @@ class PdfReader:
         return b"%PDF-" in data[:1024]
 
     def read(self, data: bytes, source: SourceInfo) -> Document:
-        """Extract characters and rulings from every page, then lay them out."""
+        """Extract characters and rulings from every page, then lay them out.
+
+        The streams are measured before PDFium decodes them (see
+        :mod:`~govreport.readers.pdf_streams`); pages, drawing objects and path segments
+        are charged to the document's budget as they are read.
+        """
         pdfium, raw = _pdfium()
+        budget = current_budget()
+        measure_streams(data, budget)
         with _PDFIUM_LOCK:  # PDFium is not thread-safe
             try:
                 pdf = pdfium.PdfDocument(data)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"not a readable PDF: {exc}") from exc
             try:
-                pages = [_read_page(pdf, index, raw) for index in range(len(pdf))]
+                budget.check("pdf_pages", len(pdf))
+                pages = [_read_page(pdf, index, raw, budget) for index in range(len(pdf))]
             except pdfium.PdfiumError as exc:
                 raise InputError(f"a page of the PDF cannot be read: {exc}") from exc
             finally:
@@ -73,16 +83,18 @@ class PdfReader:
         return Document(blocks=tuple(blocks), source=evolve(source, notes=tuple(notes)), text_lines=lines)
 
 
-def _read_page(pdf: Any, index: int, raw: Any) -> PageContent:
+def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
+    budget.check_time()
     page = pdf[index]
     try:
+        budget.charge("pdf_objects", raw.FPDFPage_CountObjects(page.raw))
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage.raw, height, raw)
+            chars = _chars(textpage.raw, height, raw, budget)
         finally:
             textpage.close()
-        rulings = _rulings(page, height, raw)
+        rulings = _rulings(page, height, raw, budget)
     finally:
         page.close()
     return PageContent(
@@ -90,8 +102,9 @@ def _read_page(pdf: Any, index: int, raw: Any) -> PageContent:
     )
 
 
-def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
+def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]:
     count = raw.FPDFText_CountChars(textpage)
+    budget.charge("characters", count)
     rect = raw.FS_RECTF()
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
@@ -115,8 +128,12 @@ def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
     return out
 
 
-def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
-    """Thin horizontal and vertical strokes and filled bars: the lines tables are drawn with."""
+def _rulings(page: Any, height: float, raw: Any, budget: Budget) -> list[Ruling]:
+    """Thin horizontal and vertical strokes and filled bars: the lines tables are drawn with.
+
+    Page objects were charged to the ``pdf_objects`` limit when the page was opened;
+    objects inside forms and the segments of larger paths are charged here.
+    """
     out: list[Ruling] = []
     handle = page.raw
     paths = []
@@ -130,7 +147,12 @@ def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
             nested = True
     if nested:
         # Form XObjects nest their own objects: let pypdfium2 walk them.
-        paths = [o.raw for o in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4)]
+        paths = []
+        for found in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4):
+            paths.append(found.raw)
+            if len(paths) % 1024 == 0:
+                budget.charge("pdf_objects", 1024)
+                budget.check_time()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -145,7 +167,10 @@ def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
             continue
         points: list[tuple[float, float]] = []
         start = (0.0, 0.0)
-        for s in range(raw.FPDFPath_CountSegments(obj)):
+        segments = raw.FPDFPath_CountSegments(obj)
+        budget.charge("pdf_objects", segments)
+        budget.check_time()
+        for s in range(segments):
             segment = raw.FPDFPath_GetPathSegment(obj, s)
             if not raw.FPDFPathSegment_GetPoint(segment, x, y):
                 continue
