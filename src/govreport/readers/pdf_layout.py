@@ -695,7 +695,9 @@ def _blocks(
             blocks.append(grid)
         open_rows.clear()
 
+    budget = current_budget()
     for item in sequence:
+        budget.check_time()
         if isinstance(item, list):
             flush()
             flush_rows()

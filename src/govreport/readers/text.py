@@ -7,6 +7,7 @@ import re
 from attrs import evolve
 
 from govreport.errors import InputError
+from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 
@@ -64,8 +65,11 @@ def read_text(text: str, source: SourceInfo) -> Document:
     lines = _LINE_BREAK.split(text)
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
+    grids = 0  # counted as they come: recounting the blocks per table is quadratic
+    budget = current_budget()
 
     def flush() -> None:
+        nonlocal grids
         if not pending:
             return
         if len(pending) == 1 and sum(1 for _, f in pending[0][1] if f.strip()) <= 1:
@@ -74,7 +78,10 @@ def read_text(text: str, source: SourceInfo) -> Document:
             content = "\t".join(f for _, f in fields)
             _add_paragraph(blocks, content, number, fields[0][0])
         else:
-            blocks.append(_build_grid(pending, sum(isinstance(b, Grid) for b in blocks)))
+            blocks.append(_build_grid(pending, grids))
+            grids += 1
+            budget.charge("grid_cells", sum(len(fields) for _, fields in pending))
+            budget.check_time()
         pending.clear()
 
     for number, raw in enumerate(lines, start=1):
