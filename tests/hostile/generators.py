@@ -9,11 +9,14 @@ Sizes are parameters, so tests use small ones and the benchmark large ones.
 from __future__ import annotations
 
 import io
+import os
 import random
 import zipfile
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from govreport import synthetic
 from govreport.render import render_docx, render_html
@@ -73,6 +76,11 @@ def valid_pdf() -> bytes:
 def long_digit_line(n: int) -> bytes:
     """A report heading then one line of ``n`` digits (quadratic in a careless regex)."""
     return ("一、总体情况\n" + "1" * n + "\n").encode("utf-8")
+
+
+def text_many_tables(count: int) -> bytes:
+    """``count`` two-row tab-separated tables, each closed by a line of prose."""
+    return ("一、总体情况\n" + "项目\t1\n数量\t2\n说明文字\n" * count).encode()
 
 
 # ---------------------------------------------------------------- HTML
@@ -345,3 +353,104 @@ MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "truncation": truncate,
     "chunk shuffle": lambda data, rng: shuffle_chunks(data, rng, rng.randint(2, 8)),
 }
+
+
+# ---------------------------------------------------------------- file-system objects
+
+
+def fifo(folder: Path) -> Path:
+    """A named pipe with no writer: opening it for reading would block forever."""
+    path = folder / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+def link_to_dev_zero(folder: Path) -> Path:
+    """A symlink with a report's name pointing to an endless device."""
+    path = folder / "zero.txt"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def folder_named_like_a_report(folder: Path) -> Path:
+    path = folder / "report.docx"
+    path.mkdir()
+    return path
+
+
+def sparse_file(folder: Path, mib: int) -> Path:
+    """A file that claims ``mib`` MiB (of zeros) without using the disk."""
+    path = folder / "sparse.txt"
+    with path.open("wb") as handle:
+        handle.truncate(mib * 1024 * 1024)
+    return path
+
+
+# ---------------------------------------------------------------- the catalogue of cases
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input, written into a folder as a file (or a file-system object) to parse."""
+
+    name: str
+    suffix: str
+    make: Callable[[], bytes] | None = None
+    place: Callable[[Path], Path] | None = None
+
+    def write(self, folder: Path) -> Path:
+        if self.place is not None:
+            return self.place(folder)
+        assert self.make is not None
+        path = folder / f"{self.name.replace(' ', '-')}{self.suffix}"
+        path.write_bytes(self.make())
+        return path
+
+
+def _shuffled_docx() -> bytes:
+    rng = random.Random(0)
+    return shuffle_chunks(valid_docx(), rng, rng.randint(2, 8))
+
+
+CASES: tuple[Case, ...] = (
+    Case("text: 1.9M-digit line", ".txt", lambda: long_digit_line(1_900_000)),
+    Case("text: 9 MB digit line", ".txt", lambda: long_digit_line(9_000_000)),
+    Case(
+        "text: 20k small tables",
+        ".txt",
+        lambda: ("一、总体情况\n" + "项目\t1\n数量\t2\n说明\n" * 20_000).encode(),
+    ),
+    Case("html: colspan ²", ".html", lambda: html_span_values(["²", "³"])),
+    Case("html: 5,000-digit rowspan", ".html", lambda: html_span_values(["9" * 5000])),
+    Case("html: huge spans", ".html", lambda: html_huge_spans(300)),
+    Case("html: charset hex", ".html", lambda: html_charset("hex")),
+    Case("html: charset undefined", ".html", lambda: html_charset("undefined")),
+    Case("html: billion laughs", ".html", html_billion_laughs),
+    Case("html: XXE", ".html", html_xxe),
+    Case("html: 300 levels deep", ".html", lambda: html_deep_nesting(300)),
+    Case("html: 20k small tables", ".html", lambda: html_many_tables(20_000)),
+    Case("docx: 95 MB inflated", ".docx", lambda: docx_inflation_bomb(95)),
+    Case("docx: 95 MB, lying headers", ".docx", lambda: docx_lying_sizes(95)),
+    Case("docx: 15 MB inflated (under the cap)", ".docx", lambda: docx_inflation_bomb(15)),
+    Case("docx: 20k small tables", ".docx", lambda: docx_many_tables(20_000)),
+    Case("docx: 60k small tables", ".docx", lambda: docx_many_tables(60_000)),
+    Case("docx: wide spans", ".docx", lambda: docx_wide_spans(100)),
+    Case("docx: billion laughs", ".docx", docx_billion_laughs),
+    Case("docx: XXE", ".docx", docx_xxe),
+    Case("docx: 300 tables deep", ".docx", lambda: docx_deep_nesting(300)),
+    Case("docx: shuffled chunks", ".docx", _shuffled_docx),
+    Case("docx: encrypted", ".docx", encrypted_office_file),
+    Case("pdf: 1 GiB flate bomb", ".pdf", lambda: pdf_flate_bomb(1024)),
+    Case("pdf: 2M tiny paths", ".pdf", lambda: pdf_path_bomb(2_000_000)),
+    Case("pdf: 400k tiny paths", ".pdf", lambda: pdf_path_bomb(400_000)),
+    Case("pdf: 2M-segment path", ".pdf", lambda: pdf_segment_bomb(2_000_000)),
+    Case("pdf: 3,000 x 3,000 rulings", ".pdf", lambda: pdf_ruling_grid(3000)),
+    Case("pdf: page-tree cycle", ".pdf", pdf_page_tree_cycle),
+    Case("pdf: 301 pages", ".pdf", lambda: pdf_many_pages(301)),
+    Case("pdf: encrypted", ".pdf", pdf_encrypted),
+    Case("file: FIFO", ".txt", place=fifo),
+    Case("file: symlink to /dev/zero", ".txt", place=link_to_dev_zero),
+    Case("file: folder", ".docx", place=folder_named_like_a_report),
+    Case("file: sparse 1 GiB", ".txt", place=lambda folder: sparse_file(folder, 1024)),
+)
+"""Every hostile input at the sizes of issue 7, for the benchmark; tests use smaller sizes."""

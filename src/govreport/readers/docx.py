@@ -30,10 +30,13 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 _MAIN_PART = "word/document.xml"
-MAX_PART_BYTES = 100 * 1024 * 1024
+MAX_PART_BYTES = 16 * 1024 * 1024
 """Largest uncompressed part read from the archive; more is treated as a zip bomb.
 
-All parts together are also bounded by the ``inflated_bytes`` limit of the document's budget.
+The parts read are XML, parsed into a tree of about 25 bytes of memory per byte of dense
+markup: 16 MiB keeps the densest part under 512 MiB, and is several times the largest
+``document.xml`` of a real report. All parts together are also bounded by the
+``inflated_bytes`` limit of the document's budget.
 """
 _INFLATE_CHUNK = 1 << 20
 _MAX_SPAN = 1000
