@@ -247,13 +247,13 @@ def _page(font: int, contents: int, parent: int = 2) -> bytes:
 
 
 def _flate_stream(content: bytes) -> bytes:
-    packed = zlib.compress(content, 9)
+    packed = zlib.compress(content, 6)
     return b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream"
 
 
 def _stream_of_spaces(mib: int) -> bytes:
     """A flate stream of ``mib`` MiB of spaces, compressed block by block (never held whole)."""
-    packer = zlib.compressobj(9)
+    packer = zlib.compressobj(1)  # fastest: a 1 GiB bomb is still under 10 MiB
     block = b" " * (1 << 20)
     packed = b"".join(packer.compress(block) for _ in range(mib)) + packer.flush()
     return b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream"
