@@ -348,6 +348,20 @@ def shuffle_chunks(data: bytes, rng: random.Random, pieces: int) -> bytes:
     return b"".join(chunks)
 
 
+def mutate_docx_part(data: bytes, rng: random.Random, part: str = "word/document.xml") -> bytes:
+    """The DOCX ``data`` with ``part`` mutated inside a sound zip: the reader's XML walk is reached."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == part:
+                name = rng.choice(sorted(MUTATIONS))
+                content = MUTATIONS[name](content, rng)
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
 MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "bit flips": lambda data, rng: bit_flips(data, rng, rng.randint(1, 16)),
     "truncation": truncate,
