@@ -307,3 +307,24 @@ def test_damaged_pdfs_are_input_errors() -> None:
 def test_ordinary_pdf_streams_are_measured_without_refusal() -> None:
     document = read_document(gen.valid_pdf(), format="pdf")
     assert any("总体情况" in p.text for p in document.paragraphs)
+
+
+def test_doc_conversion_gets_only_what_is_left_of_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport.errors import ConversionTimeoutError
+    from govreport.readers import office
+    from govreport.readers.doc import OLE2_MAGIC, WORD_STREAM
+
+    given: list[float] = []
+
+    def stopped_conversion(data: bytes, *, source: str, target: str, timeout: float, soffice: str) -> bytes:
+        given.append(timeout)
+        time.sleep(0.3)  # as if LibreOffice were killed when its timeout ran out
+        raise ConversionTimeoutError("stopped")
+
+    monkeypatch.setattr(office, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(office, "convert", stopped_conversion)
+    doc = OLE2_MAGIC + bytes(100) + WORD_STREAM + bytes(100)
+    with pytest.raises(LimitExceededError) as caught:
+        Parser(limits=Limits(seconds=0.2)).parse(doc, format="doc")
+    assert caught.value.limit == "seconds"
+    assert given == [1.0]  # not LibreOffice's own two minutes
