@@ -33,6 +33,7 @@ class Limits:
     inflated_bytes: int = field(default=64 * _MiB, validator=validators.gt(0))
     characters: int = field(default=2_000_000, validator=validators.gt(0))
     grid_cells: int = field(default=200_000, validator=validators.gt(0))
+    markup_tags: int = field(default=1_000_000, validator=validators.gt(0))
     pdf_pages: int = field(default=300, validator=validators.gt(0))
     pdf_objects: int = field(default=500_000, validator=validators.gt(0))
     seconds: float = field(default=60.0, validator=validators.gt(0))
@@ -49,6 +50,9 @@ LIMIT_DOCS: dict[str, str] = {
     "about 250 MiB), so the default keeps any input under 512 MiB.",
     "grid_cells": "Table cells in one document, all tables together, counting every cell a span covers. "
     "A statistics table has about 300; huge spans and many tables stop here.",
+    "markup_tags": "Tags of markup in one document (each `<` of an HTML page or of the XML parts of a "
+    "DOCX), counted before parsing. A parsed element costs a few hundred bytes; a real report has "
+    "under 100,000 tags, and a page of a million empty paragraphs stops here.",
     "pdf_pages": "Pages of one PDF that are read. Annual reports have 3 to 40.",
     "pdf_objects": "Drawing objects and path segments of one PDF that the table finder looks at, all "
     "pages together. A ruled table has hundreds; a path bomb stops here.",

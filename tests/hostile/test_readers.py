@@ -128,9 +128,21 @@ def test_inflated_bytes_are_charged_across_parts() -> None:
     )
 
 
+def test_dense_markup_is_bounded_by_markup_tags() -> None:
+    """A tree costs memory per element: a million empty paragraphs stop before parsing."""
+    for dense in (gen.html_page("<p>1</p>" * 600_000), gen.docx_inflation_bomb(8)):
+        started = time.perf_counter()
+        with pytest.raises(LimitExceededError) as caught:
+            parse(dense)
+        assert caught.value.limit == "markup_tags"
+        assert time.perf_counter() - started < 2.0
+    roomy = Parser(limits=Limits(markup_tags=10**7, characters=10**7))
+    assert roomy.read_document(gen.docx_inflation_bomb(2)).paragraphs
+
+
 def test_many_small_docx_tables_are_bounded_by_grid_cells() -> None:
     with pytest.raises(LimitExceededError, match="grid_cells"):
-        parse(gen.docx_many_tables(40_000))
+        Parser(limits=Limits(grid_cells=10_000)).parse(gen.docx_many_tables(2_000))
     with pytest.raises(LimitExceededError, match="grid_cells"):
         parse(gen.docx_wide_spans(100))
 

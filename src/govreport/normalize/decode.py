@@ -6,7 +6,6 @@ import codecs
 import re
 
 from govreport.errors import DecodeError
-from govreport.limits import current_budget
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -55,21 +54,14 @@ def _canonical(declared: str) -> str | None:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding)``, within the ``characters`` limit.
+    """Decode ``data`` and return ``(text, encoding)``.
 
     Order: a byte-order mark; then the declared charset (GB names read as GB18030);
     then strict UTF-8; then strict GB18030; then charset-normalizer as a last resort.
 
     Raises:
         DecodeError: the bytes are empty of text, binary, or in no accepted encoding.
-        LimitExceededError: the text has more characters than the document's budget allows.
     """
-    text, encoding = _decode(data, declared)
-    current_budget().check("characters", len(text))
-    return text, encoding
-
-
-def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

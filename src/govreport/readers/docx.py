@@ -293,6 +293,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, part_limit: int) -
                 if inflated > part_limit:
                     raise ArchiveError(f"{info.filename} expands past {part_limit:,} bytes: a zip bomb")
                 budget.charge("inflated_bytes", len(chunk))
+                budget.charge("markup_tags", chunk.count(b"<"))  # the tree costs memory per element
                 budget.check_time()
                 yield chunk
     except _UNPACK_ERRORS as exc:

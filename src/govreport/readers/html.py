@@ -131,6 +131,7 @@ class HtmlReader:
             from lxml import etree
         except ImportError as exc:
             raise MissingDependencyError("reading HTML", "html") from exc
+        current_budget().check("markup_tags", data.count(b"<"))  # the tree costs memory per element
         text, encoding = decode_bytes(data, declared_charset(data))
         if not text.strip():
             raise InputError("the page holds no text")

@@ -31,6 +31,7 @@ class TextReader:
     def read(self, data: bytes, source: SourceInfo) -> Document:
         """Decode ``data`` and build the document model."""
         text, encoding = decode_bytes(data)
+        current_budget().check("characters", len(text))  # before any work: all of it is text
         return read_text(text, evolve(source, encoding=encoding))
 
 
