@@ -1,4 +1,4 @@
-"""Smoke run of bench_hostile on its quick cases: each row must end in a library outcome."""
+"""Smoke run of bench_hostile on a few quick cases: each row must end in a library outcome."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import bench_hostile
 
 
 def test_bench_hostile_smoke(capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench_hostile.main(["--only", "html:", "--timeout", "60"]) == 0
+    assert bench_hostile.main(["--only", "span", "--timeout", "60"]) == 0  # the quick span cases
     out = capsys.readouterr().out
-    rows = [line for line in out.splitlines() if line.startswith("| html:")]
-    assert len(rows) >= 8
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "span" in line]
+    assert len(rows) >= 4
     assert all(line.endswith("| yes |") for line in rows)
     assert "LimitExceededError (grid_cells)" in out
 
