@@ -33,10 +33,9 @@ _MAIN_PART = "word/document.xml"
 MAX_PART_BYTES = 16 * 1024 * 1024
 """Largest uncompressed part read from the archive; more is treated as a zip bomb.
 
-The parts read are XML, parsed into a tree of about 25 bytes of memory per byte of dense
-markup: 16 MiB keeps the densest part under 512 MiB, and is several times the largest
-``document.xml`` of a real report. All parts together are also bounded by the
-``inflated_bytes`` limit of the document's budget.
+16 MiB is several times the largest ``document.xml`` of a real report. All parts together
+are also bounded by the ``inflated_bytes`` limit of the document's budget, and their tags
+(the elements of the parsed tree, which cost memory each) by ``markup_tags``.
 """
 _INFLATE_CHUNK = 1 << 20
 _MAX_SPAN = 1000
