@@ -340,3 +340,10 @@ def test_doc_conversion_gets_only_what_is_left_of_the_time_limit(monkeypatch: py
         Parser(limits=Limits(seconds=0.2)).parse(doc, format="doc")
     assert caught.value.limit == "seconds"
     assert given == [1.0]  # not LibreOffice's own two minutes
+
+
+def test_control_characters_in_html_text_are_spaces_not_a_crash() -> None:
+    """Found by the fuzz test: lxml refused to move a tail holding \\x01 when chrome was cut out."""
+    page = gen.html_page("<p>一、总体情况<script>x</script>\x01本年度\x0b新制作\ufffe12件。</p>")
+    (paragraph,) = read_document(page, format="html").paragraphs
+    assert paragraph.text == "一、总体情况 本年度 新制作 12件。"

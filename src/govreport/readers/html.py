@@ -71,6 +71,9 @@ _CATALOGUE_FIELD = re.compile(
 )
 _CATALOGUE_START = re.compile(rf"\s*(?:{'|'.join(CATALOGUE_LABELS)})")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Characters XML cannot hold: libxml2's HTML parser keeps them in text, but lxml refuses
+# to set such text back when chrome is cut out. No report needs them: they become spaces.
+_NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*>")
 # Elements that break a cell's text into lines (the cell itself is counted when it matches).
 _LINE_BREAKS = ("br", "p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre")
@@ -135,6 +138,7 @@ class HtmlReader:
         text, encoding = decode_bytes(data, declared_charset(data))
         if not text.strip():
             raise InputError("the page holds no text")
+        text = _NOT_XML.sub(" ", text)
         parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
         try:
             root = etree.fromstring(text.encode("utf-8"), parser)
