@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import gc
+import html
 import random
 import time
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govreport import Parser, parse
 from govreport.errors import ArchiveError, DecodeError, GovReportError, InputError, LimitExceededError
@@ -43,6 +46,23 @@ def test_span_values_read_as_browsers_do(value: str) -> None:
     (grid,) = read_document(gen.html_span_values([value]), format="html").grids
     expected = {"2;": 2, " 3": 3, "4px": 4}.get(value, 1)
     assert grid.cells[0].col_span == expected
+
+
+_ATTRIBUTE = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(" 0123456789"), max_size=12
+)
+
+
+@given(colspan=_ATTRIBUTE, rowspan=_ATTRIBUTE)
+def test_any_span_value_gives_a_span_within_the_caps(colspan: str, rowspan: str) -> None:
+    """Whatever an attribute holds, a span is 1..cap; it is a number only when ASCII digits lead."""
+    quoted = [html.escape(v, quote=True) for v in (colspan, rowspan)]
+    (grid,) = read_document(gen.html_span_values(quoted), format="html").grids
+    first, second = grid.cells[:2]
+    assert 1 <= first.col_span <= 1000 and 1 <= second.row_span <= grid.n_rows
+    leading = colspan.lstrip(" \t\n\r\f")
+    if not leading[:1].isascii() or not leading[:1].isdigit():
+        assert first.col_span == 1
 
 
 def test_huge_spans_are_charged_to_grid_cells() -> None:
