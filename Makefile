@@ -1,12 +1,13 @@
 # Two entry points, both starting from a machine with only Python, pip and make:
 #   make demo   set up, then parse and check the bundled example reports
 #   make test   set up, then lint, type-check, test, smoke-run benchmarks, build the docs
+#   make fuzz   the hostile-input fuzz tests at 2,000 mutated files per format (several minutes)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test setup examples schema
+.PHONY: demo test setup examples schema fuzz
 
 setup: $(STAMP)
 
@@ -30,6 +31,9 @@ test: $(STAMP)
 	$(BIN)/pytest
 	$(BIN)/pytest benchmarks --benchmark-disable -q
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d $(VENV)/site
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile/test_fuzz.py -q --durations=4
 
 examples: $(STAMP)
 	$(BIN)/python examples/generate.py

@@ -301,11 +301,8 @@ def _exports() -> str:
         obj = getattr(package, name)
         if inspect.isclass(obj) or inspect.isfunction(obj):
             home, summary = obj.__module__, _first_line(obj)
-        else:  # an instance (``converter``, ``DEFAULT_LIMITS``): the module that defines the name
-            homes = [type(obj).__module__, "govreport.serialize"]
-            home = next((h for h in homes if h.startswith("govreport") and name in vars(_import(h))), "")
-            if not home:
-                raise PluginError(f"govreport.{name}: no documented home for this object")
+        else:  # an instance (``converter``, ``DEFAULT_LIMITS``): the module that assigns the name
+            home = _assigning_module(name)
             summary = ""
         kind = (
             "exception" if inspect.isclass(obj) and issubclass(obj, BaseException)
@@ -316,6 +313,21 @@ def _exports() -> str:
         )  # fmt: skip
         rows.append([f"[`{name}`][{home}.{name}]", kind, summary])
     return _table(["Name", "Kind", "Summary"], rows)
+
+
+def _assigning_module(name: str) -> str:
+    """The govreport module whose source assigns ``name`` at its top level."""
+    assignment = re.compile(rf"^{re.escape(name)}\b[^=\n]*=", re.MULTILINE)
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("govreport.") or module is None:
+            continue
+        try:
+            source = inspect.getsource(module)
+        except (OSError, TypeError):
+            continue
+        if assignment.search(source):
+            return module_name
+    raise PluginError(f"govreport.{name}: no documented home for this object")
 
 
 def _changelog() -> str:
@@ -359,7 +371,21 @@ def _export_tables() -> str:
     return "\n".join(out)
 
 
+def _limits() -> str:
+    """Every field of ``Limits`` with its default and the reason, from ``LIMIT_DOCS``."""
+    import attrs
+
+    limits = _import("govreport.limits")
+    rows = []
+    for field in attrs.fields(limits.Limits):
+        default = field.default
+        shown = f"{default:,}" if isinstance(default, int) else f"{default:g}"
+        rows.append([_code(field.name), shown, limits.LIMIT_DOCS[field.name]])
+    return _table(["Limit", "Default", "What it bounds, and why this default"], rows)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "limits": _limits,
     "export-tables": _export_tables,
     "rules": _rules,
     "corpus-rules": _corpus_rules,

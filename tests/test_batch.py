@@ -11,6 +11,7 @@ import pytest
 import govreport
 from govreport import DocumentStatus, iter_parse
 from govreport.batch import DocumentResult, RunSummary, iter_sources, parse_path, reading_problems
+from govreport.limits import Limits
 from govreport.model.findings import Origin
 from tests.corpus_helpers import damaged, report_texts, write_reports
 
@@ -102,7 +103,8 @@ def test_one_and_two_processes_give_the_same_results_in_the_same_order(bad_corpu
 
 def test_the_huge_file_parses_when_the_limit_allows_it(bad_corpus):
     _, files = bad_corpus
-    result = parse_path(files["huge"], max_bytes=HUGE_BYTES * 2)
+    # 20 MB of text is also 7 million characters: both limits must allow it.
+    result = parse_path(files["huge"], max_bytes=HUGE_BYTES * 2, limits=Limits(characters=HUGE_BYTES))
     assert result.status is DocumentStatus.OK, result.errors
     assert result.report is not None and result.report.version.value == "v2019"
     assert result.report.source.size > HUGE_BYTES * 0.99

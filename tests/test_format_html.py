@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import CellState, FormatVersion, MissingDependencyError, parse, synthetic
-from govreport.errors import InputError
+from govreport.errors import InputError, LimitExceededError
 from govreport.readers import detect_format, read_document
 from govreport.render import render_html
 from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION
@@ -382,7 +382,7 @@ def test_spans_are_bounded() -> None:
     assert (grid.cells[0].row_span, grid.cells[0].col_span) == (2, 1000)  # rows to the table's end
     assert [(c.text, c.col) for c in grid.cells[1:]] == [("y", 1000), ("a", 1000), ("b", 1001)]
     huge = "<tr>" + '<td colspan="1000">x</td>' * 2500 + "</tr>"
-    with pytest.raises(InputError, match="grid positions"):
+    with pytest.raises(LimitExceededError, match="grid_cells"):
         read_document(_page(f"<table>{huge}</table>").encode())
 
 

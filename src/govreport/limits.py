@@ -31,8 +31,9 @@ class Limits:
 
     input_bytes: int = field(default=10 * _MiB, validator=validators.gt(0))
     inflated_bytes: int = field(default=64 * _MiB, validator=validators.gt(0))
-    characters: int = field(default=4_000_000, validator=validators.gt(0))
+    characters: int = field(default=2_000_000, validator=validators.gt(0))
     grid_cells: int = field(default=200_000, validator=validators.gt(0))
+    markup_tags: int = field(default=1_000_000, validator=validators.gt(0))
     pdf_pages: int = field(default=300, validator=validators.gt(0))
     pdf_objects: int = field(default=500_000, validator=validators.gt(0))
     seconds: float = field(default=60.0, validator=validators.gt(0))
@@ -41,12 +42,17 @@ class Limits:
 LIMIT_DOCS: dict[str, str] = {
     "input_bytes": "Bytes of one input file. Real reports are 10 KB to 5 MB; a larger file is refused "
     "before it is read in full.",
-    "inflated_bytes": "Bytes an archive (the zip of a DOCX) may inflate to, all parts together, counted "
-    "while inflating: a zip bomb stops here, whatever its compressed size.",
+    "inflated_bytes": "Bytes an archive (the zip of a DOCX) may inflate to, all parts read together, "
+    "counted while inflating: a zip bomb stops here, whatever its compressed size. The same limit "
+    "bounds a PDF's content streams together and each of its other compressed streams (fonts) alone.",
     "characters": "Characters of text in one document after decoding or extraction. Real reports have "
-    "under 100,000; reading time grows with the text.",
+    "under 100,000; reading time and memory grow with the text (a million one-character lines take "
+    "about 250 MiB), so the default keeps any input under 512 MiB.",
     "grid_cells": "Table cells in one document, all tables together, counting every cell a span covers. "
     "A statistics table has about 300; huge spans and many tables stop here.",
+    "markup_tags": "Tags of markup in one document (each `<` of an HTML page or of the XML parts of a "
+    "DOCX), counted before parsing. A parsed element costs a few hundred bytes; a real report has "
+    "under 100,000 tags, and a page of a million empty paragraphs stops here.",
     "pdf_pages": "Pages of one PDF that are read. Annual reports have 3 to 40.",
     "pdf_objects": "Drawing objects and path segments of one PDF that the table finder looks at, all "
     "pages together. A ruled table has hundreds; a path bomb stops here.",

@@ -33,7 +33,9 @@ _CONTACT = {
     "postcode": re.compile(r"邮\s*编\s*[:：]?\s*(\d{6})"),
     "phone": re.compile(r"(?:联系)?电\s*话\s*[:：]\s*([0-9０-９\-－—()（） ]{7,24}[0-9０-９])"),
     "fax": re.compile(r"传\s*真\s*[:：]\s*([0-9\-－()（） ]{7,24}[0-9])"),
-    "email": re.compile(r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"),
+    # The lookbehind starts a match only where a run of address characters starts: without it
+    # a long run of digits is rescanned from every position (quadratic time).
+    "email": re.compile(r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"),
     "website": re.compile(r"((?:https?://|www\.)[A-Za-z0-9./?=&_%#:\-]+[A-Za-z0-9/])"),
 }
 

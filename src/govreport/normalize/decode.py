@@ -26,6 +26,10 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _DECLARATION_WINDOW = 4096
+# Python codecs that are no character set a page can be written in: a declaration naming
+# one is ignored (decoding falls back to detection), never obeyed. Transform codecs
+# (hex, zlib, base64, rot13) are refused by their codec information instead.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -41,9 +45,12 @@ def _canonical(declared: str) -> str | None:
     if name in _GB_ALIASES:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -70,7 +77,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for encoding in dict.fromkeys(candidates):
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # a declared codec may fail in ways other than bad bytes
             continue
     from charset_normalizer import from_bytes  # last resort only: short GBK is misjudged
 

@@ -63,7 +63,16 @@ def read_document(data: bytes, *, path: str | None = None, format: str | None = 
         name = format or detect_format(data, path)
         reader = READERS.get(name)
         source = SourceInfo(format=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-        return reader.read(data, source)
+        document = reader.read(data, source)
+        budget.check("characters", document_characters(document))
+        return document
+
+
+def document_characters(document: Document) -> int:
+    """Characters of text in ``document``: its paragraphs and the cells of its grids."""
+    return sum(len(p.text) for p in document.paragraphs) + sum(
+        len(cell.text) for grid in document.grids for cell in grid.cells
+    )
 
 
 def _register_builtin_readers() -> None:

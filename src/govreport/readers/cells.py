@@ -77,7 +77,11 @@ class RawCell(NamedTuple):
 
 
 class RawTable:
-    """A table read from markup before it gets its index among the document's grids."""
+    """A table read from markup before it gets its index among the document's grids.
+
+    ``cells`` are in row order (readers append them row by row), which lets the header
+    checks of split tables stop early instead of reading a long table whole.
+    """
 
     def __init__(self, cells: list[RawCell], n_rows: int, n_cols: int, line: int | None) -> None:
         self.cells = cells
@@ -92,17 +96,21 @@ class RawTable:
         """The first ``count`` rows as comparable tuples of (col, row span, col span, text)."""
         rows: list[list[tuple[int, int, int, str]]] = [[] for _ in range(count)]
         for cell in self.cells:
-            if cell.row < count:
-                rows[cell.row].append((cell.col, cell.row_span, cell.col_span, cell.text))
+            if cell.row >= count:
+                break  # cells are in row order
+            rows[cell.row].append((cell.col, cell.row_span, cell.col_span, cell.text))
         return [tuple(sorted(r)) for r in rows]
 
     def header_rows(self) -> int:
-        """How many leading rows hold no number."""
-        numbered = {c.row for c in self.cells if parse_cell(c.text).kind is TokenKind.NUMBER}
-        count = 0
-        while count < self.n_rows and count not in numbered:
-            count += 1
-        return count
+        """How many leading rows hold no number.
+
+        Cells are kept in row order, so the scan stops at the first number: a table grown by
+        thousands of appended pieces is not read whole again for each one.
+        """
+        for cell in self.cells:
+            if parse_cell(cell.text).kind is TokenKind.NUMBER:
+                return min(cell.row, self.n_rows)
+        return self.n_rows
 
     def first_row_has_numbers(self) -> bool:
         """Whether the first row holds a number: the table starts mid-data."""

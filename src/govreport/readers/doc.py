@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 
 from attrs import evolve
 
 from govreport.errors import ConversionError, ConversionTimeoutError, InputError, MissingProgramError
+from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.readers import office
 
@@ -64,7 +66,15 @@ class DocReader:
     def _read_converted(self, data: bytes, source: SourceInfo, soffice: str) -> Document:
         from govreport.readers.base import READERS
 
-        docx = office.convert(data, source="doc", target="docx", timeout=self.timeout, soffice=soffice)
+        budget = current_budget()
+        budget.check_time()
+        # The conversion gets what is left of the document's time limit, at most its own timeout.
+        timeout = max(min(self.timeout, budget.deadline - time.monotonic()), 1.0)
+        try:
+            docx = office.convert(data, source="doc", target="docx", timeout=timeout, soffice=soffice)
+        except ConversionTimeoutError:
+            budget.check_time()  # stopped by the document's time limit: say so
+            raise
         reader = READERS.get("docx")
         note = "converted from DOC to DOCX by LibreOffice (headless) and read as DOCX"
         document = reader.read(docx, evolve(source, notes=(*source.notes, note)))

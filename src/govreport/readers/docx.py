@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from attrs import evolve, frozen
 
 from govreport.errors import ArchiveError, InputError, MissingDependencyError, UnsupportedFormatError
+from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
 from govreport.readers.cells import CellLines, RawCell, RawTable, join_lines
 from govreport.readers.numbering import format_number
@@ -29,8 +30,14 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 _MAIN_PART = "word/document.xml"
-MAX_PART_BYTES = 100 * 1024 * 1024
-"""Largest uncompressed part read from the archive; more is treated as a zip bomb."""
+MAX_PART_BYTES = 16 * 1024 * 1024
+"""Largest uncompressed part read from the archive; more is treated as a zip bomb.
+
+16 MiB is several times the largest ``document.xml`` of a real report. All parts together
+are also bounded by the ``inflated_bytes`` limit of the document's budget, and their tags
+(the elements of the parsed tree, which cost memory each) by ``markup_tags``.
+"""
+_INFLATE_CHUNK = 1 << 20
 _MAX_SPAN = 1000
 _VAL = f"{_W}val"
 _P, _R, _T, _TBL, _TR, _TC = (f"{_W}{t}" for t in ("p", "r", "t", "tbl", "tr", "tc"))
@@ -49,7 +56,10 @@ _NOT_PLAIN = (
     f"{_W}moveFrom",
     f"{_W}sdtPr",
 )
-_UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError)
+# ValueError: zipfile seeks to offsets read from a damaged archive ("negative seek value").
+_UNPACK_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError
+)  # fmt: skip
 _SKIP = frozenset(
     f"{_W}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "instrText", "delText", "commentReference", "sdtPr")
 )
@@ -205,7 +215,7 @@ class DocxReader:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return _MAIN_PART in archive.NameToInfo
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except (*_UNPACK_ERRORS, KeyError):
             return False
 
     def read(self, data: bytes, source: SourceInfo) -> Document:
@@ -214,12 +224,15 @@ class DocxReader:
             from lxml import etree
         except ImportError as exc:
             raise MissingDependencyError("reading DOCX", "docx") from exc
-        parts = _read_parts(data, (_MAIN_PART, "word/numbering.xml", "word/styles.xml"))
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
         roots: dict[str, _Element] = {}
-        for name, content in parts.items():
+        for name, chunks in _read_parts(data, (_MAIN_PART, "word/numbering.xml", "word/styles.xml")):
+            # Entities are never expanded (no billion laughs) and nothing is fetched (no XXE);
+            # the part is fed as it inflates, so its bytes and its tree are never both whole.
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
             try:
-                roots[name] = etree.fromstring(content, parser)
+                for chunk in chunks:
+                    parser.feed(chunk)
+                roots[name] = parser.close()
             except etree.XMLSyntaxError as exc:
                 raise ArchiveError(f"{name} in the DOCX is not well-formed XML: {exc}") from exc
         root = roots[_MAIN_PART]
@@ -241,13 +254,19 @@ class DocxReader:
         )
 
 
-def _read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
-    """The named parts (the first is required), each bounded in size against zip bombs."""
+def _read_parts(data: bytes, names: tuple[str, ...]) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """The named parts (the first is required), each as the chunks it inflates to.
+
+    Each part is bounded by :data:`MAX_PART_BYTES`, and every inflated chunk is charged to
+    the ``inflated_bytes`` limit, so a zip bomb stops after at most that much work, whatever
+    its headers claim. A part that declares more than the limit is refused before inflating.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (*_UNPACK_ERRORS, KeyError) as exc:
         raise ArchiveError(f"not a readable zip archive, so not a DOCX file: {exc}") from exc
-    parts: dict[str, bytes] = {}
+    budget = current_budget()
+    part_limit = min(MAX_PART_BYTES, budget.limits.inflated_bytes)
     with archive:
         for name in names:
             info = archive.NameToInfo.get(name)
@@ -255,20 +274,29 @@ def _read_parts(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
                 if name == names[0]:
                     raise ArchiveError(f"the zip archive has no {name}: it is not a Word (DOCX) document")
                 continue
-            if info.file_size > MAX_PART_BYTES:
+            if info.file_size > part_limit:
                 raise ArchiveError(
-                    f"{name} would expand to {info.file_size} bytes (limit {MAX_PART_BYTES}): "
+                    f"{name} would expand to {info.file_size:,} bytes (limit {part_limit:,}): "
                     "refusing a zip bomb"
                 )
-            try:
-                with archive.open(info) as stream:
-                    content = stream.read(MAX_PART_BYTES + 1)
-            except _UNPACK_ERRORS as exc:
-                raise ArchiveError(f"{name} in the DOCX cannot be unpacked: {exc}") from exc
-            if len(content) > MAX_PART_BYTES:
-                raise ArchiveError(f"{name} expands past {MAX_PART_BYTES} bytes: refusing a zip bomb")
-            parts[name] = content
-    return parts
+            yield name, _inflate(archive, info, part_limit)
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, part_limit: int) -> Iterator[bytes]:
+    budget = current_budget()
+    inflated = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_INFLATE_CHUNK):
+                inflated += len(chunk)
+                if inflated > part_limit:
+                    raise ArchiveError(f"{info.filename} expands past {part_limit:,} bytes: a zip bomb")
+                budget.charge("inflated_bytes", len(chunk))
+                budget.charge("markup_tags", chunk.count(b"<"))  # the tree costs memory per element
+                budget.check_time()
+                yield chunk
+    except _UNPACK_ERRORS as exc:
+        raise ArchiveError(f"{info.filename} in the DOCX cannot be unpacked: {exc}") from exc
 
 
 class _Builder:
@@ -276,6 +304,7 @@ class _Builder:
 
     def __init__(self, numbering: _Numbering) -> None:
         self.numbering = numbering
+        self.budget = current_budget()
         self.items: list[Paragraph | RawTable] = []
         self.ordinal = 0
 
@@ -285,6 +314,7 @@ class _Builder:
             if tag == f"{_W}p":
                 self._paragraph(child)
             elif tag == f"{_W}tbl":
+                self.budget.check_time()
                 self.ordinal += 1
                 plain = next(child.iter(*_NOT_PLAIN), None) is None and not _has_nested_table(child)
                 self.items.append(self._plain_table(child) if plain else self._table(child))
@@ -331,6 +361,8 @@ class _Builder:
                 if _starts_cell(cells, open_merges, r, col, merge):
                     cells.append(RawCell(self._cell_text(tc), r, col, 1, span, self.ordinal))
                 col += span
+            self.budget.charge("grid_cells", col)  # the grid positions of the row, spans included
+            self.budget.check_time()
             n_cols = max(n_cols, col)
         return RawTable(cells=cells, n_rows=len(rows), n_cols=n_cols, line=self.ordinal)
 
@@ -372,6 +404,8 @@ class _Builder:
                 lines, span, merge = [[]], 1, None
             elif tag == _TR:
                 close()
+                self.budget.charge("grid_cells", col)  # the grid positions of the row before
+                self.budget.check_time()
                 n_cols = max(n_cols, col)
                 r, col = r + 1, 0
             elif tag == _GRID_SPAN:
@@ -390,6 +424,7 @@ class _Builder:
                 else:  # w:br, w:cr
                     lines.append([])
         close()
+        self.budget.charge("grid_cells", col)
         n_cols = max(n_cols, col)
         return RawTable(cells=cells, n_rows=r + 1, n_cols=n_cols, line=self.ordinal)
 
@@ -427,9 +462,11 @@ class _Builder:
 
     def finish(self) -> list[Paragraph | Grid]:
         blocks: list[Paragraph | Grid] = []
+        grids = 0
         for item in self.items:
             if isinstance(item, RawTable):
-                blocks.append(item.to_grid(sum(isinstance(b, Grid) for b in blocks)))
+                blocks.append(item.to_grid(grids))
+                grids += 1
             else:
                 blocks.append(item)
         return blocks

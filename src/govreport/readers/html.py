@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from attrs import evolve
 
 from govreport.errors import InputError, MissingDependencyError
+from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import declared_charset, decode_bytes
 from govreport.readers.cells import CellLines, RawCell, RawTable, merge_split_tables
@@ -70,12 +71,17 @@ _CATALOGUE_FIELD = re.compile(
 )
 _CATALOGUE_START = re.compile(rf"\s*(?:{'|'.join(CATALOGUE_LABELS)})")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Characters XML cannot hold: libxml2's HTML parser keeps them in text, but lxml refuses
+# to set such text back when chrome is cut out. No report needs them: they become spaces.
+_NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*>")
 # Elements that break a cell's text into lines (the cell itself is counted when it matches).
 _LINE_BREAKS = ("br", "p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre")
 _MAX_COLSPAN = 1000  # as browsers cap them
-_MAX_GRID_POSITIONS = 2_000_000  # spans beyond any real report table: refuse rather than exhaust memory
 _MAX_ROWSPAN = 65534
+# A span value as browsers read it: leading ASCII digits after optional spaces ("2;", " 3").
+# str.isdigit() is not used: it is true for "²" and other digits int() refuses.
+_SPAN_DIGITS = re.compile(r"[ \t\n\r\f]*([0-9]+)")
 
 
 def _tag(element: _Element) -> str:
@@ -128,9 +134,11 @@ class HtmlReader:
             from lxml import etree
         except ImportError as exc:
             raise MissingDependencyError("reading HTML", "html") from exc
+        current_budget().check("markup_tags", data.count(b"<"))  # the tree costs memory per element
         text, encoding = decode_bytes(data, declared_charset(data))
         if not text.strip():
             raise InputError("the page holds no text")
+        text = _NOT_XML.sub(" ", text)
         parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
         try:
             root = etree.fromstring(text.encode("utf-8"), parser)
@@ -374,14 +382,16 @@ def _cells(tr: _Element) -> Iterator[_Element]:
 
 
 def _span(value: str | None, limit: int) -> int:
+    """The span an attribute value declares, at most ``limit``; 1 when it declares none."""
     if value is None:
         return 1
-    if not value.isdigit():
-        digits = re.match(r"\s*(\d+)", value)  # "2;" or " 3" as browsers read them
-        if digits is None:
-            return 1
-        value = digits.group(1)
-    return min(int(value), limit)
+    digits = _SPAN_DIGITS.match(value)
+    if digits is None:
+        return 1
+    number = digits.group(1).lstrip("0") or "0"
+    if len(number) > len(str(limit)):  # thousands of digits: int() would refuse them, and they are over
+        return limit
+    return min(int(number), limit)
 
 
 def _expand(
@@ -392,6 +402,7 @@ def _expand(
     ``held`` lists (column, column span, rows) already covered at the top of the table by
     row spans of the piece before it.
     """
+    budget = current_budget()
     occupied: set[tuple[int, int]] = set()
     cells: list[RawCell] = []
     overflow: list[tuple[int, int]] = []
@@ -400,7 +411,9 @@ def _expand(
     for col, span, count in held or ():
         occupied.update((rr, cc) for rr in range(min(count, n_rows)) for cc in range(col, col + span))
     for r, tr in enumerate(rows):
+        budget.check_time()
         c = 0
+        plain = 0  # cells of this row spanning one position, charged to the budget with the row
         for td in _cells(tr):
             while (r, c) in occupied:
                 c += 1
@@ -410,15 +423,18 @@ def _expand(
                 overflow.append((len(cells), declared - row_span))
             col_span = max(_span(td.get("colspan"), _MAX_COLSPAN), 1)
             if row_span == 1 and col_span == 1:
+                plain += 1
+                if plain == 4096:  # a row of millions of cells stops early too
+                    budget.charge("grid_cells", plain)
+                    plain = 0
                 occupied.add((r, c))
             else:
-                if len(occupied) + row_span * col_span > _MAX_GRID_POSITIONS:
-                    raise InputError(
-                        f"a table at line {_line(table)} spans more than {_MAX_GRID_POSITIONS} grid positions"
-                    )
+                # Every position a span covers is a grid cell: charged before it is taken.
+                budget.charge("grid_cells", row_span * col_span)
                 occupied.update((rr, cc) for rr in range(r, r + row_span) for cc in range(c, c + col_span))
             cells.append(RawCell(_cell_text_of(td, multiline), r, c, row_span, col_span, _line(td)))
             c += col_span
+        budget.charge("grid_cells", plain)
     n_cols = max((cc for _, cc in occupied), default=-1) + 1
     expanded = RawTable(cells=cells, n_rows=n_rows, n_cols=n_cols, line=_line(table))
     expanded.overflow = overflow
@@ -472,9 +488,11 @@ def _cell_text(element: _Element, lines: CellLines) -> None:
 
 def _finish(items: list[Paragraph | RawTable]) -> list[Paragraph | Grid]:
     blocks: list[Paragraph | Grid] = []
+    grids = 0
     for item in merge_split_tables(items):
         if isinstance(item, RawTable):
-            blocks.append(item.to_grid(sum(isinstance(b, Grid) for b in blocks)))
+            blocks.append(item.to_grid(grids))
+            grids += 1
         else:
             blocks.append(item)
     return blocks

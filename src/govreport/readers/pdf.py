@@ -16,9 +16,11 @@ from typing import Any
 from attrs import evolve
 
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
+from govreport.limits import Budget, current_budget
 from govreport.model.document import Document, SourceInfo
 from govreport.readers.pdf_fonts import stand_in_fonts
 from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
+from govreport.readers.pdf_streams import measure_streams
 
 RULING_THICKNESS = 3.0
 """A path thinner than this (points) across its length is a drawn line, not a shape."""
@@ -46,15 +48,23 @@ class PdfReader:
         return b"%PDF-" in data[:1024]
 
     def read(self, data: bytes, source: SourceInfo) -> Document:
-        """Extract characters and rulings from every page, then lay them out."""
+        """Extract characters and rulings from every page, then lay them out.
+
+        The streams are measured before PDFium decodes them (see
+        :mod:`~govreport.readers.pdf_streams`); pages, drawing objects and path segments
+        are charged to the document's budget as they are read.
+        """
         pdfium, raw = _pdfium()
+        budget = current_budget()
+        measure_streams(data, budget)
         with _PDFIUM_LOCK, stand_in_fonts(raw):  # PDFium is not thread-safe
             try:
                 pdf = pdfium.PdfDocument(data)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"not a readable PDF: {exc}") from exc
             try:
-                pages = [_read_page(pdf, index, raw) for index in range(len(pdf))]
+                budget.check("pdf_pages", len(pdf))
+                pages = [_read_page(pdf, index, raw, budget) for index in range(len(pdf))]
             except pdfium.PdfiumError as exc:
                 raise InputError(f"a page of the PDF cannot be read: {exc}") from exc
             finally:
@@ -75,16 +85,18 @@ class PdfReader:
         return Document(blocks=tuple(blocks), source=evolve(source, notes=tuple(notes)), text_lines=lines)
 
 
-def _read_page(pdf: Any, index: int, raw: Any) -> PageContent:
+def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
+    budget.check_time()
     page = pdf[index]
     try:
+        budget.charge("pdf_objects", raw.FPDFPage_CountObjects(page.raw))
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage.raw, height, raw)
+            chars = _chars(textpage.raw, height, raw, budget)
         finally:
             textpage.close()
-        rulings = _rulings(page, height, raw)
+        rulings = _rulings(page, height, raw, budget)
     finally:
         page.close()
     return PageContent(
@@ -92,8 +104,9 @@ def _read_page(pdf: Any, index: int, raw: Any) -> PageContent:
     )
 
 
-def _chars(textpage: Any, height: float, raw: Any) -> list[Char]:
+def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]:
     count = raw.FPDFText_CountChars(textpage)
+    budget.charge("characters", count)
     rect = raw.FS_RECTF()
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
@@ -151,11 +164,13 @@ def _apply(m: Affine, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _paths(page: Any, raw: Any) -> list[tuple[Any, Affine]]:
+def _paths(page: Any, raw: Any, budget: Budget) -> list[tuple[Any, Affine]]:
     """The page's path objects, each with the matrix of the forms it is drawn in.
 
     PDFium gives the bounds and matrix of an object inside a form XObject in the form's
     own space; the form's matrix (with the ``cm`` before its ``Do``) places it on the page.
+    Page objects were charged to ``pdf_objects`` when the page was opened; objects inside
+    forms are charged here.
     """
     found: list[tuple[Any, Affine]] = []
     matrix = raw.FS_MATRIX()
@@ -170,21 +185,26 @@ def _paths(page: Any, raw: Any) -> list[tuple[Any, Affine]]:
                 if raw.FPDFPageObj_GetMatrix(obj, matrix):
                     own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                     inner = _compose(placed, own)
-                count = raw.FPDFFormObj_CountObjects(obj)
-                walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(max(count, 0))], inner, depth + 1)
+                count = max(raw.FPDFFormObj_CountObjects(obj), 0)
+                budget.charge("pdf_objects", count)
+                budget.check_time()
+                walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner, depth + 1)
 
     handle = page.raw
     walk([raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))], _IDENTITY, 0)
     return found
 
 
-def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
-    """Thin horizontal and vertical strokes and filled bars: the lines tables are drawn with."""
+def _rulings(page: Any, height: float, raw: Any, budget: Budget) -> list[Ruling]:
+    """Thin horizontal and vertical strokes and filled bars: the lines tables are drawn with.
+
+    The segments of larger paths are charged to ``pdf_objects`` as they are read.
+    """
     out: list[Ruling] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj, placed in _paths(page, raw):
+    for obj, placed in _paths(page, raw, budget):
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         corners = [
@@ -201,7 +221,10 @@ def _rulings(page: Any, height: float, raw: Any) -> list[Ruling]:
         to_page = _compose(placed, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
         points: list[tuple[float, float]] = []
         start = (0.0, 0.0)
-        for s in range(raw.FPDFPath_CountSegments(obj)):
+        segments = raw.FPDFPath_CountSegments(obj)
+        budget.charge("pdf_objects", segments)
+        budget.check_time()
+        for s in range(segments):
             segment = raw.FPDFPath_GetPathSegment(obj, s)
             if not raw.FPDFPathSegment_GetPoint(segment, x, y):
                 continue

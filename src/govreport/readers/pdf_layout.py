@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from attrs import evolve, frozen
 
+from govreport.limits import current_budget
 from govreport.model.document import Grid, GridCell, Location, Paragraph
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -372,7 +373,9 @@ def _merge_rulings(rulings: Sequence[Ruling]) -> list[Ruling]:
             (r for r in rulings if r.horizontal is horizontal), key=lambda r: (r.position, r.start)
         )
         lines: list[Ruling] = []
+        budget = current_budget()
         for r in group:
+            budget.check_time()  # quadratic in the lines of a page: bounded by the time limit
             for i, line in enumerate(lines):
                 if (
                     abs(line.position - r.position) <= SNAP
@@ -403,7 +406,9 @@ def find_tables(rulings: Sequence[Ruling]) -> list[list[Ruling]]:
 
     horizontals = [i for i, r in enumerate(lines) if r.horizontal]
     verticals = [i for i, r in enumerate(lines) if not r.horizontal]
+    budget = current_budget()
     for i in horizontals:
+        budget.check_time()
         for j in verticals:
             if _touches(lines[i], lines[j]):
                 parent[root(i)] = root(j)
@@ -725,7 +730,11 @@ def _page_furniture(pages: Sequence[PageContent], elements: list[list[Element]])
 
 def layout_document(pages: Sequence[PageContent]) -> list[Paragraph | Grid]:
     """Paragraphs and grids of a whole document, in reading order."""
-    per_page = [_page_elements(page) for page in pages]
+    budget = current_budget()
+    per_page = []
+    for page in pages:
+        budget.check_time()
+        per_page.append(_page_elements(page))
     furniture = _page_furniture(pages, per_page)
     ordered: list[Element] = [e for items in per_page for e in items if id(e) not in furniture]
     # Tables continued across a page break: the fragment opening a page continues the
@@ -799,7 +808,9 @@ def _blocks(
             blocks.append(grid)
         open_rows.clear()
 
+    budget = current_budget()
     for item in sequence:
+        budget.check_time()
         if isinstance(item, list):
             flush()
             flush_rows()

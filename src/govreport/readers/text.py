@@ -7,6 +7,7 @@ import re
 from attrs import evolve
 
 from govreport.errors import InputError
+from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 from govreport.tables.glued import is_glued_line, is_number_line
@@ -31,6 +32,7 @@ class TextReader:
     def read(self, data: bytes, source: SourceInfo) -> Document:
         """Decode ``data`` and build the document model."""
         text, encoding = decode_bytes(data)
+        current_budget().check("characters", len(text))  # before any work: all of it is text
         return read_text(text, evolve(source, encoding=encoding))
 
 
@@ -66,14 +68,21 @@ def read_text(text: str, source: SourceInfo) -> Document:
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
     glued: list[tuple[int, list[tuple[int, str]]]] = []  # lines of table cells glued together
+    grids = 0  # counted as they come: recounting the blocks per table is quadratic
+    budget = current_budget()
 
     def flush_glued() -> None:
+        nonlocal grids
         # Each glued line is one cell of a one-column grid; govreport.tables.glued reads it.
         if glued:
-            blocks.append(_build_grid(glued, sum(isinstance(b, Grid) for b in blocks)))
+            blocks.append(_build_grid(glued, grids))
+            grids += 1
+            budget.charge("grid_cells", len(glued))
+            budget.check_time()
             glued.clear()
 
     def flush() -> None:
+        nonlocal grids
         if not pending:
             return
         if len(pending) == 1 and sum(1 for _, f in pending[0][1] if f.strip()) <= 1:
@@ -82,7 +91,10 @@ def read_text(text: str, source: SourceInfo) -> Document:
             content = "\t".join(f for _, f in fields)
             _add_paragraph(blocks, content, number, fields[0][0])
         else:
-            blocks.append(_build_grid(pending, sum(isinstance(b, Grid) for b in blocks)))
+            blocks.append(_build_grid(pending, grids))
+            grids += 1
+            budget.charge("grid_cells", sum(len(fields) for _, fields in pending))
+            budget.check_time()
         pending.clear()
 
     previous: tuple[int, str] | None = None  # the last line, if it was prose

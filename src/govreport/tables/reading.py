@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from govreport.limits import current_budget
 from govreport.model.document import Grid, GridCell, Location
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.tables import Cell, CellState, StatTable
@@ -165,6 +166,7 @@ def analyse_rows(grid: Grid) -> list[AnalysedRow]:
     hit = _ANALYSED.get(id(grid))
     if hit is not None and hit[0] is grid:
         return hit[1]
+    current_budget().check_time()  # every table reader comes here for every grid it looks at
     rows = _analyse(grid)
     if len(_ANALYSED) >= 64:
         _ANALYSED.clear()
