@@ -1,0 +1,341 @@
+"""Counts stated inside sentences, and statements that there was nothing to report.
+
+Each amount (digits or a Chinese numeral with a unit) is named by the words around it: the
+text from the previous separator up to the amount, and the words right after it. The
+narrative key registry says which words name which key; the context rules say whether the
+sentence or its section is about 政府信息公开 at all. A key stated with several values keeps a
+whole and its labelled parts; any other repeat is kept as stated, for finding N2.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+
+from attrs import define, evolve
+
+from govreport.model.document import Location, Paragraph
+from govreport.model.report import NarrativeStat, NilStatement, NumberForm
+from govreport.narrative.context import HEADING, Context, ContextRule, heading_rule, last_cue
+from govreport.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
+from govreport.narrative.numerals import Amount, amounts_in
+
+_SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
+_SEPARATORS = "，,；;、：:（("
+_SUFFIX_END = re.compile(r"[，,。；;：:（(]")
+_LIST_WORDS = ("其中", "分别")
+_LEADING = re.compile(r"^[\s，,、：:]*(?:其中|另外|此外|同时)?[\s，,、：:]*")
+_TIME = re.compile(
+    r"^.*(?:\d{4}年(?:度)?|全年|今年|本年(?:度)?|年内|同期|截至[^，]{0,12}?(?:底|末|止|目前)?)"
+)
+_GENERIC = re.compile(
+    r"^(?:全[区县市镇乡省]|我[区县市镇乡省局委办厅]|本(?:机关|单位|部门)|累计|共|总共|各类)+"
+)
+_ORGAN = re.compile(r"部门|单位|乡镇|镇|街道|区直|县直|市直|本级|机关|管委会|委员会|局|办公室|社区|村|直属")
+_NOT_ORGAN = re.compile(r"网站|通过|渠道|平台|方式|形式")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|有)?[：:]?")
+
+_NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("applications", re.compile(r"(?:没有|未|无)(?:收到|受理|接到)[^。；]{0,24}?申请")),
+    ("active", re.compile(r"(?:没有|未)主动公开")),
+    (
+        "review_litigation",
+        re.compile(r"(?:没有|未|无)(?:发生|接到|收到)?[^。；]{0,24}?(?:行政复议|行政诉讼)"),
+    ),
+    ("fees", re.compile(r"全部实行免费|(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费)")),
+)
+# Zero stated in words, per key: (key, pattern, words that must not be in the match).
+_NEGATIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("review.total", re.compile(r"(?:没有|未|无)(?:发生|收到|接到|受理|出现)?[^。；，,]{0,24}?行政复议"), ""),
+    (
+        "litigation.total",
+        re.compile(r"(?:没有|未|无)(?:发生|收到|接到|受理|出现)?[^。；，,]{0,24}?行政诉讼"),
+        "",
+    ),
+    (
+        "applications.received",
+        re.compile(r"(?:没有|未|无)(?:收到|受理|接到)[^。；，,]{0,24}?申请"),
+        "复议诉讼",
+    ),
+    (
+        "fees.charged",
+        re.compile(r"全部实行免费|(?:未|没有|暂不|不)收(?:取)?(?:任何)?(?:费用|信息处理费|费)"),
+        "",
+    ),
+    ("replies.denied", re.compile(r"(?:没有|无|未)(?:出现|发生)?不予公开"), ""),
+)
+
+
+@define
+class _Sections:
+    """The headings in force: a top heading (三、) and a sub-heading (（一）)."""
+
+    top: ContextRule | None = None
+    sub: ContextRule | None = None
+
+    def see(self, text: str) -> None:
+        for match in HEADING.finditer(text):
+            rule = heading_rule(match["title"])
+            if match["top"]:
+                self.top, self.sub = rule, None
+            else:
+                self.sub = rule
+
+    def rule(self) -> ContextRule | None:
+        if self.sub is not None and self.sub.context is not Context.NEUTRAL:
+            return self.sub
+        return self.top
+
+
+@define
+class _Found:
+    stat: NarrativeStat
+    subject: str = ""
+    """Organ-like words before the cue (区直各部门): a part when a whole came before."""
+    listed: bool = False
+    """A part found in a list after a whole (其中区直部门2275条)."""
+
+
+@define
+class _Sentence:
+    text: str
+    offset: int
+    base: Location
+    sections: _Sections
+    scope: str | None
+    """The whole whose list this sentence may continue (a sentence starting with 其中)."""
+
+
+def extract_narrative(
+    paragraphs: Sequence[Paragraph],
+) -> tuple[tuple[NarrativeStat, ...], tuple[NilStatement, ...]]:
+    """Every recognised count in the paragraphs, and every nothing-to-report statement."""
+    found: list[_Found] = []
+    nils: list[NilStatement] = []
+    sections = _Sections()
+    scope: str | None = None
+    for paragraph in paragraphs:
+        for match in _SENTENCE.finditer(paragraph.text):
+            text = match.group()
+            carried = scope if _starts_list(text) else None
+            sentence = _Sentence(text, match.start(), paragraph.location, sections, carried)
+            sections.see(sentence.text)
+            here = list(_stats_in(sentence))
+            found.extend(here)
+            wholes = [f.stat.key for f in here if NARRATIVE_KEYS.get(f.stat.key).opens_list]
+            scope = wholes[-1] if wholes else carried
+        for topic, pattern in _NIL:
+            for nil in pattern.finditer(paragraph.text):
+                nils.append(
+                    NilStatement(
+                        topic=topic,
+                        raw=_sentence_at(paragraph.text, nil.start()),
+                        location=_shift(paragraph.location, nil.start()),
+                    )
+                )
+    return _resolve(found), tuple(_dedupe_nils(nils))
+
+
+def _starts_list(text: str) -> bool:
+    return _LEADING.match(text) is not None and text.lstrip(" ，,、：:").startswith("其中")
+
+
+def _context(sentence: _Sentence, before: str, after: str) -> tuple[Context, str]:
+    """The context of an amount, and the key family its section is about."""
+    section = sentence.sections.rule()
+    family = section.family if section is not None and section.context is Context.DISCLOSURE else ""
+    cue = last_cue(before) or last_cue(after)
+    if cue is not None:
+        return cue.context, family
+    return (section.context if section is not None else Context.NEUTRAL), family
+
+
+def _allowed(entry: NarrativeKey, context: Context) -> bool:
+    if entry.needs is Needs.SELF:
+        return context is not Context.OTHER
+    return context is Context.DISCLOSURE
+
+
+def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
+    text = sentence.text
+    amounts = amounts_in(text)
+    taken: set[int] = set()
+    scope = sentence.scope
+    yield from _respectively(sentence, amounts, taken)
+    yield from _negations(sentence)
+    boundary_floor = 0
+    for amount in amounts:
+        if amount.start in taken:
+            boundary_floor = amount.share_end
+            continue
+        start = max(boundary_floor, max(text.rfind(ch, 0, amount.start) for ch in _SEPARATORS) + 1)
+        prefix = text[start : amount.start]
+        suffix_stop = _SUFFIX_END.search(text, amount.end)
+        suffix = (
+            ""
+            if amount.share_percent is not None
+            else text[amount.end : suffix_stop.start() if suffix_stop else len(text)]
+        )
+        context, family = _context(sentence, text[: amount.start], suffix)
+        named = _name(prefix, suffix, scope, family)
+        boundary_floor_before, boundary_floor = boundary_floor, amount.share_end
+        if named is None:
+            continue
+        entry, raw_start, raw_end, label, subject, listed = named
+        if not listed and raw_start is not None:
+            # The organ may be a list itself (区直、县直各单位): read it from the clause start.
+            clause = max(
+                boundary_floor_before, max(text.rfind(ch, 0, amount.start) for ch in "，,；;：:") + 1
+            )
+            subject = _subject(text[clause : start + raw_start])
+        if amount.unit not in entry.units or not _allowed(entry, context):
+            continue
+        raw_start = start + raw_start if raw_start is not None else amount.start
+        raw_end = max(amount.end, amount.end + raw_end if raw_end else amount.end)
+        stat = _stat(entry.key, amount, text[raw_start:raw_end], label, sentence, raw_start)
+        if entry.opens_list:
+            scope = entry.key
+        yield _Found(stat=stat, subject=subject, listed=listed)
+
+
+_Named = tuple[NarrativeKey, "int | None", int, str, str, bool]
+
+
+def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
+    """The key the words around an amount name, with where its raw text starts and ends."""
+    label = f"{prefix}#{suffix}"
+    parents = {scope, f"section:{family}"} - {None, "section:"}
+    if parents:
+        for entry in NARRATIVE_KEYS.active():
+            if not parents & set(entry.parents):
+                continue
+            for cue in entry.sub_cues:
+                if (m := re.search(cue, label)) is not None:
+                    return entry, min(m.start(), len(prefix)), 0, "", "", False
+    for entry in NARRATIVE_KEYS.active():
+        for cue in entry.cues:
+            if (m := re.search(cue, label)) is None:
+                continue
+            start = min(m.start(), len(prefix))
+            end = max(0, m.end() - len(prefix) - 1)
+            cue_label = m.groupdict().get("label") or ""
+            if entry.labelled and (not cue_label or "主动公开" in cue_label):
+                continue
+            return entry, start, end, cue_label, _subject(prefix[:start]), False
+    if scope is not None and (subject := _subject(prefix)):
+        # A part in a list after a whole: 其中区直部门2275条、乡镇674条.
+        return NARRATIVE_KEYS.get(scope), len(prefix) - len(prefix.lstrip()), 0, subject, subject, True
+    return None
+
+
+def _subject(words: str) -> str:
+    """The organ a clause is about (区直各部门), or ``""`` for the whole (全区, 2016年...)."""
+    words = _LEADING.sub("", words)
+    words = _TIME.sub("", words)
+    words = _GENERIC.sub("", words).strip(" ，,、：:")
+    if not words or _NOT_ORGAN.search(words) or not _ORGAN.search(words):
+        return ""
+    return words
+
+
+def _respectively(sentence: _Sentence, amounts: list[Amount], taken: set[int]) -> Iterator[_Found]:
+    """…同意公开、部分公开、不予公开分别为3件、2件、1件: labels before 分别, amounts after, in order."""
+    text = sentence.text
+    for match in _RESPECTIVELY.finditer(text):
+        start = max(text.rfind(ch, 0, match.start()) for ch in "，,；;：:。") + 1
+        labels = [w for w in re.split(r"[、和及与/]", text[start : match.start()].removesuffix("的")) if w]
+        after = [a for a in amounts if a.start >= match.end()][: len(labels)]
+        if len(labels) < 2 or len(after) != len(labels):
+            continue
+        gaps = [
+            text[a.end if a.share_percent is None else a.share_end : b.start]
+            for a, b in itertools.pairwise(after)
+        ]
+        if any(gap.strip("、，, 和及") for gap in gaps):
+            continue
+        context, family = _context(sentence, text[: after[0].start], "")
+        for word, amount in zip(labels, after, strict=True):
+            named = _name(word, "", sentence.scope, family)
+            if named is None or amount.unit not in named[0].units or not _allowed(named[0], context):
+                continue
+            taken.add(amount.start)
+            raw = f"{word}…{text[amount.start : amount.end]}"
+            yield _Found(
+                stat=_stat(named[0].key, amount, raw, named[3], sentence, amount.start), listed=named[5]
+            )
+
+
+def _negations(sentence: _Sentence) -> Iterator[_Found]:
+    for key, pattern, excluded in _NEGATIONS:
+        for match in pattern.finditer(sentence.text):
+            if excluded and any(ch in match.group() for ch in excluded):
+                continue
+            context, _ = _context(sentence, sentence.text[: match.end()], "")
+            if context is not Context.DISCLOSURE:
+                continue
+            entry = NARRATIVE_KEYS.get(key)
+            yield _Found(
+                stat=NarrativeStat(
+                    key=key,
+                    value=0,
+                    unit=entry.units[0],
+                    raw=match.group(),
+                    written=NumberForm.NEGATION,
+                    location=_shift(sentence.base, sentence.offset + match.start()),
+                )
+            )
+
+
+def _stat(key: str, amount: Amount, raw: str, label: str, sentence: _Sentence, at: int) -> NarrativeStat:
+    return NarrativeStat(
+        key=key,
+        value=amount.value,
+        unit=amount.unit,
+        raw=raw,
+        approximate=bool(amount.approximation),
+        approximation=amount.approximation,
+        label=label,
+        written=amount.form,
+        share_percent=amount.share_percent,
+        location=_shift(sentence.base, sentence.offset + at),
+    )
+
+
+def _resolve(found: list[_Found]) -> tuple[NarrativeStat, ...]:
+    """One whole per key; parts after a whole keep their label; restatements go; conflicts stay."""
+    wholes: dict[tuple[str, str], NarrativeStat] = {}
+    result: list[NarrativeStat] = []
+    for item in found:
+        stat = item.stat
+        group = (stat.key, stat.label if NARRATIVE_KEYS.get(stat.key).labelled else "")
+        whole = wholes.get(group)
+        if whole is not None and (item.listed or item.subject):
+            result.append(evolve(stat, part=True, label=item.subject or stat.label))
+            continue
+        if whole is None:
+            wholes[group] = stat
+        elif stat.value == whole.value and stat.approximate == whole.approximate:
+            continue  # the same figure stated again
+        result.append(stat)
+    return tuple(result)
+
+
+def _shift(base: Location, offset: int) -> Location:
+    return Location(line=base.line, column=(base.column or 1) + offset, page=base.page)
+
+
+def _sentence_at(text: str, index: int) -> str:
+    start = max(text.rfind(ch, 0, index) for ch in "。；;") + 1
+    ends = [i for i in (text.find(ch, index) for ch in "。；;") if i != -1]
+    return text[start : (min(ends) + 1 if ends else len(text))].strip()
+
+
+def _dedupe_nils(nils: list[NilStatement]) -> list[NilStatement]:
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for nil in nils:
+        if (nil.topic, nil.raw) not in seen:
+            seen.add((nil.topic, nil.raw))
+            result.append(nil)
+    return result
