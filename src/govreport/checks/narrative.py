@@ -35,16 +35,17 @@ def _exact(stats: Iterable[NarrativeStat]) -> bool:
     Origin.SOURCE,
     "Narrative breakdowns add up: 主动公开 categories, 依申请 channels and 咨询 channels, and the parts of "
     "a whole stated under the same key (全区…其中区直部门…乡镇…), equal their stated totals "
-    "(exact counts only, at least two parts).",
+    "(exact counts only, at least two parts; where parts give their shares, those parts).",
 )
 def _n1(report: Report) -> Iterable[Finding]:
     breakdowns = [
         (k, [s for s in report.narrative if s.key.startswith(p + ".")], p) for k, p in _PARTS_OF.items()
     ]
-    breakdowns += [
-        (key, [s for s in report.narrative if s.key == key and s.part], f"{key} 的分项")
-        for key in dict.fromkeys(s.key for s in report.narrative if s.part)
-    ]
+    for key in dict.fromkeys(s.key for s in report.narrative if s.part):
+        parts = [s for s in report.narrative if s.key == key and s.part]
+        shared = [s for s in parts if s.share_percent is not None]
+        # Parts given with their shares are one partition; a subset named elsewhere is not in it.
+        breakdowns.append((key, shared if len(shared) >= 2 else parts, f"{key} 的分项"))
     for total_key, parts, name in breakdowns:
         total = report.stat(total_key)
         if total is None or len(parts) < 2 or not _exact([total, *parts]):

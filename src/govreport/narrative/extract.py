@@ -205,14 +205,10 @@ _Named = tuple[NarrativeKey, "int | None", int, str, str, bool]
 def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
     """The key the words around an amount name, with where its raw text starts and ends."""
     label = f"{prefix}#{suffix}"
-    parents = {scope, f"section:{family}"} - {None, "section:"}
-    if parents:
-        for entry in NARRATIVE_KEYS.active():
-            if not parents & set(entry.parents):
-                continue
-            for cue in entry.sub_cues:
-                if (m := re.search(cue, label)) is not None:
-                    return entry, min(m.start(), len(prefix)), 0, "", "", False
+    # A list after a whole names its items first (其中当面申请3件); then a cue of its own; then the
+    # section (受理12件 under 依申请公开情况).
+    if scope is not None and (named := _sub_cue(label, prefix, {scope})) is not None:
+        return named
     for entry in NARRATIVE_KEYS.active():
         for cue in entry.cues:
             if (m := re.search(cue, label)) is None:
@@ -223,9 +219,20 @@ def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | 
             if entry.labelled and (not cue_label or "主动公开" in cue_label):
                 continue
             return entry, start, end, cue_label, _subject(prefix[:start]), False
+    if family and (named := _sub_cue(label, prefix, {f"section:{family}"})) is not None:
+        return named
     if scope is not None and (subject := _subject(prefix)):
         # A part in a list after a whole: 其中区直部门2275条、乡镇674条.
         return NARRATIVE_KEYS.get(scope), len(prefix) - len(prefix.lstrip()), 0, subject, subject, True
+    return None
+
+
+def _sub_cue(label: str, prefix: str, parents: set[str]) -> _Named | None:
+    for entry in NARRATIVE_KEYS.active():
+        if parents & set(entry.parents):
+            for cue in entry.sub_cues:
+                if (m := re.search(cue, label)) is not None:
+                    return entry, min(m.start(), len(prefix)), 0, "", "", False
     return None
 
 
@@ -255,15 +262,15 @@ def _respectively(sentence: _Sentence, amounts: list[Amount], taken: set[int]) -
         if any(gap.strip("、，, 和及") for gap in gaps):
             continue
         context, family = _context(sentence, text[: after[0].start], "")
+        position = start
         for word, amount in zip(labels, after, strict=True):
+            position = text.find(word, position)
             named = _name(word, "", sentence.scope, family)
             if named is None or amount.unit not in named[0].units or not _allowed(named[0], context):
                 continue
             taken.add(amount.start)
-            raw = f"{word}…{text[amount.start : amount.end]}"
-            yield _Found(
-                stat=_stat(named[0].key, amount, raw, named[3], sentence, amount.start), listed=named[5]
-            )
+            stat = _stat(named[0].key, amount, text[position : amount.end], named[3], sentence, position)
+            yield _Found(stat=stat, listed=named[5])
 
 
 def _negations(sentence: _Sentence) -> Iterator[_Found]:
