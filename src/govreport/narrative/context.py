@@ -142,12 +142,15 @@ _CUES = _cue_pattern()
 _RULE_OF_WORD = {w: r for r in CONTEXT_RULES.active() for w in r.words}
 
 
+def cues_in(text: str) -> list[ContextRule]:
+    """The rules of the cue words in ``text``, in order."""
+    return [_RULE_OF_WORD[m.group()] for m in _CUES.finditer(text)]
+
+
 def last_cue(text: str) -> ContextRule | None:
     """The rule of the last cue word in ``text`` (the nearest one before a number), if any."""
-    rule = None
-    for match in _CUES.finditer(text):
-        rule = _RULE_OF_WORD[match.group()]
-    return rule
+    rules = cues_in(text)
+    return rules[-1] if rules else None
 
 
 def heading_rule(title: str) -> ContextRule | None:
@@ -156,7 +159,7 @@ def heading_rule(title: str) -> ContextRule | None:
     A heading 审批事项及处理情况 is about approvals even in a report about disclosure; a
     heading 政府信息依申请公开情况 is about applications.
     """
-    rules = [_RULE_OF_WORD[m.group()] for m in _CUES.finditer(title)]
+    rules = cues_in(title)
     other = [r for r in rules if r.context is Context.OTHER]
     if other:
         return other[0]

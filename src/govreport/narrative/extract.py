@@ -17,7 +17,7 @@ from attrs import define, evolve
 
 from govreport.model.document import Location, Paragraph
 from govreport.model.report import NarrativeStat, NilStatement, NumberForm
-from govreport.narrative.context import HEADING, Context, ContextRule, heading_rule, last_cue
+from govreport.narrative.context import HEADING, Context, ContextRule, cues_in, heading_rule, last_cue
 from govreport.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
 from govreport.narrative.numerals import Amount, amounts_in
 
@@ -141,14 +141,25 @@ def _starts_list(text: str) -> bool:
     return _LEADING.match(text) is not None and text.lstrip(" ，,、：:").startswith("其中")
 
 
-def _context(sentence: _Sentence, before: str, after: str) -> tuple[Context, str]:
-    """The context of an amount, and the key family its section is about."""
+def _context(sentence: _Sentence, before: str, after: str, clause: str = "") -> tuple[Context, str]:
+    """The context of an amount, and the key family its section is about.
+
+    The nearest cue before the amount decides, else a cue right after it, else the section.
+    In a sentence that also names something else (区行政服务中心受理申请121510件，其中政府信息公开
+    申请5件，办结121000件), a disclosure cue counts only inside the amount's own clause.
+    """
     section = sentence.sections.rule()
     family = section.family if section is not None and section.context is Context.DISCLOSURE else ""
     cue = last_cue(before) or last_cue(after)
     if cue is not None:
+        if cue.context is Context.DISCLOSURE and _mentions_other(before) and last_cue(clause + after) is None:
+            return Context.NEUTRAL, family
         return cue.context, family
     return (section.context if section is not None else Context.NEUTRAL), family
+
+
+def _mentions_other(text: str) -> bool:
+    return any(rule.context is Context.OTHER for rule in cues_in(text))
 
 
 def _allowed(entry: NarrativeKey, context: Context) -> bool:
@@ -177,7 +188,7 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
             if amount.share_percent is not None
             else text[amount.end : suffix_stop.start() if suffix_stop else len(text)]
         )
-        context, family = _context(sentence, text[: amount.start], suffix)
+        context, family = _context(sentence, text[: amount.start], suffix, prefix)
         named = _name(prefix, suffix, scope, family)
         boundary_floor_before, boundary_floor = boundary_floor, amount.share_end
         if named is None:
