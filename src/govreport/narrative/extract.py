@@ -192,7 +192,12 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
         named = _name(prefix, suffix, scope, family)
         boundary_floor_before, boundary_floor = boundary_floor, amount.share_end
         if named is None:
-            continue
+            # 其中微博29个，共发布信息1992条: a channel may be named one clause earlier.
+            wide = max(text.rfind(ch, 0, amount.start) for ch in "；;：:") + 1
+            named = _name(text[wide : amount.start], suffix, None, "")
+            if named is None or named[0].needs is not Needs.SELF or named[0].labelled:
+                continue
+            start = wide
         entry, raw_start, raw_end, label, subject, listed = named
         if not listed and raw_start is not None:
             # The organ may be a list itself (区直、县直各单位): read it from the clause start.
