@@ -148,7 +148,7 @@ class _Writer:
     def decoy(self, value: int, unit: str) -> _Piece:
         return _Piece(f"{value}{unit}", value=value, decoy=True)
 
-    def layout(self, *, inline: bool) -> GeneratedNarrative:
+    def layout(self, *, inline: bool, glue: str = " ") -> GeneratedNarrative:
         """One line per block, or (``inline``) every block on one line, as crawled pages print them."""
         lines: list[str] = []
         stated: list[StatedCount] = []
@@ -156,7 +156,7 @@ class _Writer:
         current = ""
         for block in self.blocks:
             if current and inline:
-                current += " "
+                current += glue
             elif current:
                 lines.append(current)
                 current = ""
@@ -199,17 +199,24 @@ def _active(w: _Writer, year: int) -> None:
     total = rng.randint(50, 5000)
     form = rng.randrange(3)
     if form == 0:
-        w.sentence(_when(rng, year), "主动公开政府信息", w.count("active.total", total, "条"), "。")
+        verb = rng.choice(
+            ("主动公开政府信息", "主动公开各类政府信息", "共主动公开政府信息", "累计主动发布政府信息")
+        )
+        w.sentence(_when(rng, year), verb, w.count("active.total", total, "条"), "。")
     elif form == 1:
         a, b = _split(rng, total, 2)
+        first, second = rng.choice((("区直部门", "乡镇"), ("县直各单位", "各乡镇"), ("市本级", "各区县")))
         w.sentence(
             _when(rng, year),
-            "全区主动公开政府信息",
+            rng.choice(("全区", "全县", "")),
+            "主动公开政府信息",
             w.count("active.total", total, "条", plain=True),
-            "，其中区直部门",
-            w.count("active.total", a, "条", part=True, label="区直部门", plain=True),
-            "、乡镇",
-            w.count("active.total", b, "条", part=True, label="乡镇", plain=True),
+            "，其中",
+            first,
+            w.count("active.total", a, "条", part=True, label=first, plain=True),
+            "、",
+            second,
+            w.count("active.total", b, "条", part=True, label=second, plain=True),
             "。",
         )
     else:
@@ -278,9 +285,9 @@ def _applications(w: _Writer, year: int) -> None:
     completed = rng.randint(0, received + carried)
     forward = received + carried - completed
     w.sentence(
-        "上年结转申请",
+        rng.choice(("上年结转申请", "上年度结转", "上一年度结转申请")),
         w.count("applications.carried_over", carried, "件", plain=True),
-        "，结转下年度继续办理",
+        rng.choice(("，结转下年度继续办理", "，转入下年度办理", "，结转至下一年度办理")),
         w.count("applications.carried_forward", forward, "件", plain=True),
         "。",
     )
@@ -318,7 +325,7 @@ def _consultation(w: _Writer) -> None:
     phone, visit, online = (rng.randint(0, 300) for _ in range(3))
     total = phone + visit + online
     w.sentence(
-        "全年共接受群众咨询",
+        rng.choice(("全年共接受群众咨询", "全年接待公众咨询", "共受理咨询")),
         w.count("consultation.total", total, "人次", plain=True),
         "，其中电话咨询",
         w.count("consultation.channel.phone", phone, "人次", plain=True),
@@ -337,7 +344,12 @@ def _review(w: _Writer) -> None:
     w.heading("五、因政府信息公开申请行政复议、提起行政诉讼的情况")
     if rng.random() < 0.3:
         w.sentence(
-            _Piece("未发生因政府信息公开申请行政复议", "review.total", 0, negation=True),
+            _Piece(
+                rng.choice(("未发生因政府信息公开申请行政复议", "没有发生因政府信息公开申请行政复议")),
+                "review.total",
+                0,
+                negation=True,
+            ),
             "、",
             _Piece("提起行政诉讼", "litigation.total", 0, negation=True),
             "的情况。",
@@ -370,7 +382,7 @@ def _fees(w: _Writer) -> None:
     w.heading("六、政府信息公开的收费及减免情况")
     if rng.random() < 0.5:
         w.sentence(
-            "全年收取信息处理费",
+            rng.choice(("全年收取信息处理费", "收取检索、复制、邮寄等费用", "共收取费用")),
             w.count("fees.charged", rng.randint(0, 900), "元", plain=True),
             "，减免费用",
             w.count("fees.waived", rng.randint(0, 900), "元", plain=True),
@@ -419,6 +431,24 @@ _LOOKALIKES: tuple[Callable[[_Writer], list[_Piece | str]], ...] = (
         "。",
     ],
     lambda w: ["信访局共收到群众投诉", w.decoy(w.rng.randint(10, 900), "件"), "。"],
+    lambda w: [
+        "区政务服务中心共办理各类审批服务事项",
+        w.decoy(w.rng.randint(1000, 90000), "件"),
+        "，按时办结率100%。",
+    ],
+    lambda w: ["全年受理群众来信来访", w.decoy(w.rng.randint(10, 9000), "件次"), "。"],
+    lambda w: ["12345热线共接听群众来电", w.decoy(w.rng.randint(100, 90000), "个"), "。"],
+    lambda w: ["全年处理网民留言", w.decoy(w.rng.randint(10, 900), "条"), "，办结率100%。"],
+    lambda w: ["全区一般公共预算收入", w.decoy(w.rng.randint(1000, 900000), "万元"), "。"],
+    lambda w: ["区行政服务中心窗口共接待群众咨询", w.decoy(w.rng.randint(100, 90000), "人次"), "。"],
+    lambda w: ["区行政审批局受理行政许可申请", w.decoy(w.rng.randint(100, 90000), "件"), "。"],
+    lambda w: [
+        "在推进政府信息公开工作的同时，区行政服务中心共受理各类申请",
+        w.decoy(w.rng.randint(1000, 200000), "件"),
+        "，办结",
+        w.decoy(w.rng.randint(1000, 200000), "件"),
+        "。",
+    ],
 )
 
 
@@ -454,7 +484,8 @@ def generate_narrative_paragraphs(seed: int) -> GeneratedNarrative:
         _service_section(w)
     w.heading("八、存在的主要问题及改进措施")
     w.sentence(*rng.choice(_LOOKALIKES)(w))
-    return w.layout(inline=rng.random() < 0.3)
+    roll = rng.random()
+    return w.layout(inline=roll < 0.4, glue=" " if roll < 0.25 else "")
 
 
 @frozen
