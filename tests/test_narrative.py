@@ -344,3 +344,12 @@ def test_text_vs_table(layout: str, seed: int, delta: int) -> None:
         assert (finding.left, finding.right) == (stated, received)
         assert finding.location is not None and finding.location.line == report.text.count("\n") + 2
         assert finding.cells[0].row == "new_received" and finding.cells[0].location is not None
+
+
+def test_categories_and_channels_that_do_not_add_up_give_n1() -> None:
+    report = _parse(
+        "二、主动公开政府信息情况\n全年累计主动公开政府信息100条。其中：“机构职能”信息15条；“政策法规”信息27条。\n"
+        "四、咨询处理情况\n全年累计接受群众咨询30次。其中咨询电话接听10次；当面咨询接待20次。\n"
+    )
+    (n1,) = [f for f in report.findings if f.rule == "N1"]
+    assert (n1.left, n1.right, n1.formula) == (100, 42, "active.total = Σ active.category")

@@ -39,7 +39,8 @@ def _exact(stats: Iterable[NarrativeStat]) -> bool:
 )
 def _n1(report: Report) -> Iterable[Finding]:
     breakdowns = [
-        (k, [s for s in report.narrative if s.key.startswith(p + ".")], p) for k, p in _PARTS_OF.items()
+        (k, [s for s in report.narrative if s.key == p or s.key.startswith(p + ".")], p)
+        for k, p in _PARTS_OF.items()
     ]
     for key in dict.fromkeys(s.key for s in report.narrative if s.part):
         parts = [s for s in report.narrative if s.key == key and s.part]
