@@ -353,3 +353,16 @@ def test_categories_and_channels_that_do_not_add_up_give_n1() -> None:
     )
     (n1,) = [f for f in report.findings if f.rule == "N1"]
     assert (n1.left, n1.right, n1.formula) == (100, 42, "active.total = Σ active.category")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对群众举报一起研究处理。",
+        "实行一站式服务和一条龙服务，一次性告知。",
+        "第一件申请已办结。",
+        "受理申请一件事一次办。",
+    ],
+)
+def test_numeral_words_are_not_counts(sentence: str) -> None:
+    assert _read("三、依申请公开政府信息情况", sentence) == ()

@@ -83,4 +83,5 @@ _WORD_AFTER = ("龙", "心", "事", "体", "线", "站", "网", "窗", "张", "�
 def _is_word(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[match.start("num") - 1] if match.start("num") > 0 else ""
     after = sentence[match.end() : match.end() + 1]
-    return before in _WORD_BEFORE or after in _WORD_AFTER
+    together = match["num"] == "一" and match["unit"] == "起"  # 一起: "together"
+    return together or before in _WORD_BEFORE or after in _WORD_AFTER
