@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from attrs import define, evolve
+from attrs import define, evolve, field
 
 from govreport.model.document import Location, Paragraph
 from govreport.model.report import NarrativeStat, NilStatement, NumberForm
@@ -22,6 +22,8 @@ from govreport.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
 from govreport.narrative.numerals import Amount, amounts_in
 
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
+_SENTENCE_END = "。！!？?；;：:"
+_TABLE_LINE = re.compile(r"\t|\|")
 _SEPARATORS = "，,；;、：:（("
 _SUFFIX_END = re.compile(r"[，,。；;：:（(]")
 _LIST_WORDS = ("其中", "分别")
@@ -36,6 +38,7 @@ _ORGAN = re.compile(
     r"部门|单位|乡镇|镇|街道|区直|县直|市直|本级|区县|县区|县市|机关|管委会|委员会|局|办公室|社区|村|直属"
 )
 _NOT_ORGAN = re.compile(r"网站|通过|渠道|平台|方式|形式")
+_TITLE_END = re.compile(r".{1,28}?(?:情况|措施|问题|概述|统计表|事项|说明|打算)")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|有)?[：:]?")
 
 _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -49,10 +52,19 @@ _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Zero stated in words, per key: (key, pattern, words that must not be in the match).
 _NEGATIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("review.total", re.compile(r"(?:没有|未|无)(?:发生|收到|接到|受理|出现)?[^。；，,]{0,24}?行政复议"), ""),
+    # 未发生…被行政复议纠错或行政诉讼败诉 says nothing was corrected or lost, not that there was no case.
+    (
+        "review.total",
+        re.compile(
+            r"(?<!尚)(?:没有|未|无)(?:发生|收到|接到|受理|出现)?[^。；，,被：:]{0,24}?行政复议(?!纠错|纠正|败诉|撤销|确认违法)"
+        ),
+        "",
+    ),
     (
         "litigation.total",
-        re.compile(r"(?:没有|未|无)(?:发生|收到|接到|受理|出现)?[^。；，,]{0,24}?行政诉讼"),
+        re.compile(
+            r"(?<!尚)(?:没有|未|无)(?:发生|收到|接到|受理|出现)?[^。；，,被：:]{0,24}?行政诉讼(?!败诉|纠错|撤销)"
+        ),
         "",
     ),
     (
@@ -78,7 +90,9 @@ class _Sections:
 
     def see(self, text: str) -> None:
         for match in HEADING.finditer(text):
-            rule = heading_rule(match["title"])
+            # Crawled text glues the body to the heading: the title ends at its closing word.
+            title = match["title"]
+            rule = heading_rule(end.group() if (end := _TITLE_END.match(title)) else title)
             if match["top"]:
                 self.top, self.sub = rule, None
             else:
@@ -100,10 +114,50 @@ class _Found:
 
 
 @define
+class _Block:
+    """Paragraphs that continue one another: a PDF or Markdown line break inside a sentence.
+
+    ``starts`` holds where each paragraph begins in ``text``, so an offset maps back to the
+    paragraph's own line and column.
+    """
+
+    text: str = ""
+    starts: list[tuple[int, Location]] = field(factory=list)
+
+    def add(self, paragraph: Paragraph) -> None:
+        self.starts.append((len(self.text), paragraph.location))
+        self.text += paragraph.text
+
+    def continues(self, paragraph: Paragraph) -> bool:
+        """Whether ``paragraph`` goes on with the sentence this block ends in."""
+        text, last = paragraph.text.strip(), self.text.rstrip()
+        if not text or not last or last[-1] in _SENTENCE_END or _TABLE_LINE.search(text):
+            return False
+        if HEADING.match(text) or text[0] in "#|第" or _TABLE_LINE.search(last):
+            return False
+        return not (len(self.starts) == 1 and len(last) <= 40 and HEADING.match(last.lstrip()))
+
+    def locate(self, offset: int) -> Location:
+        start, base = next((s, b) for s, b in reversed(self.starts) if s <= offset)
+        return _shift(base, offset - start)
+
+
+def _blocks(paragraphs: Sequence[Paragraph]) -> Iterator[_Block]:
+    block = _Block()
+    for paragraph in paragraphs:
+        if block.starts and not block.continues(paragraph):
+            yield block
+            block = _Block()
+        block.add(paragraph)
+    if block.starts:
+        yield block
+
+
+@define
 class _Sentence:
     text: str
     offset: int
-    base: Location
+    block: _Block
     sections: _Sections
     scope: str | None
     """The whole whose list this sentence may continue (a sentence starting with 其中)."""
@@ -117,16 +171,17 @@ def extract_narrative(
     nils: list[NilStatement] = []
     sections = _Sections()
     scope: str | None = None
-    for paragraph in paragraphs:
-        for match in _SENTENCE.finditer(paragraph.text):
+    for block in _blocks(paragraphs):
+        for match in _SENTENCE.finditer(block.text):
             text = match.group()
             carried = scope if _starts_list(text) else None
-            sentence = _Sentence(text, match.start(), paragraph.location, sections, carried)
+            sentence = _Sentence(text, match.start(), block, sections, carried)
             sections.see(sentence.text)
             here = list(_stats_in(sentence))
             found.extend(here)
             wholes = [f.stat.key for f in here if NARRATIVE_KEYS.get(f.stat.key).opens_list]
             scope = wholes[-1] if wholes else carried
+    for paragraph in paragraphs:
         for topic, pattern in _NIL:
             for nil in pattern.finditer(paragraph.text):
                 nils.append(
@@ -175,6 +230,7 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
     amounts = amounts_in(text)
     taken: set[int] = set()
     scope = sentence.scope
+    scope_start = 0  # where the list of the whole in scope begins in this sentence
     yield from _respectively(sentence, amounts, taken)
     yield from _negations(sentence)
     boundary_floor = 0
@@ -183,14 +239,19 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
             boundary_floor = amount.share_end
             continue
         start = max(boundary_floor, max(text.rfind(ch, 0, amount.start) for ch in _SEPARATORS) + 1)
-        prefix = text[start : amount.start]
+        prefix = text[start : amount.start].rstrip()
         suffix_stop = _SUFFIX_END.search(text, amount.end)
         suffix = (
             ""
             if amount.share_percent is not None
             else text[amount.end : suffix_stop.start() if suffix_stop else len(text)]
         )
-        context, family = _context(sentence, text[: amount.start], suffix, prefix)
+        near = suffix.split("、", 1)[0]  # the words after the amount that belong to it
+        context, family = _context(sentence, text[: amount.start], near, prefix)
+        if scope is not None and not _mentions_other(text[:scope_start]):
+            # An item of a disclosure list (其中…属信访、重复申请等不予处理80件) is about disclosure
+            # unless its own clause names something else.
+            context = Context.OTHER if _mentions_other(prefix + near) else Context.DISCLOSURE
         named = _name(prefix, suffix, scope, family)
         boundary_floor_before, boundary_floor = boundary_floor, amount.share_end
         if named is None:
@@ -209,11 +270,11 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
             subject = _subject(text[clause : start + raw_start])
         if amount.unit not in entry.units or not _allowed(entry, context):
             continue
-        raw_start = start + raw_start if raw_start is not None else amount.start
+        raw_start = start + raw_start if raw_start is not None and raw_start < len(prefix) else amount.start
         raw_end = max(amount.end, amount.end + raw_end if raw_end else amount.end)
         stat = _stat(entry.key, amount, text[raw_start:raw_end], label, sentence, raw_start)
         if entry.opens_list:
-            scope = entry.key
+            scope, scope_start = entry.key, amount.start
         yield _Found(stat=stat, subject=subject, listed=listed)
 
 
@@ -221,7 +282,23 @@ _Named = tuple[NarrativeKey, "int | None", int, str, str, bool]
 
 
 def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
-    """The key the words around an amount name, with where its raw text starts and ends."""
+    """The key the words around an amount name, or ``None`` when they name two (予以公开及部分公开)."""
+    named = _first_name(prefix, suffix, scope, family)
+    if named is None or named[1] is None:
+        return named
+    before = prefix[: named[1]].rstrip()
+    if before.endswith(_CONJUNCTIONS) and before[:-1].strip():
+        other = _first_name(before[:-1], "", scope, family)
+        if other is not None and other[0].key != named[0].key and other[0].family == named[0].family:
+            return None
+    return named
+
+
+_CONJUNCTIONS = ("及", "和", "与", "或", "、")
+
+
+def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
+    """The first key the words around an amount name, with where its raw text starts and ends."""
     label = f"{prefix}#{suffix}"
     # A list after a whole names its items first (其中当面申请3件); then a cue of its own; then the
     # section (受理12件 under 依申请公开情况).
@@ -307,7 +384,7 @@ def _negations(sentence: _Sentence) -> Iterator[_Found]:
                     unit=entry.units[0],
                     raw=match.group(),
                     written=NumberForm.NEGATION,
-                    location=_shift(sentence.base, sentence.offset + match.start()),
+                    location=sentence.block.locate(sentence.offset + match.start()),
                 )
             )
 
@@ -323,7 +400,7 @@ def _stat(key: str, amount: Amount, raw: str, label: str, sentence: _Sentence, a
         label=label,
         written=amount.form,
         share_percent=amount.share_percent,
-        location=_shift(sentence.base, sentence.offset + at),
+        location=sentence.block.locate(sentence.offset + at),
     )
 
 

@@ -276,8 +276,29 @@ def _applications(w: _Writer, year: int) -> None:
             "。",
         )
     elif form == 1:
+        verb = rng.choice(
+            ("收到依申请公开申请", "新收政府信息公开申请", "受理政府信息公开申请", "接到政府信息公开申请")
+        )
+        w.sentence(_when(rng, year), verb, w.count("applications.received", received, "件"), "。")
+        if rng.random() < 0.5:
+            w.sentence(
+                "其中网上申请",
+                w.count("applications.channel.online", channels[0], "件", plain=True),
+                "，当面申请",
+                w.count("applications.channel.in_person", channels[1], "件", plain=True),
+                "，传真申请",
+                w.count("applications.channel.fax", channels[2], "件", plain=True),
+                "。",
+            )
+    elif rng.random() < 0.3:
         w.sentence(
-            _when(rng, year), "收到依申请公开申请", w.count("applications.received", received, "件"), "。"
+            "全年共收到", w.count("applications.received", received, "件", plain=True), "政府信息公开申请。"
+        )
+    elif rng.random() < 0.5:
+        w.sentence(
+            "依托区政务服务中心设立政府信息公开申请受理点，全年受理政府信息公开申请",
+            w.count("applications.received", received, "件"),
+            "。",
         )
     else:
         w.sentence("全年共受理申请", w.count("applications.received", received, "件"), "。")
@@ -291,12 +312,35 @@ def _applications(w: _Writer, year: int) -> None:
         w.count("applications.carried_forward", forward, "件", plain=True),
         "。",
     )
-    replies = _split(rng, completed, 6)
-    keys = ("granted", "partial", "denied", "not_held", "not_this_organ", "other")
-    words = ("同意公开", "部分公开", "不予公开", "信息不存在", "非本机关职责", "其他")
+    keys = ("granted", "partial", "denied", "not_held", "not_this_organ", "unable", "not_processed", "other")
+    replies = _split(rng, completed, len(keys))
+    words = rng.choice(
+        (
+            (
+                "同意公开",
+                "部分公开",
+                "不予公开",
+                "信息不存在",
+                "非本机关职责",
+                "无法提供",
+                "不予处理",
+                "其他",
+            ),
+            (
+                "予以公开",
+                "同意部分公开",
+                "不予公开",
+                "告知信息不存在",
+                "告知不属于本机关公开范围",
+                "因其他原因无法提供",
+                "属信访、重复申请等不予处理",
+                "其他处理",
+            ),
+        )
+    )
     if rng.random() < 0.5:
         pieces: list[_Piece | str] = [
-            "已办结",
+            rng.choice(("已办结", "已全部办结", "答复完毕")),
             w.count("applications.completed", completed, "件", plain=True),
             "，其中",
         ]
@@ -315,6 +359,9 @@ def _applications(w: _Writer, year: int) -> None:
             w.count("replies.denied", replies[2], "件", plain=True),
             "。",
         )
+    if rng.random() < 0.3:
+        # A count of two replies together names no single key.
+        w.sentence("其中，予以公开及部分公开", w.decoy(rng.randint(1, 300), "件"), "。")
     if rng.random() < 0.5:
         w.sentence("此外，区行政服务中心全年共受理申请", w.decoy(rng.randint(1000, 200000), "件"), "。")
 

@@ -104,7 +104,7 @@ _RESULTS = (
     ("pending", "尚未审结", r"尚未审结|未审结|正在审理|审理中"),
     ("other", "其他结果", r"其他"),
 )
-_RECEIVED_WORDS = r"(?:受理|收到|接到|新收|接收|办理)"
+_RECEIVED_WORDS = r"(?:受理|收到|接到|新收|接收)"
 
 
 def _add(entry: NarrativeKey) -> None:
@@ -167,7 +167,7 @@ def _register() -> None:
                 count,
                 cues=(
                     rf"(?:行政)?{word}(?:的)?(?:申请|案件|案)?{TAIL}",
-                    rf"#[^，。；]{{0,6}}{title}(?:案件)?$",
+                    rf"#[^，。；]{{0,16}}?(?:的)?{title}(?:申请|案件|件)?$",
                 ),
                 opens_list=True,
             )
@@ -194,7 +194,9 @@ def _register() -> None:
             True,
             disclosure,
             count,
-            cues=(rf"上(?:一)?年(?:度)?(?:结转|转入|遗留)(?:的)?(?:申请)?{TAIL}",),
+            cues=(
+                rf"上(?:一)?年(?:度)?(?:结转|转入|遗留)(?:的)?(?:政府信息公开|依申请公开)?(?:申请)?{TAIL}",
+            ),
             sub_cues=(r"上(?:一)?年(?:度)?(?:结转|转入)[^#]{0,6}#",),
             parents=("applications.received",),
         )
@@ -208,7 +210,7 @@ def _register() -> None:
             disclosure,
             count,
             cues=(
-                rf"(?:结转|转入)(?:至|到)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:申请)?{TAIL}",
+                rf"(?:结转|转入|转)(?:至|到)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:申请)?{TAIL}",
                 rf"(?:尚在|仍在|正在)办理(?:中)?(?:的)?(?:申请)?{TAIL}",
             ),
             sub_cues=(r"(?:结转|转入)(?:至|到)?下[^#]{0,8}#",),
@@ -241,14 +243,21 @@ def _register() -> None:
             disclosure,
             count,
             cues=(rf"(?:办结|答复完毕|办理完毕|办理完成)(?:申请)?{TAIL}",),
-            sub_cues=(r"办结[^#]{0,4}#",),
+            sub_cues=(r"(?:办结|办理|处理|答复)[^#]{0,4}#",),
             parents=("applications.received",),
             opens_list=True,
         )
     )
     replies = (
         ("partial", "部分公开", r"(?:同意)?部分公开", r"部分公开"),
-        ("denied", "不予公开", r"(?:不予|不同意|否决|拒绝)(?:公开)?", r"不予|不同意|否决|拒绝"),
+        ("unable", "无法提供", r"无法提供", r"无法提供"),
+        ("not_processed", "不予处理", r"不予处理", r"不予处理"),
+        (
+            "denied",
+            "不予公开",
+            r"(?:不予|不同意|否决|拒绝)(?:公开)?",
+            r"不予公开|不同意公开|否决|拒绝公开|不予(?!处理)|不同意(?!部分)",
+        ),
         ("not_held", "信息不存在", r"(?:信息)?不存在|未制作或获取|(?:本机关)?不掌握", r"不存在|不掌握"),
         (
             "not_this_organ",
@@ -257,9 +266,28 @@ def _register() -> None:
             r"非本|不属于本",
         ),
         ("granted", "同意公开（予以公开）", r"(?:同意|予以|准予|全部)公开", r"同意|予以|准予|全部公开|^公开"),
-        ("other", "其他处理", r"其他(?:情形|情况|处理|答复)", r"其他"),
+        (
+            "other",
+            "其他处理",
+            r"其他(?:情形|情况|处理|答复)",
+            r"(?:^|其中)其他(?:情形|情况|处理|答复|原因)?(?:的)?",
+        ),
     )
     reply_parents = ("applications.received", "applications.completed", "replies.total")
+    for reply, title, cue, sub in replies:
+        _add(
+            NarrativeKey(
+                f"replies.{reply}",
+                f"答复：{title}",
+                "replies",
+                True,
+                disclosure,
+                count,
+                cues=(rf"{cue}(?:答复|的答复|的申请|答复数)?{TAIL}",),
+                sub_cues=(rf"(?:{sub})[^#]{{0,8}}#" if reply != "other" else rf"{sub}#",),
+                parents=reply_parents,
+            )
+        )
     _add(
         NarrativeKey(
             "replies.total",
@@ -272,20 +300,6 @@ def _register() -> None:
             opens_list=True,
         )
     )
-    for reply, title, cue, sub in replies:
-        _add(
-            NarrativeKey(
-                f"replies.{reply}",
-                f"答复：{title}",
-                "replies",
-                True,
-                disclosure,
-                count,
-                cues=(rf"{cue}(?:答复|的答复|的申请|答复数)?{TAIL}",),
-                sub_cues=(rf"(?:{sub})[^#]{{0,8}}#",),
-                parents=reply_parents,
-            )
-        )
     _add(
         NarrativeKey(
             "applications.received",

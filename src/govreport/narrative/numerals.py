@@ -11,7 +11,7 @@ from govreport.model.report import NumberForm
 from govreport.normalize.numbers import cn_to_int
 
 _CN = "零〇一二两三四五六七八九十百千万"
-UNITS = ("人次", "件次", "万元", "条", "件", "次", "起", "个", "元", "篇", "份", "期", "宗", "项")
+UNITS = ("人次", "件次", "万元", "条", "件", "次", "起", "个", "元", "篇", "份", "期", "宗", "项", "场")
 APPROX_BEFORE = ("大约", "将近", "约", "近", "逾")
 APPROX_AFTER = ("余", "多")
 
