@@ -73,6 +73,68 @@ EXPECTED: dict[str, list[tuple[str, int, str, NumberForm, str]]] = {
         ("replies.denied", 0, "", N, ""),  # 我局无不予公开政府信息情况
         ("review.total", 0, "", D, ""),  # 收到以有关政府信息公开行政复议0件
     ],
+    # Web pages and Markdown from PDFs: the text around the tables.
+    "hunnan-district-sasac-2022-tables-missing.txt": [
+        ("active.total", 4, "", D, ""),  # 通过区政府门户网站政务公开专栏主动公开政府信息4条
+        ("applications.received", 0, "", N, ""),  # 未收到政府信息公开申请
+        ("review.total", 0, "", N, ""),  # 年度无行政复议、行政诉讼的情况发生
+        ("litigation.total", 0, "", N, ""),
+        ("fees.charged", 0, "", N, ""),  # 未收取信息处理费
+    ],
+    # 主动公开信息81条，其中退回三条，推送78条 (退回/推送 are not parts of a kind govreport names)
+    "lzq-township-2019-total-only-partial.txt": [("active.total", 81, "", D, "")],
+    "nppa-national-press-publication-2022-partial.txt": [
+        # 全年公开行政规范性文件3件、行政许可处理决定46209件、行政处罚处理决定6件 (table 二 says the same)
+        ("active.licensing_decisions", 46209, "", D, ""),
+        ("active.penalty_decisions", 6, "", D, ""),
+        ("applications.received", 62, "", D, ""),
+    ],
+    # Lines broken inside sentences; 予以公开及部分公开 208 件 is two replies together: no key.
+    "shanghai-govoffice-2025-pdf2md.txt": [
+        ("applications.received", 1295, "", D, ""),
+        ("applications.completed", 1191, "", D, ""),
+        ("applications.carried_over", 189, "", D, ""),  # （含上年结转 189 件）
+        ("replies.denied", 20, "", D, ""),
+        ("replies.unable", 564, "", D, ""),  # 因本机关不掌握等原因无法提供 564 件
+        ("replies.not_processed", 80, "", D, ""),  # 属信访、重复申请等不予处理 80 件
+        ("replies.other", 319, "", D, ""),
+    ],
+    "shanghai-stcsm-2024-pdf2md.txt": [
+        ("review.total", 1, "", D, ""),  # 有 1 件涉及政府信息公开工作的行政复议
+        ("litigation.total", 0, "", D, ""),  # 涉及的行政诉讼数为0 件
+        ("applications.received", 34, "", D, ""),
+        ("applications.carried_over", 2, "", D, ""),  # 上年结转政府信息公开\n申请 2 件
+        ("replies.granted", 9, "", D, ""),
+        ("replies.partial", 0, "", D, ""),
+        ("replies.denied", 2, "", D, ""),
+        ("replies.unable", 10, "", D, ""),
+        ("replies.not_processed", 0, "", D, ""),
+        ("replies.other", 14, "", D, ""),
+        ("applications.carried_forward", 1, "", D, ""),  # 转下一年度办理答复的有 1 件
+    ],
+    "shuyang-county-2025-ocr-md.txt": [
+        ("active.total", 4511, "", D, ""),  # 通过县政府门户网站主动公开政府信息4511条
+        ("active.category", 4, "", D, ""),  # 全年公开政策文件4件
+        # 共受理政府信息公开申请 749 件，其中自然人申请 741 件，法人或其他组织申请 8 件；
+        # 共办理 718 件，结转下一年 31 件
+        ("applications.received", 749, "", D, ""),
+        ("applications.completed", 718, "", D, ""),
+        ("applications.carried_forward", 31, "", D, ""),
+        ("fees.charged", 380, "", D, ""),  # 收取信息处理费共计380元，其中民政局1件，收取380元
+    ],
+    "tuanjie-township-tongyu-2020-partial.txt": [
+        ("applications.received", 0, "", N, ""),
+        ("active.channel.website", 9, "", D, ""),  # 团结乡政府门户网站共发送9条信息
+        ("review.total", 0, "", N, ""),
+        ("litigation.total", 0, "", N, ""),
+    ],
+    "tuofenglu-subdistrict-yuyang-2020-partial.txt": [
+        ("applications.received", 0, "", N, ""),  # 未接到提出公开政府信息的申请
+        ("review.total", 0, "", N, ""),
+        ("litigation.total", 0, "", N, ""),
+    ],
+    "shangwan-township-kangle-2019-partial.txt": [],
+    "xiongxian-township-2019-blank-tables-partial.txt": [],
 }
 
 # Numbers each file prints that are not disclosure counts.
@@ -85,8 +147,12 @@ LOOKALIKES: dict[str, tuple[int | Decimal, ...]] = {
     "pingtan-zone-2017.txt": (166, 13, 348, 224, 32, 188, 84, 152, 467, 97402, 82),
     # 12345平台收到15564件咨询投诉件，已办结15042件; 网友留言11条; 立项审批信息123件; 舆情近1000条、70多件
     "pingtan-zone-2018.txt": (15564, 15042, 11, 123, 1000, 70, 23, 16, 108932),
-    # 受理审批事项117件，办结171件; 减免税91件 219062.78元; 咨询达3000多人次; 兼职人员1人; 费用1万元
+    # 受理审批事项117件，办结171件; 减免税91件 219062.78元; 咨询达3000多人次
     "pingtan-local-tax-bureau-2013.txt": (117, 171, 91, Decimal("219062.78"), 7, 19, 3000),
+    # 自然人申请 741 件 (an applicant type); 发布信息3044条; 解读类信息 21 条; 清理过期信息697条
+    "shuyang-county-2025-ocr-md.txt": (741, 8, 3044, 21, 697),
+    # 予以公开及部分公开 208 件; 含申请人主动撤回 157 件
+    "shanghai-govoffice-2025-pdf2md.txt": (208, 157),
 }
 
 
@@ -111,7 +177,8 @@ def test_every_stated_count(realworld: Path, name: str) -> None:
     report = _report(realworld, name)
     got = [(s.key, s.value, s.label if s.part else "", s.written, s.approximation) for s in report.narrative]
     assert sorted(got, key=str) == sorted(EXPECTED[name], key=str)
-    assert all(s.location is not None and s.location.line == 10 for s in report.narrative)
+    if name.startswith("pingtan"):  # the whole report is one crawled line
+        assert all(s.location is not None and s.location.line == 10 for s in report.narrative)
 
 
 @pytest.mark.parametrize("name", sorted(LOOKALIKES))
@@ -129,5 +196,5 @@ def test_2012_parts_do_not_add_up(realworld: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_no_conflicts_in_the_pingtan_files(realworld: Path, name: str) -> None:
+def test_no_conflicts_in_the_real_files(realworld: Path, name: str) -> None:
     assert not [f for f in _report(realworld, name).findings if f.rule == "N2"]

@@ -104,9 +104,9 @@ for _rule in (
     ContextRule(
         "approval",
         Context.OTHER,
-        ("行政审批", "审批事项", "审批服务", "网上审批", "审批", "行政许可", "收件"),
+        ("行政审批", "审批事项", "审批服务", "网上审批", "审批", "行政许可申请", "收件"),
         "",
-        "行政审批 and 行政许可 applications.",
+        "行政审批 and applications for 行政许可 (licences and permits).",
     ),
     ContextRule(
         "petition",

@@ -75,7 +75,12 @@ _CONSULTATION_CHANNELS = (
     ("email", "电子邮件咨询", r"电子邮件|邮件"),
 )
 _ACTIVE_CHANNELS = (
-    ("website", "政府网站", r"政府网站|门户网站|网站", r"网站(?:上)?(?:公开|发布)(?:了)?(?:政府)?信息"),
+    (
+        "website",
+        "政府网站",
+        r"政府网站|门户网站|网站",
+        r"网站(?:上)?(?:共|累计)?(?:公开|发布|发送)(?:了)?(?:政府)?(?:信息)?",
+    ),
     ("weibo", "政务微博", r"微博", r"微博[^#。]{0,12}?(?:发布|推送|公开)(?:了)?(?:政府)?(?:信息|微博)?"),
     (
         "wechat",
@@ -138,6 +143,19 @@ def _register() -> None:
                 cues=(cue + TAIL,),
                 sub_cues=(rf"(?:{words})[^#]{{0,10}}#",),
                 parents=("active.total",),
+            )
+        )
+    for kind, title in (("licensing", "行政许可"), ("penalty", "行政处罚"), ("enforcement", "行政强制")):
+        # Table 二's decisions, also stated in the text: 全年公开行政许可处理决定46209件.
+        _add(
+            NarrativeKey(
+                f"active.{kind}_decisions",
+                f"公开{title}处理决定",
+                "active",
+                False,
+                Needs.SELF,
+                ("件", "条", "个"),
+                cues=(rf"{title}(?:处理)?决定(?:书)?{TAIL}",),
             )
         )
     _add(

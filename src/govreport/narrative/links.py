@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 
 
 @frozen
@@ -41,6 +41,9 @@ def _total(*rows: str) -> tuple[tuple[str, str], ...]:
 
 
 TEXT_TABLE_LINKS: tuple[TextTableLink, ...] = (
+    TextTableLink("active.licensing_decisions", ACTIVE, _NEW_FORMS, (("licensing", "decisions"),)),
+    TextTableLink("active.penalty_decisions", ACTIVE, _NEW_FORMS, (("penalty", "decisions"),)),
+    TextTableLink("active.enforcement_decisions", ACTIVE, _NEW_FORMS, (("enforcement", "decisions"),)),
     TextTableLink("applications.received", APPLICATIONS, _NEW_FORMS, _total("new_received")),
     TextTableLink("applications.carried_over", APPLICATIONS, _NEW_FORMS, _total("carried_over")),
     TextTableLink("applications.carried_forward", APPLICATIONS, _NEW_FORMS, _total("carried_forward")),
@@ -50,6 +53,18 @@ TEXT_TABLE_LINKS: tuple[TextTableLink, ...] = (
     TextTableLink("replies.partial", APPLICATIONS, _NEW_FORMS, _total("partial")),
     TextTableLink("replies.denied", APPLICATIONS, _NEW_FORMS, _total(*_DENIED)),
     TextTableLink("replies.not_held", APPLICATIONS, _NEW_FORMS, _total("unable.not_held")),
+    TextTableLink(
+        "replies.unable",
+        APPLICATIONS,
+        _NEW_FORMS,
+        _total("unable.not_held", "unable.needs_creation", "unable.unclear"),
+    ),
+    TextTableLink(
+        "replies.not_processed",
+        APPLICATIONS,
+        _NEW_FORMS,
+        _total(*(f"not_processed.{r}" for r in ("petition", "repeat", "publication", "massive", "confirm"))),
+    ),
     TextTableLink("review.total", REVIEW_LITIGATION, _NEW_FORMS, _total("review")),
     TextTableLink("review.upheld", REVIEW_LITIGATION, _NEW_FORMS, (("review", "upheld"),)),
     TextTableLink("review.corrected", REVIEW_LITIGATION, _NEW_FORMS, (("review", "corrected"),)),
