@@ -366,3 +366,39 @@ def test_categories_and_channels_that_do_not_add_up_give_n1() -> None:
 )
 def test_numeral_words_are_not_counts(sentence: str) -> None:
     assert _read("三、依申请公开政府信息情况", sentence) == ()
+
+
+def test_a_sentence_broken_over_lines_is_one_sentence() -> None:
+    stats = _read(
+        "四、政府信息公开申请情况",
+        "全年收到政府信息公开申请 34 件，上年结转政府信息公开",
+        "申请 2 件，所有申请均已按要求办理完成。",
+    )
+    got = [(s.key, s.value, s.location.line, s.location.column) for s in stats]
+    assert got == [("applications.received", 34, 2, 3), ("applications.carried_over", 2, 2, 19)]
+
+
+def test_two_replies_counted_together_take_no_key() -> None:
+    stats = _read(
+        "三、依申请公开情况",
+        "办结 1191 件。其中，予以公开及部分公开 208 件（17.46%），不予公开 20 件（1.68%），"
+        "属信访、重复申请等不予处理 80 件（6.72%），其他处理 319 件。",
+    )
+    assert [(s.key, s.value) for s in stats] == [
+        ("applications.completed", 1191),
+        ("replies.denied", 20),
+        ("replies.not_processed", 80),
+        ("replies.other", 319),
+    ]
+
+
+def test_no_correction_is_not_no_review() -> None:
+    assert _read("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。") == ()
+
+
+def test_a_heading_glued_to_its_text_ends_at_its_closing_word() -> None:
+    line = (
+        "一、概述本年度工作稳步推进。三、依申请公开情况全年受理申请5件。"
+        "七、政务服务工作情况全年共受理申请9898件。"
+    )
+    assert _values(line) == {"applications.received": 5}
