@@ -9,6 +9,7 @@ whole and its labelled parts; any other repeat is kept as stated, for finding N2
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -89,6 +90,8 @@ class _Sections:
     sub: ContextRule | None = None
 
     def see(self, text: str) -> None:
+        if "、" not in text and "（" not in text and "．" not in text and "." not in text:
+            return
         for match in HEADING.finditer(text):
             # Crawled text glues the body to the heading: the title ends at its closing word.
             title = match["title"]
@@ -279,6 +282,7 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
 
 
 _Named = tuple[NarrativeKey, "int | None", int, str, str, bool]
+_pattern = functools.cache(re.compile)
 
 
 def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
@@ -306,7 +310,7 @@ def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Na
         return named
     for entry in NARRATIVE_KEYS.active():
         for cue in entry.cues:
-            if (m := re.search(cue, label)) is None:
+            if (m := _pattern(cue).search(label)) is None:
                 continue
             start = min(m.start(), len(prefix))
             end = max(0, m.end() - len(prefix) - 1)
@@ -326,7 +330,7 @@ def _sub_cue(label: str, prefix: str, parents: set[str]) -> _Named | None:
     for entry in NARRATIVE_KEYS.active():
         if parents & set(entry.parents):
             for cue in entry.sub_cues:
-                if (m := re.search(cue, label)) is not None:
+                if (m := _pattern(cue).search(label)) is not None:
                     return entry, min(m.start(), len(prefix)), 0, "", "", False
     return None
 
@@ -369,6 +373,8 @@ def _respectively(sentence: _Sentence, amounts: list[Amount], taken: set[int]) -
 
 
 def _negations(sentence: _Sentence) -> Iterator[_Found]:
+    if not any(word in sentence.text for word in "未没无免不"):
+        return
     for key, pattern, excluded in _NEGATIONS:
         for match in pattern.finditer(sentence.text):
             if excluded and any(ch in match.group() for ch in excluded):
