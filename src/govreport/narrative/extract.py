@@ -260,45 +260,62 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
         if named is None:
             # 其中微博29个，共发布信息1992条: a channel may be named one clause earlier.
             wide = max(text.rfind(ch, 0, amount.start) for ch in "；;：:") + 1
-            named = _name(text[wide : amount.start], suffix, None, "")
-            if named is None or named[0].needs is not Needs.SELF or named[0].labelled:
+            named = _name(text[wide : amount.start].rstrip(), suffix, None, "")
+            if named is None or named.entry.needs is not Needs.SELF or named.entry.labelled:
                 continue
-            start = wide
-        entry, raw_start, raw_end, label, subject, listed = named
-        if not listed and raw_start is not None:
+            start, prefix = wide, text[wide : amount.start].rstrip()
+        entry, subject = named.entry, named.subject
+        if not named.listed:
             # The organ may be a list itself (区直、县直各单位): read it from the clause start.
             clause = max(
                 boundary_floor_before, max(text.rfind(ch, 0, amount.start) for ch in "，,；;：:") + 1
             )
-            subject = _subject(text[clause : start + raw_start])
+            subject = _subject(text[clause : start + named.raw_start])
         if amount.unit not in entry.units or not _allowed(entry, context):
             continue
-        raw_start = start + raw_start if raw_start is not None and raw_start < len(prefix) else amount.start
-        raw_end = max(amount.end, amount.end + raw_end if raw_end else amount.end)
-        stat = _stat(entry.key, amount, text[raw_start:raw_end], label, sentence, raw_start)
+        raw_start = start + named.raw_start if named.raw_start < len(prefix) else amount.start
+        raw_end = amount.end + named.raw_end
+        stat = _stat(entry.key, amount, text[raw_start:raw_end], named.label, sentence, raw_start)
         if entry.opens_list:
             scope, scope_start = entry.key, amount.start
-        yield _Found(stat=stat, subject=subject, listed=listed)
+        yield _Found(stat=stat, subject=subject, listed=named.listed)
 
 
-_Named = tuple[NarrativeKey, "int | None", int, str, str, bool]
+@define
+class _Named:
+    """What the words around an amount name, and where in the clause they stand."""
+
+    entry: NarrativeKey
+    raw_start: int
+    """Where the raw words begin in the clause before the amount."""
+    cue_start: int
+    """Where the naming words begin (after a conjunction in 予以公开及部分公开)."""
+    raw_end: int = 0
+    """How far the raw words go past the amount (收到5件政府信息公开申请)."""
+    label: str = ""
+    subject: str = ""
+    listed: bool = False
+
+
 _pattern = functools.cache(re.compile)
+_CONJUNCTIONS = ("及", "和", "与", "或", "、")
 
 
 def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
     """The key the words around an amount name, or ``None`` when they name two (予以公开及部分公开)."""
     named = _first_name(prefix, suffix, scope, family)
-    if named is None or named[1] is None:
+    if named is None or named.listed:
         return named
-    before = prefix[: named[1]].rstrip()
+    before = prefix[: named.cue_start].rstrip()
     if before.endswith(_CONJUNCTIONS) and before[:-1].strip():
         other = _first_name(before[:-1], "", scope, family)
-        if other is not None and other[0].key != named[0].key and other[0].family == named[0].family:
+        if (
+            other is not None
+            and other.entry.key != named.entry.key
+            and other.entry.family == named.entry.family
+        ):
             return None
     return named
-
-
-_CONJUNCTIONS = ("及", "和", "与", "或", "、")
 
 
 def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
@@ -313,16 +330,17 @@ def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Na
             if (m := _pattern(cue).search(label)) is None:
                 continue
             start = min(m.start(), len(prefix))
-            end = max(0, m.end() - len(prefix) - 1)
             cue_label = m.groupdict().get("label") or ""
             if entry.labelled and (not cue_label or "主动公开" in cue_label):
                 continue
-            return entry, start, end, cue_label, _subject(prefix[:start]), False
+            end = max(0, m.end() - len(prefix) - 1)
+            return _Named(entry, start, start, end, cue_label, _subject(prefix[:start]))
     if family and (named := _sub_cue(label, prefix, {f"section:{family}"})) is not None:
         return named
     if scope is not None and (subject := _subject(prefix)):
         # A part in a list after a whole: 其中区直部门2275条、乡镇674条.
-        return NARRATIVE_KEYS.get(scope), len(prefix) - len(prefix.lstrip()), 0, subject, subject, True
+        start = len(prefix) - len(prefix.lstrip())
+        return _Named(NARRATIVE_KEYS.get(scope), start, start, 0, subject, subject, listed=True)
     return None
 
 
@@ -331,7 +349,9 @@ def _sub_cue(label: str, prefix: str, parents: set[str]) -> _Named | None:
         if parents & set(entry.parents):
             for cue in entry.sub_cues:
                 if (m := _pattern(cue).search(label)) is not None:
-                    return entry, min(m.start(), len(prefix)), 0, "", "", False
+                    # The raw words are the whole list item: 咨询电话接听90次, not 电话接听90次.
+                    item = len(prefix) - len(_LEADING.sub("", prefix))
+                    return _Named(entry, min(item, len(prefix)), min(m.start(), len(prefix)))
     return None
 
 
@@ -365,11 +385,13 @@ def _respectively(sentence: _Sentence, amounts: list[Amount], taken: set[int]) -
         for word, amount in zip(labels, after, strict=True):
             position = text.find(word, position)
             named = _name(word, "", sentence.scope, family)
-            if named is None or amount.unit not in named[0].units or not _allowed(named[0], context):
+            if named is None or amount.unit not in named.entry.units or not _allowed(named.entry, context):
                 continue
             taken.add(amount.start)
-            stat = _stat(named[0].key, amount, text[position : amount.end], named[3], sentence, position)
-            yield _Found(stat=stat, listed=named[5])
+            stat = _stat(
+                named.entry.key, amount, text[position : amount.end], named.label, sentence, position
+            )
+            yield _Found(stat=stat, listed=named.listed)
 
 
 def _negations(sentence: _Sentence) -> Iterator[_Found]:
