@@ -402,3 +402,9 @@ def test_a_heading_glued_to_its_text_ends_at_its_closing_word() -> None:
         "七、政务服务工作情况全年共受理申请9898件。"
     )
     assert _values(line) == {"applications.received": 5}
+
+
+def test_a_list_runs_from_its_list_word() -> None:
+    """Without 其中 after the whole, a later clause is not an item of its list."""
+    stats = _read("三、依申请公开情况", "全年受理政府信息公开申请5件，办结率100%，接待群众来访300人次。")
+    assert [(s.key, s.value) for s in stats] == [("applications.received", 5)]

@@ -27,7 +27,7 @@ _SENTENCE_END = "。！!？?；;：:"
 _TABLE_LINE = re.compile(r"\t|\|")
 _SEPARATORS = "，,；;、：:（("
 _SUFFIX_END = re.compile(r"[，,。；;：:（(]")
-_LIST_WORDS = ("其中", "分别")
+_LIST_WORDS = ("其中", "分别", "包括")
 _LEADING = re.compile(r"^[\s，,、：:]*(?:其中|另外|此外|同时)?[\s，,、：:]*")
 _TIME = re.compile(
     r"^.*(?:\d{4}年(?:度)?|全年|今年|本年(?:度)?|年内|同期|截至[^，]{0,12}?(?:底|末|止|目前)?)"
@@ -251,11 +251,18 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
         )
         near = suffix.split("、", 1)[0]  # the words after the amount that belong to it
         context, family = _context(sentence, text[: amount.start], near, prefix)
-        if scope is not None and not _mentions_other(text[:scope_start]):
+        # A whole's list runs from 其中 (or 分别, 包括) after it, or from a sentence starting with 其中.
+        listing = (
+            scope
+            if scope is not None
+            and (scope_start == 0 or any(w in text[scope_start : amount.start] for w in _LIST_WORDS))
+            else None
+        )
+        if listing is not None and not _mentions_other(text[:scope_start]):
             # An item of a disclosure list (其中…属信访、重复申请等不予处理80件) is about disclosure
             # unless its own clause names something else.
             context = Context.OTHER if _mentions_other(prefix + near) else Context.DISCLOSURE
-        named = _name(prefix, suffix, scope, family)
+        named = _name(prefix, suffix, listing, family)
         boundary_floor_before, boundary_floor = boundary_floor, amount.share_end
         if named is None:
             # 其中微博29个，共发布信息1992条: a channel may be named one clause earlier.
@@ -276,7 +283,7 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
         raw_start = start + named.raw_start if named.raw_start < len(prefix) else amount.start
         raw_end = amount.end + named.raw_end
         stat = _stat(entry.key, amount, text[raw_start:raw_end], named.label, sentence, raw_start)
-        if entry.opens_list:
+        if entry.opens_list and not named.listed:
             scope, scope_start = entry.key, amount.start
         yield _Found(stat=stat, subject=subject, listed=named.listed)
 
