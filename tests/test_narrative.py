@@ -213,6 +213,14 @@ def test_parts_that_do_not_add_up_give_n1() -> None:
             {"review.total": 2, "review.upheld": 1, "review.corrected": 1},
         ),
         ("提起行政诉讼1件。", {"litigation.total": 1}),
+        (
+            "受理申请749件，其中自然人申请741件，法人或其他组织申请8件。",
+            {
+                "applications.received": 749,
+                "applications.applicant.natural_person": 741,
+                "applications.applicant.organisations": 8,
+            },
+        ),
         ("收取信息处理费120元，减免费用30元。", {"fees.charged": 120, "fees.waived": 30}),
     ],
 )

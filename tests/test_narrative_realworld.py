@@ -118,6 +118,8 @@ EXPECTED: dict[str, list[tuple[str, int, str, NumberForm, str]]] = {
         # 共受理政府信息公开申请 749 件，其中自然人申请 741 件，法人或其他组织申请 8 件；
         # 共办理 718 件，结转下一年 31 件
         ("applications.received", 749, "", D, ""),
+        ("applications.applicant.natural_person", 741, "", D, ""),
+        ("applications.applicant.organisations", 8, "", D, ""),
         ("applications.completed", 718, "", D, ""),
         ("applications.carried_forward", 31, "", D, ""),
         ("fees.charged", 380, "", D, ""),  # 收取信息处理费共计380元，其中民政局1件，收取380元
@@ -149,8 +151,8 @@ LOOKALIKES: dict[str, tuple[int | Decimal, ...]] = {
     "pingtan-zone-2018.txt": (15564, 15042, 11, 123, 1000, 70, 23, 16, 108932),
     # 受理审批事项117件，办结171件; 减免税91件 219062.78元; 咨询达3000多人次
     "pingtan-local-tax-bureau-2013.txt": (117, 171, 91, Decimal("219062.78"), 7, 19, 3000),
-    # 自然人申请 741 件 (an applicant type); 发布信息3044条; 解读类信息 21 条; 清理过期信息697条
-    "shuyang-county-2025-ocr-md.txt": (741, 8, 3044, 21, 697),
+    # 督促县直部门…发布信息3044条; 解读类信息 21 条; 清理过期信息697条; 64家单位
+    "shuyang-county-2025-ocr-md.txt": (3044, 21, 697, 64),
     # 予以公开及部分公开 208 件; 含申请人主动撤回 157 件
     "shanghai-govoffice-2025-pdf2md.txt": (208, 157),
 }

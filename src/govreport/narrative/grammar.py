@@ -280,7 +280,16 @@ def _applications(w: _Writer, year: int) -> None:
             ("收到依申请公开申请", "新收政府信息公开申请", "受理政府信息公开申请", "接到政府信息公开申请")
         )
         w.sentence(_when(rng, year), verb, w.count("applications.received", received, "件"), "。")
-        if rng.random() < 0.5:
+        if rng.random() < 0.3:
+            person, organisations = _split(rng, received, 2)
+            w.sentence(
+                "其中自然人申请",
+                w.count("applications.applicant.natural_person", person, "件", plain=True),
+                "，法人或其他组织申请",
+                w.count("applications.applicant.organisations", organisations, "件", plain=True),
+                "。",
+            )
+        elif rng.random() < 0.5:
             w.sentence(
                 "其中网上申请",
                 w.count("applications.channel.online", channels[0], "件", plain=True),

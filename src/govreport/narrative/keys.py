@@ -252,6 +252,24 @@ def _register() -> None:
                 parents=("applications.received",),
             )
         )
+    for applicant, title, words in (
+        ("natural_person", "自然人", r"自然人|个人|公民"),
+        ("organisations", "法人或其他组织", r"法人(?:或|和|及|、)?(?:其他)?组织|法人|企业|社会组织"),
+    ):
+        # Who applied, as in table 三's columns: 其中自然人申请741件，法人或其他组织申请8件.
+        _add(
+            NarrativeKey(
+                f"applications.applicant.{applicant}",
+                f"申请人：{title}",
+                "applications",
+                False,
+                disclosure,
+                count,
+                cues=(rf"(?:{words})(?:提出|提交)?(?:的)?申请{TAIL}",),
+                sub_cues=(rf"(?:{words})[^#]{{0,6}}#",),
+                parents=("applications.received",),
+            )
+        )
     _add(
         NarrativeKey(
             "applications.completed",

@@ -36,6 +36,15 @@ _DENIED = (
 )
 
 
+_ORGANISATIONS = (
+    "commercial_enterprise",
+    "research_institution",
+    "public_welfare_org",
+    "legal_service_org",
+    "other_org",
+)
+
+
 def _total(*rows: str) -> tuple[tuple[str, str], ...]:
     return tuple((row, "total") for row in rows)
 
@@ -46,6 +55,18 @@ TEXT_TABLE_LINKS: tuple[TextTableLink, ...] = (
     TextTableLink("active.enforcement_decisions", ACTIVE, _NEW_FORMS, (("enforcement", "decisions"),)),
     TextTableLink("applications.received", APPLICATIONS, _NEW_FORMS, _total("new_received")),
     TextTableLink("applications.carried_over", APPLICATIONS, _NEW_FORMS, _total("carried_over")),
+    TextTableLink(
+        "applications.applicant.natural_person",
+        APPLICATIONS,
+        _NEW_FORMS,
+        (("new_received", "natural_person"),),
+    ),
+    TextTableLink(
+        "applications.applicant.organisations",
+        APPLICATIONS,
+        _NEW_FORMS,
+        tuple(("new_received", c) for c in _ORGANISATIONS),
+    ),
     TextTableLink("applications.carried_forward", APPLICATIONS, _NEW_FORMS, _total("carried_forward")),
     TextTableLink("applications.completed", APPLICATIONS, _NEW_FORMS, _total("total_processed")),
     TextTableLink("replies.total", APPLICATIONS, _NEW_FORMS, _total("total_processed")),
