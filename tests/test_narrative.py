@@ -416,3 +416,32 @@ def test_a_list_runs_from_its_list_word() -> None:
     """Without 其中 after the whole, a later clause is not an item of its list."""
     stats = _read("三、依申请公开情况", "全年受理政府信息公开申请5件，办结率100%，接待群众来访300人次。")
     assert [(s.key, s.value) for s in stats] == [("applications.received", 5)]
+
+
+_LINKED_SENTENCES = {
+    "applications.received": "本年度共收到政府信息公开申请{}件。",
+    "applications.carried_over": "依申请公开方面，上年结转申请{}件。",
+    "applications.carried_forward": "依申请公开方面，结转下年度继续办理{}件。",
+    "applications.applicant.natural_person": "依申请公开方面，自然人申请{}件。",
+    "replies.granted": "依申请公开方面，同意公开{}件。",
+    "replies.partial": "依申请公开方面，部分公开{}件。",
+    "review.total": "因政府信息公开申请行政复议{}件。",
+    "litigation.total": "因政府信息公开提起行政诉讼{}件。",
+    "active.licensing_decisions": "全年主动公开行政许可处理决定{}件。",
+}
+
+
+@pytest.mark.parametrize("key", sorted(_LINKED_SENTENCES))
+@given(seed=st.integers(min_value=0, max_value=10_000), delta=st.sampled_from((0, 1, -1, 7)))
+def test_each_linked_key_is_cross_checked(key: str, seed: int, delta: int) -> None:
+    generated = synthetic.generate(seed)
+    plain = govreport.parse(generated.text)
+    (link,) = [link for link in TEXT_TABLE_LINKS if link.key == key]
+    table = plain.table(link.table)
+    assert table is not None
+    truth = sum(table.cell(row, column).value or 0 for row, column in link.cells)
+    stated = max(0, truth + delta)
+    report = govreport.parse(generated.text + "\n" + _LINKED_SENTENCES[key].format(stated) + "\n")
+    assert [(s.key, s.value) for s in report.narrative] == [(key, stated)]
+    n3 = [(f.left, f.right) for f in report.findings if f.rule == "N3"]
+    assert n3 == ([] if stated == truth else [(stated, truth)])
