@@ -445,3 +445,12 @@ def test_each_linked_key_is_cross_checked(key: str, seed: int, delta: int) -> No
     assert [(s.key, s.value) for s in report.narrative] == [(key, stated)]
     n3 = [(f.left, f.right) for f in report.findings if f.rule == "N3"]
     assert n3 == ([] if stated == truth else [(stated, truth)])
+
+
+def test_a_huge_sentence_stops_at_the_time_limit() -> None:
+    from govreport.errors import LimitExceededError
+    from govreport.limits import Limits, document_budget
+
+    paragraph = Paragraph(text="受理申请5件" * 200_000, location=Location(line=1, column=1))
+    with document_budget(Limits(seconds=0.2)), pytest.raises(LimitExceededError):
+        extract([paragraph])

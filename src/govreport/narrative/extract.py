@@ -9,6 +9,7 @@ whole and its labelled parts; any other repeat is kept as stated, for finding N2
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from attrs import define, evolve, field
 
+from govreport.limits import current_budget
 from govreport.model.document import Location, Paragraph
 from govreport.model.report import NarrativeStat, NilStatement, NumberForm
 from govreport.narrative.context import HEADING, Context, ContextRule, cues_in, heading_rule, last_cue
@@ -27,7 +29,7 @@ _SENTENCE_END = "。！!？?；;：:"
 _TABLE_LINE = re.compile(r"\t|\|")
 _SEPARATORS = "，,；;、：:（("
 _SUFFIX_END = re.compile(r"[，,。；;：:（(]")
-_LIST_WORDS = ("其中", "分别", "包括")
+_LIST_MARK = re.compile("其中|分别|包括")
 _LEADING = re.compile(r"^[\s，,、：:]*(?:其中|另外|此外|同时)?[\s，,、：:]*")
 _TIME = re.compile(
     r"^.*(?:\d{4}年(?:度)?|全年|今年|本年(?:度)?|年内|同期|截至[^，]{0,12}?(?:底|末|止|目前)?)"
@@ -40,6 +42,10 @@ _ORGAN = re.compile(
 )
 _NOT_ORGAN = re.compile(r"网站|通过|渠道|平台|方式|形式")
 _TITLE_END = re.compile(r".{1,28}?(?:情况|措施|问题|概述|统计表|事项|说明|打算)")
+_CLAUSE = 48
+"""The most words before or after an amount that can name it."""
+_WINDOW = 300
+"""How far before an amount its words and cues are looked for: a sentence, not a whole crawled page."""
 _RESPECTIVELY = re.compile(r"分别(?:为|是|有)?[：:]?")
 
 _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -164,6 +170,8 @@ class _Sentence:
     sections: _Sections
     scope: str | None
     """The whole whose list this sentence may continue (a sentence starting with 其中)."""
+    keys: tuple[NarrativeKey, ...]
+    """The active narrative keys, in priority order."""
 
 
 def extract_narrative(
@@ -174,11 +182,14 @@ def extract_narrative(
     nils: list[NilStatement] = []
     sections = _Sections()
     scope: str | None = None
+    budget = current_budget()
+    keys = NARRATIVE_KEYS.active()
     for block in _blocks(paragraphs):
         for match in _SENTENCE.finditer(block.text):
+            budget.check_time()
             text = match.group()
             carried = scope if _starts_list(text) else None
-            sentence = _Sentence(text, match.start(), block, sections, carried)
+            sentence = _Sentence(text, match.start(), block, sections, carried, keys)
             sections.see(sentence.text)
             here = list(_stats_in(sentence))
             found.extend(here)
@@ -195,6 +206,12 @@ def extract_narrative(
                     )
                 )
     return _resolve(found), tuple(_dedupe_nils(nils))
+
+
+def _between(marks: list[int], start: int, end: int) -> bool:
+    """Whether a list word stands between ``start`` and ``end``."""
+    index = bisect.bisect_left(marks, start)
+    return index < len(marks) and marks[index] < end
 
 
 def _starts_list(text: str) -> bool:
@@ -236,38 +253,46 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
     scope_start = 0  # where the list of the whole in scope begins in this sentence
     yield from _respectively(sentence, amounts, taken)
     yield from _negations(sentence)
+    list_marks = [m.start() for m in _LIST_MARK.finditer(text)]
     boundary_floor = 0
-    for amount in amounts:
+    budget = current_budget()
+    for index, amount in enumerate(amounts):
+        if index % 256 == 255:
+            budget.check_time()
         if amount.start in taken:
             boundary_floor = amount.share_end
             continue
-        start = max(boundary_floor, max(text.rfind(ch, 0, amount.start) for ch in _SEPARATORS) + 1)
+        window = max(0, amount.start - _WINDOW)
+        start = max(
+            boundary_floor,
+            amount.start - _CLAUSE,
+            max(text.rfind(ch, window, amount.start) for ch in _SEPARATORS) + 1,
+        )
         prefix = text[start : amount.start].rstrip()
-        suffix_stop = _SUFFIX_END.search(text, amount.end)
+        suffix_stop = _SUFFIX_END.search(text, amount.end, amount.end + _CLAUSE)
         suffix = (
             ""
             if amount.share_percent is not None
-            else text[amount.end : suffix_stop.start() if suffix_stop else len(text)]
+            else text[amount.end : suffix_stop.start() if suffix_stop else amount.end + _CLAUSE]
         )
         near = suffix.split("、", 1)[0]  # the words after the amount that belong to it
-        context, family = _context(sentence, text[: amount.start], near, prefix)
+        context, family = _context(sentence, text[window : amount.start], near, prefix)
         # A whole's list runs from 其中 (or 分别, 包括) after it, or from a sentence starting with 其中.
         listing = (
             scope
-            if scope is not None
-            and (scope_start == 0 or any(w in text[scope_start : amount.start] for w in _LIST_WORDS))
+            if scope is not None and (scope_start == 0 or _between(list_marks, scope_start, amount.start))
             else None
         )
-        if listing is not None and not _mentions_other(text[:scope_start]):
+        if listing is not None and not _mentions_other(text[max(0, scope_start - _WINDOW) : scope_start]):
             # An item of a disclosure list (其中…属信访、重复申请等不予处理80件) is about disclosure
             # unless its own clause names something else.
             context = Context.OTHER if _mentions_other(prefix + near) else Context.DISCLOSURE
-        named = _name(prefix, suffix, listing, family)
+        named = _name(prefix, suffix, listing, family, sentence.keys)
         boundary_floor_before, boundary_floor = boundary_floor, amount.share_end
         if named is None:
             # 其中微博29个，共发布信息1992条: a channel may be named one clause earlier.
-            wide = max(text.rfind(ch, 0, amount.start) for ch in "；;：:") + 1
-            named = _name(text[wide : amount.start].rstrip(), suffix, None, "")
+            wide = max(window, max(text.rfind(ch, window, amount.start) for ch in "；;：:") + 1)
+            named = _name(text[wide : amount.start].rstrip(), suffix, None, "", sentence.keys)
             if named is None or named.entry.needs is not Needs.SELF or named.entry.labelled:
                 continue
             start, prefix = wide, text[wide : amount.start].rstrip()
@@ -275,7 +300,9 @@ def _stats_in(sentence: _Sentence) -> Iterator[_Found]:
         if not named.listed:
             # The organ may be a list itself (区直、县直各单位): read it from the clause start.
             clause = max(
-                boundary_floor_before, max(text.rfind(ch, 0, amount.start) for ch in "，,；;：:") + 1
+                boundary_floor_before,
+                window,
+                max(text.rfind(ch, window, amount.start) for ch in "，,；;：:") + 1,
             )
             subject = _subject(text[clause : start + named.raw_start])
         if amount.unit not in entry.units or not _allowed(entry, context):
@@ -308,14 +335,16 @@ _pattern = functools.cache(re.compile)
 _CONJUNCTIONS = ("及", "和", "与", "或", "、")
 
 
-def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
+def _name(
+    prefix: str, suffix: str, scope: str | None, family: str, keys: tuple[NarrativeKey, ...]
+) -> _Named | None:
     """The key the words around an amount name, or ``None`` when they name two (予以公开及部分公开)."""
-    named = _first_name(prefix, suffix, scope, family)
+    named = _first_name(prefix, suffix, scope, family, keys)
     if named is None or named.listed:
         return named
     before = prefix[: named.cue_start].rstrip()
     if before.endswith(_CONJUNCTIONS) and before[:-1].strip():
-        other = _first_name(before[:-1], "", scope, family)
+        other = _first_name(before[:-1], "", scope, family, keys)
         if (
             other is not None
             and other.entry.key != named.entry.key
@@ -325,14 +354,16 @@ def _name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | 
     return named
 
 
-def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Named | None:
+def _first_name(
+    prefix: str, suffix: str, scope: str | None, family: str, keys: tuple[NarrativeKey, ...]
+) -> _Named | None:
     """The first key the words around an amount name, with where its raw text starts and ends."""
     label = f"{prefix}#{suffix}"
     # A list after a whole names its items first (其中当面申请3件); then a cue of its own; then the
     # section (受理12件 under 依申请公开情况).
-    if scope is not None and (named := _sub_cue(label, prefix, {scope})) is not None:
+    if scope is not None and (named := _sub_cue(label, prefix, {scope}, keys)) is not None:
         return named
-    for entry in NARRATIVE_KEYS.active():
+    for entry in keys:
         for cue in entry.cues:
             if (m := _pattern(cue).search(label)) is None:
                 continue
@@ -342,7 +373,7 @@ def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Na
                 continue
             end = max(0, m.end() - len(prefix) - 1)
             return _Named(entry, start, start, end, cue_label, _subject(prefix[:start]))
-    if family and (named := _sub_cue(label, prefix, {f"section:{family}"})) is not None:
+    if family and (named := _sub_cue(label, prefix, {f"section:{family}"}, keys)) is not None:
         return named
     if scope is not None and (subject := _subject(prefix)):
         # A part in a list after a whole: 其中区直部门2275条、乡镇674条.
@@ -351,8 +382,8 @@ def _first_name(prefix: str, suffix: str, scope: str | None, family: str) -> _Na
     return None
 
 
-def _sub_cue(label: str, prefix: str, parents: set[str]) -> _Named | None:
-    for entry in NARRATIVE_KEYS.active():
+def _sub_cue(label: str, prefix: str, parents: set[str], keys: tuple[NarrativeKey, ...]) -> _Named | None:
+    for entry in keys:
         if parents & set(entry.parents):
             for cue in entry.sub_cues:
                 if (m := _pattern(cue).search(label)) is not None:
@@ -375,11 +406,14 @@ def _subject(words: str) -> str:
 def _respectively(sentence: _Sentence, amounts: list[Amount], taken: set[int]) -> Iterator[_Found]:
     """…同意公开、部分公开、不予公开分别为3件、2件、1件: labels before 分别, amounts after, in order."""
     text = sentence.text
+    starts = [a.start for a in amounts]
     for match in _RESPECTIVELY.finditer(text):
-        start = max(text.rfind(ch, 0, match.start()) for ch in "，,；;：:。") + 1
+        window = max(0, match.start() - _WINDOW)
+        start = max(window, max(text.rfind(ch, window, match.start()) for ch in "，,；;：:。") + 1)
         labels = [w for w in re.split(r"[、和及与/]", text[start : match.start()].removesuffix("的")) if w]
-        after = [a for a in amounts if a.start >= match.end()][: len(labels)]
-        if len(labels) < 2 or len(after) != len(labels):
+        first = bisect.bisect_left(starts, match.end())
+        after = amounts[first : first + len(labels)]
+        if not 2 <= len(labels) <= 12 or len(after) != len(labels) or after[0].start - match.end() > 2:
             continue
         gaps = [
             text[a.end if a.share_percent is None else a.share_end : b.start]
@@ -387,11 +421,11 @@ def _respectively(sentence: _Sentence, amounts: list[Amount], taken: set[int]) -
         ]
         if any(gap.strip("、，, 和及") for gap in gaps):
             continue
-        context, family = _context(sentence, text[: after[0].start], "")
+        context, family = _context(sentence, text[max(0, after[0].start - _WINDOW) : after[0].start], "")
         position = start
         for word, amount in zip(labels, after, strict=True):
             position = text.find(word, position)
-            named = _name(word, "", sentence.scope, family)
+            named = _name(word, "", sentence.scope, family, sentence.keys)
             if named is None or amount.unit not in named.entry.units or not _allowed(named.entry, context):
                 continue
             taken.add(amount.start)
@@ -408,7 +442,7 @@ def _negations(sentence: _Sentence) -> Iterator[_Found]:
         for match in pattern.finditer(sentence.text):
             if excluded and any(ch in match.group() for ch in excluded):
                 continue
-            context, _ = _context(sentence, sentence.text[: match.end()], "")
+            context, _ = _context(sentence, sentence.text[max(0, match.end() - _WINDOW) : match.end()], "")
             if context is not Context.DISCLOSURE:
                 continue
             entry = NARRATIVE_KEYS.get(key)
@@ -463,9 +497,10 @@ def _shift(base: Location, offset: int) -> Location:
 
 
 def _sentence_at(text: str, index: int) -> str:
-    start = max(text.rfind(ch, 0, index) for ch in "。；;") + 1
-    ends = [i for i in (text.find(ch, index) for ch in "。；;") if i != -1]
-    return text[start : (min(ends) + 1 if ends else len(text))].strip()
+    window = max(0, index - _WINDOW)
+    start = max(window, max(text.rfind(ch, window, index) for ch in "。；;") + 1)
+    ends = [i for i in (text.find(ch, index, index + _WINDOW) for ch in "。；;") if i != -1]
+    return text[start : (min(ends) + 1 if ends else min(len(text), index + _WINDOW))].strip()
 
 
 def _dedupe_nils(nils: list[NilStatement]) -> list[NilStatement]:

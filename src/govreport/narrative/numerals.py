@@ -22,7 +22,7 @@ AMOUNT = re.compile(
     rf"(?<![\d.A-Za-z])(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN}]+)"
     rf"(?P<approx_post>{'|'.join(APPROX_AFTER)})?\s*(?P<unit>{'|'.join(UNITS)})(?P<around>左右)?"
 )
-_SHARE = re.compile(r"^[，,（(]?\s*(?:占[^0-9，,。；;]{0,10}?)?(?P<pct>\d+(?:\.\d+)?)\s*[%％][）)]?(?:占)?")
+_SHARE = re.compile(r"[，,（(]?\s*(?:占[^0-9，,。；;]{0,10}?)?(?P<pct>\d+(?:\.\d+)?)\s*[%％][）)]?(?:占)?")
 
 
 @frozen
@@ -57,8 +57,8 @@ def amounts_in(sentence: str) -> list[Amount]:
         approximation = match["approx_pre"] or match["approx_post"] or match["around"] or ""
         end = match.end()
         share, share_end = None, end
-        if (pct := _SHARE.match(sentence[end:])) is not None:
-            share, share_end = Decimal(pct["pct"]), end + pct.end()
+        if (pct := _SHARE.match(sentence, end, end + 40)) is not None:
+            share, share_end = Decimal(pct["pct"]), pct.end()
         found.append(
             Amount(
                 value=value,
