@@ -191,7 +191,7 @@ def extract_narrative(
             carried = scope if _starts_list(text) else None
             sentence = _Sentence(text, match.start(), block, sections, carried, keys)
             sections.see(sentence.text)
-            here = list(_stats_in(sentence))
+            here = sorted(_stats_in(sentence), key=_position)
             found.extend(here)
             wholes = [f.stat.key for f in here if NARRATIVE_KEYS.get(f.stat.key).opens_list]
             scope = wholes[-1] if wholes else carried
@@ -206,6 +206,12 @@ def extract_narrative(
                     )
                 )
     return _resolve(found), tuple(_dedupe_nils(nils))
+
+
+def _position(found: _Found) -> tuple[int, int]:
+    """Text order: lists (分别为) and zeros in words are found apart from the other counts."""
+    location = found.stat.location
+    return (location.line or 0, location.column or 0) if location is not None else (0, 0)
 
 
 def _between(marks: list[int], start: int, end: int) -> bool:
