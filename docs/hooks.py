@@ -371,11 +371,11 @@ def _narrative_keys() -> str:
 def _narrative_contexts() -> str:
     narrative = _import("govreport.narrative")
     rows = (
-        [_code(name), rule.context.value, "、".join(rule.words), _code(rule.family) if rule.family else "",
-         rule.description]
+        [_code(name), rule.context.value, " / ".join(rule.words), _code(rule.family) if rule.family else "",
+         "" if rule.in_sentences else "headings only", rule.description]
         for name, rule in narrative.CONTEXT_RULES.items()
     )  # fmt: skip
-    return _table(["Rule", "Context", "Words", "Section family", "Meaning"], rows)
+    return _table(["Rule", "Context", "Words", "Section family", "Where", "Meaning"], rows)
 
 
 def _narrative_links() -> str:

@@ -454,3 +454,16 @@ def test_a_huge_sentence_stops_at_the_time_limit() -> None:
     paragraph = Paragraph(text="受理申请5件" * 200_000, location=Location(line=1, column=1))
     with document_budget(Limits(seconds=0.2)), pytest.raises(LimitExceededError):
         extract([paragraph])
+
+
+def test_review_and_litigation_need_a_disclosure_context() -> None:
+    """行政复议 and 行政诉讼 are any administrative case unless the sentence or heading says 政府信息公开."""
+    assert _read("一、概述", "法治政府建设方面，全年办理行政复议案件120件，行政诉讼案件45件。") == ()
+    assert _values("五、复议、诉讼情况", "全年行政复议0件，行政诉讼1件。") == {
+        "review.total": 0,
+        "litigation.total": 1,
+    }
+    assert _values("有1件涉及政府信息公开工作的行政复议。涉及的行政诉讼数为0件。") == {
+        "review.total": 1,
+        "litigation.total": 0,
+    }

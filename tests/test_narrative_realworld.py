@@ -77,8 +77,8 @@ EXPECTED: dict[str, list[tuple[str, int, str, NumberForm, str]]] = {
     "hunnan-district-sasac-2022-tables-missing.txt": [
         ("active.total", 4, "", D, ""),  # 通过区政府门户网站政务公开专栏主动公开政府信息4条
         ("applications.received", 0, "", N, ""),  # 未收到政府信息公开申请
-        ("review.total", 0, "", N, ""),  # 年度无行政复议、行政诉讼的情况发生
-        ("litigation.total", 0, "", N, ""),
+        # 年度无行政复议、行政诉讼的情况发生 stands under (五)监督保障 and does not say the cases
+        # would be about disclosure: not read (行政复议 alone is no disclosure context).
         ("fees.charged", 0, "", N, ""),  # 未收取信息处理费
     ],
     # 主动公开信息81条，其中退回三条，推送78条 (退回/推送 are not parts of a kind govreport names)
@@ -101,7 +101,7 @@ EXPECTED: dict[str, list[tuple[str, int, str, NumberForm, str]]] = {
     ],
     "shanghai-stcsm-2024-pdf2md.txt": [
         ("review.total", 1, "", D, ""),  # 有 1 件涉及政府信息公开工作的行政复议
-        ("litigation.total", 0, "", D, ""),  # 涉及的行政诉讼数为0 件
+        ("litigation.total", 0, "", D, ""),  # 涉及的行政诉讼数为0 件 (refers back to 政府信息公开)
         ("applications.received", 34, "", D, ""),
         ("applications.carried_over", 2, "", D, ""),  # 上年结转政府信息公开\n申请 2 件
         ("replies.granted", 9, "", D, ""),

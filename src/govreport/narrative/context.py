@@ -38,6 +38,8 @@ class ContextRule:
     family: str = ""
     """For a heading: the key family its counts belong to (``applications`` under 依申请公开情况)."""
     description: str = ""
+    in_sentences: bool = True
+    """``False`` for words that decide only as a heading: 行政复议 in a sentence may be any case."""
 
 
 CONTEXT_RULES: Registry[ContextRule] = Registry("context rule")
@@ -69,7 +71,9 @@ for _rule in (
         Context.DISCLOSURE,
         ("行政复议", "行政诉讼", "复议、诉讼", "申诉"),
         "review",
-        "行政复议 and 行政诉讼 because of information disclosure.",
+        "A heading on 行政复议 and 行政诉讼 (in a disclosure report, about disclosure). In a sentence "
+        "these words say nothing: 全年办理行政复议案件120件 may be any case.",
+        in_sentences=False,
     ),
     ContextRule(
         "fees",
@@ -133,17 +137,18 @@ for _rule in (
     CONTEXT_RULES.add(_rule.name, _rule)
 
 
-def _cue_pattern() -> re.Pattern[str]:
-    words = sorted({(w, r.name) for r in CONTEXT_RULES.active() for w in r.words}, key=lambda p: -len(p[0]))
-    return re.compile("|".join(re.escape(w) for w, _ in words))
+def _cue_pattern(*, headings: bool) -> re.Pattern[str]:
+    words = {w for r in CONTEXT_RULES.active() if headings or r.in_sentences for w in r.words}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-_CUES = _cue_pattern()
+_CUES = _cue_pattern(headings=False)
+_HEADING_CUES = _cue_pattern(headings=True)
 _RULE_OF_WORD = {w: r for r in CONTEXT_RULES.active() for w in r.words}
 
 
 def cues_in(text: str) -> list[ContextRule]:
-    """The rules of the cue words in ``text``, in order."""
+    """The rules of the cue words in ``text`` (a sentence), in order."""
     return [_RULE_OF_WORD[m.group()] for m in _CUES.finditer(text)]
 
 
@@ -159,7 +164,7 @@ def heading_rule(title: str) -> ContextRule | None:
     A heading 审批事项及处理情况 is about approvals even in a report about disclosure; a
     heading 政府信息依申请公开情况 is about applications.
     """
-    rules = cues_in(title)
+    rules = [_RULE_OF_WORD[m.group()] for m in _HEADING_CUES.finditer(title)]
     other = [r for r in rules if r.context is Context.OTHER]
     if other:
         return other[0]

@@ -30,6 +30,7 @@ _TABLE_LINE = re.compile(r"\t|\|")
 _SEPARATORS = "，,；;、：:（("
 _SUFFIX_END = re.compile(r"[，,。；;：:（(]")
 _LIST_MARK = re.compile("其中|分别|包括")
+_REFERS_BACK = re.compile("涉及的|其中|上述|以上|该|另有|另外")
 _LEADING = re.compile(r"^[\s，,、：:]*(?:其中|另外|此外|同时)?[\s，,、：:]*")
 _TIME = re.compile(
     r"^.*(?:\d{4}年(?:度)?|全年|今年|本年(?:度)?|年内|同期|截至[^，]{0,12}?(?:底|末|止|目前)?)"
@@ -41,7 +42,7 @@ _ORGAN = re.compile(
     r"部门|单位|乡镇|镇|街道|区直|县直|市直|本级|区县|县区|县市|机关|管委会|委员会|局|办公室|社区|村|直属"
 )
 _NOT_ORGAN = re.compile(r"网站|通过|渠道|平台|方式|形式")
-_TITLE_END = re.compile(r".{1,28}?(?:情况|措施|问题|概述|统计表|事项|说明|打算)")
+_TITLE_END = re.compile(r".{0,28}?(?:情况|措施|问题|概述|统计表|事项|说明|打算)")
 _CLAUSE = 48
 """The most words before or after an amount that can name it."""
 _WINDOW = 300
@@ -172,6 +173,8 @@ class _Sentence:
     """The whole whose list this sentence may continue (a sentence starting with 其中)."""
     keys: tuple[NarrativeKey, ...]
     """The active narrative keys, in priority order."""
+    carried_cue: ContextRule | None = None
+    """The last cue of the sentence before, for a sentence that refers back to it (涉及的…, 其中…)."""
 
 
 def extract_narrative(
@@ -185,11 +188,14 @@ def extract_narrative(
     budget = current_budget()
     keys = NARRATIVE_KEYS.active()
     for block in _blocks(paragraphs):
+        previous_cue: ContextRule | None = None
         for match in _SENTENCE.finditer(block.text):
             budget.check_time()
             text = match.group()
             carried = scope if _starts_list(text) else None
-            sentence = _Sentence(text, match.start(), block, sections, carried, keys)
+            refers = previous_cue if _REFERS_BACK.match(text.lstrip()) else None
+            sentence = _Sentence(text, match.start(), block, sections, carried, keys, refers)
+            previous_cue = last_cue(text[-_WINDOW:]) or refers
             sections.see(sentence.text)
             here = sorted(_stats_in(sentence), key=_position)
             found.extend(here)
@@ -233,7 +239,7 @@ def _context(sentence: _Sentence, before: str, after: str, clause: str = "") -> 
     """
     section = sentence.sections.rule()
     family = section.family if section is not None and section.context is Context.DISCLOSURE else ""
-    cue = last_cue(before) or last_cue(after)
+    cue = last_cue(before) or last_cue(after) or sentence.carried_cue
     if cue is not None:
         if cue.context is Context.DISCLOSURE and _mentions_other(before) and last_cue(clause + after) is None:
             return Context.NEUTRAL, family

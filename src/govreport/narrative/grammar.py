@@ -488,6 +488,13 @@ _LOOKALIKES: tuple[Callable[[_Writer], list[_Piece | str]], ...] = (
     ],
     lambda w: ["信访局共收到群众投诉", w.decoy(w.rng.randint(10, 900), "件"), "。"],
     lambda w: [
+        "法治政府建设方面，全年办理行政复议案件",
+        w.decoy(w.rng.randint(10, 900), "件"),
+        "，行政诉讼案件",
+        w.decoy(w.rng.randint(10, 900), "件"),
+        "。",
+    ],
+    lambda w: [
         "区政务服务中心共办理各类审批服务事项",
         w.decoy(w.rng.randint(1000, 90000), "件"),
         "，按时办结率100%。",
