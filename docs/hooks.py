@@ -386,6 +386,40 @@ def _limits() -> str:
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "limits": _limits,
+def _narrative_keys() -> str:
+    narrative = _import("govreport.narrative")
+    rows = (
+        [_code(key), entry.title, entry.family, "yes" if entry.core else "", entry.needs.value,
+         " ".join(entry.units), ", ".join(_code(p) for p in entry.parents)]
+        for key, entry in narrative.NARRATIVE_KEYS.items()
+    )  # fmt: skip
+    return _table(["Key", "Wording", "Family", "Core", "Context", "Units", "Listed after"], rows)
+
+
+def _narrative_contexts() -> str:
+    narrative = _import("govreport.narrative")
+    rows = (
+        [_code(name), rule.context.value, " / ".join(rule.words), _code(rule.family) if rule.family else "",
+         "" if rule.in_sentences else "headings only", rule.description]
+        for name, rule in narrative.CONTEXT_RULES.items()
+    )  # fmt: skip
+    return _table(["Rule", "Context", "Words", "Section family", "Where", "Meaning"], rows)
+
+
+def _narrative_links() -> str:
+    narrative = _import("govreport.narrative")
+    rows = (
+        [_code(link.key), _code(link.table), ", ".join(link.layouts),
+         " + ".join(_code(f"{row}/{column}") for row, column in link.cells)]
+        for link in narrative.TEXT_TABLE_LINKS
+    )  # fmt: skip
+    return _table(["Narrative key", "Table", "Layouts", "Cells (summed)"], rows)
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "narrative-keys": _narrative_keys,
+    "narrative-contexts": _narrative_contexts,
+    "narrative-links": _narrative_links,
     "export-tables": _export_tables,
     "rules": _rules,
     "corpus-rules": _corpus_rules,

@@ -76,12 +76,27 @@ class Metadata:
     document_number_location: Location | None = None
 
 
+class NumberForm(str, Enum):
+    """How a narrative count is written in the sentence."""
+
+    DIGITS = "digits"
+    """Arabic digits: 23件."""
+    CHINESE = "chinese"
+    """A Chinese numeral: 二十三件."""
+    NEGATION = "negation"
+    """Zero stated in words: 未收到政府信息公开申请 is 0."""
+
+
 @frozen(kw_only=True)
 class NarrativeStat:
     """A count or amount stated inside a sentence, e.g. 全年累计主动公开政府信息122条.
 
-    ``key`` is a dotted topic such as ``active.total`` or ``consultation.channel.phone``;
-    ``label`` keeps the report's own wording for open-ended keys (a category name).
+    ``key`` is a canonical narrative key such as ``active.total`` or
+    ``consultation.channel.phone`` (listed in the docs, from ``govreport.narrative.NARRATIVE_KEYS``).
+    ``label`` keeps the report's own wording for open-ended keys (a category name) and for
+    parts. ``part`` marks a breakdown of a whole stated under the same key
+    (全区…2949条，其中区直部门2275条: the 2275 is a part labelled 区直部门).
+    ``approximation`` is the word that made the count approximate (余, 多, 近, 约, 左右).
     """
 
     key: str
@@ -89,7 +104,10 @@ class NarrativeStat:
     unit: str
     raw: str
     approximate: bool = False
+    approximation: str = ""
     label: str = ""
+    part: bool = False
+    written: NumberForm = NumberForm.DIGITS
     share_percent: Decimal | None = None
     location: Location | None = None
 
@@ -151,8 +169,15 @@ class Report:
         return next((s for s in self.sections if s.key == key), None)
 
     def stat(self, key: str) -> NarrativeStat | None:
-        """The first narrative statistic with ``key``."""
-        return next((s for s in self.narrative if s.key == key), None)
+        """The one value the text states for ``key`` (not a part), or ``None``.
+
+        ``None`` also when the text states different values for ``key``: the narrative then
+        keeps them all and finding N2 names each one.
+        """
+        wholes = [s for s in self.narrative if s.key == key and not s.part]
+        if len({s.value for s in wholes}) != 1:
+            return None
+        return wholes[0]
 
     @property
     def has_errors(self) -> bool:

@@ -1,0 +1,131 @@
+"""Rules on narrative counts: breakdowns add up (N1), one value per key (N2), text agrees with tables (N3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govreport.checks.rules import _finding, _numeric, rule
+from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.report import NarrativeStat, NumberForm, Report
+from govreport.narrative.keys import NARRATIVE_KEYS
+from govreport.narrative.links import TEXT_TABLE_LINKS
+from govreport.tables.layouts import TABLE_TITLES
+
+# A total and the key prefix of its breakdown by category or channel.
+_PARTS_OF = {
+    "active.total": "active.category",
+    "applications.received": "applications.channel",
+    "consultation.total": "consultation.channel",
+}
+
+
+def _where(stat: NarrativeStat) -> str:
+    return stat.location.describe() if stat.location is not None else "unknown location"
+
+
+def _exact(stats: Iterable[NarrativeStat]) -> bool:
+    return not any(s.approximate for s in stats)
+
+
+@rule(
+    "N1",
+    "正文分项之和等于总数",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "Narrative breakdowns add up: 主动公开 categories, 依申请 channels and 咨询 channels, and the parts of "
+    "a whole stated under the same key (全区…其中区直部门…乡镇…), equal their stated totals "
+    "(exact counts only, at least two parts; where parts give their shares, those parts).",
+)
+def _n1(report: Report) -> Iterable[Finding]:
+    breakdowns = [
+        (k, [s for s in report.narrative if s.key == p or s.key.startswith(p + ".")], p)
+        for k, p in _PARTS_OF.items()
+    ]
+    for key in dict.fromkeys(s.key for s in report.narrative if s.part):
+        parts = [s for s in report.narrative if s.key == key and s.part]
+        shared = [s for s in parts if s.share_percent is not None]
+        # Parts given with their shares are one partition; a subset named elsewhere is not in it.
+        breakdowns.append((key, shared if len(shared) >= 2 else parts, f"{key} 的分项"))
+    for total_key, parts, name in breakdowns:
+        total = report.stat(total_key)
+        if total is None or len(parts) < 2 or not _exact([total, *parts]):
+            continue
+        summed = sum(p.value for p in parts)
+        if summed != total.value:
+            yield _finding(
+                "N1",
+                f"「{total.raw}」，分项之和为 {summed}（"
+                + "、".join(f"{p.label or p.key} {p.value}" for p in parts)
+                + "）。",
+                formula=f"{total_key} = Σ {name}",
+                left=total.value,
+                right=summed,
+                location=total.location,
+            )
+
+
+@rule(
+    "N2",
+    "正文对同一项给出不同数值",
+    "reading",
+    Severity.WARNING,
+    Origin.READING,
+    "The text states different values for one narrative key that are not a whole and its labelled parts. "
+    "All are kept; none is chosen, so Report.stat() returns None for the key and no cross-check uses it.",
+)
+def _n2(report: Report) -> Iterable[Finding]:
+    groups: dict[tuple[str, str], list[NarrativeStat]] = {}
+    for stat in report.narrative:
+        if stat.part:
+            continue
+        label = stat.label if NARRATIVE_KEYS.get(stat.key).labelled else ""
+        groups.setdefault((stat.key, label), []).append(stat)
+    for (key, label), stats in groups.items():
+        if len({s.value for s in stats}) < 2:
+            continue
+        values = "；".join(f"「{s.raw}」= {s.value}（{_where(s)}）" for s in stats)
+        yield _finding(
+            "N2",
+            f"正文对 {key}{'（' + label + '）' if label else ''} 给出 {len(stats)} 个不同数值：{values}。",
+            formula=f"{key} 只有一个数值",
+            left=stats[0].value,
+            right=stats[1].value,
+            location=stats[0].location,
+        )
+
+
+@rule(
+    "N3",
+    "正文数字与统计表一致",
+    "heuristic",
+    Severity.WARNING,
+    Origin.SOURCE,
+    "A count stated in the text equals the table cells that state the same figure (narrative key → "
+    "table cells, see govreport.narrative.TEXT_TABLE_LINKS; exact counts in digits or numerals, one "
+    "value per key). "
+    "The finding names the sentence and the cells.",
+)
+def _n3(report: Report) -> Iterable[Finding]:
+    for link in TEXT_TABLE_LINKS:
+        stat, table = report.stat(link.key), report.table(link.table)
+        if stat is None or table is None or table.layout not in link.layouts:
+            continue
+        if stat.approximate or stat.written is NumberForm.NEGATION:
+            continue  # approximations cannot disagree; "nothing to report" is rule S5's
+        cells = [table.cell(row, column) for row, column in link.cells]
+        if not all(_numeric(c) for c in cells):
+            continue
+        total = sum(c.value for c in cells if c.value is not None)
+        if total != stat.value:
+            where = "、".join(f"{c.row}/{c.column}" for c in cells)
+            title = TABLE_TITLES[link.table]
+            yield _finding(
+                "N3",
+                f"正文「{stat.raw}」（{_where(stat)}）与{title} {where} 的 {total} 不一致。",
+                formula=f"正文 {link.key} = 表格",
+                left=stat.value,
+                right=total,
+                cells=cells,
+                location=stat.location,
+            )
