@@ -1,4 +1,4 @@
-"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines."""
+"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines, and Markdown."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from attrs import evolve
 from govreport.errors import InputError
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
+from govreport.readers import markdown
+from govreport.readers.cell_lines import rebuild_cell_lines
 from govreport.tables.glued import is_glued_line, is_number_line
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
@@ -22,7 +24,7 @@ class TextReader:
     """Reads decoded text line by line into paragraphs and grids."""
 
     name = "text"
-    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md")
+    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md", ".markdown")
 
     def sniff(self, data: bytes) -> bool:
         """Text has no magic number, so it is chosen by extension or explicitly."""
@@ -63,6 +65,10 @@ def read_text(text: str, source: SourceInfo) -> Document:
     if not text.strip():
         raise InputError("the input holds no text")
     lines = _LINE_BREAK.split(text)
+    repair = None
+    if markdown.looks_like_markdown(lines):
+        repair = markdown.normalise_lines(lines)
+        lines = repair.lines
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
     glued: list[tuple[int, list[tuple[int, str]]]] = []  # lines of table cells glued together
@@ -120,6 +126,9 @@ def read_text(text: str, source: SourceInfo) -> Document:
         previous = (number, line)
     flush()
     flush_glued()
+    if repair is not None:
+        blocks, source = markdown.finish(blocks, repair, source)
+    blocks = rebuild_cell_lines(blocks)
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
 
