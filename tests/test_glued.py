@@ -149,12 +149,29 @@ def test_one_cell_per_line_continues_the_row() -> None:
     )
 
 
-def test_fewer_digits_than_cells_is_missing_not_zero() -> None:
-    body = "\n".join(["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "规章", "0"])
+@pytest.mark.parametrize(
+    ("body", "rule", "words"),
+    [
+        # Glued: the run of digits is too short to split into the row's cells.
+        (
+            "二、主动公开政府信息情况\n第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 0",
+            "R9",
+            "不够",
+        ),
+        # One cell per line (rebuilt by readers.cell_lines): a row that printed fewer cells.
+        (
+            "\n".join(["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "规章", "0"]),
+            "R1",
+            "只印了1个",
+        ),
+    ],
+    ids=["glued", "one-cell-per-line"],
+)
+def test_fewer_digits_than_cells_is_missing_not_zero(body: str, rule: str, words: str) -> None:
     parsed = parse(report_text(body))
     cells = parsed.table("active").cells[:3]
     assert all(c.state is CellState.MISSING and c.value is None for c in cells)
-    assert any(f.rule == "R9" and "不够" in f.message for f in parsed.findings)
+    assert any(f.rule == rule and words in f.message for f in parsed.findings)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
 from govreport.readers.cell_lines import rebuild_cell_lines
 from govreport.tables.glued import is_glued_line, is_number_line
+from govreport.tables.v2008 import is_statistics_header, is_statistics_row
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -92,6 +93,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
         pending.clear()
 
     previous: tuple[int, str] | None = None  # the last line, if it was prose
+    in_statistics = False  # inside the old 统计表: its lines are read by govreport.tables.v2008
     for number, raw in enumerate(lines, start=1):
         line = (
             _ARTEFACT.sub(lambda m: " " * len(m.group()), raw)
@@ -109,6 +111,13 @@ def read_text(text: str, source: SourceInfo) -> Document:
         if not line.strip():
             continue  # a blank line: keeps a table open until prose follows
         flush()
+        in_statistics = is_statistics_header(line) or (in_statistics and is_statistics_row(line))
+        if in_statistics:
+            # The 统计表 glues label, unit and digits too; its rows are never tables 二-四's.
+            flush_glued()
+            _add_paragraph(blocks, line, number, 0)
+            previous = None
+            continue
         # Table cells glued into prose stay paragraphs (the line may hold the whole report) and
         # are also kept as a grid for the table readers; a header line without numbers may
         # precede its glued row (表四 on two lines).
@@ -116,10 +125,6 @@ def read_text(text: str, source: SourceInfo) -> Document:
             if not glued and previous is not None and not any(ch.isdigit() for ch in previous[1]):
                 glued.append((previous[0], [(0, previous[1])]))  # a header line: it labels the first run
             glued.append((number, [(0, line)]))
-        elif (
-            previous is not None and not glued and is_number_line(line) and is_glued_line(previous[1] + line)
-        ):
-            glued.extend([(previous[0], [(0, previous[1])]), (number, [(0, line)])])
         else:
             flush_glued()
         _add_paragraph(blocks, line, number, 0)

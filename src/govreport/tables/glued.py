@@ -68,6 +68,9 @@ _HAS_DIGIT = re.compile(r"[0-9０-９]")
 # not a table cell (a glued cell is followed by the next label or number).
 _MEASURE_AFTER = re.compile(rf"{_SPACE}*[件条次个项人份宗起年月日号%％余多，。；,;、：:]")
 _REVIEW_DIGITS = 15
+# Label text kept from lines without numbers for the next run: enough for 表四's header over
+# several lines (about 100 characters), bounded so lines of words alone cannot pile up.
+_MAX_CARRY = 300
 _V2021_WORDS = ("制发", "废止", "现行有效", "收费金额")
 _V2019_WORDS = ("新制作", "对外公开总数", "上一年项目", "集中采购")
 
@@ -205,7 +208,8 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
                 else:
                     pairs.append(pair)
                 carry = ""
-            carry = after if found else carry + after
+            # ``after`` already starts with ``carry``; only its end can hold a label's start.
+            carry = after[-_MAX_CARRY:]
         if not any(p.table is not None for p in pairs):
             pairs = []
     if len(_CACHE) >= 64:

@@ -148,7 +148,7 @@ def _table_text(document: Document) -> _Text | None:
         )
         # A table printed one row per line continues while the lines carry a row label.
         for following in paragraphs[i + 1 : i + 80]:
-            if not any(p.search(following.text) for _, p in _PATTERNS):
+            if not is_statistics_row(following.text):
                 break
             joined.add(following.text, following.location, advances=True)
         return joined
@@ -158,6 +158,16 @@ def _table_text(document: Document) -> _Text | None:
 def _is_header(text: str) -> bool:
     found = _HEADER.search(text)
     return found is not None and _UNIT_HEADER.search(text, found.end()) is not None
+
+
+def is_statistics_header(line: str) -> bool:
+    """Whether a line of text starts the 统计表 (its 指标名称 … 计量单位 header)."""
+    return _is_header(line)
+
+
+def is_statistics_row(line: str) -> bool:
+    """Whether a line of text carries a 统计表 row label (the table goes on while lines do)."""
+    return any(p.search(line) for _, p in _PATTERNS)
 
 
 def read_statistics(joined: _Text) -> tuple[StatTable, list[Finding]]:
