@@ -7,6 +7,9 @@ is named by a finding.
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -14,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import CellState, FormatVersion, Report, parse, synthetic
-from govreport.model.document import Location
+from govreport.model.document import Grid, GridCell, Location
 from govreport.tables import splitting
-from govreport.tables.glued import classify, glued_pairs, is_glued_line
+from govreport.tables.glued import classify, glued_pairs, grid_pairs, is_glued_line
 from govreport.tables.layouts import APPLICANT_COLUMNS as _APPLICANTS
 from tests.helpers import report_text
 
@@ -287,3 +290,39 @@ def test_one_split_that_breaks_the_row_total_is_not_read() -> None:
     assert all(table.cell("new_received", c.key).state is CellState.MISSING for c in _APPLICANTS)
     assert table.cell("carried_over", "total").state is CellState.READ
     assert any(f.rule == "R9" and "空白格" in f.message for f in parsed.findings)
+
+
+# --- bounded work on lines of words alone (hostile or blank tables) ------------------------------
+_WORDS_ONLY = ("第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规章")
+
+
+def _peak_bytes(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_label_text_carried_over_word_lines_stays_bounded() -> None:
+    """Each line without numbers once doubled the label text carried to the next line (24 GB on 74 lines)."""
+    texts = [_WORDS_ONLY[i % len(_WORDS_ONLY)] for i in range(24)]
+    cells = tuple(
+        GridCell(text=t, row=r, col=0, location=Location(line=r + 1, column=1, table=0, row=r, col=0))
+        for r, t in enumerate(texts)
+    )
+    grid = Grid(
+        index=0, cells=cells, n_rows=len(cells), n_cols=1, location=Location(line=1, column=1, table=0)
+    )
+    assert _peak_bytes(lambda: grid_pairs(grid)) < 2_000_000
+    assert grid_pairs(grid) == []
+
+
+def test_a_table_printed_as_labels_alone_parses_in_bounded_memory() -> None:
+    """The blank tables of a real file: labels one per line and no numbers (xiongxian 2019)."""
+    body = "\n".join(["二、主动公开政府信息情况", *(_WORDS_ONLY[i % len(_WORDS_ONLY)] for i in range(24))])
+    text = report_text(body)
+    started = time.perf_counter()
+    assert _peak_bytes(lambda: parse(text)) < 50_000_000
+    assert time.perf_counter() - started < 20

@@ -11,7 +11,7 @@ from govreport.model.document import Document, Grid, GridCell, Location, Paragra
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
 from govreport.readers.cell_lines import rebuild_cell_lines
-from govreport.tables.glued import is_glued_line, is_number_line
+from govreport.tables.glued import is_glued_line, is_number_line, is_review_row_under_header
 from govreport.tables.v2008 import is_statistics_header, is_statistics_row
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
@@ -125,6 +125,8 @@ def read_text(text: str, source: SourceInfo) -> Document:
             if not glued and previous is not None and not any(ch.isdigit() for ch in previous[1]):
                 glued.append((previous[0], [(0, previous[1])]))  # a header line: it labels the first run
             glued.append((number, [(0, line)]))
+        elif previous is not None and not glued and is_review_row_under_header(previous[1], line):
+            glued.extend([(previous[0], [(0, previous[1])]), (number, [(0, line)])])
         else:
             flush_glued()
         _add_paragraph(blocks, line, number, 0)

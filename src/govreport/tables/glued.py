@@ -178,8 +178,21 @@ def is_glued_line(line: str) -> bool:
     return any(p.table is not None for p in pairs)
 
 
+def is_review_row_under_header(header: str, line: str) -> bool:
+    """Whether ``line`` is 表四's glued row of numbers and ``header`` its column header line.
+
+    表四's data row has no label of its own, so its run often stands on the line below the
+    header. Any other label on a line of its own, followed by numbers, is a table printed one
+    cell per line, which :mod:`govreport.readers.cell_lines` rebuilds.
+    """
+    if not is_number_line(line) or _HAS_DIGIT.search(header):
+        return False
+    pairs, _ = glued_pairs(header + line, Location(line=0, column=1))
+    return any(p.table == REVIEW_LITIGATION for p in pairs)
+
+
 def is_number_line(line: str) -> bool:
-    """Whether a line holds numbers only: the rest of a glued row, or one cell per line."""
+    """Whether a line holds numbers only (the rest of a glued row wrapped onto the next line)."""
     stripped = line.strip().translate(_FOLD)
     return bool(stripped) and _RUN.fullmatch(stripped) is not None
 
@@ -199,7 +212,7 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
             found, after = glued_pairs(cell.text, cell.location, carry)
             for pair in found:
                 if pairs and not pair.label and not carry:
-                    # Numbers on a line of their own continue the row above (one cell per line).
+                    # Numbers on a line of their own continue the glued row above (a wrapped run).
                     last = pairs[-1]
                     segment = (len(last.run) + 1, pair.location)
                     pairs[-1] = replace(
