@@ -97,7 +97,7 @@ class GluedPair:
     table: str | None
     row: str | None
     segments: tuple[tuple[int, Location], ...] = ()
-    """Where the run continues on later lines: (offset in ``run``, location), one cell per line."""
+    """Where the run continues on later lines (a wrapped run): (offset in ``run``, location)."""
 
 
 def classify(label: str) -> tuple[str, str] | tuple[None, None]:
