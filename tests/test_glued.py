@@ -326,3 +326,20 @@ def test_a_table_printed_as_labels_alone_parses_in_bounded_memory() -> None:
     started = time.perf_counter()
     assert _peak_bytes(lambda: parse(text)) < 50_000_000
     assert time.perf_counter() - started < 20
+
+
+def test_a_run_wrapped_onto_the_next_line_continues_its_row() -> None:
+    """The line break is a cut: ``100`` + ``5`` is 10 / 0 / 5, never 1 / 0 / 0 with the 5 lost."""
+    body = (
+        "二、主动公开政府信息情况\n第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 100\n5"
+    )
+    text = report_text(body)
+    cells = parse(text).table("active").cells[:3]
+    assert [(c.value, c.state) for c in cells] == [
+        (10, CellState.READ),
+        (0, CellState.READ),
+        (5, CellState.READ),
+    ]
+    lines = text.split("\n")
+    assert cells[2].location is not None and cells[2].location.line is not None
+    assert lines[cells[2].location.line - 1].strip() == "5"
