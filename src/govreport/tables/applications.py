@@ -10,7 +10,7 @@ from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
 from govreport.tables.closeness import edit_distance
-from govreport.tables.glued import ordinary_grids, with_glued
+from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import (
     APPLICANT_COLUMNS,
     APPLICATIONS,
@@ -123,7 +123,7 @@ class ApplicationsReader:
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid that carries table 三's row labels."""
-        return with_glued(self._read_grids(ordinary_grids(grids)), APPLICATIONS, grids)
+        return or_glued(self._read_grids(ordinary_grids(grids)), APPLICATIONS, grids)
 
     def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         for grid in grids:

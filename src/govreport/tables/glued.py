@@ -241,36 +241,19 @@ def ordinary_grids(grids: Sequence[Grid]) -> list[Grid]:
     return [g for g in grids if not is_glued(g)]
 
 
-def with_glued(reading: TableReading | None, table: str, grids: Sequence[Grid]) -> TableReading | None:
-    """``reading`` (from ordinary grids) completed with the rows of ``table`` found only in glued text.
+def or_glued(reading: TableReading | None, table: str, grids: Sequence[Grid]) -> TableReading | None:
+    """``reading`` (from ordinary grids), or ``table`` read from glued text when no ordinary grid holds it.
 
-    Converted files mix both: a Markdown table for some rows of table 二 and plain lines
-    such as ``行政许可 97`` for the others. With no ordinary reading, the glued one is used.
+    Rows printed beside a converter's table (``行政许可 97`` under a Markdown table) are
+    made rows of that table by :mod:`govreport.readers.markdown`, not read here.
     """
-    if reading is None:
-        return read_glued(table, grids)
-    glued = read_glued(table, grids, standalone=False)
-    if glued is None:
-        return reading
-    ordinary_place, glued_place = reading.place, glued.place
-
-    def place(layout: str) -> Placement:
-        placement = ordinary_place(layout)
-        keys = (
-            set(placement.slots) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
-        )
-        rows = {row for row, _ in keys}
-        placement.glued += [run for run in glued_place(layout).glued if not {r for r, _ in run.keys} & rows]
-        return placement
-
-    reading.place = place
-    return reading
+    return reading if reading is not None else read_glued(table, grids)
 
 
-def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) -> TableReading | None:
+def read_glued(table: str, grids: Sequence[Grid]) -> TableReading | None:
     """Read ``table`` from the glued-text grids among ``grids``, or ``None`` when it is not there.
 
-    Standing alone, table 三 needs three distinctive rows, as in an ordinary grid.
+    Table 三 needs three distinctive rows, as in an ordinary grid.
     """
     pairs = [p for g in grids for p in grid_pairs(g)]
     mine: dict[str, GluedPair] = {}
@@ -278,7 +261,7 @@ def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) ->
         if pair.table == table and pair.row is not None:
             mine.setdefault(pair.row, pair)  # the first of a repeated row is read
     strong = [r for r in mine if r not in ("total_processed", "other.other", "other")]
-    if not mine or (standalone and table == APPLICATIONS and len(strong) < 3):
+    if not mine or (table == APPLICATIONS and len(strong) < 3):
         return None
     first = next(p for p in pairs if p.table == table)
     reading = TableReading(table, first.location)
