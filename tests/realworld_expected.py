@@ -150,10 +150,12 @@ _ZERO_ACTIVE_2019 = {
     "fees": Z2,
 }
 
-HEADING_SEPARATED = "table 二 blocks one cell per line with heading lines (issue 8 item 3, another helper)"
 EMPTY_TABLES = "a table printed with labels and no numbers at all: its empty cells left no line, so not blank"
 NO_TITLE_ORGAN = "organ named only in the body text (metadata, not this helper's area)"
-SECTIONS_WITHOUT_TABLES = "statutory sections announced but tables missing (issue 8 item 3, another helper)"
+SECTIONS_WITHOUT_TABLES = (
+    "statutory sections announced but all tables missing: headings alone do not name the version "
+    "(narrative, with R7 per missing table)"
+)
 TABLE_ONE_FRAGMENT = "Markdown 表二（一）: 本年废止 printed on lines of its own, away from its row"
 
 
