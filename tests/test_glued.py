@@ -7,6 +7,9 @@ is named by a finding.
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -14,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import CellState, FormatVersion, Report, parse, synthetic
-from govreport.model.document import Location
+from govreport.model.document import Grid, GridCell, Location
 from govreport.tables import splitting
-from govreport.tables.glued import classify, glued_pairs, is_glued_line
+from govreport.tables.glued import classify, glued_pairs, grid_pairs, is_glued_line
 from govreport.tables.layouts import APPLICANT_COLUMNS as _APPLICANTS
 from tests.helpers import report_text
 
@@ -149,12 +152,29 @@ def test_one_cell_per_line_continues_the_row() -> None:
     )
 
 
-def test_fewer_digits_than_cells_is_missing_not_zero() -> None:
-    body = "\n".join(["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "规章", "0"])
+@pytest.mark.parametrize(
+    ("body", "rule", "words"),
+    [
+        # Glued: the run of digits is too short to split into the row's cells.
+        (
+            "二、主动公开政府信息情况\n第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 0",
+            "R9",
+            "不够",
+        ),
+        # One cell per line (rebuilt by readers.cell_lines): a row that printed fewer cells.
+        (
+            "\n".join(["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "规章", "0"]),
+            "R1",
+            "只印了1个",
+        ),
+    ],
+    ids=["glued", "one-cell-per-line"],
+)
+def test_fewer_digits_than_cells_is_missing_not_zero(body: str, rule: str, words: str) -> None:
     parsed = parse(report_text(body))
     cells = parsed.table("active").cells[:3]
     assert all(c.state is CellState.MISSING and c.value is None for c in cells)
-    assert any(f.rule == "R9" and "不够" in f.message for f in parsed.findings)
+    assert any(f.rule == rule and words in f.message for f in parsed.findings)
 
 
 @pytest.mark.parametrize(
@@ -270,3 +290,56 @@ def test_one_split_that_breaks_the_row_total_is_not_read() -> None:
     assert all(table.cell("new_received", c.key).state is CellState.MISSING for c in _APPLICANTS)
     assert table.cell("carried_over", "total").state is CellState.READ
     assert any(f.rule == "R9" and "空白格" in f.message for f in parsed.findings)
+
+
+# --- bounded work on lines of words alone (hostile or blank tables) ------------------------------
+_WORDS_ONLY = ("第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规章")
+
+
+def _peak_bytes(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_label_text_carried_over_word_lines_stays_bounded() -> None:
+    """Each line without numbers once doubled the label text carried to the next line (24 GB on 74 lines)."""
+    texts = [_WORDS_ONLY[i % len(_WORDS_ONLY)] for i in range(24)]
+    cells = tuple(
+        GridCell(text=t, row=r, col=0, location=Location(line=r + 1, column=1, table=0, row=r, col=0))
+        for r, t in enumerate(texts)
+    )
+    grid = Grid(
+        index=0, cells=cells, n_rows=len(cells), n_cols=1, location=Location(line=1, column=1, table=0)
+    )
+    assert _peak_bytes(lambda: grid_pairs(grid)) < 2_000_000
+    assert grid_pairs(grid) == []
+
+
+def test_a_table_printed_as_labels_alone_parses_in_bounded_memory() -> None:
+    """The blank tables of a real file: labels one per line and no numbers (xiongxian 2019)."""
+    body = "\n".join(["二、主动公开政府信息情况", *(_WORDS_ONLY[i % len(_WORDS_ONLY)] for i in range(24))])
+    text = report_text(body)
+    started = time.perf_counter()
+    assert _peak_bytes(lambda: parse(text)) < 50_000_000
+    assert time.perf_counter() - started < 20
+
+
+def test_a_run_wrapped_onto_the_next_line_continues_its_row() -> None:
+    """The line break is a cut: ``100`` + ``5`` is 10 / 0 / 5, never 1 / 0 / 0 with the 5 lost."""
+    body = (
+        "二、主动公开政府信息情况\n第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 100\n5"
+    )
+    text = report_text(body)
+    cells = parse(text).table("active").cells[:3]
+    assert [(c.value, c.state) for c in cells] == [
+        (10, CellState.READ),
+        (0, CellState.READ),
+        (5, CellState.READ),
+    ]
+    lines = text.split("\n")
+    assert cells[2].location is not None and cells[2].location.line is not None
+    assert lines[cells[2].location.line - 1].strip() == "5"

@@ -20,6 +20,9 @@ _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S{2,8})")
 _ORGAN_SUFFIX = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|政府|办事处|街道|乡|镇|县|区|市|州|局|委员会|委|办公室|办|厅|中心|院|署|所)$"
 )
+_SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十（(\d]")
+# A crawler's page header labels the title (标题: …); the label is not part of it.
+_TITLE_LABEL = re.compile(r"^(?:文章)?(?:标题|题名)[:：]")
 _TITLE_TAIL = re.compile(r"(?:政府|政务)?信息公开(?:工作)?年度报告$|年度报告$|报告$")
 _DAY = rf"([0-9]{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})"
 _DATE = re.compile(rf"((?:19|20)\d{{2}}|[{CN_NUMERAL_CHARS}]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日")
@@ -60,7 +63,7 @@ def _title(paragraphs: Sequence[Paragraph]) -> tuple[str | None, Paragraph | Non
     """The report title, joining a title split over lines (``…工作年度`` + ``报   告``)."""
     head = paragraphs[:_HEAD_PARAGRAPHS]
     for i, paragraph in enumerate(head):
-        text = compact(paragraph.text)
+        text = _TITLE_LABEL.sub("", compact(paragraph.text))
         if len(text) > 60 or not text.endswith("报告"):
             continue
         parts = [text]
@@ -80,7 +83,9 @@ def _organ_from_title(title: str) -> str | None:
     body = _TITLE_TAIL.sub("", title)
     match = _YEAR.search(body)
     if match is None:
-        return None
+        # No year (驼峰路街道办事处政府信息公开工作年度报告): the organ is all before 信息公开.
+        organ = re.split(r"(?:政府|政务)?信息公开|政务公开", body)[0]
+        return organ if _ORGAN_SUFFIX.search(organ) else None
     organ = body[: match.start()].strip()
     if not organ:
         organ = re.sub(r"^度", "", body[match.end() :])
@@ -122,6 +127,11 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
             aliases.append(from_title)
     if organ is None:
         organ = page.get("发布机构")
+    if organ is None and title is None and paragraphs:
+        # A page copy without its title often starts with the organ's name on a line of its own.
+        first = compact(paragraphs[0].text)
+        if 2 <= len(first) <= 20 and _ORGAN_SUFFIX.search(first) and not _SECTION_NUMBER.match(first):
+            organ = first
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))
@@ -129,6 +139,8 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
     period = _period(paragraphs)
     if year is None and period is not None:
         year = period.start.year
+    if year is None:
+        year = _year_from_body(paragraphs)
     issue_date, issuer, issue_location = _issue(paragraphs)
     contact = Contact(**{name: _search(rx, full_text) for name, rx in _CONTACT.items()})
     return Metadata(
@@ -146,6 +158,28 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
         issue_date_location=issue_location,
         document_number_location=document_number_location,
     )
+
+
+_BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_QUOTED = re.compile(r"《[^》]{0,80}》")
+
+
+def _year_from_body(paragraphs: Sequence[Paragraph]) -> int | None:
+    """The year a report without a dated title or period talks about (page copies lose the title).
+
+    Only ``YYYY年`` mentions in the opening paragraphs count, not dates (``2021年1月``) and
+    not titles of other documents in 《》 (last year's report); the year mentioned most
+    often wins, and a tie gives none.
+    """
+    counts: dict[int, int] = {}
+    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
+        for match in _BODY_YEAR.finditer(_QUOTED.sub("", paragraph.text)):
+            year = int(match.group(1))
+            counts[year] = counts.get(year, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _search(rx: re.Pattern[str], text: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines."""
+"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines, and Markdown."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from govreport.errors import InputError
 from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
-from govreport.tables.glued import is_glued_line, is_number_line
+from govreport.readers import markdown
+from govreport.readers.cell_lines import rebuild_cell_lines
+from govreport.tables.glued import is_glued_line, is_number_line, is_review_row_under_header
+from govreport.tables.v2008 import is_statistics_header, is_statistics_row
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -23,7 +26,7 @@ class TextReader:
     """Reads decoded text line by line into paragraphs and grids."""
 
     name = "text"
-    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md")
+    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md", ".markdown")
 
     def sniff(self, data: bytes) -> bool:
         """Text has no magic number, so it is chosen by extension or explicitly."""
@@ -65,6 +68,10 @@ def read_text(text: str, source: SourceInfo) -> Document:
     if not text.strip():
         raise InputError("the input holds no text")
     lines = _LINE_BREAK.split(text)
+    repair = None
+    if markdown.looks_like_markdown(lines):
+        repair = markdown.normalise_lines(lines)
+        lines = repair.lines
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
     glued: list[tuple[int, list[tuple[int, str]]]] = []  # lines of table cells glued together
@@ -98,6 +105,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
         pending.clear()
 
     previous: tuple[int, str] | None = None  # the last line, if it was prose
+    in_statistics = False  # inside the old 统计表: its lines are read by govreport.tables.v2008
     for number, raw in enumerate(lines, start=1):
         line = (
             _ARTEFACT.sub(lambda m: " " * len(m.group()), raw)
@@ -115,6 +123,13 @@ def read_text(text: str, source: SourceInfo) -> Document:
         if not line.strip():
             continue  # a blank line: keeps a table open until prose follows
         flush()
+        in_statistics = is_statistics_header(line) or (in_statistics and is_statistics_row(line))
+        if in_statistics:
+            # The 统计表 glues label, unit and digits too; its rows are never tables 二-四's.
+            flush_glued()
+            _add_paragraph(blocks, line, number, 0)
+            previous = None
+            continue
         # Table cells glued into prose stay paragraphs (the line may hold the whole report) and
         # are also kept as a grid for the table readers; a header line without numbers may
         # precede its glued row (表四 on two lines).
@@ -122,9 +137,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             if not glued and previous is not None and not any(ch.isdigit() for ch in previous[1]):
                 glued.append((previous[0], [(0, previous[1])]))  # a header line: it labels the first run
             glued.append((number, [(0, line)]))
-        elif (
-            previous is not None and not glued and is_number_line(line) and is_glued_line(previous[1] + line)
-        ):
+        elif previous is not None and not glued and is_review_row_under_header(previous[1], line):
             glued.extend([(previous[0], [(0, previous[1])]), (number, [(0, line)])])
         else:
             flush_glued()
@@ -132,6 +145,9 @@ def read_text(text: str, source: SourceInfo) -> Document:
         previous = (number, line)
     flush()
     flush_glued()
+    if repair is not None:
+        blocks, source = markdown.finish(blocks, repair, source)
+    blocks = rebuild_cell_lines(blocks)
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
-from govreport.tables.glued import ordinary_grids, with_glued
+from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, BlockSpec, active_blocks
 from govreport.tables.reading import (
     AnalysedRow,
@@ -71,7 +71,7 @@ class ActiveReader:
         Word files with one table per block) starts at its 信息内容 header row and is
         named by its row labels, which differ between blocks.
         """
-        return with_glued(self._read_grids(ordinary_grids(grids)), ACTIVE, grids)
+        return or_glued(self._read_grids(ordinary_grids(grids)), ACTIVE, grids)
 
     def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         blocks: list[_Block] = []

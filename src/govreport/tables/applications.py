@@ -10,7 +10,7 @@ from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
 from govreport.tables.closeness import edit_distance
-from govreport.tables.glued import ordinary_grids, with_glued
+from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import (
     APPLICANT_COLUMNS,
     APPLICATIONS,
@@ -123,7 +123,7 @@ class ApplicationsReader:
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid that carries table 三's row labels."""
-        return with_glued(self._read_grids(ordinary_grids(grids)), APPLICATIONS, grids)
+        return or_glued(self._read_grids(ordinary_grids(grids)), APPLICATIONS, grids)
 
     def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         for grid in grids:
@@ -171,8 +171,9 @@ class ApplicationsReader:
                     unmatched.append((len(found), row))
                 continue
             spec_row, matched_key = match
-            if spec_row.group is None:
-                group = None
+            # A sub-row keeps its group open for the next one (3.其他 needs （六） around it),
+            # also when a converter dropped the merged group cell.
+            group = spec_row.group
             if first_data is None:
                 first_data = index
             if spec_row.spec.key in seen:

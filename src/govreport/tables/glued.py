@@ -68,6 +68,9 @@ _HAS_DIGIT = re.compile(r"[0-9０-９]")
 # not a table cell (a glued cell is followed by the next label or number).
 _MEASURE_AFTER = re.compile(rf"{_SPACE}*[件条次个项人份宗起年月日号%％余多，。；,;、：:]")
 _REVIEW_DIGITS = 15
+# Label text kept from lines without numbers for the next run: enough for 表四's header over
+# several lines (about 100 characters), bounded so lines of words alone cannot pile up.
+_MAX_CARRY = 300
 _V2021_WORDS = ("制发", "废止", "现行有效", "收费金额")
 _V2019_WORDS = ("新制作", "对外公开总数", "上一年项目", "集中采购")
 
@@ -94,7 +97,7 @@ class GluedPair:
     table: str | None
     row: str | None
     segments: tuple[tuple[int, Location], ...] = ()
-    """Where the run continues on later lines: (offset in ``run``, location), one cell per line."""
+    """Where the run continues on later lines (a wrapped run): (offset in ``run``, location)."""
 
 
 def classify(label: str) -> tuple[str, str] | tuple[None, None]:
@@ -175,8 +178,21 @@ def is_glued_line(line: str) -> bool:
     return any(p.table is not None for p in pairs)
 
 
+def is_review_row_under_header(header: str, line: str) -> bool:
+    """Whether ``line`` is 表四's glued row of numbers and ``header`` its column header line.
+
+    表四's data row has no label of its own, so its run often stands on the line below the
+    header. Any other label on a line of its own, followed by numbers, is a table printed one
+    cell per line, which :mod:`govreport.readers.cell_lines` rebuilds.
+    """
+    if not is_number_line(line) or _HAS_DIGIT.search(header):
+        return False
+    pairs, _ = glued_pairs(header + line, Location(line=0, column=1))
+    return any(p.table == REVIEW_LITIGATION for p in pairs)
+
+
 def is_number_line(line: str) -> bool:
-    """Whether a line holds numbers only: the rest of a glued row, or one cell per line."""
+    """Whether a line holds numbers only (the rest of a glued row wrapped onto the next line)."""
     stripped = line.strip().translate(_FOLD)
     return bool(stripped) and _RUN.fullmatch(stripped) is not None
 
@@ -196,7 +212,7 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
             found, after = glued_pairs(cell.text, cell.location, carry)
             for pair in found:
                 if pairs and not pair.label and not carry:
-                    # Numbers on a line of their own continue the row above (one cell per line).
+                    # Numbers on a line of their own continue the glued row above (a wrapped run).
                     last = pairs[-1]
                     segment = (len(last.run) + 1, pair.location)
                     pairs[-1] = replace(
@@ -205,7 +221,8 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
                 else:
                     pairs.append(pair)
                 carry = ""
-            carry = after if found else carry + after
+            # ``after`` already starts with ``carry``; only its end can hold a label's start.
+            carry = after[-_MAX_CARRY:]
         if not any(p.table is not None for p in pairs):
             pairs = []
     if len(_CACHE) >= 64:
@@ -224,36 +241,19 @@ def ordinary_grids(grids: Sequence[Grid]) -> list[Grid]:
     return [g for g in grids if not is_glued(g)]
 
 
-def with_glued(reading: TableReading | None, table: str, grids: Sequence[Grid]) -> TableReading | None:
-    """``reading`` (from ordinary grids) completed with the rows of ``table`` found only in glued text.
+def or_glued(reading: TableReading | None, table: str, grids: Sequence[Grid]) -> TableReading | None:
+    """``reading`` (from ordinary grids), or ``table`` read from glued text when no ordinary grid holds it.
 
-    Converted files mix both: a Markdown table for some rows of table 二 and plain lines
-    such as ``行政许可 97`` for the others. With no ordinary reading, the glued one is used.
+    Rows printed beside a converter's table (``行政许可 97`` under a Markdown table) are
+    made rows of that table by :mod:`govreport.readers.markdown`, not read here.
     """
-    if reading is None:
-        return read_glued(table, grids)
-    glued = read_glued(table, grids, standalone=False)
-    if glued is None:
-        return reading
-    ordinary_place, glued_place = reading.place, glued.place
-
-    def place(layout: str) -> Placement:
-        placement = ordinary_place(layout)
-        keys = (
-            set(placement.slots) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
-        )
-        rows = {row for row, _ in keys}
-        placement.glued += [run for run in glued_place(layout).glued if not {r for r, _ in run.keys} & rows]
-        return placement
-
-    reading.place = place
-    return reading
+    return reading if reading is not None else read_glued(table, grids)
 
 
-def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) -> TableReading | None:
+def read_glued(table: str, grids: Sequence[Grid]) -> TableReading | None:
     """Read ``table`` from the glued-text grids among ``grids``, or ``None`` when it is not there.
 
-    Standing alone, table 三 needs three distinctive rows, as in an ordinary grid.
+    Table 三 needs three distinctive rows, as in an ordinary grid.
     """
     pairs = [p for g in grids for p in grid_pairs(g)]
     mine: dict[str, GluedPair] = {}
@@ -261,7 +261,7 @@ def read_glued(table: str, grids: Sequence[Grid], *, standalone: bool = True) ->
         if pair.table == table and pair.row is not None:
             mine.setdefault(pair.row, pair)  # the first of a repeated row is read
     strong = [r for r in mine if r not in ("total_processed", "other.other", "other")]
-    if not mine or (standalone and table == APPLICATIONS and len(strong) < 3):
+    if not mine or (table == APPLICATIONS and len(strong) < 3):
         return None
     first = next(p for p in pairs if p.table == table)
     reading = TableReading(table, first.location)

@@ -58,7 +58,7 @@ class GluedRun:
     label: str
     location: Location | None
     segments: tuple[tuple[int, Location], ...] = ()
-    """Later lines of the run (one cell per line): (offset in ``text``, where that line's part starts)."""
+    """Later lines of the run (a wrapped run): (offset in ``text``, where that line's part starts)."""
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.model.document import Grid
-from govreport.tables.glued import ordinary_grids, with_glued
+from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
 from govreport.tables.reading import (
     AnalysedRow,
@@ -29,7 +29,7 @@ class ReviewLitigationReader:
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid whose header names 行政复议 and 行政诉讼."""
-        return with_glued(self._read_grids(ordinary_grids(grids)), REVIEW_LITIGATION, grids)
+        return or_glued(self._read_grids(ordinary_grids(grids)), REVIEW_LITIGATION, grids)
 
     def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         for grid in grids:

@@ -243,7 +243,7 @@ def split_glued(
         findings.append(
             reading_finding(
                 "R10",
-                f"{name}的单元格在原文中没有分隔（粘连在一起或一格一行，{len(read_rows)}行）；这些行的数字只有一种拆分"
+                f"{name}的单元格在原文中没有分隔（粘连在一起，{len(read_rows)}行）；这些行的数字只有一种拆分"
                 f"（每行格数固定，多位数不以0开头），按原文读取：{shown}"
                 + ("…" if len(read_rows) > 6 else "")
                 + "。",
