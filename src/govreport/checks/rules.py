@@ -23,7 +23,7 @@ from govreport.tables.layouts import (
     REVIEW_LITIGATION,
     TABLE_TITLES,
     ValueKind,
-    column_spec,
+    column_specs,
 )
 from govreport.tables.reading import is_hybrid
 
@@ -189,11 +189,9 @@ def _h4(report: Report) -> Iterable[Finding]:
 def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:
     """Every ``read`` cell of ``kind`` in the report's tables."""
     for table in report.tables:
+        specs = column_specs(table.key, table.layout)
         for cell in table.cells:
-            if (
-                cell.state is CellState.READ
-                and column_spec(table.key, table.layout, cell.row, cell.column).kind is kind
-            ):
+            if cell.state is CellState.READ and specs[(cell.row, cell.column)].kind is kind:
                 yield table, cell
 
 

@@ -445,6 +445,11 @@ def _column_specs(table: str, layout: str) -> dict[tuple[str, str], ColumnSpec]:
     return {(row, c.key): c for row, _ in table_keys(table, layout, True) for c in columns}
 
 
+def column_specs(table: str, layout: str) -> dict[tuple[str, str], ColumnSpec]:
+    """The column definition of every cell of a table, by ``(row, column)`` (shared: do not change)."""
+    return _column_specs(table, layout)
+
+
 def column_spec(table: str, layout: str, row: str, column: str) -> ColumnSpec:
     """The column definition of one cell (its kind and default unit)."""
     return _column_specs(table, layout)[(row, column)]
