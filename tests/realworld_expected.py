@@ -152,10 +152,6 @@ _ZERO_ACTIVE_2019 = {
 
 EMPTY_TABLES = "a table printed with labels and no numbers at all: its empty cells left no line, so not blank"
 NO_TITLE_ORGAN = "organ named only in the body text (metadata, not this helper's area)"
-SECTIONS_WITHOUT_TABLES = (
-    "statutory sections announced but all tables missing: headings alone do not name the version "
-    "(narrative, with R7 per missing table)"
-)
 TABLE_ONE_FRAGMENT = "Markdown 表二（一）: 本年废止 printed on lines of its own, away from its row"
 
 
@@ -190,9 +186,7 @@ FILES: tuple[RealFile, ...] = (
         layout="v2021",
         tables=frozenset(),
         cells=_absent("v2021", ACTIVE, APPLICATIONS, REVIEW_LITIGATION),
-        xfail={
-            "version": SECTIONS_WITHOUT_TABLES,
-        },
+        xfail={},
     ),
     RealFile(
         "lzq-township-2019-total-only-partial.txt",

@@ -147,3 +147,29 @@ def test_every_file_has_expectations(realworld_dir: Path) -> None:
 def test_numbers_no_row_can_take_are_findings(realworld_dir: Path, name: str, lines: list[int]) -> None:
     report = _parse(realworld_dir / name)
     assert sorted(f.location.line for f in report.findings if f.rule == "M2" and f.location) == lines
+
+
+def test_statutory_headings_without_tables_name_the_version_from_headings_and_year(
+    realworld_dir: Path,
+) -> None:
+    """hunnan 2022: 二/三/四 are headings whose tables were images. v2021 by headings and year; tables absent.
+
+    Each announced table is a reading finding (R7), so the report is partial; no V1, since the
+    version is not contradicted by anything printed.
+    """
+    from govreport.batch import reading_problems
+
+    report = _parse(realworld_dir / "hunnan-district-sasac-2022-tables-missing.txt")
+    assert (report.version.value, report.tables) == ("v2021", ())
+    assert (
+        report.version_evidence[-1].cue == "未读到统计表，版本依据标题与年度而非表格：按报告年度2022取v2021"
+    )
+    assert [e.cue for e in report.version_evidence[:-1]] == [
+        "法定标题：三、收到和处理政府信息公开申请情况",
+        "法定标题：四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    r7 = [f for f in report.findings if f.rule == "R7"]
+    assert [f.origin.value for f in r7] == ["reading"] * 3
+    assert [f.location.line for f in r7 if f.location] == [14, 15, 16]
+    assert {p.kind for p in reading_problems(report)} == {"R7"}
+    assert not [f for f in report.findings if f.rule == "V1"]
