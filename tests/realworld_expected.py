@@ -151,7 +151,6 @@ _ZERO_ACTIVE_2019 = {
 }
 
 EMPTY_TABLES = "a table printed with labels and no numbers at all: its empty cells left no line, so not blank"
-NO_TITLE_ORGAN = "organ named only in the body text (metadata, not this helper's area)"
 TABLE_ONE_FRAGMENT = "Markdown 表二（一）: 本年废止 printed on lines of its own, away from its row"
 
 
@@ -234,7 +233,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_absent("v2021", APPLICATIONS, REVIEW_LITIGATION),
         },
-        xfail={"organ": NO_TITLE_ORGAN},
+        xfail={},
     ),
     RealFile(
         "pingtan-local-tax-bureau-2013.txt",

@@ -128,6 +128,34 @@ def test_organ_from_a_page_copys_title(head: str, organ: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("opening", "organ"),
+    [
+        # nppa 2022: the page copy lost its title; the overview's first sentence names the organ.
+        ("2022年,国家新闻出版署坚持以习近平新时代中国特色社会主义思想为指导。", "国家新闻出版署"),
+        ("2021年，青山市人民政府办公室认真贯彻落实《条例》。", "青山市人民政府办公室"),
+        ("本报告由东城区卫生健康委员会编制。", "东城区卫生健康委员会"),
+        ("今年以来，县教育局深入推进政务公开。", "县教育局"),
+        # Pronouns, areas and phrases are no organ's name.
+        ("我乡严格按照《中华人民共和国政府信息公开条例》要求。", None),
+        ("2019年,我乡明确专人负责政务内网及政务公开工作。", None),
+        ("2022年，全区坚持以人民为中心。", None),
+        ("2022年，各乡镇认真落实公开要求。", None),
+        ("2022年，在区委区政府的坚强领导下坚持公开。", None),
+        ("2022年，政务公开工作坚持稳中求进。", None),  # no organ's ending
+        ("根据条例有关规定，编制本报告。", None),
+    ],
+)
+def test_organ_named_only_in_the_opening_sentence(opening: str, organ: str | None) -> None:
+    """A page copy without title or first-line name: the subject of the overview's first sentence."""
+    assert parse(f"一、总体情况\n{opening}\n二、主动公开政府信息情况\n").metadata.organ == organ
+
+
+def test_a_title_organ_is_not_replaced_by_the_opening_sentence() -> None:
+    text = "甲镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n2022年,乙县人民政府坚持依法公开。\n"
+    assert parse(text).metadata.organ == "甲镇人民政府"
+
+
+@pytest.mark.parametrize(
     ("body", "year"),
     [
         ("2022年,本局坚持依法公开。公开发布《本局2021年政府信息公开工作年度报告》。", 2022),
