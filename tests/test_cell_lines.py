@@ -80,6 +80,48 @@ def test_a_row_with_a_cell_short_is_missing_not_shifted() -> None:
     assert any(f.rule == "R1" for f in report.findings)
 
 
+_LABELS_ONLY = """\
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容
+本年新制作数量
+本年新公开数量
+对外公开总数量
+规章
+0
+规范性文件
+第二十条第(五)项
+信息内容
+上一年项目数量
+本年增/减
+处理决定数量
+行政许可
+其他对外管理服务事项
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_rows_printed_without_any_value_are_one_finding_and_missing() -> None:
+    """A copy that drops empty cells (a real 2019 page copy): labels with no value line below them.
+
+    Their cells are missing, not blank and not 0, and one R1 says so for the whole table; 规章,
+    which printed one value of three, keeps its own R1.
+    """
+    report = parse(_LABELS_ONLY)
+    table = report.table("active")
+    assert table is not None and report.version.value == "v2019"
+    silent = ("normative_documents", "licensing", "other_services")
+    assert {c.state for c in table.cells} == {CellState.MISSING}
+    r1 = [f for f in report.findings if f.rule == "R1"]
+    assert r1[0].message.split("；")[0] == "「规章」应有3个数，只印了1个（0）"
+    assert r1[1].message.startswith(
+        "表二有3行只印了行名、没有印任何数值（「规范性文件」、「行政许可」、「其他对外管理服务事项」）"
+    )
+    assert "不是空白，也不是0" in r1[1].message
+    assert sorted({c.row for c in r1[1].cells}) == sorted(silent) and len(r1[1].cells) == 9
+    assert len(r1) == 2
+
+
 def test_short_sentences_naming_the_table_are_not_a_table() -> None:
     text = "\n".join(
         [

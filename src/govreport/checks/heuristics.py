@@ -326,7 +326,9 @@ _READING_RULES = (
         "reading",
         Severity.WARNING,
         Origin.READING,
-        "A row printed fewer values than it has cells and no placement is certain; its cells are missing.",
+        "A row printed fewer values than it has cells and no placement is certain; its cells are missing. "
+        "Rows that printed their label and no value at all (copies that drop empty cells) are one finding "
+        "per table: their cells are missing, since nothing tells a blank from a lost value.",
     ),
     (
         "R2",
