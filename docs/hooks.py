@@ -423,8 +423,6 @@ def _limits() -> str:
     return _table(["Limit", "Default", "What it bounds, and why this default"], rows)
 
 
-GENERATORS: dict[str, Callable[[], str]] = {
-    "limits": _limits,
 def _narrative_keys() -> str:
     narrative = _import("govreport.narrative")
     rows = (
@@ -456,6 +454,7 @@ def _narrative_links() -> str:
 
 
 GENERATORS: dict[str, Callable[[], str]] = {
+    "limits": _limits,
     "narrative-keys": _narrative_keys,
     "narrative-contexts": _narrative_contexts,
     "narrative-links": _narrative_links,
