@@ -51,6 +51,7 @@ def test_separated_tables_read_every_cell(seed: int, style: str) -> None:
         assert (cell.state, cell.value) == (CellState.READ, value), (row, column, cell)
     assert _wrong(generated, table) == []
     assert not [f for f in report.findings if f.rule.startswith("T")]
+    assert not [f for f in report.findings if f.rule.startswith("N")]  # text and table agree
 
 
 @given(seed=st.integers(0, 10**6), style=st.sampled_from(["tabs", "spaces", "lines"]))
@@ -332,6 +333,7 @@ def test_text_is_checked_against_this_years_column(key: str, seed: int, style: s
         return
     (finding,) = n3
     assert (finding.origin.value, finding.left, finding.right) == ("source", stated, truth)
+    assert type(finding.right) is int  # a count stays a count
     assert finding.location is not None and finding.location.line == 5  # the sentence
     (cell,) = finding.cells
     assert (cell.table, cell.row, cell.column) == (STATISTICS, link.cells[0][0], "this_year")

@@ -32,7 +32,7 @@ def _in_unit_of(stat: NarrativeStat, cell: Cell) -> int | Decimal:
     """The cell's value in the stat's unit: the 统计表 prints fees in 元 or 万元, the text in either."""
     if cell.unit is not None and stat.unit in MONEY_UNITS:
         return cell.in_unit(stat.unit) or _ZERO
-    return cell.value if cell.value is not None else _ZERO
+    return cell.value if cell.value is not None else 0
 
 
 def _exact(stats: Iterable[NarrativeStat]) -> bool:
@@ -128,7 +128,7 @@ def _n3(report: Report) -> Iterable[Finding]:
         cells = [table.cell(row, column) for row, column in link.cells]
         if not all(_numeric(c) for c in cells):
             continue
-        total = sum((_in_unit_of(stat, c) for c in cells), start=_ZERO)
+        total: int | Decimal = sum((_in_unit_of(stat, c) for c in cells), start=0)
         if total != stat.value:
             where = "、".join(
                 f"{c.row}/{c.column}" + (f"（{c.location.describe()}）" if c.location is not None else "")
