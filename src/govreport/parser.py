@@ -207,7 +207,7 @@ def _version(
         return FormatVersion(layout), tuple(
             VersionEvidence(version=FormatVersion(v), cue=cue, location=loc) for v, cue, loc in evidence
         )
-    if (headings := new_form_headings(sections)) and not old_tables:
+    if (headings := new_form_headings(sections)) and not old_tables and year is not None and year >= 2019:
         return _version_from_headings(headings, year)
     if sections or stats or old_tables:
         cues = [VersionEvidence(version=FormatVersion.NARRATIVE, cue="没有固定统计表", location=None)]
@@ -226,23 +226,24 @@ def _version(
 
 
 def _version_from_headings(
-    headings: tuple[Section, ...], year: int | None
+    headings: tuple[Section, ...], year: int
 ) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
     """The 2019+ form's headings with no table read (tables printed as images, lost in conversion).
 
     The headings say the report uses a statutory form but not which one: only tables show
     that, so the year decides, and the evidence says so. The tables stay absent (R7 per part).
+    Only for report years 2019 on: before, such wording is an old report's own, and without a
+    year nothing says which form it is (it stays ``narrative``, R7 still names the tables).
     """
-    version = FormatVersion.V2021 if year is not None and year >= 2021 else FormatVersion.V2019
+    version = FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019
     cues = [
         VersionEvidence(version=version, cue=f"法定标题：{s.number}、{s.heading}", location=s.location)
         for s in headings
     ]
-    year_words = f"按报告年度{year}" if year is not None else "报告年度不详，"
     cues.append(
         VersionEvidence(
             version=version,
-            cue=f"未读到统计表，版本依据标题与年度而非表格：{year_words}取{version.value}",
+            cue=f"未读到统计表，版本依据标题与年度而非表格：按报告年度{year}取{version.value}",
             location=None,
         )
     )
