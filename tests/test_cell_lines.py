@@ -80,6 +80,48 @@ def test_a_row_with_a_cell_short_is_missing_not_shifted() -> None:
     assert any(f.rule == "R1" for f in report.findings)
 
 
+_LABELS_ONLY = """\
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容
+本年新制作数量
+本年新公开数量
+对外公开总数量
+规章
+0
+规范性文件
+第二十条第(五)项
+信息内容
+上一年项目数量
+本年增/减
+处理决定数量
+行政许可
+其他对外管理服务事项
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_rows_printed_without_any_value_are_one_finding_and_missing() -> None:
+    """A copy that drops empty cells (a real 2019 page copy): labels with no value line below them.
+
+    Their cells are missing, not blank and not 0, and one R1 says so for the whole table; 规章,
+    which printed one value of three, keeps its own R1.
+    """
+    report = parse(_LABELS_ONLY)
+    table = report.table("active")
+    assert table is not None and report.version.value == "v2019"
+    silent = ("normative_documents", "licensing", "other_services")
+    assert {c.state for c in table.cells} == {CellState.MISSING}
+    r1 = [f for f in report.findings if f.rule == "R1"]
+    assert r1[0].message.split("；")[0] == "「规章」应有3个数，只印了1个（0）"
+    assert r1[1].message.startswith(
+        "表二有3行只印了行名、没有印任何数值（「规范性文件」、「行政许可」、「其他对外管理服务事项」）"
+    )
+    assert "不是空白，也不是0" in r1[1].message
+    assert sorted({c.row for c in r1[1].cells}) == sorted(silent) and len(r1[1].cells) == 9
+    assert len(r1) == 2
+
+
 def test_short_sentences_naming_the_table_are_not_a_table() -> None:
     text = "\n".join(
         [
@@ -125,6 +167,34 @@ def test_short_prose_lines_are_not_a_table() -> None:
 def test_organ_from_a_page_copys_title(head: str, organ: str | None) -> None:
     """Page copies label the title (标题:) or drop the year from it."""
     assert parse(f"{head}\n一、总体情况\n本年度工作稳步推进。\n").metadata.organ == organ
+
+
+@pytest.mark.parametrize(
+    ("opening", "organ"),
+    [
+        # nppa 2022: the page copy lost its title; the overview's first sentence names the organ.
+        ("2022年,国家新闻出版署坚持以习近平新时代中国特色社会主义思想为指导。", "国家新闻出版署"),
+        ("2021年，青山市人民政府办公室认真贯彻落实《条例》。", "青山市人民政府办公室"),
+        ("本报告由东城区卫生健康委员会编制。", "东城区卫生健康委员会"),
+        ("今年以来，县教育局深入推进政务公开。", "县教育局"),
+        # Pronouns, areas and phrases are no organ's name.
+        ("我乡严格按照《中华人民共和国政府信息公开条例》要求。", None),
+        ("2019年,我乡明确专人负责政务内网及政务公开工作。", None),
+        ("2022年，全区坚持以人民为中心。", None),
+        ("2022年，各乡镇认真落实公开要求。", None),
+        ("2022年，在区委区政府的坚强领导下坚持公开。", None),
+        ("2022年，政务公开工作坚持稳中求进。", None),  # no organ's ending
+        ("根据条例有关规定，编制本报告。", None),
+    ],
+)
+def test_organ_named_only_in_the_opening_sentence(opening: str, organ: str | None) -> None:
+    """A page copy without title or first-line name: the subject of the overview's first sentence."""
+    assert parse(f"一、总体情况\n{opening}\n二、主动公开政府信息情况\n").metadata.organ == organ
+
+
+def test_a_title_organ_is_not_replaced_by_the_opening_sentence() -> None:
+    text = "甲镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n2022年,乙县人民政府坚持依法公开。\n"
+    assert parse(text).metadata.organ == "甲镇人民政府"
 
 
 @pytest.mark.parametrize(

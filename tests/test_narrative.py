@@ -436,7 +436,7 @@ _LINKED_SENTENCES = {
 def test_each_linked_key_is_cross_checked(key: str, seed: int, delta: int) -> None:
     generated = synthetic.generate(seed)
     plain = govreport.parse(generated.text)
-    (link,) = [link for link in TEXT_TABLE_LINKS if link.key == key]
+    (link,) = [link for link in TEXT_TABLE_LINKS if link.key == key and "v2019" in link.layouts]
     table = plain.table(link.table)
     assert table is not None
     truth = sum(table.cell(row, column).value or 0 for row, column in link.cells)
@@ -467,3 +467,10 @@ def test_review_and_litigation_need_a_disclosure_context() -> None:
         "review.total": 1,
         "litigation.total": 0,
     }
+
+
+def test_the_wan_of_a_unit_alone_is_not_a_number() -> None:
+    """``收费金额 万元 66.03`` (a 统计表 row read as text): 万 multiplies nothing, so no fee of 0 is read."""
+    assert cn_to_int("万") is None and cn_to_int("万万") is None
+    assert cn_to_int("十万") == 100_000 and cn_to_int("一万二千") == 12_000
+    assert _read("六、收费情况", "依申请公开收费金额 万元 66.03 576.15") == ()

@@ -200,3 +200,33 @@ def test_2012_parts_do_not_add_up(realworld: Path) -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_no_conflicts_in_the_real_files(realworld: Path, name: str) -> None:
     assert not [f for f in _report(realworld, name).findings if f.rule == "N2"]
+
+
+def test_2012_text_and_statistics_table_disagree(realworld: Path) -> None:
+    """The text says 主动公开政府信息1913条 and 网站公开政府信息3636条; the 统计表 says 739 for both."""
+    report = _report(realworld, "pingtan-zone-2012.txt")
+    n3 = sorted(
+        (f.left, f.right, f.origin.value, c.table, c.row, c.column)
+        for f in report.findings
+        if f.rule == "N3"
+        for c in f.cells
+    )
+    assert n3 == [
+        (1913, 739, "source", "statistics", "active", "this_year"),
+        (3636, 739, "source", "statistics", "active.website", "this_year"),
+    ]
+    for finding in (f for f in report.findings if f.rule == "N3"):
+        assert finding.location is not None and finding.cells[0].location is not None
+        assert finding.cells[0].location.column > finding.location.column  # the table ends the line
+
+
+@pytest.mark.parametrize("name", ["pingtan-zone-2016.txt", "pingtan-zone-2017.txt", "pingtan-zone-2018.txt"])
+def test_glued_statistics_cells_are_not_cross_checked(realworld: Path, name: str) -> None:
+    """主动公开 本年度 and 历年累计 are glued (条346085376): the cell is missing, so no N3 may fire for it.
+
+    The other counts the text states are zeros in words (未收到…申请), which rule S5 compares, not N3.
+    """
+    report = _report(realworld, name)
+    table = report.table("statistics")
+    assert table is not None and table.cell("active", "this_year").value is None
+    assert [f for f in report.findings if f.rule == "N3"] == []

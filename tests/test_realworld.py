@@ -147,3 +147,49 @@ def test_every_file_has_expectations(realworld_dir: Path) -> None:
 def test_numbers_no_row_can_take_are_findings(realworld_dir: Path, name: str, lines: list[int]) -> None:
     report = _parse(realworld_dir / name)
     assert sorted(f.location.line for f in report.findings if f.rule == "M2" and f.location) == lines
+
+
+def test_statutory_headings_without_tables_name_the_version_from_headings_and_year(
+    realworld_dir: Path,
+) -> None:
+    """hunnan 2022: 二/三/四 are headings whose tables were images. v2021 by headings and year; tables absent.
+
+    Each announced table is a reading finding (R7), so the report is partial; no V1, since the
+    version is not contradicted by anything printed.
+    """
+    from govreport.batch import reading_problems
+
+    report = _parse(realworld_dir / "hunnan-district-sasac-2022-tables-missing.txt")
+    assert (report.version.value, report.tables) == ("v2021", ())
+    assert (
+        report.version_evidence[-1].cue == "未读到统计表，版本依据标题与年度而非表格：按报告年度2022取v2021"
+    )
+    assert [e.cue for e in report.version_evidence[:-1]] == [
+        "法定标题：三、收到和处理政府信息公开申请情况",
+        "法定标题：四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    r7 = [f for f in report.findings if f.rule == "R7"]
+    assert [f.origin.value for f in r7] == ["reading"] * 3
+    assert [f.location.line for f in r7 if f.location] == [14, 15, 16]
+    assert {p.kind for p in reading_problems(report)} == {"R7"}
+    assert not [f for f in report.findings if f.rule == "V1"]
+
+
+def test_tables_of_labels_without_values_say_so(realworld_dir: Path) -> None:
+    """xiongxian 2019: tables 二 and 三 printed every row label and (but for one 0) no value.
+
+    One R1 per table names the rows that printed no value and says why their cells are
+    missing rather than blank or 0; no cell of those rows is blank, read or inferred.
+    """
+    report = _parse(realworld_dir / "xiongxian-township-2019-blank-tables-partial.txt")
+    grouped = {f.cells[0].table: f for f in report.findings if f.rule == "R1" and "只印了行名" in f.message}
+    assert sorted(grouped) == ["active", "applications"]
+    assert "表二有7行只印了行名、没有印任何数值" in grouped["active"].message
+    assert "表三有23行只印了行名、没有印任何数值" in grouped["applications"].message
+    for finding in grouped.values():
+        assert finding.origin.value == "reading" and "不是空白，也不是0" in finding.message
+        table = report.table(finding.cells[0].table)
+        assert table is not None
+        assert {table.cell(c.row, c.column).state for c in finding.cells} == {CellState.MISSING}
+    assert len(grouped["active"].cells) == 19 and len(grouped["applications"].cells) == 161
+    assert not [c for t in report.tables for c in t.cells if c.state is not CellState.MISSING]

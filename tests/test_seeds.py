@@ -148,9 +148,21 @@ def test_004_nil_statements(seed):
 
 
 def test_000_new_headings_without_tables(seed):
+    """The 2019 form's six headings with no table under 二/三/四: v2019 by headings and year, not narrative.
+
+    The version comes from the headings (三 收到和处理…, 四 政府信息公开行政复议…) and the year 2020, and
+    the evidence says so; the tables stay absent and R7 names each one, so there is no V1.
+    """
     report = seed("000")
-    assert report.version is FormatVersion.NARRATIVE
+    assert report.version is FormatVersion.V2019
     assert report.tables == ()
+    cues = [e.cue for e in report.version_evidence]
+    assert cues == [
+        "法定标题：三、收到和处理政府信息公开申请情况",
+        "法定标题：四、政府信息公开行政复议、行政诉讼情况",
+        "未读到统计表，版本依据标题与年度而非表格：按报告年度2020取v2019",
+    ]
+    assert [e.location.line if e.location else None for e in report.version_evidence] == [16, 18, None]
     meta = report.metadata
     assert meta.title == "军屯乡人民政府2020年政府信息公开工作年度报告"
     assert (meta.organ, meta.year) == ("军屯乡人民政府", 2020)
@@ -165,7 +177,7 @@ def test_000_new_headings_without_tables(seed):
         "review_litigation",
     }
     rules = _rules(report)
-    assert rules == Counter({"R7": 3, "S11": 1, "V1": 1})
+    assert rules == Counter({"R7": 3, "S11": 1})
     (s11,) = [f for f in report.findings if f.rule == "S11"]
     assert "没有主动公开" in s11.message and "72" in s11.message
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import Report, parse
 from govreport.model.tables import CellState, StatTable
+from govreport.narrative.links import TEXT_TABLE_LINKS, TextTableLink
 from govreport.synthetic_statistics import StatisticsReport, generate_statistics
 from govreport.tables.layouts import STATISTICS
 from tests.format_fixtures import needs_soffice
@@ -48,6 +51,7 @@ def test_separated_tables_read_every_cell(seed: int, style: str) -> None:
         assert (cell.state, cell.value) == (CellState.READ, value), (row, column, cell)
     assert _wrong(generated, table) == []
     assert not [f for f in report.findings if f.rule.startswith("T")]
+    assert not [f for f in report.findings if f.rule.startswith("N")]  # text and table agree
 
 
 @given(seed=st.integers(0, 10**6), style=st.sampled_from(["tabs", "spaces", "lines"]))
@@ -256,3 +260,117 @@ def test_a_number_inside_the_label_is_not_a_value() -> None:
     table = _table(parse(text))
     assert (table.value("active", "this_year"), table.value("active", "cumulative")) == (120, 500)
     assert table.value("active.normative_documents", "cumulative") == 40
+
+
+# --- text vs the 统计表 (N3) ------------------------------------------------------------------
+_OLD_HEAD = "二〇一二年度政府信息公开工作年度报告\n一、概述\n本年度工作稳步推进。\n"
+# One sentence per narrative key linked to a 统计表 row, under the heading an old report puts it.
+_V2008_SENTENCES = {
+    "active.total": "二、主动公开政府信息情况\n全年主动公开政府信息{}条。",
+    "active.channel.website": "二、主动公开政府信息情况\n通过政府门户网站公开政府信息{}条。",
+    "active.channel.weibo": "二、主动公开政府信息情况\n通过政务微博发布信息{}条。",
+    "active.channel.wechat": "二、主动公开政府信息情况\n通过政务微信公众号推送信息{}条。",
+    "active.channel.gazette": "二、主动公开政府信息情况\n政府公报刊登文件{}件。",
+    "applications.received": "三、依申请公开政府信息情况\n全年共受理政府信息公开申请{}件。",
+    "applications.channel.in_person": "三、依申请公开政府信息情况\n当面申请{}件。",
+    "applications.channel.online": "三、依申请公开政府信息情况\n网上申请{}件。",
+    "applications.channel.email": "三、依申请公开政府信息情况\n通过电子邮件提出申请{}件。",
+    "applications.channel.fax": "三、依申请公开政府信息情况\n通过传真提出申请{}件。",
+    "applications.channel.letter": "三、依申请公开政府信息情况\n信函申请{}件。",
+    "applications.completed": "三、依申请公开政府信息情况\n全年办结申请{}件。",
+    "replies.total": "三、依申请公开政府信息情况\n全年共答复申请{}件。",
+    "replies.granted": "三、依申请公开政府信息情况\n同意公开{}件。",
+    "replies.partial": "三、依申请公开政府信息情况\n部分公开{}件。",
+    "replies.denied": "三、依申请公开政府信息情况\n不予公开{}件。",
+    "replies.not_this_organ": "三、依申请公开政府信息情况\n不属于本机关公开范围{}件。",
+    "replies.not_held": "三、依申请公开政府信息情况\n申请信息不存在{}件。",
+    "review.total": "四、行政复议和行政诉讼情况\n因政府信息公开申请行政复议{}件。",
+    "litigation.total": "四、行政复议和行政诉讼情况\n因政府信息公开提起行政诉讼{}件。",
+    "complaints.total": "五、举报投诉情况\n全年收到政府信息公开举报投诉{}件。",
+}
+
+
+def _statistics_link(key: str) -> TextTableLink:
+    (link,) = [link for link in TEXT_TABLE_LINKS if link.key == key and "v2008" in link.layouts]
+    return link
+
+
+def _with_sentence(generated: StatisticsReport, sentence: str) -> str:
+    """The generated 统计表 under a hand-written text that states one count (no other counts)."""
+    table = generated.text.split("政府信息公开情况统计表\n", 1)[1]
+    return f"{_OLD_HEAD}{sentence}\n政府信息公开情况统计表\n{table}"
+
+
+def test_every_linked_statistics_key_has_a_sentence() -> None:
+    linked = {link.key for link in TEXT_TABLE_LINKS if "v2008" in link.layouts}
+    assert linked - set(_V2008_SENTENCES) == {"fees.charged"}  # money: see the test of units below
+    assert all(column == "this_year" for link in _statistics_links() for _, column in link.cells)
+
+
+def _statistics_links() -> list[TextTableLink]:
+    return [link for link in TEXT_TABLE_LINKS if "v2008" in link.layouts]
+
+
+@pytest.mark.parametrize("key", sorted(_V2008_SENTENCES))
+@given(
+    seed=st.integers(0, 10_000),
+    style=st.sampled_from(["tabs", "spaces", "lines"]),
+    delta=st.sampled_from((0, 1, -1, 9)),
+)
+def test_text_is_checked_against_this_years_column(key: str, seed: int, style: str, delta: int) -> None:
+    """Agreeing text gives no N3; a different figure gives one naming the sentence and the cell."""
+    generated = generate_statistics(seed, style=style)
+    link = _statistics_link(key)
+    printed = all(cell in generated.values for cell in link.cells)
+    truth = sum(int(generated.values.get(cell, 0)) for cell in link.cells)
+    stated = max(0, truth + delta)
+    text = _with_sentence(generated, _V2008_SENTENCES[key].format(stated))
+    report = parse(text)
+    assert [(s.key, s.value) for s in report.narrative] == [(key, stated)]
+    n3 = [f for f in report.findings if f.rule == "N3"]
+    if not printed or stated == truth:
+        assert n3 == []  # a row the table does not print is missing: nothing to compare
+        return
+    (finding,) = n3
+    assert (finding.origin.value, finding.left, finding.right) == ("source", stated, truth)
+    assert type(finding.right) is int  # a count stays a count
+    assert finding.location is not None and finding.location.line == 5  # the sentence
+    (cell,) = finding.cells
+    assert (cell.table, cell.row, cell.column) == (STATISTICS, link.cells[0][0], "this_year")
+    assert cell.location is not None and cell.location.line > 5  # the table's digits
+    assert f"{cell.row}/this_year（line {cell.location.line}" in finding.message
+
+
+@given(seed=st.integers(0, 10_000), delta=st.sampled_from((0, 1, 50)))
+def test_glued_digits_never_give_a_cross_check_from_a_missing_cell(seed: int, delta: int) -> None:
+    """Glued rows whose split is ambiguous stay missing; only read or inferred cells are compared."""
+    generated = generate_statistics(seed, style="glued")
+    truth = int(generated.values.get(("active", "this_year"), 0))
+    text = _with_sentence(generated, _V2008_SENTENCES["active.total"].format(truth + delta))
+    report = parse(text)
+    cell = _table(report).cell("active", "this_year")
+    n3 = [(f.left, f.right) for f in report.findings if f.rule == "N3"]
+    compared = cell.state in (CellState.READ, CellState.INFERRED)
+    assert n3 == ([(truth + delta, truth)] if compared and delta else [])
+
+
+@pytest.mark.parametrize(
+    ("stated", "printed", "unit", "n3"),
+    [
+        ("12000元", "1.2", "万元", None),
+        ("1200元", "1.2", "万元", (Decimal(1200), Decimal(12000))),
+        ("1.2万元", "12000", "元", None),
+        ("35.5元", "35.50", "元", None),
+    ],
+)
+def test_fees_are_compared_in_one_unit(
+    stated: str, printed: str, unit: str, n3: tuple[Decimal, Decimal] | None
+) -> None:
+    text = (
+        f"{_OLD_HEAD}六、收费情况\n依申请公开政府信息收取费用{stated}。\n政府信息公开情况统计表\n"
+        f"指标名称\t计量单位\t本年度\t历年累计\n依申请公开收费金额\t{unit}\t{printed}\t{printed}\n"
+    )
+    report = parse(text)
+    assert [s.key for s in report.narrative] == ["fees.charged"]
+    found = [(f.left, f.right) for f in report.findings if f.rule == "N3"]
+    assert found == ([] if n3 is None else [n3])

@@ -132,6 +132,8 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
         first = compact(paragraphs[0].text)
         if 2 <= len(first) <= 20 and _ORGAN_SUFFIX.search(first) and not _SECTION_NUMBER.match(first):
             organ = first
+    if organ is None:
+        organ = _organ_from_opening(paragraphs)
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))
@@ -158,6 +160,35 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
         issue_date_location=issue_location,
         document_number_location=document_number_location,
     )
+
+
+# The subject of a paragraph's first sentence: 2022年，国家新闻出版署坚持以…为指导. The verbs
+# are those that open the overview of real reports; a pronoun or an area (我局, 全区, 各乡镇)
+# is no organ's name, nor is a phrase (在区委的领导下: only Chinese characters, no 的).
+_OPENING_SUBJECT = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:度|以来)?|今年以来|一年来)?[,，、]?"
+    r"(?P<organ>[\u4e00-\u9fff]{3,30}?)"
+    r"(?:坚持|认真|深入|全面|按照|严格|紧紧|始终|高度重视|积极|进一步|扎实|不断|紧扣|围绕|持续|聚焦|着力|以习近平)"
+)
+_COMPILED_BY = re.compile(r"本(?:年度)?报告(?:是)?由(?P<organ>[\u4e00-\u9fff]{3,30}?)(?:编制|编写|制作)")
+_NOT_AN_ORGAN = re.compile(r"^(?:我|本|各|在|今年|上年|全[年区县市镇乡省州旗盟])|的")
+
+
+def _organ_from_opening(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The organ a report names only in its body: 本报告由…编制, or the subject of an opening sentence.
+
+    Used only when no title, red header, page field or first line names it (page copies
+    that lost their title). The name must end like an organ's (…署, …人民政府, …局).
+    """
+    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
+        text = compact(paragraph.text)
+        for match in (_COMPILED_BY.search(text), _OPENING_SUBJECT.match(text)):
+            if match is None:
+                continue
+            organ = match.group("organ")
+            if _ORGAN_SUFFIX.search(organ) and not _NOT_AN_ORGAN.search(organ):
+                return organ
+    return None
 
 
 _BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")

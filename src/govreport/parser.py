@@ -22,6 +22,7 @@ from govreport.narrative import extract_narrative
 from govreport.readers import READERS, read_document
 from govreport.readers.base import sniff_format
 from govreport.registry import Registry
+from govreport.sections.builtin import new_form_headings
 from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
 from govreport.sections.plugin import (
     SECTION_API_VERSION,
@@ -159,7 +160,9 @@ class Parser:
         ctx = SectionContext(document=document, outline=outline, year=metadata.year)
         sections = self._sections(ctx)
         stats, nils = extract_narrative(document.paragraphs)
-        version, version_evidence = _version(layout, evidence, tables, sections, stats, whole_document_tables)
+        version, version_evidence = _version(
+            layout, evidence, tables, sections, stats, whole_document_tables, metadata.year
+        )
         tables += whole_document_tables
         report = Report(
             source=document.source,
@@ -198,11 +201,14 @@ def _version(
     sections: tuple[Section, ...],
     stats: tuple[Any, ...],
     old_tables: list[Any],
+    year: int | None,
 ) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
     if layout is not None and tables:
         return FormatVersion(layout), tuple(
             VersionEvidence(version=FormatVersion(v), cue=cue, location=loc) for v, cue, loc in evidence
         )
+    if (headings := new_form_headings(sections)) and not old_tables and year is not None and year >= 2019:
+        return _version_from_headings(headings, year)
     if sections or stats or old_tables:
         cues = [VersionEvidence(version=FormatVersion.NARRATIVE, cue="没有固定统计表", location=None)]
         cues += [
@@ -217,6 +223,31 @@ def _version(
         ]
         return FormatVersion.NARRATIVE, tuple(cues)
     return FormatVersion.UNKNOWN, ()
+
+
+def _version_from_headings(
+    headings: tuple[Section, ...], year: int
+) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
+    """The 2019+ form's headings with no table read (tables printed as images, lost in conversion).
+
+    The headings say the report uses a statutory form but not which one: only tables show
+    that, so the year decides, and the evidence says so. The tables stay absent (R7 per part).
+    Only for report years 2019 on: before, such wording is an old report's own, and without a
+    year nothing says which form it is (it stays ``narrative``, R7 still names the tables).
+    """
+    version = FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019
+    cues = [
+        VersionEvidence(version=version, cue=f"法定标题：{s.number}、{s.heading}", location=s.location)
+        for s in headings
+    ]
+    cues.append(
+        VersionEvidence(
+            version=version,
+            cue=f"未读到统计表，版本依据标题与年度而非表格：按报告年度{year}取{version.value}",
+            location=None,
+        )
+    )
+    return version, tuple(cues)
 
 
 _DEFAULT: Parser | None = None

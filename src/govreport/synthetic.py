@@ -362,11 +362,21 @@ def generate(
     return SyntheticReport(layout=layout, year=year, organ=organ, values=values, text=text)
 
 
-def generate_narrative(seed: int, *, year: int = 2017) -> str:
-    """An old-style narrative report with its counts inside sentences."""
+def generate_narrative(
+    seed: int, *, year: int = 2017, active_total: int | None = None, applications: int = 0
+) -> str:
+    """An old-style narrative report with its counts inside sentences.
+
+    ``active_total`` and ``applications`` fix the 主动公开 total and the applications received,
+    so that a 统计表 printed after the text states the same figures (no N3).
+    """
     rng = random.Random(seed)
     organ = rng.choice(_ORGANS)
     parts = [rng.randint(0, 60) for _ in range(4)]
+    if active_total is not None:  # four categories that add up to the given total
+        split = random.Random(f"{seed}:active")  # its own stream: the rest of the text is unchanged
+        cuts = sorted(split.randint(0, active_total) for _ in range(3))
+        parts = [b - a for a, b in zip([0, *cuts], [*cuts, active_total], strict=True)]
     total = sum(parts)
     phone, visit = rng.randint(0, 200), rng.randint(0, 200)
     return "\n".join(
@@ -379,7 +389,7 @@ def generate_narrative(seed: int, *, year: int = 2017) -> str:
             f"全年累计主动公开政府信息{total}条。其中：“机构职能”信息{parts[0]}条；“政策法规”信息{parts[1]}条；"
             f"“工作动态”信息{parts[2]}条；“决策”信息{parts[3]}条。",
             "三、依申请公开政府信息情况",
-            "全年累计受理依申请公开政府信息0件。",
+            f"全年累计受理依申请公开政府信息{applications}件。",
             "四、咨询处理情况",
             f"全年累计接受群众咨询{phone + visit}次。其中咨询电话接听{phone}次；当面咨询接待{visit}次。",
             "五、复议、诉讼情况",

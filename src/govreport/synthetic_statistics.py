@@ -198,5 +198,12 @@ def generate_statistics(seed: int, *, style: str | None = None, year: int | None
     rows = tuple(key for key, _ in labels)
     values = statistics_values(rng, rows)
     table = render_statistics(rng, labels, values, style, year)
-    text = "\n".join((generate_narrative(seed, year=year), "", "政府信息公开情况统计表", *table, ""))
+    # The text states the table's 本年度 主动公开 and 申请 figures, so a generated report is consistent.
+    narrative = generate_narrative(
+        seed,
+        year=year,
+        active_total=int(values.get(("active", "this_year"), 0)) if "active" in rows else None,
+        applications=int(values.get(("applications", "this_year"), 0)),
+    )
+    text = "\n".join((narrative, "", "政府信息公开情况统计表", *table, ""))
     return StatisticsReport(year=year, style=style, rows=rows, values=values, text=text)

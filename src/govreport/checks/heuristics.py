@@ -10,6 +10,7 @@ from govreport.checks.rules import RULES, Rule, _finding, _numeric, rule
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import FormatVersion, Report
 from govreport.model.tables import CellState
+from govreport.sections.builtin import new_form_headings
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES
 
 _SECTION_TABLE = {
@@ -183,10 +184,6 @@ def _s8(report: Report) -> Iterable[Finding]:
         )
 
 
-# Heading wordings only the 2019+ form uses; old narrative reports word these parts differently.
-_NEW_FORM_WORDS = ("收到和处理", "政府信息公开行政复议")
-
-
 @rule(
     "S9",
     "存在的主要问题部分有实质内容",
@@ -308,8 +305,8 @@ del _narrative
 
 
 def _r7(report: Report) -> Iterable[Finding]:
-    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or any(
-        word in s.heading for s in report.sections for word in _NEW_FORM_WORDS
+    new_form = report.version in (FormatVersion.V2019, FormatVersion.V2021) or bool(
+        new_form_headings(report.sections)
     )
     for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
         section = report.section(section_key)
@@ -329,7 +326,9 @@ _READING_RULES = (
         "reading",
         Severity.WARNING,
         Origin.READING,
-        "A row printed fewer values than it has cells and no placement is certain; its cells are missing.",
+        "A row printed fewer values than it has cells and no placement is certain; its cells are missing. "
+        "Rows that printed their label and no value at all (copies that drop empty cells) are one finding "
+        "per table: their cells are missing, since nothing tells a blank from a lost value.",
     ),
     (
         "R2",

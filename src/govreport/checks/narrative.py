@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from govreport.checks.rules import _finding, _numeric, rule
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import NarrativeStat, NumberForm, Report
+from govreport.model.tables import MONEY_UNITS, Cell
 from govreport.narrative.keys import NARRATIVE_KEYS
 from govreport.narrative.links import TEXT_TABLE_LINKS
 from govreport.tables.layouts import TABLE_TITLES
@@ -21,6 +23,16 @@ _PARTS_OF = {
 
 def _where(stat: NarrativeStat) -> str:
     return stat.location.describe() if stat.location is not None else "unknown location"
+
+
+_ZERO = Decimal(0)
+
+
+def _in_unit_of(stat: NarrativeStat, cell: Cell) -> int | Decimal:
+    """The cell's value in the stat's unit: the 统计表 prints fees in 元 or 万元, the text in either."""
+    if cell.unit is not None and stat.unit in MONEY_UNITS:
+        return cell.in_unit(stat.unit) or _ZERO
+    return cell.value if cell.value is not None else 0
 
 
 def _exact(stats: Iterable[NarrativeStat]) -> bool:
@@ -103,7 +115,7 @@ def _n2(report: Report) -> Iterable[Finding]:
     Origin.SOURCE,
     "A count stated in the text equals the table cells that state the same figure (narrative key → "
     "table cells, see govreport.narrative.TEXT_TABLE_LINKS; exact counts in digits or numerals, one "
-    "value per key). "
+    "value per key; the old 统计表 by its 本年度 column, fees converted between 元 and 万元). "
     "The finding names the sentence and the cells.",
 )
 def _n3(report: Report) -> Iterable[Finding]:
@@ -116,9 +128,12 @@ def _n3(report: Report) -> Iterable[Finding]:
         cells = [table.cell(row, column) for row, column in link.cells]
         if not all(_numeric(c) for c in cells):
             continue
-        total = sum(c.value for c in cells if c.value is not None)
+        total: int | Decimal = sum((_in_unit_of(stat, c) for c in cells), start=0)
         if total != stat.value:
-            where = "、".join(f"{c.row}/{c.column}" for c in cells)
+            where = "、".join(
+                f"{c.row}/{c.column}" + (f"（{c.location.describe()}）" if c.location is not None else "")
+                for c in cells
+            )
             title = TABLE_TITLES[link.table]
             yield _finding(
                 "N3",

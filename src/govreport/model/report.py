@@ -63,6 +63,9 @@ class Metadata:
 
     title: str | None = None
     organ: str | None = None
+    """The reporting organ: from the red header, the title, the page's 发布机构, a first line of
+    its own, or, failing those, 本报告由…编制 or the subject of an opening sentence
+    (2022年，国家新闻出版署坚持…), when it ends like an organ's name and is not 我乡/全区/各…."""
     organ_aliases: tuple[str, ...] = ()
     year: int | None = None
     period: StatisticsPeriod | None = None

@@ -61,6 +61,8 @@ class Cell:
 
 
 _YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}
+MONEY_UNITS = frozenset(_YUAN_PER)
+"""The units a money cell can be expressed in (:meth:`Cell.in_unit`)."""
 
 
 @frozen(kw_only=True)

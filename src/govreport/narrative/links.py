@@ -1,16 +1,16 @@
 """Which table cell states the same figure as a narrative key: the text-versus-table cross-check.
 
 One entry per narrative key and table layout. Rule N3 compares a key's one stated value with
-the sum of the linked cells of the report's table. A new table layout (the old 统计表, ``v2008``)
-is cross-checked by adding its entries here, e.g.
-``TextTableLink("applications.received", "<v2008 table key>", ("v2008",), (("<row>", "<column>"),))``.
+the sum of the linked cells of the report's table. The statutory tables (``v2019``/``v2021``)
+link to their ``total`` column; the old 统计表 (``v2008``) links to its ``this_year`` column
+(本年度 or ``2012年度``), never to ``cumulative`` (历年累计 sums every year since 2008).
 """
 
 from __future__ import annotations
 
 from attrs import frozen
 
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, STATISTICS
 
 
 @frozen
@@ -49,7 +49,7 @@ def _total(*rows: str) -> tuple[tuple[str, str], ...]:
     return tuple((row, "total") for row in rows)
 
 
-TEXT_TABLE_LINKS: tuple[TextTableLink, ...] = (
+_STATUTORY_LINKS: tuple[TextTableLink, ...] = (
     TextTableLink("active.licensing_decisions", ACTIVE, _NEW_FORMS, (("licensing", "decisions"),)),
     TextTableLink("active.penalty_decisions", ACTIVE, _NEW_FORMS, (("penalty", "decisions"),)),
     TextTableLink("active.enforcement_decisions", ACTIVE, _NEW_FORMS, (("enforcement", "decisions"),)),
@@ -97,3 +97,39 @@ TEXT_TABLE_LINKS: tuple[TextTableLink, ...] = (
         _total("litigation_direct", "litigation_after_review"),
     ),
 )
+
+
+def _this_year(key: str, *rows: str) -> TextTableLink:
+    return TextTableLink(key, STATISTICS, ("v2008",), tuple((row, "this_year") for row in rows))
+
+
+# The old 统计表: each row whose figure a sentence states with the same meaning. Left out on
+# purpose: 告知…/其他类型答复 (a narrative 其他 reply is not the form's 其他类型), the cumulative
+# column, and rows no narrative key names (全文电子化, 规范性文件, 按时/延期办结).
+_STATISTICS_LINKS: tuple[TextTableLink, ...] = (
+    _this_year("active.total", "active"),
+    _this_year("active.channel.website", "active.website"),
+    _this_year("active.channel.gazette", "active.gazette"),
+    _this_year("active.channel.weibo", "active.weibo"),
+    _this_year("active.channel.wechat", "active.wechat"),
+    _this_year("applications.received", "applications"),
+    _this_year("applications.channel.in_person", "applications.in_person"),
+    _this_year("applications.channel.online", "applications.online"),
+    _this_year("applications.channel.email", "applications.email"),
+    _this_year("applications.channel.fax", "applications.fax"),
+    _this_year("applications.channel.letter", "applications.letter"),
+    _this_year("applications.completed", "completed"),
+    _this_year("replies.total", "replies"),
+    _this_year("replies.granted", "replies.granted"),
+    _this_year("replies.partial", "replies.partial"),
+    _this_year("replies.denied", "replies.denied"),
+    _this_year("replies.not_this_organ", "replies.not_this_organ"),
+    _this_year("replies.not_held", "replies.not_exist"),
+    _this_year("review.total", "review"),
+    _this_year("litigation.total", "litigation"),
+    _this_year("complaints.total", "complaints"),
+    _this_year("fees.charged", "fees"),
+)
+
+TEXT_TABLE_LINKS: tuple[TextTableLink, ...] = (*_STATUTORY_LINKS, *_STATISTICS_LINKS)
+"""Every link, statutory tables first."""

@@ -145,6 +145,8 @@ def cn_to_int(text: str) -> int | None:
             section += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
         else:  # 万
+            if section == 0 and digit is None:
+                return None  # 万 multiplies nothing: the 万 of 万元, not a number
             total += (section + (digit or 0)) * 10000
             section, digit = 0, None
     return total + section + (digit or 0)

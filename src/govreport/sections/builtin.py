@@ -15,6 +15,15 @@ from govreport.model.report import Section
 from govreport.normalize.text import label_key
 from govreport.sections.plugin import SECTION_API_VERSION, Heading, SectionContext
 
+# Heading wordings only the 2019+ form uses for its parts 三 and 四; old narrative reports
+# word these parts differently (依申请公开政府信息情况, 因政府信息公开申请提起行政复议…).
+NEW_FORM_WORDS = ("收到和处理", "政府信息公开行政复议")
+
+
+def new_form_headings(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """The sections whose headings carry wording only the 2019+ statutory form uses."""
+    return tuple(s for s in sections if any(word in s.heading for word in NEW_FORM_WORDS))
+
 
 @frozen
 class HeadingSection:

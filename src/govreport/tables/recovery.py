@@ -18,7 +18,7 @@ from govreport.model.findings import Finding, Severity
 from govreport.model.tables import Cell, CellState
 from govreport.normalize.numbers import TokenKind
 from govreport.tables.equations import CellKey, Equation
-from govreport.tables.layouts import ValueKind, column_spec
+from govreport.tables.layouts import TABLE_NAMES, ValueKind, column_spec
 from govreport.tables.reading import IncompleteRun, Slot, cell_for, reading_finding
 
 MAX_PLACEMENTS = 2_000  # per run; beyond this the run is left missing
@@ -139,8 +139,31 @@ def recover(
     for opt in options:
         findings.extend(_settle(table, layout, cells, opt, solutions))
     for run in unsolvable:
-        findings.append(_settle_unsolvable(table, layout, cells, run))
+        findings.extend(_settle_unsolvable(table, layout, cells, run))
+    silent = [
+        run for run in runs if not run.tokens and any(cells[k].state is CellState.MISSING for k in run.keys)
+    ]
+    if silent:
+        unread = [k for run in silent for k in run.keys if cells[k].state is CellState.MISSING]
+        findings.append(_labels_without_values(table, silent, unread))
     return findings
+
+
+def _labels_without_values(table: str, silent: Sequence[IncompleteRun], unread: list[CellKey]) -> Finding:
+    """Rows printed with their label and not one value: one finding for the table, not one per row.
+
+    Copies that drop empty cells (page text, one cell per line) leave no trace of a blank cell,
+    so nothing tells a blank from a lost value: the cells are missing, never blank, never 0.
+    """
+    labels = "、".join(f"「{run.label}」" for run in silent[:6]) + ("等" if len(silent) > 6 else "")
+    return reading_finding(
+        "R1",
+        f"{TABLE_NAMES[table]}有{len(silent)}行只印了行名、没有印任何数值（{labels}）：复制时空白格没有留下痕迹，"
+        f"无法区分空白与丢失，{len(unread)}个单元格标为 missing（不是空白，也不是0）。",
+        table=table,
+        keys=unread,
+        location=silent[0].location,
+    )
 
 
 def _run_options(
@@ -289,7 +312,7 @@ def _settle(
             )
         )
     missing = [k for k in run.keys if cells[k].state is CellState.MISSING]
-    if missing:
+    if missing and run.tokens:  # a row with no value at all is reported with its table's others
         why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
         findings.append(
             reading_finding(
@@ -307,17 +330,23 @@ def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fractio
     return all(v is None or solution.get(k) == v for k, v in zip(run.keys, vector, strict=True))
 
 
-def _settle_unsolvable(table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun) -> Finding:
+def _settle_unsolvable(
+    table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun
+) -> list[Finding]:
     n, k = len(run.keys), len(run.tokens)
     for key in run.keys:
         cells[key] = _unprinted_cell(table, key, run, None)
-    printed = " ".join(t[1].text for t in run.tokens) or "（无）"
-    return reading_finding(
-        "R1",
-        f"「{run.label}」应有{n}个数，只印了{k}个（{printed}），无法按规则确定各数所属的列，"
-        "相关单元格标为 missing。",
-        table=table,
-        keys=run.keys,
-        location=run.location,
-        severity=Severity.WARNING,
-    )
+    if not run.tokens:
+        return []  # reported with the table's other rows that printed no value
+    printed = " ".join(t[1].text for t in run.tokens)
+    return [
+        reading_finding(
+            "R1",
+            f"「{run.label}」应有{n}个数，只印了{k}个（{printed}），无法按规则确定各数所属的列，"
+            "相关单元格标为 missing。",
+            table=table,
+            keys=run.keys,
+            location=run.location,
+            severity=Severity.WARNING,
+        )
+    ]
