@@ -277,6 +277,23 @@ def test_long_runs_parse_in_linear_time(make) -> None:
     assert exponent < 1.3, f"time grows as size^{exponent:.2f}: {[round(t, 3) for t in times]}"
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda n: ("一、总体情况\n" + "1\n" * n).encode(), id="text lines"),
+        pytest.param(lambda n: gen.html_page("<p>1</p>" * n), id="html paragraphs"),
+    ],
+)
+def test_many_short_paragraphs_parse_in_linear_time(make) -> None:
+    """Lines that never end a sentence are joined into one narrative block; each join once
+    rescanned the whole block (a 490k-paragraph page ran for minutes)."""
+    sizes = [1_500 * k for k in (1, 2, 4, 8, 16)]
+    parse(make(sizes[0]))  # warm up
+    times = [_cpu_time(functools.partial(parse, make(size))) for size in sizes]
+    exponent = _growth_exponent(sizes, times)
+    assert exponent < 1.3, f"time grows as size^{exponent:.2f}: {[round(t, 3) for t in times]}"
+
+
 # ---------------------------------------------------------------- time budget
 
 

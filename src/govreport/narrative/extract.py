@@ -128,19 +128,27 @@ class _Block:
     """Paragraphs that continue one another: a PDF or Markdown line break inside a sentence.
 
     ``starts`` holds where each paragraph begins in ``text``, so an offset maps back to the
-    paragraph's own line and column.
+    paragraph's own line and column. Only the last paragraph is looked at when the next one
+    comes, so a block of many short lines is read in linear time.
     """
 
-    text: str = ""
+    parts: list[str] = field(factory=list)
     starts: list[tuple[int, Location]] = field(factory=list)
+    length: int = 0
+
+    @functools.cached_property
+    def text(self) -> str:
+        return "".join(self.parts)
 
     def add(self, paragraph: Paragraph) -> None:
-        self.starts.append((len(self.text), paragraph.location))
-        self.text += paragraph.text
+        self.starts.append((self.length, paragraph.location))
+        self.parts.append(paragraph.text)
+        self.length += len(paragraph.text)
 
     def continues(self, paragraph: Paragraph) -> bool:
         """Whether ``paragraph`` goes on with the sentence this block ends in."""
-        text, last = paragraph.text.strip(), self.text.rstrip()
+        # A table line never joins a block, so it is always a block's only paragraph.
+        text, last = paragraph.text.strip(), self.parts[-1].rstrip() if self.parts else ""
         if not text or not last or last[-1] in _SENTENCE_END or _TABLE_LINE.search(text):
             return False
         if HEADING.match(text) or text[0] in "#|第" or _TABLE_LINE.search(last):
@@ -148,7 +156,8 @@ class _Block:
         return not (len(self.starts) == 1 and len(last) <= 40 and HEADING.match(last.lstrip()))
 
     def locate(self, offset: int) -> Location:
-        start, base = next((s, b) for s, b in reversed(self.starts) if s <= offset)
+        index = bisect.bisect_right(self.starts, offset, key=lambda start: start[0]) - 1
+        start, base = self.starts[max(index, 0)]
         return _shift(base, offset - start)
 
 
