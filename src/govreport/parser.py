@@ -137,10 +137,20 @@ class Parser:
         budget = current_budget()
         budget.check("grid_cells", sum(grid.n_rows * grid.n_cols for grid in document.grids))
         metadata = extract_metadata(document.paragraphs, document.source.catalogue)
-        readings = [r for t in self.tables.active() if (r := t.read(document.grids)) is not None]
+        readings = []
+        findings: list[Finding] = []
+        whole_document_tables = []  # tables with a layout of their own (the v2008 统计表)
+        for reader in self.tables.active():
+            read_whole = getattr(reader, "read_document", None)
+            if read_whole is not None:
+                found = read_whole(document)
+                if found is not None:
+                    whole_document_tables.append(found[0])
+                    findings.extend(found[1])
+            elif (reading := reader.read(document.grids)) is not None:
+                readings.append(reading)
         layout, evidence = choose_layout(readings, metadata.year)
         tables = []
-        findings: list[Finding] = []
         for reading in readings:
             table, table_findings = finalize(reading, layout or "v2019")
             tables.append(table)
@@ -149,7 +159,8 @@ class Parser:
         ctx = SectionContext(document=document, outline=outline, year=metadata.year)
         sections = self._sections(ctx)
         stats, nils = extract_narrative(document.paragraphs)
-        version, version_evidence = _version(layout, evidence, tables, sections, stats)
+        version, version_evidence = _version(layout, evidence, tables, sections, stats, whole_document_tables)
+        tables += whole_document_tables
         report = Report(
             source=document.source,
             metadata=metadata,
@@ -186,13 +197,20 @@ def _version(
     tables: list[Any],
     sections: tuple[Section, ...],
     stats: tuple[Any, ...],
+    old_tables: list[Any],
 ) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
     if layout is not None and tables:
         return FormatVersion(layout), tuple(
             VersionEvidence(version=FormatVersion(v), cue=cue, location=loc) for v, cue, loc in evidence
         )
-    if sections or stats:
+    if sections or stats or old_tables:
         cues = [VersionEvidence(version=FormatVersion.NARRATIVE, cue="没有固定统计表", location=None)]
+        cues += [
+            VersionEvidence(
+                version=FormatVersion.NARRATIVE, cue=f"旧式统计表（{t.layout}）", location=t.location
+            )
+            for t in old_tables
+        ]
         cues += [
             VersionEvidence(version=FormatVersion.NARRATIVE, cue=f"正文统计：{s.raw}", location=s.location)
             for s in stats[:3]

@@ -9,6 +9,7 @@ from attrs import evolve
 from govreport.errors import InputError
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
+from govreport.readers import markdown
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -62,6 +63,9 @@ def read_text(text: str, source: SourceInfo) -> Document:
     if not text.strip():
         raise InputError("the input holds no text")
     lines = _LINE_BREAK.split(text)
+    md_regions = None
+    if markdown.looks_like_markdown(lines):
+        lines, md_regions = markdown.normalise_lines(lines)
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
 
@@ -94,6 +98,8 @@ def read_text(text: str, source: SourceInfo) -> Document:
         flush()
         _add_paragraph(blocks, line, number, 0)
     flush()
+    if md_regions:
+        blocks, source = markdown.finish(blocks, md_regions, source)
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
 

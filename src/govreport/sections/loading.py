@@ -21,6 +21,7 @@ _FALLBACK = {
         "govreport.tables.active:READER",
         "govreport.tables.applications:READER",
         "govreport.tables.review:READER",
+        "govreport.tables.v2008:READER",
     ),
 }
 

@@ -122,8 +122,9 @@ class ApplicationsReader:
                     )
                 continue
             spec_row, matched_key = match
-            if spec_row.group is None:
-                group = None
+            # A sub-row keeps its group open for the next one (3.其他 needs （六） around it),
+            # also when a converter dropped the merged group cell.
+            group = spec_row.group
             if first_data is None:
                 first_data = index
             if spec_row.spec.key in seen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import cache
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from govreport.normalize.text import label_key
 
@@ -71,13 +71,16 @@ def _col(key: str, label: str, *cores: str, kind: ValueKind = ValueKind.COUNT) -
 ACTIVE = "active"
 APPLICATIONS = "applications"
 REVIEW_LITIGATION = "review_litigation"
-TABLE_NAMES = {ACTIVE: "表二", APPLICATIONS: "表三", REVIEW_LITIGATION: "表四"}
+STATISTICS = "statistics"
+"""The pre-2019 统计表 (layout ``v2008``), printed at the end of narrative reports."""
+TABLE_NAMES = {ACTIVE: "表二", APPLICATIONS: "表三", REVIEW_LITIGATION: "表四", STATISTICS: "统计表"}
 """How messages name each table."""
 
 TABLE_TITLES = {
     ACTIVE: "二、主动公开政府信息情况",
     APPLICATIONS: "三、收到和处理政府信息公开申请情况",
     REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
+    STATISTICS: "政府信息公开情况统计表",
 }
 
 # --- Table 二 ---------------------------------------------------------------------------
@@ -256,6 +259,92 @@ REVIEW_COLUMNS: tuple[ColumnSpec, ...] = (
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 
 
+# --- The pre-2019 统计表 (v2008) ------------------------------------------------------
+@frozen
+class StatisticsRow:
+    """A row of the old statistics table.
+
+    ``pattern`` is a regular expression over the printed label (punctuation kept, since
+    crawled text glues labels, units and digits together); ``unit`` is the usual unit
+    printed in the 计量单位 column. ``parts`` names the rows that add up to this one.
+    """
+
+    key: str
+    label: str
+    pattern: str
+    unit: str
+    kind: ValueKind = ValueKind.COUNT
+    parts: tuple[str, ...] = ()
+
+
+_CHANNELS = (
+    "applications.in_person",
+    "applications.online",
+    "applications.email",
+    "applications.fax",
+    "applications.letter",
+    "applications.letter_or_fax",
+)
+_REPLIES = ("replies.granted", "replies.partial", "replies.denied", "replies.other")
+
+STATISTICS_ROWS: tuple[StatisticsRow, ...] = (
+    StatisticsRow("active", "主动公开政府信息数", r"主动公开(?:政府)?(?:信息|文件)(?:总)?数", "条"),
+    StatisticsRow("active.full_text", "其中：全文电子化的主动公开政府信息数", r"全文电子化", "条"),
+    StatisticsRow("active.normative_documents", "其中：主动公开规范性文件数", r"主动公开规范性文件数", "条"),
+    StatisticsRow("active.website", "政府网站公开数", r"(?:政府)?网站公开(?:政府信息)?(?:数)?", "条"),
+    StatisticsRow("active.gazette", "政府公报公开数", r"(?:政府)?公报公开(?:政府信息)?(?:数)?", "条"),
+    StatisticsRow(
+        "applications",
+        "依申请公开信息总数（申请数）",
+        r"(?:受理|收到)?(?:政府信息)?依申请公开(?:政府)?(?:信息)?(?:申请)?总数|(?:收到|受理)?申请(?:总)?数(?=\s*件|\s*条)",
+        "件",
+        parts=_CHANNELS,
+    ),
+    StatisticsRow("applications.in_person", "当面申请数", r"当面申请数", "件"),
+    StatisticsRow("applications.online", "网上申请数", r"(?:网上|网络)申请数", "件"),
+    StatisticsRow("applications.email", "电子邮件申请数", r"电子邮件申请数", "件"),
+    StatisticsRow("applications.fax", "传真申请数", r"(?<!信函[、,，])(?<!信函)传真申请数", "件"),
+    StatisticsRow("applications.letter", "信函申请数", r"信函申请数", "件"),
+    StatisticsRow("applications.letter_or_fax", "信函、传真申请数", r"信函[、,，]?传真申请数", "件"),
+    StatisticsRow("replies", "对申请的答复总数", r"(?:对申请的)?答复总数|申请答复数", "件", parts=_REPLIES),
+    StatisticsRow("replies.granted", "同意公开答复数", r"(?<!部分)(?<!不)同意公开(?:答复)?数?", "件"),
+    StatisticsRow("replies.partial", "同意部分公开答复数", r"(?:同意)?部分公开(?:答复)?数?", "件"),
+    StatisticsRow(
+        "replies.denied",
+        "不同意公开答复数",
+        r"(?:不同意公开|不予公开|否决公开)(?:答复)?数?",
+        "件",
+    ),
+    StatisticsRow("replies.other", "其他类型答复数", r"其他类型答复数", "件"),
+    StatisticsRow("review", "行政复议数", r"(?<!、)行政复议(?:数量|数)", "件"),
+    StatisticsRow("litigation", "行政诉讼数", r"(?<!接受)行政诉讼(?:数量|数)", "件"),
+    StatisticsRow(
+        "complaints",
+        "举报投诉数",
+        r"举报投诉数|投诉举报数|接受行政诉讼[、,，]?举报数|行政申诉[、,，]?举报数",
+        "件",
+    ),
+    StatisticsRow(
+        "fees",
+        "依申请公开收费金额",
+        r"(?:政府信息公开)?收费(?:减免)?金额|收取的费用",
+        "万元",
+        kind=ValueKind.MONEY,
+    ),
+)
+"""Rows of the 统计表 that provinces printed between 2008 and 2018, in form order.
+
+Provinces used different subsets; a report's table has every row key, and the rows it
+does not print are ``missing``.
+"""
+
+STATISTICS_COLUMNS: tuple[ColumnSpec, ...] = (
+    _col("this_year", "本年度", "本年度", "本年"),
+    _col("cumulative", "历年累计", "累计"),
+)
+"""Value columns of the 统计表. ``this_year`` is printed as 本年度 or as ``2011年度``."""
+
+
 def active_blocks(layout: str) -> tuple[BlockSpec, ...]:
     """Table 二 blocks for layout ``v2019`` or ``v2021``."""
     return ACTIVE_V2019 if layout == "v2019" else ACTIVE_V2021
@@ -269,6 +358,8 @@ def application_rows(layout: str) -> tuple[ApplicationRow, ...]:
 @cache
 def cell_keys(table: str, layout: str) -> tuple[tuple[str, str], ...]:
     """Every ``(row, column)`` of a table in a layout, in reading order."""
+    if table == STATISTICS:
+        return tuple((r.key, c.key) for r in STATISTICS_ROWS for c in STATISTICS_COLUMNS)
     if table == ACTIVE:
         return tuple((r.key, c.key) for b in active_blocks(layout) for r in b.rows for c in b.columns)
     if table == APPLICATIONS:
@@ -278,6 +369,12 @@ def cell_keys(table: str, layout: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def _column_specs(table: str, layout: str) -> dict[tuple[str, str], ColumnSpec]:
+    if table == STATISTICS:
+        return {
+            (r.key, c.key): evolve(c, kind=r.kind, unit=r.unit if r.kind is ValueKind.MONEY else None)
+            for r in STATISTICS_ROWS
+            for c in STATISTICS_COLUMNS
+        }
     if table == ACTIVE:
         return {(r.key, c.key): c for b in active_blocks(layout) for r in b.rows for c in b.columns}
     columns = APPLICANT_COLUMNS if table == APPLICATIONS else REVIEW_COLUMNS

@@ -1,0 +1,138 @@
+"""The fifteen real reports of ``../shared/realworld`` read as a person reads them.
+
+Expected values live in :mod:`tests.realworld_expected`, written by hand from each file.
+Where govreport cannot read a pattern yet, that single assertion is marked
+``xfail(strict=True)`` with the pattern's name; the expected value is never weakened.
+One test is never marked: no cell govreport reads or infers may differ from the file.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from govreport import Report, parse
+from govreport.model.tables import Cell, CellState
+from tests.realworld_expected import FILES, Ambiguous, CellKey, Glued, RealFile, Recoverable, State, Value
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+
+
+@pytest.fixture(scope="session")
+def realworld_dir() -> Path:
+    """The real files beside the checkout; tests using it skip when it is absent."""
+    if not REALWORLD.is_dir():
+        pytest.skip("../shared/realworld is not present (it is not part of the repository)")
+    return REALWORLD
+
+
+@cache
+def _parse(path: Path) -> Report:
+    return parse(path)
+
+
+def _report(directory: Path, real: RealFile) -> Report:
+    return _parse(directory / real.name)
+
+
+def _cell(report: Report, key: CellKey) -> Cell | None:
+    table = report.table(key[0])
+    return None if table is None else table.cell(key[1], key[2])
+
+
+def _xfail_reason(real: RealFile, name: str) -> str | None:
+    hits = [p for p in real.xfail if name == p or (p.endswith("/") and name.startswith(p))]
+    return real.xfail[max(hits, key=len)] or None if hits else None
+
+
+def _param(real: RealFile, name: str, *values: object) -> object:
+    reason = _xfail_reason(real, name)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(real, *values, marks=marks, id=f"{real.name.split('-')[0]}-{real.year}-{name}")
+
+
+def _metadata_params() -> list[object]:
+    return [_param(real, field, field) for real in FILES for field in ("organ", "year", "version", "tables")]
+
+
+def _cell_params() -> list[object]:
+    return [
+        _param(real, f"{key[0]}/{key[1]}/{key[2]}", key, value)
+        for real in FILES
+        for key, value in real.cells.items()
+    ]
+
+
+@pytest.mark.parametrize(("real", "field"), _metadata_params())
+def test_metadata(realworld_dir: Path, real: RealFile, field: str) -> None:
+    report = _report(realworld_dir, real)
+    if field == "organ":
+        assert report.metadata.organ == real.organ
+    elif field == "year":
+        assert report.metadata.year == real.year
+    elif field == "version":
+        assert report.version.value == real.version
+    else:
+        printed = {t.key for t in report.tables if any(c.state is not CellState.MISSING for c in t.cells)}
+        assert printed == real.tables
+
+
+def _matches(cell: Cell | None, expected: Value) -> bool:
+    if isinstance(expected, State):
+        if expected is State.MISSING:
+            return cell is None or cell.state is CellState.MISSING
+        return cell is not None and cell.state is CellState.BLANK
+    if isinstance(expected, Recoverable):
+        if cell is not None and cell.state is CellState.INFERRED:
+            return cell.value == expected.value
+        return cell is not None and cell.state is CellState.BLANK
+    if isinstance(expected, (Glued, Ambiguous)):
+        # Nothing in the file says which split or column is right: the cell stays missing.
+        return cell is None or cell.state is CellState.MISSING
+    return (
+        cell is not None
+        and cell.state is CellState.READ
+        and cell.value == expected
+        and type(cell.value) is type(expected)
+    )
+
+
+@pytest.mark.parametrize(("real", "key", "expected"), _cell_params())
+def test_cell(realworld_dir: Path, real: RealFile, key: CellKey, expected: Value) -> None:
+    cell = _cell(_report(realworld_dir, real), key)
+    shown = None if cell is None else (cell.state.value, cell.value, cell.raw)
+    assert _matches(cell, expected), f"{key}: expected {expected!r}, read {shown}"
+
+
+def _truth(expected: Value) -> int | Decimal | None:
+    if isinstance(expected, Glued):
+        return expected.truth
+    if isinstance(expected, Recoverable):
+        return expected.value
+    if isinstance(expected, (int, Decimal)):
+        return expected
+    return None
+
+
+@pytest.mark.parametrize("real", FILES, ids=[r.name for r in FILES])
+def test_no_cell_is_ever_wrong(realworld_dir: Path, real: RealFile) -> None:
+    """Every read or inferred cell holds the value the file prints, whatever else fails."""
+    report = _report(realworld_dir, real)
+    wrong = []
+    for table in report.tables:
+        for cell in table.cells:
+            if cell.state not in (CellState.READ, CellState.INFERRED):
+                continue
+            key = (table.key, cell.row, cell.column)
+            truth = _truth(real.cells.get(key, State.MISSING))
+            if truth is None or cell.value != truth:
+                wrong.append((key, cell.value, real.cells.get(key)))
+    assert not wrong
+
+
+def test_every_file_has_expectations(realworld_dir: Path) -> None:
+    on_disk = {p.name for p in realworld_dir.glob("*.txt")}
+    assert on_disk == {r.name for r in FILES}
