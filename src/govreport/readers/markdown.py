@@ -31,7 +31,13 @@ from attrs import evolve
 from govreport.model.document import Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import APPLICATIONS_V2019, APPLICATIONS_V2021, ApplicationRow, active_blocks
+from govreport.tables.layouts import (
+    APPLICATIONS_V2019,
+    APPLICATIONS_V2021,
+    GROUP_CORES,
+    ApplicationRow,
+    active_blocks,
+)
 from govreport.tables.reading import match_core
 
 _SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
@@ -169,8 +175,8 @@ def _strip_numbering(key: str) -> str:
 _V2019_OTHER = next(r for r in APPLICATIONS_V2019 if r.spec.key == "other")
 
 
-def _application_row(key: str, group: str | None) -> ApplicationRow | None:
-    """The table 三 row a label key names (the longest core wins), or ``None``."""
+def _application_row(key: str, group: str | None) -> tuple[int, ApplicationRow] | None:
+    """The table 三 row a label key names and the length of the core that named it."""
     best: tuple[int, ApplicationRow] | None = None
     for row in (*APPLICATIONS_V2021, _V2019_OTHER):
         if row.spec.key == "other.other":
@@ -179,7 +185,22 @@ def _application_row(key: str, group: str | None) -> ApplicationRow | None:
             score = match_core((key,), row.spec.cores)
         if score and (best is None or score > best[0]):
             best = (score, row)
-    return best[1] if best else None
+    return best
+
+
+def _row_of(texts: Sequence[str], group: str | None) -> tuple[ApplicationRow | None, str | None]:
+    """The row the label cells name (the longest core over all of them) and the group they leave open."""
+    best: tuple[int, ApplicationRow] | None = None
+    for text in texts:
+        key = label_key(text)
+        for name, cores in GROUP_CORES.items():
+            if match_core((key,), cores):
+                group = name
+        hit = _application_row(key, group)
+        if hit is not None and (best is None or hit[0] > best[0]):
+            best = hit
+    row = best[1] if best else None
+    return row, (row.group if row is not None else group)
 
 
 def restore_row_labels(grid: Grid) -> tuple[Grid, list[str]]:
@@ -202,29 +223,28 @@ def restore_row_labels(grid: Grid) -> tuple[Grid, list[str]]:
             if sum(1 for t in tokens if t.kind is TokenKind.NUMBER) >= 2:
                 unlabelled.append(r)
             continue
-        match = None
-        for text, token in zip(texts, tokens, strict=True):
-            if token.kind is not TokenKind.TEXT:
-                break
-            hit = _application_row(label_key(text), group)
-            match = match or hit
+        first_value = next((i for i, t in enumerate(tokens) if t.kind is not TokenKind.TEXT), len(texts))
+        match, group = _row_of(texts[:first_value], group)
         if match is not None:
             labelled.append((r, match.spec.key))
-            group = match.group
         elif sum(1 for t in tokens if t.kind is TokenKind.NUMBER) >= 2:
             unlabelled.append(r)  # a label fragment that names no row: placed by position like the rest
-    keys = [row.spec.key for row in APPLICATIONS_V2021]
-    if any(key == "other" for _, key in labelled):
-        keys = [row.spec.key for row in APPLICATIONS_V2019]
-    labels = {row.spec.key: row.spec.label for row in (*APPLICATIONS_V2021, *APPLICATIONS_V2019)}
+    orders = [[row.spec.key for row in rows_] for rows_ in (APPLICATIONS_V2019, APPLICATIONS_V2021)]
+    labels_of = {row.spec.key: row.spec.label for row in (*APPLICATIONS_V2021, *APPLICATIONS_V2019)}
     restored: dict[int, str] = {}
     for (row_a, key_a), (row_b, key_b) in itertools.pairwise(labelled):
-        if key_a not in keys or key_b not in keys:
-            continue
         between = [r for r in unlabelled if row_a < r < row_b]
-        gap = keys[keys.index(key_a) + 1 : keys.index(key_b)]
-        if between and len(between) == len(gap):
-            restored.update(zip(between, gap, strict=True))
+        if not between:
+            continue
+        # The gap in each layout that has both rows in this order; v2019 and v2021 differ at （六）.
+        gaps = {
+            tuple(keys[keys.index(key_a) + 1 : keys.index(key_b)])
+            for keys in orders
+            if key_a in keys and key_b in keys and keys.index(key_a) < keys.index(key_b)
+        }
+        fitting = [gap for gap in gaps if len(gap) == len(between)]
+        if len(fitting) == 1:
+            restored.update(zip(between, fitting[0], strict=True))
     if not restored:
         return grid, []
     cells: list[GridCell] = []
@@ -234,8 +254,8 @@ def restore_row_labels(grid: Grid) -> tuple[Grid, list[str]]:
     for r, key in sorted(restored.items()):
         first = rows[r][0].location
         location = Location(line=first.line, column=first.column, table=grid.index, row=r, col=0)
-        cells.append(GridCell(text=labels[key], row=r, col=0, location=location))
-        notes.append(f"markdown: 第{first.line}行的一行数字没有行名，按前后行的次序读作「{labels[key]}」")
+        cells.append(GridCell(text=labels_of[key], row=r, col=0, location=location))
+        notes.append(f"markdown: 第{first.line}行的一行数字没有行名，按前后行的次序读作「{labels_of[key]}」")
     return _rebuilt(grid, cells), notes
 
 

@@ -362,7 +362,7 @@ def _place(
                     value=None,
                     state=CellState.MISSING,
                     raw=raw,
-                    unit=row.unit,
+                    unit=(row.unit or row.row.unit) if row.row.kind is ValueKind.MONEY else None,
                     location=row.location,
                 )
             continue
