@@ -289,7 +289,12 @@ _REPLIES = ("replies.granted", "replies.partial", "replies.denied", "replies.oth
 
 STATISTICS_ROWS: tuple[StatisticsRow, ...] = (
     StatisticsRow("active", "主动公开政府信息数", r"主动公开(?:政府)?(?:信息|文件)(?:总)?数", "条"),
-    StatisticsRow("active.full_text", "其中：全文电子化的主动公开政府信息数", r"全文电子化", "条"),
+    StatisticsRow(
+        "active.full_text",
+        "其中：全文电子化的主动公开政府信息数",
+        r"全文电子化的?(?:主动公开)?(?:政府)?(?:信息|文件)?数?",
+        "条",
+    ),
     StatisticsRow("active.normative_documents", "其中：主动公开规范性文件数", r"主动公开规范性文件数", "条"),
     StatisticsRow("active.website", "政府网站公开数", r"(?:政府)?网站公开(?:政府信息)?(?:数)?", "条"),
     StatisticsRow("active.gazette", "政府公报公开数", r"(?:政府)?公报公开(?:政府信息)?(?:数)?", "条"),

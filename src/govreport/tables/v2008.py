@@ -329,11 +329,13 @@ def _place(
         options = _splits(runs, len(columns), money)
         unique[row.row.key] = len(options) == 1
         candidates[row.row.key] = options
-    # 本年度 ≤ 历年累计 holds for every row (the total includes this year).
+    # 本年度 ≤ 历年累计 holds for every row (the total includes this year). It only chooses
+    # among splits: digits printed apart are read as printed, and check T2 reports them.
     if "this_year" in columns and "cumulative" in columns:
         a, b = columns.index("this_year"), columns.index("cumulative")
         for key, options in candidates.items():
-            candidates[key] = [o for o in options if o[a] <= o[b]]
+            if not unique[key]:
+                candidates[key] = [o for o in options if o[a] <= o[b]]
     decided, rules_used = _decide(candidates, columns)
     cells: dict[tuple[str, str], Cell] = {}
     by_key = {row.row.key: row for row in printed}
