@@ -21,11 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.realworld_expected import FILES, Glued, Recoverable, is_printed_number  # noqa: E402
+
 from govreport import parse  # noqa: E402
 from govreport.model.tables import CellState  # noqa: E402
 from govreport.synthetic_statistics import generate_statistics  # noqa: E402
 from govreport.tables.layouts import STATISTICS  # noqa: E402
-from tests.realworld_expected import FILES, Glued, Recoverable, is_printed_number  # noqa: E402
 
 _VALUE_STATES = (CellState.READ, CellState.INFERRED)
 

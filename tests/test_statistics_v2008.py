@@ -51,7 +51,7 @@ def test_separated_tables_read_every_cell(seed: int, style: str) -> None:
 
 @given(seed=st.integers(0, 10**6))
 def test_glued_digits_are_never_split_wrongly(seed: int) -> None:
-    """Every read or inferred cell is the true value; every other printed cell is missing with a T3 finding."""
+    """Every read or inferred cell is the true value; any other printed cell is missing with finding T3."""
     generated = generate_statistics(seed, style="glued")
     report = parse(generated.text)
     table = _table(report)

@@ -102,13 +102,13 @@ def statistics_values(rng: random.Random, rows: tuple[str, ...]) -> dict[Statist
     for key in rows:
         row = _ROWS[key]
         if row.kind is ValueKind.MONEY:
-            this_year = Decimal(rng.randint(0, 9999)) / 100 if not sparse else Decimal(0)
-            values[(key, "this_year")] = this_year
-            values[(key, "cumulative")] = this_year + Decimal(rng.randint(0, 99999)) / 100
+            fee = Decimal(rng.randint(0, 9999)) / 100 if not sparse else Decimal(0)
+            values[(key, "this_year")] = fee
+            values[(key, "cumulative")] = fee + Decimal(rng.randint(0, 99999)) / 100
             continue
-        this_year = 0 if sparse and rng.random() < 0.8 else rng.randint(0, 5000)
-        values[(key, "this_year")] = this_year
-        values[(key, "cumulative")] = this_year + (0 if sparse else rng.randint(0, 60000))
+        count = 0 if sparse and rng.random() < 0.8 else rng.randint(0, 5000)
+        values[(key, "this_year")] = count
+        values[(key, "cumulative")] = count + (0 if sparse else rng.randint(0, 60000))
     for total in STATISTICS_ROWS:
         parts = [p for p in total.parts if p in rows]
         if total.key in rows and parts:
