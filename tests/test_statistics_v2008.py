@@ -10,6 +10,7 @@ from govreport import Report, parse
 from govreport.model.tables import CellState, StatTable
 from govreport.synthetic_statistics import StatisticsReport, generate_statistics
 from govreport.tables.layouts import STATISTICS
+from tests.format_fixtures import needs_soffice
 
 _HEAD = "二〇一八年度政府信息公开工作年度报告\n一、概述\n本年度工作稳步推进。\n政府信息公开情况统计表\n"
 
@@ -137,3 +138,61 @@ def test_money_row_keeps_its_printed_unit() -> None:
 
 def test_a_report_without_the_table_has_none() -> None:
     assert parse(_HEAD + "本年度未收到政府信息公开申请。").table(STATISTICS) is None
+
+
+def _document_of(generated: StatisticsReport) -> object:
+    import hashlib
+
+    from govreport.model.document import SourceInfo
+    from govreport.readers.text import read_text
+
+    data = generated.text.encode("utf-8")
+    source = SourceInfo(
+        format="text", encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+    )
+    return read_text(generated.text, source)
+
+
+def _assert_every_cell(generated: StatisticsReport, report: Report) -> None:
+    table = _table(report)
+    assert report.version.value == "narrative"
+    for (row, column), value in generated.values.items():
+        cell = table.cell(row, column)
+        assert (cell.state, cell.value) == (CellState.READ, value), (row, column, cell)
+    assert _wrong(generated, table) == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_statistics_table_in_html_and_docx(seed: int) -> None:
+    from govreport.render import render_docx, render_html
+
+    generated = generate_statistics(seed, style="tabs")
+    document = _document_of(generated)
+    _assert_every_cell(generated, parse(render_html(document), format="html"))  # type: ignore[arg-type]
+    _assert_every_cell(generated, parse(render_docx(document), format="docx"))  # type: ignore[arg-type]
+
+
+@needs_soffice
+def test_statistics_table_in_pdf() -> None:
+    from govreport.readers import office
+    from govreport.render import render_docx
+
+    generated = generate_statistics(5, style="tabs")
+    docx = render_docx(_document_of(generated))  # type: ignore[arg-type]
+    _assert_every_cell(generated, parse(office.convert(docx, source="docx", target="pdf"), format="pdf"))
+
+
+@needs_soffice
+def test_statistics_table_in_doc_is_never_misread() -> None:
+    """The DOC round trip through LibreOffice prints this table as one run of text, as crawlers do."""
+    from govreport.readers import office
+    from govreport.render import render_docx
+
+    generated = generate_statistics(5, style="tabs")
+    docx = render_docx(_document_of(generated))  # type: ignore[arg-type]
+    report = parse(office.convert(docx, source="docx", target="doc"), format="doc")
+    table = _table(report)
+    assert _wrong(generated, table) == []
+    t3_rows = {ref.row for f in report.findings if f.rule == "T3" for ref in f.cells}
+    for row, column in generated.values:
+        assert table.cell(row, column).state is not CellState.MISSING or row in t3_rows
