@@ -196,3 +196,21 @@ def test_statistics_table_in_doc_is_never_misread() -> None:
     t3_rows = {ref.row for f in report.findings if f.rule == "T3" for ref in f.cells}
     for row, column in generated.values:
         assert table.cell(row, column).state is not CellState.MISSING or row in t3_rows
+
+
+@pytest.mark.parametrize(
+    ("segment", "previous", "expected"),
+    [
+        ("条0012、", 1, ("条001", 2)),
+        ("条0012、", 11, ("条00", 12)),
+        ("条00其中：1.", 3, ("条00", 1)),
+        ("件 5 7 （2）", None, ("件 5 7", None)),
+        ("件00", 2, ("件00", None)),
+    ],
+)
+def test_the_next_labels_ordinal_is_cut_off_by_sequence(
+    segment: str, previous: int | None, expected: tuple[str, int | None]
+) -> None:
+    from govreport.tables.v2008 import _strip_row_prefix
+
+    assert _strip_row_prefix(segment, previous) == expected

@@ -47,8 +47,8 @@ _UNITS = ("万元", "人次", "条", "件", "元", "项", "次", "个", "篇", "
 _VALUES = re.compile(r"[\d.\s\u3000]*")
 # What may stand between one row's digits and the next row's label: 其中, an ordinal.
 _ROW_PREFIX = re.compile(
-    r"\s*(?:其中\s*[:：]?\s*)?"
-    r"(?:(?:\d|[一二三四五六七八九十]{1,3})\s*[.、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?"
+    r"(?P<group>\s*其中\s*[:：]?)?\s*"
+    r"(?:(?P<digits>\d{1,2})\s*[.、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,3}\s*[、.．])?"
     r"\s*(?:其中\s*[:：]?\s*)?$"
 )
 _MAX_JOINT = 4096  # assignments tried when ambiguous rows are decided together
@@ -169,11 +169,12 @@ def read_statistics(joined: _Text) -> tuple[StatTable, list[Finding]]:
         columns = tuple(c.key for c in STATISTICS_COLUMNS)
     printed: list[_PrintedRow] = []
     seen: set[str] = set()
+    ordinal: int | None = None  # the ordinal of the label being read (1. 2. …), if it has one
     for i, (start, end, row) in enumerate(matches):
         stop = matches[i + 1][0] if i + 1 < len(matches) else len(text)
         segment = text[end:stop]
         if i + 1 < len(matches):
-            segment = _ROW_PREFIX.sub("", segment)
+            segment, ordinal = _strip_row_prefix(segment, ordinal)
         if row.key in seen:
             findings.append(_finding("R6", f"统计表中「{text[start:end]}」行重复出现，只读第一次。", row.key))
             continue
@@ -198,6 +199,25 @@ def read_statistics(joined: _Text) -> tuple[StatTable, list[Finding]]:
     )
     location = joined.locate(0)
     return StatTable(key=STATISTICS, layout=LAYOUT, cells=ordered, location=location), findings
+
+
+def _strip_row_prefix(segment: str, previous: int | None) -> tuple[str, int | None]:
+    """Cut the next label's 其中 and ordinal off the end of a row's text; return the rest and the ordinal.
+
+    A digit ordinal glued to the row's digits (``…00`` + ``2.``) is read as the ordinal
+    that follows the previous one (or 1, after 其中 or at the start), so in ``…0012.`` the
+    ``12.`` is an ordinal only when 12 is the one expected; otherwise ``2.`` is.
+    """
+    match = _ROW_PREFIX.search(segment)
+    if match is None or not match.group(0):
+        return segment, None
+    digits = match.group("digits")
+    if digits is None or match.group("group"):
+        # After 其中 the digits can only be the ordinal.
+        return segment[: match.start()], int(digits) if digits else None
+    expected = str(1 if previous is None else previous + 1)
+    width = len(expected) if digits.endswith(expected) else 1
+    return segment[: match.end("digits") - width], int(digits[-width:])
 
 
 def _row_matches(text: str, start: int) -> list[tuple[int, int, StatisticsRow]]:
