@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from govreport import Report, synthetic
+from govreport.model.tables import CellState
 from govreport.tables.layouts import GROUP_LABELS, application_rows
 
 HEADER_ALIGNED = [
@@ -55,3 +59,21 @@ def report_text(*parts: str, year: int = 2020) -> str:
             "无。",
         ]
     )
+
+
+def wrong_cells(generated: synthetic.SyntheticReport, parsed: Report) -> list[object]:
+    """Cells whose state or value differs from the generated truth (None is a blank cell)."""
+    cells = {(c.table, c.row, c.column): c for t in parsed.tables for c in t.cells}
+    wrong: list[object] = []
+    for key, value in generated.values.items():
+        cell = cells.get(key)
+        if cell is None:
+            wrong.append((key, value, None))
+        elif value is None:
+            if cell.state is not CellState.BLANK:
+                wrong.append((key, value, cell.state))
+        elif cell.state is not CellState.READ:
+            wrong.append((key, value, cell.state))
+        elif (cell.in_unit("万元") if isinstance(value, Decimal) else cell.value) != value:
+            wrong.append((key, value, cell.value))
+    return wrong

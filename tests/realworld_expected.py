@@ -80,7 +80,7 @@ class RealFile:
     layout: str | None
     """The statutory tables' layout, or ``None`` for a narrative report."""
     tables: frozenset[str]
-    """Tables the file prints at least in part (truncated or blank tables included)."""
+    """Tables of which the file prints at least one row label (a header alone does not count)."""
     cells: dict[CellKey, Value]
     xfail: dict[str, str] = field(default_factory=dict)
     """Known failures: a metadata field name or a ``table/row`` prefix, with the pattern's name.
@@ -151,7 +151,7 @@ _ZERO_ACTIVE_2019 = {
 }
 
 HEADING_SEPARATED = "table 二 blocks one cell per line with heading lines (issue 8 item 3, another helper)"
-ONE_CELL_PER_LINE = "tables flattened to one cell per line (issue 8 item 3/4, another helper)"
+EMPTY_TABLES = "a table printed with labels and no numbers at all: its empty cells left no line, so not blank"
 CRAWLER_HEADER = "crawler header block 标题: read into the organ (metadata, not this helper's area)"
 NO_TITLE_ORGAN = "organ named only in the body text (metadata, not this helper's area)"
 NO_TITLE_YEAR = "year stated only in the body text (metadata, not this helper's area)"
@@ -220,12 +220,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_review(None),
         },
-        xfail={
-            "year": NO_TITLE_YEAR,
-            "version": "`|`-terminated one-cell-per-line layout (issue 8 item 3/4, another helper)",
-            "tables": "`|`-terminated one-cell-per-line layout (issue 8 item 3/4, another helper)",
-            "active/": "`|`-terminated one-cell-per-line layout (issue 8 item 3/4, another helper)",
-        },
+        xfail={"year": NO_TITLE_YEAR},
     ),
     RealFile(
         "nppa-national-press-publication-2022-partial.txt",
@@ -233,7 +228,7 @@ FILES: tuple[RealFile, ...] = (
         year=2022,
         version="v2021",
         layout="v2021",
-        tables=frozenset({ACTIVE, APPLICATIONS}),
+        tables=frozenset({ACTIVE}),
         cells={
             **_active(
                 "v2021",
@@ -248,13 +243,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_absent("v2021", APPLICATIONS, REVIEW_LITIGATION),
         },
-        xfail={
-            "organ": NO_TITLE_ORGAN,
-            "year": NO_TITLE_YEAR,
-            "version": "`|`-terminated one-cell-per-line layout (issue 8 item 3/4, another helper)",
-            "tables": "`|`-terminated one-cell-per-line layout (issue 8 item 3/4, another helper)",
-            "active/": "`|`-terminated one-cell-per-line layout (issue 8 item 3/4, another helper)",
-        },
+        xfail={"organ": NO_TITLE_ORGAN, "year": NO_TITLE_YEAR},
     ),
     RealFile(
         "pingtan-local-tax-bureau-2013.txt",
@@ -342,16 +331,12 @@ FILES: tuple[RealFile, ...] = (
         year=2019,
         version="v2019",
         layout="v2019",
-        tables=frozenset({ACTIVE, APPLICATIONS}),
+        tables=frozenset({ACTIVE}),
         cells={
             **_active("v2019", {**_ZERO_ACTIVE_2019, "procurement": (6, Decimal(152790))}),
             **_absent("v2019", APPLICATIONS, REVIEW_LITIGATION),
         },
-        xfail={
-            "version": ONE_CELL_PER_LINE,
-            "tables": ONE_CELL_PER_LINE,
-            "active/": ONE_CELL_PER_LINE,
-        },
+        xfail={},
     ),
     RealFile(
         "tuanjie-township-tongyu-2020-partial.txt",
@@ -368,12 +353,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_absent("v2019", APPLICATIONS, REVIEW_LITIGATION),
         },
-        xfail={
-            "version": ONE_CELL_PER_LINE,
-            "tables": ONE_CELL_PER_LINE,
-            "active/": ONE_CELL_PER_LINE,
-            "active/procurement/": "",  # three numbers for two cells: missing is right
-        },
+        xfail={},
     ),
     RealFile(
         "tuofenglu-subdistrict-yuyang-2020-partial.txt",
@@ -391,13 +371,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_review(None),
         },
-        xfail={
-            "organ": TITLE_WITHOUT_YEAR,
-            "year": NO_TITLE_YEAR,
-            "version": ONE_CELL_PER_LINE,
-            "tables": ONE_CELL_PER_LINE,
-            "active/": ONE_CELL_PER_LINE,
-        },
+        xfail={"organ": TITLE_WITHOUT_YEAR, "year": NO_TITLE_YEAR},
     ),
     RealFile(
         "xiongxian-township-2019-blank-tables-partial.txt",
@@ -425,12 +399,11 @@ FILES: tuple[RealFile, ...] = (
         },
         xfail={
             "year": NO_TITLE_YEAR,
-            "version": ONE_CELL_PER_LINE,
-            "tables": ONE_CELL_PER_LINE,
-            "active/": ONE_CELL_PER_LINE,
+            "tables": EMPTY_TABLES,
+            "active/": EMPTY_TABLES,
             "active/regulations/": "",  # its lone 0 has no column: missing is right
-            "applications/": ONE_CELL_PER_LINE,
-            "review_litigation/": ONE_CELL_PER_LINE,
+            "applications/": EMPTY_TABLES,
+            "review_litigation/": EMPTY_TABLES,
         },
     ),
     RealFile(

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import Report, parse, synthetic
-from govreport.model.tables import Cell, CellState
+from govreport import parse, synthetic
+from govreport.model.tables import CellState
 from govreport.render.markdown import MarkdownDamage, render_markdown
+from tests.helpers import wrong_cells
 
 DAMAGES = {
     "footers-and-splits": MarkdownDamage(),
@@ -21,28 +21,6 @@ DAMAGES = {
     "lost-labels": MarkdownDamage(lost_labels=4, page_lines=9),
     "everything": MarkdownDamage(block_headings=True, generic_header=True, lost_labels=3, page_lines=11),
 }
-
-
-def _cells(report: Report) -> dict[tuple[str, str, str], Cell]:
-    return {(c.table, c.row, c.column): c for t in report.tables for c in t.cells}
-
-
-def _wrong_cells(generated: synthetic.SyntheticReport, parsed: Report) -> list[object]:
-    """Cells whose state or value differs from the generated truth (None is a blank cell)."""
-    cells = _cells(parsed)
-    wrong: list[object] = []
-    for key, value in generated.values.items():
-        cell = cells.get(key)
-        if cell is None:
-            wrong.append((key, value, None))
-        elif value is None:
-            if cell.state is not CellState.BLANK:
-                wrong.append((key, value, cell.state))
-        elif cell.state is not CellState.READ:
-            wrong.append((key, value, cell.state))
-        elif (cell.in_unit("万元") if isinstance(value, Decimal) else cell.value) != value:
-            wrong.append((key, value, cell.value))
-    return wrong
 
 
 def _markdown(
@@ -60,7 +38,7 @@ def test_generated_markdown_reads_every_cell(seed: int, layout: str, damage: Mar
     parsed = parse(text)
     assert parsed.version.value == layout
     assert parsed.metadata.organ == generated.organ
-    assert _wrong_cells(generated, parsed) == []
+    assert wrong_cells(generated, parsed) == []
 
 
 @given(
@@ -84,7 +62,7 @@ def test_markdown_damage_never_loses_or_invents_a_cell(
         lost_labels=lost,
     )
     generated, text = _markdown(seed, damage)
-    assert _wrong_cells(generated, parse(text)) == []
+    assert wrong_cells(generated, parse(text)) == []
 
 
 def test_cell_locations_point_into_the_markdown() -> None:

@@ -84,7 +84,7 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip()[1:-1].split("|")]
 
 
-def _section_of(text: str) -> str | None:
+def section_of(text: str) -> str | None:
     """The statutory table a section heading introduces, ``""`` for another section, else ``None``."""
     if not _SECTION.match(text) or len(text.strip()) > 40:
         return None
@@ -112,7 +112,9 @@ def normalise_lines(lines: Sequence[str]) -> tuple[list[str], dict[str, tuple[in
     regions = _table_regions(out)
     for key, (start, end) in regions.items():
         for i in range(start + 1, end):
-            out[i] = _table_line(key, out[i], out[i + 1] if i + 1 < len(out) else "")
+            # The next line with text: a page footer may stand between a header and its |---|.
+            following = next((line for line in out[i + 1 : end + 1] if line.strip()), "")
+            out[i] = _table_line(key, out[i], following)
     return out, regions
 
 
@@ -120,7 +122,7 @@ def _table_regions(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
     """Line ranges of the statutory tables: section heading to the last pipe row before the next section."""
     headings: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        section = _section_of(line)
+        section = section_of(line)
         if section is not None:
             headings.append((i, section))
     regions: dict[str, tuple[int, int]] = {}

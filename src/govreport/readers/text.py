@@ -10,6 +10,7 @@ from govreport.errors import InputError
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
+from govreport.readers.cell_lines import rebuild_cell_lines
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
@@ -100,6 +101,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
     flush()
     if md_regions:
         blocks, source = markdown.finish(blocks, md_regions, source)
+    blocks = rebuild_cell_lines(blocks)
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
 

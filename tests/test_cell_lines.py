@@ -1,0 +1,95 @@
+"""Tables copied from report pages with every cell on a line of its own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govreport import parse, synthetic
+from govreport.model.tables import CellState
+from govreport.render.excerpt import render_cell_per_line
+from tests.helpers import wrong_cells
+
+VARIANTS = {
+    "plain": {},
+    "stray-pipes": {"stray_pipes": True},
+    "blank-lines": {"blank_lines": True},
+}
+
+
+@pytest.mark.parametrize("layout", ["v2019", "v2021"])
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("variant", VARIANTS.values(), ids=VARIANTS.keys())
+def test_generated_tables_one_cell_per_line_read_every_cell(
+    seed: int, layout: str, variant: dict[str, bool]
+) -> None:
+    generated = synthetic.generate(seed, layout=layout)
+    report = parse(render_cell_per_line(generated.text, **variant))
+    assert report.version.value == layout
+    assert wrong_cells(generated, report) == []
+
+
+@given(seed=st.integers(0, 10**6), pipes=st.booleans(), blanks=st.booleans())
+def test_one_cell_per_line_never_loses_or_invents_a_cell(seed: int, pipes: bool, blanks: bool) -> None:
+    generated = synthetic.generate(seed)
+    report = parse(render_cell_per_line(generated.text, stray_pipes=pipes, blank_lines=blanks))
+    assert wrong_cells(generated, report) == []
+
+
+def test_cells_keep_the_line_they_were_printed_on() -> None:
+    generated = synthetic.generate(4, layout="v2019")
+    text = render_cell_per_line(generated.text)
+    lines = text.split("\n")
+    table = parse(text).table("applications")
+    assert table is not None
+    for cell in table.cells:
+        assert cell.location is not None and cell.location.line is not None
+        assert lines[cell.location.line - 1].strip() == cell.raw
+
+
+_EXCERPT = """\
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+本年制发件数
+本年废止件数
+现行有效件数
+规章
+0
+3
+行政规范性文件
+2
+0
+9
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_a_row_with_a_cell_short_is_missing_not_shifted() -> None:
+    """规章 printed two numbers for three cells: which one is empty is unknown."""
+    report = parse(_EXCERPT)
+    table = report.table("active")
+    assert table is not None
+    assert report.version.value == "v2021"
+    assert {table.cell("regulations", c).state for c in ("issued", "repealed", "in_force")} == {
+        CellState.MISSING
+    }
+    assert [table.value("normative_documents", c) for c in ("issued", "repealed", "in_force")] == [2, 0, 9]
+    assert any(f.rule == "R1" for f in report.findings)
+
+
+def test_short_prose_lines_are_not_a_table() -> None:
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "全年主动公开信息12条。",
+            "其中规章0件。",
+            "规范性文件2件。",
+            "三、其他",
+            "无。",
+        ]
+    )
+    report = parse(text)
+    assert report.tables == ()
+    assert report.version.value == "narrative"
