@@ -152,12 +152,10 @@ _ZERO_ACTIVE_2019 = {
 
 HEADING_SEPARATED = "table 二 blocks one cell per line with heading lines (issue 8 item 3, another helper)"
 EMPTY_TABLES = "a table printed with labels and no numbers at all: its empty cells left no line, so not blank"
-CRAWLER_HEADER = "crawler header block 标题: read into the organ (metadata, not this helper's area)"
 NO_TITLE_ORGAN = "organ named only in the body text (metadata, not this helper's area)"
 NO_TITLE_YEAR = "year stated only in the body text (metadata, not this helper's area)"
 SECTIONS_WITHOUT_TABLES = "statutory sections announced but tables missing (issue 8 item 3, another helper)"
 TABLE_ONE_FRAGMENT = "Markdown 表二（一）: 本年废止 printed on lines of its own, away from its row"
-TITLE_WITHOUT_YEAR = "organ in a title without a year (metadata, not this helper's area)"
 
 
 def _pingtan_statistics(active: tuple[Value, Value], rows: tuple[str, ...]) -> dict[CellKey, Value]:
@@ -253,7 +251,6 @@ FILES: tuple[RealFile, ...] = (
         layout=None,
         tables=frozenset(),
         cells={},
-        xfail={"organ": CRAWLER_HEADER},
     ),
     RealFile(
         "pingtan-zone-2012.txt",
@@ -287,7 +284,6 @@ FILES: tuple[RealFile, ...] = (
                 },
             }
         ),
-        xfail={"organ": CRAWLER_HEADER},
     ),
     RealFile(
         "pingtan-zone-2016.txt",
@@ -303,7 +299,6 @@ FILES: tuple[RealFile, ...] = (
             (STATISTICS, "fees", "this_year"): Decimal(0),
             (STATISTICS, "fees", "cumulative"): Decimal(0),
         },
-        xfail={"organ": CRAWLER_HEADER},
     ),
     RealFile(
         "pingtan-zone-2017.txt",
@@ -313,7 +308,6 @@ FILES: tuple[RealFile, ...] = (
         layout=None,
         tables=frozenset({STATISTICS}),
         cells=_pingtan_statistics((Glued("212210037", 2122), Glued("212210037", 10037)), _PINGTAN_2016_ROWS),
-        xfail={"organ": CRAWLER_HEADER},
     ),
     RealFile(
         "pingtan-zone-2018.txt",
@@ -323,7 +317,6 @@ FILES: tuple[RealFile, ...] = (
         layout=None,
         tables=frozenset({STATISTICS}),
         cells=_pingtan_statistics((Glued("206912106", 2069), Glued("206912106", 12106)), _PINGTAN_2016_ROWS),
-        xfail={"organ": CRAWLER_HEADER},
     ),
     RealFile(
         "shangwan-township-kangle-2019-partial.txt",
@@ -371,7 +364,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_review(None),
         },
-        xfail={"organ": TITLE_WITHOUT_YEAR, "year": NO_TITLE_YEAR},
+        xfail={"year": NO_TITLE_YEAR},
     ),
     RealFile(
         "xiongxian-township-2019-blank-tables-partial.txt",

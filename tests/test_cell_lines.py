@@ -93,3 +93,16 @@ def test_short_prose_lines_are_not_a_table() -> None:
     report = parse(text)
     assert report.tables == ()
     assert report.version.value == "narrative"
+
+
+@pytest.mark.parametrize(
+    ("head", "organ"),
+    [
+        ("标题: 平潭综合实验区2012年政府信息公开工作年度报告", "平潭综合实验区"),
+        ("驼峰路街道办事处政府信息公开工作年度报告", "驼峰路街道办事处"),
+        ("政府信息公开工作年度报告", None),
+    ],
+)
+def test_organ_from_a_page_copys_title(head: str, organ: str | None) -> None:
+    """Page copies label the title (标题:) or drop the year from it."""
+    assert parse(f"{head}\n一、总体情况\n本年度工作稳步推进。\n").metadata.organ == organ

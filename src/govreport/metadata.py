@@ -20,6 +20,8 @@ _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S{2,8})")
 _ORGAN_SUFFIX = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|政府|办事处|街道|乡|镇|县|区|市|州|局|委员会|委|办公室|办|厅|中心|院|署|所)$"
 )
+# A crawler's page header labels the title (标题: …); the label is not part of it.
+_TITLE_LABEL = re.compile(r"^(?:文章)?(?:标题|题名)[:：]")
 _TITLE_TAIL = re.compile(r"(?:政府|政务)?信息公开(?:工作)?年度报告$|年度报告$|报告$")
 _DAY = rf"([0-9]{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})"
 _DATE = re.compile(rf"((?:19|20)\d{{2}}|[{CN_NUMERAL_CHARS}]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日")
@@ -58,7 +60,7 @@ def _title(paragraphs: Sequence[Paragraph]) -> tuple[str | None, Paragraph | Non
     """The report title, joining a title split over lines (``…工作年度`` + ``报   告``)."""
     head = paragraphs[:_HEAD_PARAGRAPHS]
     for i, paragraph in enumerate(head):
-        text = compact(paragraph.text)
+        text = _TITLE_LABEL.sub("", compact(paragraph.text))
         if len(text) > 60 or not text.endswith("报告"):
             continue
         parts = [text]
@@ -78,7 +80,9 @@ def _organ_from_title(title: str) -> str | None:
     body = _TITLE_TAIL.sub("", title)
     match = _YEAR.search(body)
     if match is None:
-        return None
+        # No year (驼峰路街道办事处政府信息公开工作年度报告): the organ is all before 信息公开.
+        organ = re.split(r"(?:政府|政务)?信息公开|政务公开", body)[0]
+        return organ if _ORGAN_SUFFIX.search(organ) else None
     organ = body[: match.start()].strip()
     if not organ:
         organ = re.sub(r"^度", "", body[match.end() :])
