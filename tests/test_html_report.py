@@ -180,3 +180,21 @@ def test_cli_check_reports_an_unwritable_page(tmp_path):
 def test_rules_command_lists_corpus_rules():
     output = CliRunner().invoke(main, ["rules"]).output
     assert "\nS1\tcorpus\twarning\t" in output and "\nD3\tcorpus\t" in output
+
+
+def test_the_old_statistics_table_is_drawn_with_its_findings(tmp_path):
+    from govreport.synthetic_statistics import generate_statistics
+
+    generated = generate_statistics(3, style="glued")
+    report = parse(generated.text)
+    table = report.table("statistics")
+    assert table is not None
+    page = read_page(write_page(tmp_path / "p.html", [report]))
+    printed = {row for row, _ in generated.values}
+    drawn = {i for i in page.cells if i.startswith("r1-statistics-")}
+    assert drawn == {
+        cell_id(1, "statistics", r, c) for r, c in cell_keys("statistics", "v2008") if r in printed
+    }
+    highlighted = {i for i in drawn if any(c.startswith("hl-") for c in page.cells[i])}
+    assert highlighted == {i for i in expected_highlights(report, 1) if i.startswith("r1-statistics-")}
+    assert highlighted  # glued digits leave T3 findings on some rows

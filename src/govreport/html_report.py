@@ -34,6 +34,9 @@ from govreport.tables.layouts import (
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     REVIEW_LITIGATION,
+    STATISTICS,
+    STATISTICS_COLUMNS,
+    STATISTICS_ROWS,
     TABLE_TITLES,
     active_blocks,
     application_rows,
@@ -247,6 +250,27 @@ def _finding_item(finding: Finding, section: int) -> str:
     )
 
 
+def _statistics_html(table: StatTable, cells: _Cells) -> str:
+    """The old 统计表: the rows the report printed, as 指标名称 | 本年度 | 历年累计 (money with its unit)."""
+    printed = {c.row for c in table.cells if c.location is not None}
+    out = [
+        f'<table class="form" data-table="{STATISTICS}" data-layout="{escape(table.layout)}">',
+        "<tr><th>指标名称</th>"
+        + "".join(f"<th>{escape(c.label)}</th>" for c in STATISTICS_COLUMNS)
+        + "</tr>",
+    ]
+    for row in STATISTICS_ROWS:
+        if row.key not in printed:
+            continue
+        out.append(
+            f"<tr><th>{escape(row.label)}</th>"
+            + "".join(cells.td(STATISTICS, row.key, c.key) for c in STATISTICS_COLUMNS)
+            + "</tr>"
+        )
+    out.append("</table>")
+    return "".join(out)
+
+
 class HtmlCheckReport:
     """Write the check report page for a stream of reports.
 
@@ -286,6 +310,8 @@ class HtmlCheckReport:
             )
         if REVIEW_LITIGATION in tables:
             parts.append(f"<h3>{TABLE_TITLES[REVIEW_LITIGATION]}</h3>{_review_html(cells)}")
+        if STATISTICS in tables:
+            parts.append(f"<h3>{TABLE_TITLES[STATISTICS]}</h3>{_statistics_html(tables[STATISTICS], cells)}")
         if not parts:
             parts.append("<p>无统计表。</p>")
         items = "".join(_finding_item(f, section) for f in report.findings)
