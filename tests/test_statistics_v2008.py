@@ -214,3 +214,10 @@ def test_the_next_labels_ordinal_is_cut_off_by_sequence(
     from govreport.tables.v2008 import _strip_row_prefix
 
     assert _strip_row_prefix(segment, previous) == expected
+
+
+def test_an_absurd_run_of_digits_is_not_split() -> None:
+    report = parse(_HEAD + "指标名称计量单位本年度历年累计行政复议数件" + "7" * 5000 + "行政诉讼数件00")
+    table = _table(report)
+    assert table.cell("review", "this_year").state is CellState.MISSING
+    assert table.value("litigation", "this_year") == 0

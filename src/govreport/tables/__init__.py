@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from govreport.model.document import Grid
+from govreport.model.document import Document, Grid
+from govreport.model.findings import Finding
+from govreport.model.tables import StatTable
 from govreport.tables.reading import TableReading
 
 TABLE_READER_API_VERSION = 1
@@ -26,4 +28,21 @@ class TableReader(Protocol):
         ...
 
 
-__all__ = ["TABLE_READER_API_VERSION", "TableReader", "TableReading"]
+class DocumentTableReader(Protocol):
+    """A table reader that reads the whole document, for a table with a layout of its own.
+
+    The old 统计表 (``statistics``, layout ``v2008``) is rarely a grid in crawled text, so
+    its reader looks at paragraphs too. A reader in the ``govreport.table_readers`` group
+    that has ``read_document`` is called with the document instead of ``read``; its
+    table takes no part in choosing the layout of tables 二-四.
+    """
+
+    name: str
+    title: str
+
+    def read_document(self, document: Document) -> tuple[StatTable, list[Finding]] | None:
+        """The typed table and its reading findings, or ``None`` when the table is absent."""
+        ...
+
+
+__all__ = ["TABLE_READER_API_VERSION", "DocumentTableReader", "TableReader", "TableReading"]

@@ -52,6 +52,8 @@ _ROW_PREFIX = re.compile(
     r"\s*(?:其中\s*[:：]?\s*)?$"
 )
 _MAX_JOINT = 4096  # assignments tried when ambiguous rows are decided together
+_MAX_DIGITS = 15  # no cell of the table counts past 10**15; longer runs are not one number
+_MAX_RUN = 60  # a longer run of digits is not split at all: its cells stay missing
 _PATTERNS = tuple((r, re.compile(r.pattern)) for r in STATISTICS_ROWS)
 
 
@@ -272,7 +274,7 @@ def _parse_segment(
 
 def _number(digits: str, money: bool) -> CellValue | None:
     """A printed number, or ``None`` when the digits cannot be one cell."""
-    if not digits or digits.startswith(".") or digits.endswith("."):
+    if not digits or digits.startswith(".") or digits.endswith(".") or len(digits) > _MAX_DIGITS:
         return None
     if "." in digits:
         if not money or digits.count(".") > 1:
@@ -319,7 +321,7 @@ def _splits(runs: Sequence[str], count: int, money: bool) -> list[tuple[CellValu
                 for tail in spread(index + 1, left - pieces):
                     yield (*head, *tail)
 
-    if len(runs) <= count:
+    if len(runs) <= count and sum(len(r) for r in runs) <= _MAX_RUN:
         results = list(spread(0, count))
     return results
 
@@ -362,6 +364,7 @@ def _place(
     for key, row in by_key.items():
         value = decided.get(key)
         raw = " ".join(r for _, r in row.runs)
+        shown_raw = raw if len(raw) <= 40 else raw[:40] + "…"
         if value is None:
             options = candidates.get(key, [])
             if row.runs and key in candidates:
@@ -369,7 +372,7 @@ def _place(
                 findings.append(
                     _finding(
                         RULE_GLUED,
-                        f"统计表「{row.label}」行的数字「{raw}」粘连，可拆成{len(options)}种："
+                        f"统计表「{row.label}」行的数字「{shown_raw}」粘连，可拆成{len(options)}种："
                         f"{shown}；无法确定，单元格标为 missing。",
                         key,
                         columns=columns,
@@ -394,7 +397,7 @@ def _place(
             findings.append(
                 _finding(
                     RULE_GLUED,
-                    f"统计表「{row.label}」行的数字「{raw}」粘连，只有一种拆法符合规则（{names}）："
+                    f"统计表「{row.label}」行的数字「{shown_raw}」粘连，只有一种拆法符合规则（{names}）："
                     f"{' | '.join(str(v) for v in value)}。",
                     key,
                     columns=columns,
