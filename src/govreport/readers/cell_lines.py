@@ -29,7 +29,7 @@ from attrs import evolve
 
 from govreport.model.document import Grid, GridCell, Location, Paragraph
 from govreport.normalize.numbers import TokenKind, parse_cell
-from govreport.readers.markdown import section_of
+from govreport.readers.table_sections import section_of
 
 _STRAY_PIPES = re.compile(r"[\s|]+$")
 _CAPTION = re.compile(r"^第二十[一二]?条第\s*[（(]?[一二三四五六七八九十]{1,2}[)）]?\s*项")

@@ -31,6 +31,7 @@ from attrs import evolve
 from govreport.model.document import Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.normalize.text import label_key
+from govreport.readers.table_sections import section_of
 from govreport.tables.layouts import (
     APPLICATIONS_V2019,
     APPLICATIONS_V2021,
@@ -48,14 +49,6 @@ _TRAILING_NUMBER = re.compile(r"(?<=\S)([ \u3000]+)(-?\d[\d,]*(?:\.\d+)?)\s*$")
 _GENERIC_HEADER = re.compile(r"^(?:类别|项目|数量|\(?（?数据项目\)?）?|数据\d+|[-—]|)$")
 _GENERIC_OR_TOTAL = re.compile(r"^(?:总计|合计)$")
 _CAPTION = re.compile(r"第二十[一二]?条第([一二三四五六七八九十]{1,2})项")
-# Section headings of the report (spec §3): the statutory tables sit under 二、三、四.
-_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]")
-_TABLE_SECTIONS = (
-    ("active", re.compile(r"主动公开政府信息情况")),
-    ("applications", re.compile(r"收到和处理政府信息公开申请情况")),
-    ("review_litigation", re.compile(r"行政复议[、和及]?(?:提起)?行政诉讼")),
-)
-_OTHER_SECTIONS = re.compile(r"存在的主要问题|其他需要报告|总体情况")
 
 
 def looks_like_markdown(lines: Sequence[str]) -> bool:
@@ -82,16 +75,6 @@ def _blank(line: str) -> str:
 
 def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip()[1:-1].split("|")]
-
-
-def section_of(text: str) -> str | None:
-    """The statutory table a section heading introduces, ``""`` for another section, else ``None``."""
-    if not _SECTION.match(text) or len(text.strip()) > 40:
-        return None
-    for key, pattern in _TABLE_SECTIONS:
-        if pattern.search(text):
-            return key
-    return "" if _OTHER_SECTIONS.search(text) else None
 
 
 def normalise_lines(lines: Sequence[str]) -> tuple[list[str], dict[str, tuple[int, int]]]:
