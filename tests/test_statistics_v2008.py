@@ -221,3 +221,19 @@ def test_an_absurd_run_of_digits_is_not_split() -> None:
     table = _table(report)
     assert table.cell("review", "this_year").state is CellState.MISSING
     assert table.value("litigation", "this_year") == 0
+
+
+@pytest.mark.parametrize("style", ["spaces", "lines", "glued"])
+def test_each_cell_points_at_its_digits(style: str) -> None:
+    checked = 0
+    for seed in range(6):
+        generated = generate_statistics(seed, style=style)
+        lines = generated.text.split("\n")
+        for cell in _table(parse(generated.text)).cells:
+            if cell.state in (CellState.READ, CellState.INFERRED):
+                assert cell.location is not None and cell.location.line and cell.location.column
+                line = lines[cell.location.line - 1]
+                assert line[cell.location.column - 1 :].startswith(cell.raw), (cell, line[:80])
+                assert str(cell.value) == cell.raw
+                checked += 1
+    assert checked >= 20

@@ -192,7 +192,7 @@ def read_statistics(joined: _Text) -> tuple[StatTable, list[Finding]]:
                 )
             )
         printed.append(parsed.row)
-    cells, place_findings = _place(printed, columns)
+    cells, place_findings = _place(printed, columns, joined)
     findings += place_findings
     ordered = tuple(
         cells.get(key)
@@ -326,8 +326,24 @@ def _splits(runs: Sequence[str], count: int, money: bool) -> list[tuple[CellValu
     return results
 
 
+def _pieces(row: _PrintedRow, values: Sequence[CellValue]) -> list[tuple[str, int]]:
+    """The printed text and offset of each value of a split, in order (a value prints as ``str(value)``)."""
+    pieces: list[tuple[str, int]] = []
+    runs = iter(row.runs)
+    offset, run = next(runs)
+    used = 0
+    for value in values:
+        if used == len(run):
+            offset, run = next(runs)
+            used = 0
+        text = str(value)
+        pieces.append((text, offset + used))
+        used += len(text)
+    return pieces
+
+
 def _place(
-    printed: Sequence[_PrintedRow], columns: tuple[str, ...]
+    printed: Sequence[_PrintedRow], columns: tuple[str, ...], joined: _Text
 ) -> tuple[dict[tuple[str, str], Cell], list[Finding]]:
     """Cells of every printed row: read when the digits say it, inferred when one split fits the rules."""
     findings: list[Finding] = []
@@ -388,7 +404,7 @@ def _place(
                     state=CellState.MISSING,
                     raw=raw,
                     unit=(row.unit or row.row.unit) if row.row.kind is ValueKind.MONEY else None,
-                    location=row.location,
+                    location=joined.locate(row.runs[0][0]) if row.runs else row.location,
                 )
             continue
         inferred = not unique.get(key, False)
@@ -405,17 +421,17 @@ def _place(
                     severity=Severity.INFO,
                 )
             )
-        for column, number in zip(columns, value, strict=True):
-            money = row.row.kind is ValueKind.MONEY
+        money = row.row.kind is ValueKind.MONEY
+        for column, number, (piece, offset) in zip(columns, value, _pieces(row, value), strict=True):
             cells[(key, column)] = Cell(
                 table=STATISTICS,
                 row=key,
                 column=column,
                 value=Decimal(number) if money else number,
                 state=CellState.INFERRED if inferred else CellState.READ,
-                raw=raw,
+                raw=piece,
                 unit=(row.unit or row.row.unit) if money else None,
-                location=row.location,
+                location=joined.locate(offset),
             )
     return cells, findings
 
