@@ -50,6 +50,14 @@ def test_separated_tables_read_every_cell(seed: int, style: str) -> None:
     assert not [f for f in report.findings if f.rule.startswith("T")]
 
 
+@given(seed=st.integers(0, 10**6), style=st.sampled_from(["tabs", "spaces", "lines"]))
+def test_separated_digits_are_always_read(seed: int, style: str) -> None:
+    generated = generate_statistics(seed, style=style)
+    table = _table(parse(generated.text))
+    assert all(table.cell(r, c).value == v for (r, c), v in generated.values.items())
+    assert _wrong(generated, table) == []
+
+
 @given(seed=st.integers(0, 10**6))
 def test_glued_digits_are_never_split_wrongly(seed: int) -> None:
     """Every read or inferred cell is the true value; any other printed cell is missing with finding T3."""
