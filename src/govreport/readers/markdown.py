@@ -94,10 +94,17 @@ def normalise_lines(lines: Sequence[str]) -> tuple[list[str], dict[str, tuple[in
         out.append(line)
     regions = _table_regions(out)
     for key, (start, end) in regions.items():
-        for i in range(start + 1, end):
-            # The next line with text: a page footer may stand between a header and its |---|.
-            following = next((line for line in out[i + 1 : end + 1] if line.strip()), "")
-            out[i] = _table_line(key, out[i], following)
+        # Each line is judged with the next line that has text: a page footer (now blank)
+        # may stand between a header row and its |---|. Walk backwards to know it.
+        following = ""
+        rewritten: list[str] = []
+        for i in range(end, start, -1):
+            line = out[i] if i < len(out) else ""
+            if i < end:
+                rewritten.append(_table_line(key, line, following))
+            if line.strip():
+                following = line
+        out[start + 1 : end] = reversed(rewritten)
     return out, regions
 
 
@@ -217,8 +224,14 @@ def restore_row_labels(grid: Grid) -> tuple[Grid, list[str]]:
     orders = [[row.spec.key for row in rows_] for rows_ in (APPLICATIONS_V2019, APPLICATIONS_V2021)]
     labels_of = {row.spec.key: row.spec.label for row in (*APPLICATIONS_V2021, *APPLICATIONS_V2019)}
     restored: dict[int, str] = {}
+    waiting = iter(unlabelled)
+    pending = next(waiting, None)
     for (row_a, key_a), (row_b, key_b) in itertools.pairwise(labelled):
-        between = [r for r in unlabelled if row_a < r < row_b]
+        between = []
+        while pending is not None and pending < row_b:
+            if pending > row_a:
+                between.append(pending)
+            pending = next(waiting, None)
         if not between:
             continue
         # The gap in each layout that has both rows in this order; v2019 and v2021 differ at （六）.

@@ -73,6 +73,7 @@ class _Text:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.spans: list[_Span] = []
+        self.starts: list[int] = []
         self.length = 0
 
     def add(self, text: str, location: Location, *, advances: bool) -> None:
@@ -80,6 +81,7 @@ class _Text:
             self.parts.append("\n")
             self.length += 1
         self.spans.append(_Span(self.length, location, advances))
+        self.starts.append(self.length)
         self.parts.append(text)
         self.length += len(text)
 
@@ -88,7 +90,7 @@ class _Text:
         return "".join(self.parts)
 
     def locate(self, offset: int) -> Location:
-        span = self.spans[max(bisect_right([s.start for s in self.spans], offset) - 1, 0)]
+        span = self.spans[max(bisect_right(self.starts, offset) - 1, 0)]
         loc = span.location
         if not span.advances or loc.column is None:
             return loc
