@@ -245,3 +245,14 @@ def test_each_cell_points_at_its_digits(style: str) -> None:
                 assert str(cell.value) == cell.raw
                 checked += 1
     assert checked >= 20
+
+
+def test_a_number_inside_the_label_is_not_a_value() -> None:
+    text = _HEAD + (
+        "指标名称\t计量单位\t本年度\t历年累计\n"
+        "主动公开政府信息数（不同渠道和方式公开相同信息计1条）\t条\t120\t500\n"
+        "其中：主动公开规范性文件数\t条\t3\t40\n"
+    )
+    table = _table(parse(text))
+    assert (table.value("active", "this_year"), table.value("active", "cumulative")) == (120, 500)
+    assert table.value("active.normative_documents", "cumulative") == 40

@@ -79,6 +79,38 @@ _TEMPLATES: tuple[tuple[tuple[str, str], ...], ...] = (
         ("complaints", "举报投诉数"),
         ("fees", "收费金额"),
     ),
+    # The form most provinces used from 2014 on.
+    (
+        ("active", "主动公开政府信息数（不同渠道和方式公开相同信息计1条）"),
+        ("active.normative_documents", "其中：主动公开规范性文件数"),
+        ("normative_documents_issued", "制发规范性文件总数"),
+        ("active.gazette", "1.政府公报公开政府信息数"),
+        ("active.website", "2.政府网站公开政府信息数"),
+        ("active.weibo", "3.政务微博公开政府信息数"),
+        ("active.wechat", "4.政务微信公开政府信息数"),
+        ("active.other_channels", "5.其他方式公开政府信息数"),
+        ("applications", "收到申请数"),
+        ("applications.in_person", "1.当面申请数"),
+        ("applications.fax", "2.传真申请数"),
+        ("applications.online", "3.网络申请数"),
+        ("applications.letter", "4.信函申请数"),
+        ("completed", "申请办结数"),
+        ("completed.on_time", "1.按时办结数"),
+        ("completed.extended", "2.延期办结数"),
+        ("replies", "申请答复数"),
+        ("replies.already_public", "1.属于已主动公开范围数"),
+        ("replies.granted", "2.同意公开答复数"),
+        ("replies.partial", "3.同意部分公开答复数"),
+        ("replies.denied", "4.不同意公开答复数"),
+        ("replies.not_this_organ", "5.不属于本行政机关公开数"),
+        ("replies.not_exist", "6.申请信息不存在数"),
+        ("replies.correction", "7.告知作出更改补充数"),
+        ("replies.other_channel", "8.告知通过其他途径办理数"),
+        ("review", "行政复议数量"),
+        ("litigation", "行政诉讼数量"),
+        ("complaints", "举报投诉数量"),
+        ("fees", "依申请公开信息收取的费用"),
+    ),
 )
 _ROWS = {row.key: row for row in STATISTICS_ROWS}
 
@@ -115,7 +147,16 @@ def statistics_values(rng: random.Random, rows: tuple[str, ...]) -> dict[Statist
             for column in ("this_year", "cumulative"):
                 values[(total.key, column)] = sum((values[(p, column)] for p in parts), 0)
     # 其中 rows of 主动公开 are a share of it (not a partition: one item may go out on several channels).
-    for sub in ("active.website", "active.gazette", "active.full_text", "active.normative_documents"):
+    shares = (
+        "active.website",
+        "active.gazette",
+        "active.weibo",
+        "active.wechat",
+        "active.other_channels",
+        "active.full_text",
+        "active.normative_documents",
+    )
+    for sub in shares:
         if sub in rows and "active" in rows:
             for column in ("this_year", "cumulative"):
                 values[(sub, column)] = min(values[(sub, column)], values[("active", column)])

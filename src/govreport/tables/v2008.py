@@ -257,7 +257,7 @@ def _parse_segment(
     text: str, start: int, end: int, segment: str, row: StatisticsRow, joined: _Text
 ) -> _Segment:
     """Split what follows a label into the rest of the label, the unit and the digit runs."""
-    first_digit = next((i for i, ch in enumerate(segment) if ch.isdigit()), len(segment))
+    first_digit = _first_value_digit(segment)
     rest = segment[:first_digit]
     unit = next((u for u in _UNITS if rest.rstrip().endswith(u)), None)
     label = (text[start:end] + rest).strip()
@@ -272,6 +272,19 @@ def _parse_segment(
     tail = segment[value_end:]
     printed = _PrintedRow(row=row, label=label, unit=unit, runs=runs, location=joined.locate(start))
     return _Segment(printed, tail, any(ch.isdigit() for ch in tail))
+
+
+def _first_value_digit(segment: str) -> int:
+    """Where the row's digits start: the first digit outside brackets (…计1条）is part of the label)."""
+    depth = 0
+    for i, ch in enumerate(segment):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif ch.isdigit() and depth == 0:
+            return i
+    return len(segment)
 
 
 def _number(digits: str, money: bool) -> CellValue | None:
