@@ -26,9 +26,9 @@ def _printed(table: StatTable, row: str) -> bool:
     "hard",
     Severity.ERROR,
     Origin.SOURCE,
-    "In the old 统计表, 对申请的答复总数 equals the sum of the printed reply rows (同意公开, 同意部分公开, "
-    "不同意公开, 其他类型) and 依申请公开总数 the sum of the printed channel rows (当面, 网上, 电子邮件, "
-    "传真, 信函), per column. Rows the report does not print are left out of the sum.",
+    "In the old 统计表, a total row equals the sum of its printed parts, per column: 对申请的答复总数 "
+    "the reply rows (同意公开, 同意部分公开, 不同意公开, …), 依申请公开总数 the channel rows (当面, 网上, "
+    "传真, 信函 …), 申请办结数 按时 + 延期. Rows the report does not print are left out of the sum.",
 )
 def _t1(report: Report) -> Iterable[Finding]:
     table = report.table(STATISTICS)
