@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+from govreport.render.markdown import MarkdownDamage, render_markdown
 from govreport.synthetic import generate, generate_narrative
+from govreport.synthetic_statistics import generate_statistics
 
 HERE = Path(__file__).parent
 
@@ -34,13 +37,23 @@ def _break_balance(text: str) -> str:
 
 
 def main() -> None:
-    """Write the three example reports next to this script."""
+    """Write the example reports next to this script."""
+    converted = generate(2024, layout="v2021", year=2024)
     examples = {
         "2020-v2019-clean.txt": generate(2020, layout="v2019", year=2020).text,
         "2022-v2021-damaged.txt": _break_balance(
             _drop_one_value(generate(2022, layout="v2021", year=2022).text, "予以公开")
         ),
         "2016-narrative.txt": generate_narrative(2016, year=2016),
+        # The 2014-2018 统计表 as a crawler saves it: labels, units and digits glued together.
+        "2015-statistics-glued.txt": generate_statistics(2084, style="glued", year=2015).text,
+        # A v2021 report as a PDF-to-Markdown converter leaves it: page footers, split tables,
+        # block headings, generic headers and rows of numbers whose label stands elsewhere.
+        "2024-v2021-pdf2md.md": render_markdown(
+            converted.text,
+            random.Random(2024),
+            MarkdownDamage(block_headings=True, generic_header=True, lost_labels=3, page_lines=17),
+        ),
     }
     for name, text in examples.items():
         (HERE / name).write_text(text, encoding="utf-8")

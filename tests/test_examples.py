@@ -32,3 +32,20 @@ def test_damaged_example_shows_recovery_and_errors():
 def test_narrative_example():
     report = parse(EXAMPLES / "2016-narrative.txt")
     assert report.version is FormatVersion.NARRATIVE and report.stat("active.total") is not None
+
+
+def test_glued_statistics_example():
+    report = parse(EXAMPLES / "2015-statistics-glued.txt")
+    assert report.version is FormatVersion.NARRATIVE
+    table = report.table("statistics")
+    states = {c.state for c in table.cells if c.location is not None}
+    assert {CellState.READ, CellState.INFERRED, CellState.MISSING} <= states
+    assert {"T3"} <= {f.rule for f in report.findings}
+
+
+def test_converter_markdown_example():
+    report = parse(EXAMPLES / "2024-v2021-pdf2md.md")
+    assert report.version is FormatVersion.V2021
+    for table in report.tables:
+        assert all(c.state is CellState.READ for c in table.cells), table.key
+    assert any("按前后行的次序" in note for note in report.source.notes)
