@@ -161,3 +161,11 @@ def test_heading_marks_are_not_part_of_the_organ() -> None:
     generated, text = _markdown(2, MarkdownDamage(), "v2021")
     titled = f"# {generated.year}年{generated.organ}政府信息公开工作年度报告\n\n" + text
     assert parse(titled).metadata.organ == generated.organ
+
+
+def test_markdown_files_are_read_by_extension(tmp_path) -> None:
+    generated, text = _markdown(1, MarkdownDamage(), "v2019")
+    for name in ("report.md", "report.markdown"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert wrong_cells(generated, parse(path)) == []

@@ -1,4 +1,4 @@
-"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines."""
+"""Plain text, including tables flattened to tab-separated (or ``|``-separated) lines, and Markdown."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class TextReader:
     """Reads decoded text line by line into paragraphs and grids."""
 
     name = "text"
-    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md")
+    extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md", ".markdown")
 
     def sniff(self, data: bytes) -> bool:
         """Text has no magic number, so it is chosen by extension or explicitly."""
