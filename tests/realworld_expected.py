@@ -153,7 +153,6 @@ _ZERO_ACTIVE_2019 = {
 HEADING_SEPARATED = "table 二 blocks one cell per line with heading lines (issue 8 item 3, another helper)"
 EMPTY_TABLES = "a table printed with labels and no numbers at all: its empty cells left no line, so not blank"
 NO_TITLE_ORGAN = "organ named only in the body text (metadata, not this helper's area)"
-NO_TITLE_YEAR = "year stated only in the body text (metadata, not this helper's area)"
 SECTIONS_WITHOUT_TABLES = "statutory sections announced but tables missing (issue 8 item 3, another helper)"
 TABLE_ONE_FRAGMENT = "Markdown 表二（一）: 本年废止 printed on lines of its own, away from its row"
 
@@ -191,7 +190,6 @@ FILES: tuple[RealFile, ...] = (
         cells=_absent("v2021", ACTIVE, APPLICATIONS, REVIEW_LITIGATION),
         xfail={
             "organ": NO_TITLE_ORGAN,
-            "year": NO_TITLE_YEAR,
             "version": SECTIONS_WITHOUT_TABLES,
         },
     ),
@@ -218,7 +216,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_review(None),
         },
-        xfail={"year": NO_TITLE_YEAR},
+        xfail={},
     ),
     RealFile(
         "nppa-national-press-publication-2022-partial.txt",
@@ -241,7 +239,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_absent("v2021", APPLICATIONS, REVIEW_LITIGATION),
         },
-        xfail={"organ": NO_TITLE_ORGAN, "year": NO_TITLE_YEAR},
+        xfail={"organ": NO_TITLE_ORGAN},
     ),
     RealFile(
         "pingtan-local-tax-bureau-2013.txt",
@@ -364,7 +362,7 @@ FILES: tuple[RealFile, ...] = (
             ),
             **_review(None),
         },
-        xfail={"year": NO_TITLE_YEAR},
+        xfail={},
     ),
     RealFile(
         "xiongxian-township-2019-blank-tables-partial.txt",
@@ -391,7 +389,6 @@ FILES: tuple[RealFile, ...] = (
             **_review(None, fill=BLANK),
         },
         xfail={
-            "year": NO_TITLE_YEAR,
             "tables": EMPTY_TABLES,
             "active/": EMPTY_TABLES,
             "active/regulations/": "",  # its lone 0 has no column: missing is right

@@ -106,3 +106,16 @@ def test_short_prose_lines_are_not_a_table() -> None:
 def test_organ_from_a_page_copys_title(head: str, organ: str | None) -> None:
     """Page copies label the title (标题:) or drop the year from it."""
     assert parse(f"{head}\n一、总体情况\n本年度工作稳步推进。\n").metadata.organ == organ
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        ("2022年,本局坚持依法公开。公开发布《本局2021年政府信息公开工作年度报告》。", 2022),
+        ("本报告于2021年1月20日发布。2020年度我街办未接到申请。", 2020),
+        ("2019年开展培训。2020年完善制度。", None),
+    ],
+)
+def test_year_of_a_page_copy_without_a_dated_title(body: str, year: int | None) -> None:
+    """The year mentioned most in the opening paragraphs, not dates and not other reports' titles."""
+    assert parse(f"一、总体情况\n{body}\n").metadata.year == year

@@ -131,6 +131,8 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
     period = _period(paragraphs)
     if year is None and period is not None:
         year = period.start.year
+    if year is None:
+        year = _year_from_body(paragraphs)
     issue_date, issuer, issue_location = _issue(paragraphs)
     contact = Contact(**{name: _search(rx, full_text) for name, rx in _CONTACT.items()})
     return Metadata(
@@ -148,6 +150,28 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
         issue_date_location=issue_location,
         document_number_location=document_number_location,
     )
+
+
+_BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_QUOTED = re.compile(r"《[^》]{0,80}》")
+
+
+def _year_from_body(paragraphs: Sequence[Paragraph]) -> int | None:
+    """The year a report without a dated title or period talks about (page copies lose the title).
+
+    Only ``YYYY年`` mentions in the opening paragraphs count, not dates (``2021年1月``) and
+    not titles of other documents in 《》 (last year's report); the year mentioned most
+    often wins, and a tie gives none.
+    """
+    counts: dict[int, int] = {}
+    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
+        for match in _BODY_YEAR.finditer(_QUOTED.sub("", paragraph.text)):
+            year = int(match.group(1))
+            counts[year] = counts.get(year, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _search(rx: re.Pattern[str], text: str) -> str | None:
