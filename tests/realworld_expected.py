@@ -189,7 +189,6 @@ FILES: tuple[RealFile, ...] = (
         tables=frozenset(),
         cells=_absent("v2021", ACTIVE, APPLICATIONS, REVIEW_LITIGATION),
         xfail={
-            "organ": NO_TITLE_ORGAN,
             "version": SECTIONS_WITHOUT_TABLES,
         },
     ),

@@ -101,6 +101,8 @@ def test_short_prose_lines_are_not_a_table() -> None:
         ("标题: 平潭综合实验区2012年政府信息公开工作年度报告", "平潭综合实验区"),
         ("驼峰路街道办事处政府信息公开工作年度报告", "驼峰路街道办事处"),
         ("政府信息公开工作年度报告", None),
+        ("浑南区国资局\n根据条例编制本报告。", "浑南区国资局"),
+        ("一、总体情况", None),
     ],
 )
 def test_organ_from_a_page_copys_title(head: str, organ: str | None) -> None:

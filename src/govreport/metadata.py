@@ -20,6 +20,7 @@ _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S{2,8})")
 _ORGAN_SUFFIX = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|政府|办事处|街道|乡|镇|县|区|市|州|局|委员会|委|办公室|办|厅|中心|院|署|所)$"
 )
+_SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十（(\d]")
 # A crawler's page header labels the title (标题: …); the label is not part of it.
 _TITLE_LABEL = re.compile(r"^(?:文章)?(?:标题|题名)[:：]")
 _TITLE_TAIL = re.compile(r"(?:政府|政务)?信息公开(?:工作)?年度报告$|年度报告$|报告$")
@@ -124,6 +125,11 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
             aliases.append(from_title)
     if organ is None:
         organ = page.get("发布机构")
+    if organ is None and title is None and paragraphs:
+        # A page copy without its title often starts with the organ's name on a line of its own.
+        first = compact(paragraphs[0].text)
+        if 2 <= len(first) <= 20 and _ORGAN_SUFFIX.search(first) and not _SECTION_NUMBER.match(first):
+            organ = first
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))
