@@ -81,8 +81,12 @@ def test_cell_locations_point_into_the_markdown() -> None:
 
 def test_restored_labels_are_noted() -> None:
     _, text = _markdown(5, MarkdownDamage(lost_labels=3), "v2021")
-    notes = [n for n in parse(text).source.notes if "按前后行的次序" in n]
+    report = parse(text)
+    notes = [n for n in report.source.notes if "按前后行的次序" in n]
     assert len(notes) == 3
+    m1 = [f for f in report.findings if f.rule == "M1"]
+    assert len(m1) == 3
+    assert all(len(f.cells) == 7 and f.severity.value == "info" for f in m1)
 
 
 _UNPLACEABLE = """\

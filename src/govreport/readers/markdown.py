@@ -164,6 +164,9 @@ def _strip_numbering(key: str) -> str:
     return re.sub(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})", "", key, count=1)
 
 
+RESTORED_LABEL_NOTE = "markdown: 第{line}行的一行数字没有行名，按前后行的次序读作「{label}」"
+"""The note left for each table-三 row labelled by position (rule M1 reports it)."""
+
 _V2019_OTHER = next(r for r in APPLICATIONS_V2019 if r.spec.key == "other")
 
 
@@ -253,7 +256,7 @@ def restore_row_labels(grid: Grid) -> tuple[Grid, list[str]]:
         first = rows[r][0].location
         location = Location(line=first.line, column=first.column, table=grid.index, row=r, col=0)
         cells.append(GridCell(text=labels_of[key], row=r, col=0, location=location))
-        notes.append(f"markdown: 第{first.line}行的一行数字没有行名，按前后行的次序读作「{labels_of[key]}」")
+        notes.append(RESTORED_LABEL_NOTE.format(line=first.line, label=labels_of[key]))
     return _rebuilt(grid, cells), notes
 
 

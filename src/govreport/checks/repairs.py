@@ -1,0 +1,49 @@
+"""Rules about repairs the readers made to damaged input: M1.
+
+Repairs are recorded in the document's notes (``SourceInfo.notes``) by the reader that
+made them; a repair that decided which row printed numbers belong to is also a finding,
+so it is seen wherever findings are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govreport.checks.rules import _finding, rule
+from govreport.model.document import Location
+from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.report import Report
+from govreport.model.tables import Cell
+from govreport.readers.markdown import RESTORED_LABEL_NOTE
+from govreport.tables.layouts import APPLICATIONS
+
+_RESTORED = re.compile(RESTORED_LABEL_NOTE.format(line=r"(?P<line>\d+)", label="(?P<label>[^」]+)"))
+
+
+@rule(
+    "M1",
+    "行名按前后行的次序补出",
+    "reading",
+    Severity.INFO,
+    Origin.READING,
+    "In Markdown made by a PDF converter, a row of table 三 printed its numbers without its label. "
+    "It was read as the one row the layout has room for between its labelled neighbours; the "
+    "numbers are as printed, the row they belong to was decided by their order.",
+)
+def _m1(report: Report) -> Iterable[Finding]:
+    table = report.table(APPLICATIONS)
+    for note in report.source.notes:
+        match = _RESTORED.fullmatch(note)
+        if match is None:
+            continue
+        line = int(match.group("line"))
+        cells: tuple[Cell, ...] = ()
+        if table is not None:
+            cells = tuple(c for c in table.cells if c.location is not None and c.location.line == line)
+        yield _finding(
+            "M1",
+            f"第{line}行的一行数字没有行名，按前后行的次序读作「{match.group('label')}」。",
+            cells=cells,
+            location=Location(line=line),
+        )
