@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from govreport import parse, synthetic
 from govreport.model.tables import CellState
+from govreport.readers import read_document
 from govreport.render.excerpt import render_cell_per_line
 from tests.helpers import wrong_cells
 
@@ -77,6 +78,22 @@ def test_a_row_with_a_cell_short_is_missing_not_shifted() -> None:
     }
     assert [table.value("normative_documents", c) for c in ("issued", "repealed", "in_force")] == [2, 0, 9]
     assert any(f.rule == "R1" for f in report.findings)
+
+
+def test_short_sentences_naming_the_table_are_not_a_table() -> None:
+    text = "\n".join(
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议0件。",
+            "行政诉讼0件。",
+            "未发生行政复议案件。",
+            "结果维持0件。",
+        ]
+    )
+    assert parse(text).tables == ()
+    document = read_document(text.encode("utf-8"), format="text")
+    assert document.grids == ()
+    assert [p.text for p in document.paragraphs][1:] == text.split("\n")[1:]
 
 
 def test_short_prose_lines_are_not_a_table() -> None:

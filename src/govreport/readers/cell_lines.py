@@ -79,8 +79,8 @@ def _one_cell_per_line(body: Sequence[Paragraph | Grid]) -> bool:
         return False  # a real table is there: the table readers read it
     texts = [_cell_text(b.text) for b in body if isinstance(b, Paragraph)]
     texts = [t for t in texts if t]
-    if len(texts) < 4 or any(len(t) > _LONGEST_CELL for t in texts):
-        return False
+    if len(texts) < 4 or any(len(t) > _LONGEST_CELL or t.endswith(("。", "；", ";")) for t in texts):
+        return False  # a sentence is prose: table cells do not end with 。
     return sum(1 for t in texts if _TABLE_WORDS.search(t)) >= 2
 
 
