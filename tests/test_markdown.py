@@ -173,3 +173,13 @@ def test_markdown_files_are_read_by_extension(tmp_path) -> None:
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         assert wrong_cells(generated, parse(path)) == []
+
+
+def test_a_lone_number_between_rows_is_reported_not_read() -> None:
+    text = _UNPLACEABLE.replace("— 3 —\n", "— 3 —\n5\n")
+    report = parse(text)
+    m2 = [f for f in report.findings if f.rule == "M2"]
+    assert [(f.location.line if f.location else None, "「5」" in f.message) for f in m2] == [(9, True)]
+    table = report.table("applications")
+    assert table is not None
+    assert table.value("partial", "total") == 9  # the lone 5 is not a row: 9 and 7 still fit the gap

@@ -1,4 +1,4 @@
-"""Rules about repairs the readers made to damaged input: M1.
+"""Rules about repairs the readers made to damaged input: M1, M2.
 
 Repairs are recorded in the document's notes (``SourceInfo.notes``) by the reader that
 made them; a repair that decided which row printed numbers belong to is also a finding,
@@ -15,9 +15,10 @@ from govreport.model.document import Location
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.tables import Cell
-from govreport.readers.markdown import RESTORED_LABEL_NOTE
+from govreport.readers.markdown import DROPPED_NUMBER_NOTE, RESTORED_LABEL_NOTE
 from govreport.tables.layouts import APPLICATIONS
 
+_DROPPED = re.compile(DROPPED_NUMBER_NOTE.format(line=r"(?P<line>\d+)", text="(?P<text>[^」]+)"))
 _RESTORED = re.compile(RESTORED_LABEL_NOTE.format(line=r"(?P<line>\d+)", label="(?P<label>[^」]+)"))
 
 
@@ -47,3 +48,25 @@ def _m1(report: Report) -> Iterable[Finding]:
             cells=cells,
             location=Location(line=line),
         )
+
+
+@rule(
+    "M2",
+    "数字不在任何表格行中",
+    "reading",
+    Severity.WARNING,
+    Origin.READING,
+    "In Markdown made by a PDF converter, a line between the rows of table 三 holds only a number "
+    "that no row can take (its row is unknown). It is not read; the cell it belonged to, if any, "
+    "stays missing or blank.",
+)
+def _m2(report: Report) -> Iterable[Finding]:
+    for note in report.source.notes:
+        match = _DROPPED.fullmatch(note)
+        if match is not None:
+            line = int(match.group("line"))
+            yield _finding(
+                "M2",
+                f"第{line}行的数「{match.group('text')}」不在任何表格行中，未读取。",
+                location=Location(line=line),
+            )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from attrs import evolve
 
@@ -77,12 +78,19 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip()[1:-1].split("|")]
 
 
-def normalise_lines(lines: Sequence[str]) -> tuple[list[str], dict[str, tuple[int, int]]]:
-    """Rewrite Markdown lines for the text reader, keeping line numbers and columns.
+@dataclass
+class MarkdownRepair:
+    """The rewritten lines and what the later steps need to know about them."""
 
-    Returns the lines and, for each statutory table found, the 0-based range of lines
-    it occupies (from its section heading to its last pipe row).
-    """
+    lines: list[str]
+    regions: dict[str, tuple[int, int]]
+    """For each statutory table, the 0-based range of lines from its section heading to its last pipe row."""
+    dropped_numbers: list[tuple[int, str]] = field(default_factory=list)
+    """``(line, text)`` of lines holding only a number that no table row could take."""
+
+
+def normalise_lines(lines: Sequence[str]) -> MarkdownRepair:
+    """Rewrite Markdown lines for the text reader, keeping line numbers and columns."""
     out: list[str] = []
     for line in lines:
         if _FOOTER.match(line):
@@ -92,8 +100,8 @@ def normalise_lines(lines: Sequence[str]) -> tuple[list[str], dict[str, tuple[in
         if heading is not None:
             line = heading.group(1) + " " * len(heading.group(2)) + line[heading.end(2) :]
         out.append(line)
-    regions = _table_regions(out)
-    for key, (start, end) in regions.items():
+    repair = MarkdownRepair(out, _table_regions(out))
+    for key, (start, end) in repair.regions.items():
         # Each line is judged with the next line that has text: a page footer (now blank)
         # may stand between a header row and its |---|. Walk backwards to know it.
         following = ""
@@ -101,11 +109,15 @@ def normalise_lines(lines: Sequence[str]) -> tuple[list[str], dict[str, tuple[in
         for i in range(end, start, -1):
             line = out[i] if i < len(out) else ""
             if i < end:
-                rewritten.append(_table_line(key, line, following))
+                new = _table_line(key, line, following)
+                if not new.strip() and line.strip() and parse_cell(line.strip()).kind is TokenKind.NUMBER:
+                    repair.dropped_numbers.append((i + 1, line.strip()))
+                rewritten.append(new)
             if line.strip():
                 following = line
         out[start + 1 : end] = reversed(rewritten)
-    return out, regions
+    repair.dropped_numbers.sort()
+    return repair
 
 
 def _table_regions(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
@@ -164,6 +176,8 @@ def _strip_numbering(key: str) -> str:
     return re.sub(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})", "", key, count=1)
 
 
+DROPPED_NUMBER_NOTE = "markdown: 第{line}行的数「{text}」不在任何表格行中，未读取"
+"""The note left for a lone number between the rows of table 三 (rule M2 reports it)."""
 RESTORED_LABEL_NOTE = "markdown: 第{line}行的一行数字没有行名，按前后行的次序读作「{label}」"
 """The note left for each table-三 row labelled by position (rule M1 reports it)."""
 
@@ -261,9 +275,10 @@ def restore_row_labels(grid: Grid) -> tuple[Grid, list[str]]:
 
 
 def finish(
-    blocks: list[Paragraph | Grid], regions: dict[str, tuple[int, int]], source: SourceInfo
+    blocks: list[Paragraph | Grid], repair: MarkdownRepair, source: SourceInfo
 ) -> tuple[list[Paragraph | Grid], SourceInfo]:
     """Put each statutory table's fragments back together; what was done goes to the notes."""
+    regions = repair.regions
     repairs = {
         "active": regroup_active_blocks,
         "applications": restore_row_labels,
@@ -280,6 +295,7 @@ def finish(
                     notes += done
                     break
         result.append(block)
+    notes += [DROPPED_NUMBER_NOTE.format(line=line, text=text) for line, text in repair.dropped_numbers]
     if notes:
         source = evolve(source, notes=(*source.notes, *notes))
     return result, source

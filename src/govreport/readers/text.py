@@ -64,9 +64,10 @@ def read_text(text: str, source: SourceInfo) -> Document:
     if not text.strip():
         raise InputError("the input holds no text")
     lines = _LINE_BREAK.split(text)
-    md_regions = None
+    repair = None
     if markdown.looks_like_markdown(lines):
-        lines, md_regions = markdown.normalise_lines(lines)
+        repair = markdown.normalise_lines(lines)
+        lines = repair.lines
     blocks: list[Paragraph | Grid] = []
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
 
@@ -99,8 +100,8 @@ def read_text(text: str, source: SourceInfo) -> Document:
         flush()
         _add_paragraph(blocks, line, number, 0)
     flush()
-    if md_regions:
-        blocks, source = markdown.finish(blocks, md_regions, source)
+    if repair is not None:
+        blocks, source = markdown.finish(blocks, repair, source)
     blocks = rebuild_cell_lines(blocks)
     return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
 
