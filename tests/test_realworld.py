@@ -135,3 +135,15 @@ def test_no_cell_is_ever_wrong(realworld_dir: Path, real: RealFile) -> None:
 def test_every_file_has_expectations(realworld_dir: Path) -> None:
     on_disk = {p.name for p in realworld_dir.glob("*.txt")}
     assert on_disk == {r.name for r in FILES}
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("shanghai-stcsm-2024-pdf2md.txt", [172]),  # a stray "1" among the rows of table 三
+        ("shanghai-govoffice-2025-pdf2md.txt", [79, 81]),  # 本年废止 22 and 55, away from their rows
+    ],
+)
+def test_numbers_no_row_can_take_are_findings(realworld_dir: Path, name: str, lines: list[int]) -> None:
+    report = _parse(realworld_dir / name)
+    assert sorted(f.location.line for f in report.findings if f.rule == "M2" and f.location) == lines

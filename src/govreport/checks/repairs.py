@@ -56,9 +56,10 @@ def _m1(report: Report) -> Iterable[Finding]:
     "reading",
     Severity.WARNING,
     Origin.READING,
-    "In Markdown made by a PDF converter, a line between the rows of table 三 holds only a number "
-    "that no row can take (its row is unknown). It is not read; the cell it belonged to, if any, "
-    "stays missing or blank.",
+    "In Markdown made by a PDF converter, a line inside a statutory table holds only numbers with "
+    "no row label (a stray 1 between the rows of table 三, a 本年废止 count printed away from its "
+    "row in table 二). Its row is unknown, so it is not read; the cell it belonged to, if any, stays "
+    "missing or blank.",
 )
 def _m2(report: Report) -> Iterable[Finding]:
     for note in report.source.notes:

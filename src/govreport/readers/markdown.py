@@ -177,7 +177,7 @@ def _strip_numbering(key: str) -> str:
 
 
 DROPPED_NUMBER_NOTE = "markdown: 第{line}行的数「{text}」不在任何表格行中，未读取"
-"""The note left for a lone number between the rows of table 三 (rule M2 reports it)."""
+"""The note left for a number no row of a statutory table can take (rule M2 reports it)."""
 RESTORED_LABEL_NOTE = "markdown: 第{line}行的一行数字没有行名，按前后行的次序读作「{label}」"
 """The note left for each table-三 row labelled by position (rule M1 reports it)."""
 
@@ -345,6 +345,7 @@ def regroup_active_blocks(grid: Grid) -> tuple[Grid, list[str]]:
     clause_of_row: dict[int, str] = {}
     captions: dict[str, int] = {}
     current: str | None = None
+    unlabelled: list[str] = []  # numbers no block can take: the reader skips them, the notes say so
     for r, row in enumerate(rows):
         text = " ".join(c.text for c in row)
         caption = _CAPTION.search(label_key(text))
@@ -353,6 +354,11 @@ def regroup_active_blocks(grid: Grid) -> tuple[Grid, list[str]]:
             captions.setdefault(current, r)
             continue
         first = next((c.text for c in row if c.text.strip()), "")
+        if parse_cell(first).kind is TokenKind.NUMBER:
+            line = next(c.location.line for c in row if c.text.strip())
+            unlabelled.append(
+                DROPPED_NUMBER_NOTE.format(line=line, text=" ".join(c.text for c in row).strip())
+            )
         if parse_cell(first).kind is not TokenKind.TEXT:
             continue
         clause = _block_of(label_key(first))
@@ -374,7 +380,7 @@ def regroup_active_blocks(grid: Grid) -> tuple[Grid, list[str]]:
         ):
             moving[above] = clause
     if not moving:
-        return grid, []
+        return grid, unlabelled
     order: list[int] = []
     for r in range(len(rows)):
         if r in moving:
@@ -390,7 +396,7 @@ def regroup_active_blocks(grid: Grid) -> tuple[Grid, list[str]]:
         for r, clause in sorted(moving.items())
         if rows[r]
     ]
-    return _rebuilt(grid, cells), notes
+    return _rebuilt(grid, cells), notes + unlabelled
 
 
 def join_review_rows(grid: Grid) -> tuple[Grid, list[str]]:
