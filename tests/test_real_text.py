@@ -7,14 +7,17 @@ DOCX (:mod:`govreport.render`); every cell of every table is compared with the t
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from govreport import CellState, DocumentStatus, FormatVersion, Report, parse, synthetic
 from govreport.batch import reading_problems
+from govreport.readers import office
 from govreport.render import render_docx, render_html
 from govreport.tables.layouts import APPLICATIONS
+from tests.format_fixtures import needs_soffice
 
 FORMATS = ("text", "html", "docx")
 SEEDS = (1, 2, 5, 6)
@@ -271,3 +274,39 @@ def test_stcsm_table_two_from_markdown_and_plain_lines() -> None:
     assert values[("licensing", "decisions")] == (97, CellState.READ)
     assert values[("normative_documents", "in_force")] == (55, CellState.READ)
     assert all(state is CellState.READ for _, state in values.values())
+
+
+# --- the same patterns printed to PDF and saved as DOC by LibreOffice ------------------------
+_OFFICE_CASES = (
+    ("caption headings", 1, "v2019"),
+    ("caption headings", 6, "v2021"),
+    ("hybrid", 2, "v2021"),
+)
+
+
+def _office_truth(pattern: str, seed: int, layout: str) -> synthetic.SyntheticReport:
+    if pattern == "hybrid":
+        return synthetic.generate(seed, layout=layout, hybrid_other=True)
+    return synthetic.generate(seed, layout=layout, caption_headings=True)
+
+
+@cache
+def _office_files(target: str) -> tuple[bytes, ...]:
+    # One LibreOffice run per target: starting soffice costs more than a file.
+    docx = [render_docx(synthetic.form_document(_office_truth(*case))) for case in _OFFICE_CASES]
+    return tuple(office.convert_many(docx, source="docx", target=target))
+
+
+@needs_soffice
+@pytest.mark.parametrize("target", ["pdf", "doc"])
+@pytest.mark.parametrize(
+    "case", range(len(_OFFICE_CASES)), ids=[f"{p}-{s}-{lay}" for p, s, lay in _OFFICE_CASES]
+)
+def test_patterns_read_every_cell_from_pdf_and_doc(case: int, target: str) -> None:
+    pattern, seed, layout = _OFFICE_CASES[case]
+    truth = _office_truth(pattern, seed, layout)
+    parsed = parse(_office_files(target)[case], format=target)
+    read, total = assert_every_cell(parsed, truth)
+    assert read == len(truth.values)
+    assert total - read == (3 * 7 if pattern == "hybrid" else 0)
+    assert parsed.version is FormatVersion(layout)
