@@ -10,6 +10,25 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
+
+def pdf_from_objects(objects: list[bytes], root: int, trailer: bytes = b"", version: str = "1.4") -> bytes:
+    """A PDF file from numbered object bodies (object ``i + 1`` is ``objects[i]``), with its xref table.
+
+    ``trailer`` is added inside the trailer dictionary (``/Encrypt …``, ``/ID …``).
+    """
+    out = bytearray(f"%PDF-{version}\n%".encode() + b"\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\n" % (len(objects) + 1, root, trailer)
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 PAGE_WIDTH = 595.0
 PAGE_HEIGHT = 842.0
 ASCENT = 0.88  # share of the font size above the baseline
@@ -206,15 +225,4 @@ class PdfBuilder:
             f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
         )
         catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode())
-        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-        offsets = []
-        for number, body in enumerate(objects, start=1):
-            offsets.append(len(out))
-            out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-        xref = len(out)
-        out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-        for offset in offsets:
-            out += f"{offset:010d} 00000 n \n".encode()
-        trailer = f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-        out += trailer.encode()
-        return bytes(out)
+        return pdf_from_objects(objects, root=catalog)

@@ -119,3 +119,13 @@ def test_parse_applies_the_parsers_limits(tmp_path: Path):
         govreport.Parser(limits=Limits(characters=len(text) - 1)).parse(text)
     with pytest.raises(LimitExceededError, match="grid_cells"):
         govreport.Parser(limits=Limits(grid_cells=10)).parse(text)
+
+
+def test_one_budget_covers_reading_and_parsing_and_parse_document_keeps_the_parsers_limits():
+    text = generate(3).text
+    tight = govreport.Parser(limits=Limits(grid_cells=10))
+    document = govreport.Parser().read_document(text)
+    with pytest.raises(LimitExceededError, match="grid_cells"):
+        tight.parse_document(document)  # no run in progress: the parser's own limits
+    with document_budget(Limits()):  # a batch run's budget: its limits win
+        assert tight.parse_document(document).tables

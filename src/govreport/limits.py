@@ -102,6 +102,11 @@ def current_budget() -> Budget:
     return budget if budget is not None else Budget(timed=False)
 
 
+def budget_is_open() -> bool:
+    """Whether a document's budget is open in this context (a parse or batch run in progress)."""
+    return _CURRENT.get() is not None
+
+
 @contextmanager
 def document_budget(limits: Limits | None = None) -> Iterator[Budget]:
     """The budget of one document for the duration of the block.

@@ -13,7 +13,7 @@ from govreport.checks import RULES, Rule
 from govreport.checks.rules import run_checks
 from govreport.errors import InputError, PluginError
 from govreport.files import read_regular_file
-from govreport.limits import DEFAULT_LIMITS, Limits, current_budget, document_budget
+from govreport.limits import DEFAULT_LIMITS, Limits, budget_is_open, current_budget, document_budget
 from govreport.metadata import extract_metadata
 from govreport.model.document import Document, Location
 from govreport.model.findings import Finding
@@ -101,18 +101,23 @@ class Parser:
 
         Paths must name regular files (see :func:`~govreport.files.read_regular_file`).
         """
-        with document_budget(self.limits) as budget:
-            if isinstance(source, bytes):
-                budget.check("input_bytes", len(source))
-                # Bytes carry no file name: recognise markup and archives by content, else text.
-                return read_document(source, format=format or sniff_format(source) or "text")
-            if isinstance(source, str) and not _looks_like_path(source):
-                budget.check("characters", len(source))
-                return read_document(source.encode("utf-8"), format=format or "text")
-            if isinstance(source, (str, os.PathLike)):
-                path = Path(source)
-                data = read_regular_file(path, self.limits.input_bytes)
-                return read_document(data, path=str(path), format=format)
+        with document_budget(self.limits):
+            return self._read(source, format)
+
+    def _read(self, source: Source, format: str | None) -> Document:
+        """Read ``source`` within the budget already open."""
+        budget = current_budget()
+        if isinstance(source, bytes):
+            budget.check("input_bytes", len(source))
+            # Bytes carry no file name: recognise markup and archives by content, else text.
+            return read_document(source, format=format or sniff_format(source) or "text")
+        if isinstance(source, str) and not _looks_like_path(source):
+            budget.check("characters", len(source))
+            return read_document(source.encode("utf-8"), format=format or "text")
+        if isinstance(source, (str, os.PathLike)):
+            path = Path(source)
+            data = read_regular_file(path, budget.limits.input_bytes)
+            return read_document(data, path=str(path), format=format)
         raise InputError(f"parse() takes str, bytes or a path, not {type(source).__name__}")
 
     def parse(self, source: Source, *, format: str | None = None) -> Report:
@@ -126,12 +131,16 @@ class Parser:
                 :class:`~govreport.errors.LimitExceededError` when it goes over
                 :attr:`limits`.
         """
-        with document_budget(self.limits):
-            return self.parse_document(self.read_document(source, format=format))
+        with document_budget(self.limits):  # one budget for reading and parsing
+            return self._parse_document(self._read(source, format))
 
     def parse_document(self, document: Document) -> Report:
-        """Parse an already-read document model (within the time budget of a parse in progress)."""
-        with document_budget():
+        """Parse an already-read document model.
+
+        Within the budget of a run in progress (a batch run opens one per document with
+        its own limits), or else one with this parser's :attr:`limits`.
+        """
+        with document_budget(None if budget_is_open() else self.limits):
             return self._parse_document(document)
 
     def _parse_document(self, document: Document) -> Report:

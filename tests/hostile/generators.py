@@ -20,6 +20,7 @@ from pathlib import Path
 
 from govreport import synthetic
 from govreport.render import render_docx, render_html
+from tests.pdf_fixtures import pdf_from_objects
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CONTENT_TYPES = (
@@ -221,21 +222,6 @@ def encrypted_office_file() -> bytes:
 # ---------------------------------------------------------------- PDF
 
 
-def pdf_from_objects(objects: list[bytes], root: int, trailer: bytes = b"") -> bytes:
-    """A PDF from numbered object bodies (object ``i + 1`` is ``objects[i]``), with its xref table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\n" % (len(objects) + 1, root, trailer)
-    out += f"startxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 _TEXT = b"BT /F1 12 Tf 72 720 Td (2020) Tj ET\n"
 
@@ -263,7 +249,7 @@ def _one_page_pdf(content_stream: bytes, trailer: bytes = b"", extra: list[bytes
     catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
     pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
     objects = [catalog, pages, _page(4, 5), _FONT, content_stream, *(extra or [])]
-    return pdf_from_objects(objects, root=1, trailer=trailer)
+    return pdf_from_objects(objects, root=1, trailer=trailer, version="1.7")
 
 
 def pdf_text(text: bytes = b"2020") -> bytes:
@@ -300,7 +286,7 @@ def pdf_page_tree_cycle() -> bytes:
     """A page tree whose Pages node lists itself among its kids."""
     catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
     pages = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 /Parent 2 0 R >>"
-    return pdf_from_objects([catalog, pages, _page(4, 5), _FONT, _flate_stream(_TEXT)], root=1)
+    return pdf_from_objects([catalog, pages, _page(4, 5), _FONT, _flate_stream(_TEXT)], root=1, version="1.7")
 
 
 def pdf_many_pages(pages: int) -> bytes:
@@ -313,7 +299,7 @@ def pdf_many_pages(pages: int) -> bytes:
         _flate_stream(_TEXT),
     ]
     objects += [_page(3, 4)] * pages
-    return pdf_from_objects(objects, root=1)
+    return pdf_from_objects(objects, root=1, version="1.7")
 
 
 def pdf_encrypted() -> bytes:
