@@ -2,12 +2,13 @@
 #   make demo   set up, then parse and check the bundled example reports
 #   make test   set up, then lint, type-check, test, smoke-run benchmarks, build the docs
 #   make fuzz   the hostile-input fuzz tests at 2,000 mutated files per format (several minutes)
+#   make golden rewrite tests/golden/ from the current code (review the diff like code)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test setup examples schema fuzz
+.PHONY: demo test setup examples schema fuzz golden
 
 setup: $(STAMP)
 
@@ -34,6 +35,9 @@ test: $(STAMP)
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile/test_fuzz.py -q --durations=4
+
+golden: $(STAMP)
+	GOVREPORT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
 
 examples: $(STAMP)
 	$(BIN)/python examples/generate.py

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_parse import damage_report
-from govreport import synthetic
+from govreport.testing import synthetic
 
 DEFAULT_REPORTS = 10_000
 DEFAULT_SMALL = 1_000

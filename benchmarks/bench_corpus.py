@@ -33,8 +33,8 @@ from attrs import evolve
 
 import govreport
 from govreport.corpus import CorpusChecker, DocumentRef, ReportDigest, digest, organ_key
-from govreport.corpus.synthetic import year_series
-from govreport.synthetic import render_text
+from govreport.testing.series import year_series
+from govreport.testing.synthetic import render_text
 
 YEARS = range(2019, 2024)
 POOL = 100

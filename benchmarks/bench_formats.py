@@ -31,9 +31,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import govreport
-from govreport import synthetic
 from govreport.readers import read_document
-from govreport.render import render_docx, render_html
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx, render_html
 from measure import MIB, heap_peak, time_passes
 
 TARGETS = {"html": 500.0, "docx": 200.0}

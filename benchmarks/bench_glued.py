@@ -1,7 +1,7 @@
 """Share of cells recovered from glued crawled text, and the time it takes.
 
 Generates N reports, glues each one's table cells together the way crawlers save page
-text (:func:`govreport.synthetic.generate_glued`), parses them, and compares every cell
+text (:func:`govreport.testing.synthetic.generate_glued`), parses them, and compares every cell
 with the generated truth. A cell counts as recovered when it is ``read`` (its run has
 one split) or ``inferred`` (the printed rules leave one split). Any recovered cell that
 differs from the truth is counted as wrong; the script exits 1 if there is one.
@@ -21,7 +21,8 @@ from collections import Counter
 from decimal import Decimal
 
 import govreport
-from govreport import CellState, synthetic
+from govreport import CellState
+from govreport.testing import synthetic
 
 DEFAULT_REPORTS = 200
 

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import govreport
-from govreport import CellState, FormatVersion, Origin, synthetic
+from govreport import CellState, FormatVersion, Origin
+from govreport.testing import synthetic
 from measure import MIB, heap_peak, time_passes
 
 TARGET_REPORTS_PER_S = 2_000.0

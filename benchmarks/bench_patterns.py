@@ -17,8 +17,9 @@ import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from govreport import CellState, Report, parse, synthetic
-from govreport.render import render_docx, render_html
+from govreport import CellState, Report, parse
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx, render_html
 
 Fixture = tuple[synthetic.SyntheticReport, str]  # (truth, format)
 _MISPRINTS = (("禁止公开", "2.其他法律行政止公开"), ("内部事务", "5.属于三类内部事物信息"))

@@ -34,9 +34,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import govreport
-from govreport import synthetic
 from govreport.readers import office, read_document
-from govreport.render import render_docx
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx
 from measure import MIB, heap_peak, time_passes
 
 TARGET_PDF_PER_S = 20.0
@@ -61,9 +61,9 @@ def split_reader(inputs: Sequence[bytes]) -> dict[str, float]:
     import pypdfium2.raw as raw
 
     from govreport.limits import current_budget
-    from govreport.readers.pdf import _read_page
-    from govreport.readers.pdf_fonts import stand_in_fonts
-    from govreport.readers.pdf_layout import layout_document
+    from govreport.readers.pdf.fonts import stand_in_fonts
+    from govreport.readers.pdf.layout import layout_document
+    from govreport.readers.pdf.reader import _read_page
 
     extract = layout = 0.0
     for data in inputs:

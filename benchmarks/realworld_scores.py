@@ -27,8 +27,8 @@ from tests.realworld_expected import FILES, Ambiguous, Glued, Recoverable, is_pr
 
 from govreport import parse  # noqa: E402
 from govreport.model.tables import CellState  # noqa: E402
-from govreport.synthetic_statistics import generate_statistics  # noqa: E402
 from govreport.tables.layouts import STATISTICS  # noqa: E402
+from govreport.testing.statistics import generate_statistics  # noqa: E402
 
 _VALUE_STATES = (CellState.READ, CellState.INFERRED)
 

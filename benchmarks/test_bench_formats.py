@@ -10,9 +10,9 @@ import pytest
 
 import govreport
 from bench_formats import build_corpus, check_corpus, measure, report_table
-from govreport import synthetic
 from govreport.readers import read_document
-from govreport.render import render_docx, render_html
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx, render_html
 
 pytestmark = pytest.mark.benchmark(group="formats")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench_narrative import line, main, measure
-from govreport.narrative import extract_narrative
-from govreport.narrative.grammar import generate_narrative_paragraphs
+from govreport.extract.narrative import extract_narrative
+from govreport.extract.narrative.grammar import generate_narrative_paragraphs
 
 pytestmark = pytest.mark.benchmark(group="narrative")
 

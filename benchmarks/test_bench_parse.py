@@ -16,8 +16,9 @@ import pytest
 
 import govreport
 from bench_parse import damage_report, table3_data_lines
-from govreport import CellState, FormatVersion, Origin, Severity, synthetic
+from govreport import CellState, FormatVersion, Origin, Severity
 from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION
+from govreport.testing import synthetic
 
 TABLE_KEYS = ["active", "applications", "review_litigation"]
 

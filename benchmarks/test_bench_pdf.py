@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 import bench_pdf
-from govreport import parse, synthetic
+from govreport import parse
 from govreport.readers import office, read_document
-from govreport.render import render_docx
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx
 
 pytestmark = [
     pytest.mark.benchmark(group="pdf"),

@@ -308,7 +308,7 @@ def _enum_generator(module: str, name: str, header: str) -> Callable[[], str]:
 def _cli() -> str:
     import click
 
-    cli = _import("govreport.cli")
+    cli = _import("govreport.app.cli")
     width = 88
     root = click.Context(cli.main, info_name="govreport", terminal_width=width,
                          max_content_width=width)  # fmt: skip
@@ -424,7 +424,7 @@ def _limits() -> str:
 
 
 def _narrative_keys() -> str:
-    narrative = _import("govreport.narrative")
+    narrative = _import("govreport.extract.narrative")
     rows = (
         [_code(key), entry.title, entry.family, "yes" if entry.core else "", entry.needs.value,
          " ".join(entry.units), ", ".join(_code(p) for p in entry.parents)]
@@ -434,7 +434,7 @@ def _narrative_keys() -> str:
 
 
 def _narrative_contexts() -> str:
-    narrative = _import("govreport.narrative")
+    narrative = _import("govreport.extract.narrative")
     rows = (
         [_code(name), rule.context.value, " / ".join(rule.words), _code(rule.family) if rule.family else "",
          "" if rule.in_sentences else "headings only", rule.description]
@@ -444,7 +444,7 @@ def _narrative_contexts() -> str:
 
 
 def _narrative_links() -> str:
-    narrative = _import("govreport.narrative")
+    narrative = _import("govreport.extract.narrative")
     rows = (
         [_code(link.key), _code(link.table), ", ".join(link.layouts),
          " + ".join(_code(f"{row}/{column}") for row, column in link.cells)]

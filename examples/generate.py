@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from govreport.render.markdown import MarkdownDamage, render_markdown
-from govreport.synthetic import generate, generate_narrative
-from govreport.synthetic_statistics import generate_statistics
+from govreport.testing.render.markdown import MarkdownDamage, render_markdown
+from govreport.testing.statistics import generate_statistics
+from govreport.testing.synthetic import generate, generate_narrative
 
 HERE = Path(__file__).parent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from govreport.synthetic import generate, generate_narrative
+from govreport.testing.synthetic import generate, generate_narrative
 
 _VALUE_LINE = re.compile(r"(\t[0-9０-９]+){7}$")
 

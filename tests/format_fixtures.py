@@ -10,8 +10,9 @@ from functools import cache
 
 import pytest
 
-from govreport import Report, parse, synthetic
+from govreport import Report, parse
 from govreport.readers import office
+from govreport.testing import synthetic
 
 SAMPLE = ((7, "v2019"), (8, "v2021"), (21, "v2019"), (22, "v2021"))
 """(seed, layout) of the generated reports every converted format is checked on."""
@@ -29,7 +30,7 @@ def report(seed: int, layout: str) -> synthetic.SyntheticReport:
 
 @cache
 def docx_bytes(seed: int, layout: str) -> bytes:
-    from govreport.render import render_docx
+    from govreport.testing.render import render_docx
 
     return render_docx(synthetic.form_document(report(seed, layout)))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govreport import Report, synthetic
+from govreport import Report
 from govreport.model.tables import CellState
 from govreport.tables.layouts import GROUP_LABELS, application_rows
+from govreport.testing import synthetic
 
 HEADER_ALIGNED = [
     "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t\t申请人情况\t\t\t\t\t\t",

@@ -2,7 +2,7 @@
 
 Text uses the non-embedded Adobe-GB1 font STSong-Light (every PDF reader knows its
 character collection), so Chinese and digits need no font file. Coordinates are points
-from the top left of the page, as :mod:`govreport.readers.pdf_layout` uses them.
+from the top left of the page, as :mod:`govreport.readers.pdf.layout` uses them.
 """
 
 from __future__ import annotations

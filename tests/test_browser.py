@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from govreport.app.html_report import SEVERITY_COLOURS, cell_id
 from govreport.corpus import check_corpus
-from govreport.html_report import SEVERITY_COLOURS, cell_id
 from govreport.model.findings import Severity
 from govreport.tables.layouts import APPLICATIONS
 from tests.test_html_report import broken_pair, expected_highlights, read_page, write_page

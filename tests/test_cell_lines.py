@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import parse, synthetic
+from govreport import parse
 from govreport.model.tables import CellState
 from govreport.readers import read_document
-from govreport.render.excerpt import render_cell_per_line
+from govreport.testing import synthetic
+from govreport.testing.render.excerpt import render_cell_per_line
 from tests.helpers import wrong_cells
 
 VARIANTS = {

@@ -6,8 +6,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from govreport import parse
-from govreport.cli import main
-from govreport.synthetic import generate
+from govreport.app.cli import main
+from govreport.testing.synthetic import generate
 from tests.helpers import applications_text, report_text, zero_rows
 
 

@@ -14,10 +14,10 @@ from govreport.corpus import CORPUS_RULES, CorpusChecker, check_corpus, organ_ke
 from govreport.corpus.digest import KEPT_CELLS, digest
 from govreport.corpus.index import load_hierarchy
 from govreport.corpus.similarity import MIN_SHINGLES, jaccard, shingles, sketch
-from govreport.corpus.synthetic import next_year_values, year_series
 from govreport.errors import InputError
-from govreport.synthetic import CellKey, Value, random_values, render_text
 from govreport.tables.layouts import APPLICANT_COLUMNS, APPLICATIONS
+from govreport.testing.series import next_year_values, year_series
+from govreport.testing.synthetic import CellKey, Value, random_values, render_text
 
 CROSS_YEAR = {"S1", "S2", "S3"}
 FIXED_PROBLEMS = "一是信息公开的及时性有待提高，二是政策解读形式不够丰富。下一步将加强培训，完善工作机制。"

@@ -37,7 +37,7 @@ def client():
 
 @pytest.mark.parametrize("table", ["cells", "findings", "reports"])
 def test_dask_dataframe_equals_the_local_run(client, corpus, table):
-    from govreport.distributed import to_dataframe
+    from govreport.integrations.dask import to_dataframe
 
     frame = to_dataframe(corpus, table=table, partition_size=4)
     assert frame.npartitions == 4
@@ -48,7 +48,7 @@ def test_dask_dataframe_equals_the_local_run(client, corpus, table):
 
 
 def test_dask_bag_gives_the_local_results(client, corpus):
-    from govreport.distributed import to_bag
+    from govreport.integrations.dask import to_bag
 
     remote = to_bag(corpus, partition_size=3).compute()
     local = list(iter_parse(corpus))
@@ -59,7 +59,7 @@ def test_dask_bag_gives_the_local_results(client, corpus):
 
 
 def test_missing_dask_names_the_extra(monkeypatch, corpus):
-    from govreport.distributed import to_bag
+    from govreport.integrations.dask import to_bag
 
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     with pytest.raises(MissingDependencyError, match=r"govreport\[dask\]"):

@@ -34,7 +34,7 @@ from govreport.export.arrow import import_pyarrow
 from govreport.export.columns import wide_cell_keys
 from govreport.export.text import FORMULA_PREFIXES, json_dumps, path_bytes, readable, spreadsheet_safe
 from govreport.export.writers import encode_rows
-from govreport.synthetic import generate
+from govreport.testing.synthetic import generate
 from tests.corpus_helpers import damaged, report_texts, write_reports
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -282,7 +282,7 @@ def test_csv_text_cells_are_kept_from_running_as_formulas_and_numbers_stay_numbe
 def test_csv_output_of_a_file_named_like_a_formula(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from govreport.cli import main
+    from govreport.app.cli import main
 
     monkeypatch.chdir(tmp_path)
     (source,) = write_reports(tmp_path, report_texts(1))

@@ -171,7 +171,7 @@ def _source():
 @needs_soffice
 @pytest.mark.seeds
 def test_seeds_saved_as_doc_parse_like_their_text(seeds_dir: Path):
-    from govreport.render import render_docx
+    from govreport.testing.render import render_docx
 
     for path in sorted(seeds_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import FormatVersion, MissingDependencyError, parse, synthetic
+from govreport import FormatVersion, MissingDependencyError, parse
 from govreport.errors import ArchiveError, InputError, UnsupportedFormatError
 from govreport.readers import detect_format, docx, read_document
 from govreport.readers.numbering import chinese_counting, format_number
-from govreport.render import render_docx
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx
 from tests.formats import grid_shapes, report_signature
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

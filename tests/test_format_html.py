@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import CellState, FormatVersion, MissingDependencyError, parse, synthetic
+from govreport import CellState, FormatVersion, MissingDependencyError, parse
 from govreport.errors import InputError, LimitExceededError
 from govreport.readers import detect_format, read_document
-from govreport.render import render_html
 from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION
+from govreport.testing import synthetic
+from govreport.testing.render import render_html
 from tests.formats import grid_shapes, report_signature
 from tests.helpers import HEADER_ALIGNED, applications_text, report_text, zero_rows
 

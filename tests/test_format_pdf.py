@@ -14,7 +14,7 @@ from govreport import CellState, parse
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
 from govreport.model.document import Grid, Paragraph
 from govreport.readers import detect_format, office, read_document
-from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
+from govreport.readers.pdf.layout import Char, PageContent, Ruling, layout_document
 from tests.format_fixtures import (
     RUNNING_HEADER,
     SAMPLE,
@@ -372,7 +372,7 @@ def test_numbers_in_neighbouring_ruled_cells_are_never_merged(numbers):
 @pytest.mark.seeds
 def test_seeds_printed_to_pdf_parse_like_their_text(seeds_dir: Path):
     from govreport.readers import office
-    from govreport.render import render_docx
+    from govreport.testing.render import render_docx
 
     for path in sorted(seeds_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Crawled page text with table cells glued together (issue 8, item 4).
 
-Reports are generated with :func:`govreport.synthetic.generate_glued`; the property is
+Reports are generated with :func:`govreport.testing.synthetic.generate_glued`; the property is
 that no cell read or inferred from glued digits is ever wrong, and that every such cell
 is named by a finding.
 """
@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import CellState, FormatVersion, Report, parse, synthetic
+from govreport import CellState, FormatVersion, Report, parse
 from govreport.model.document import Grid, GridCell, Location
 from govreport.tables import splitting
 from govreport.tables.glued import classify, glued_pairs, grid_pairs, is_glued_line
 from govreport.tables.layouts import APPLICANT_COLUMNS as _APPLICANTS
+from govreport.testing import synthetic
 from tests.helpers import report_text
 
 _NUMERIC = (CellState.READ, CellState.INFERRED)

@@ -8,12 +8,12 @@ from attrs import evolve
 from click.testing import CliRunner
 
 from govreport import parse
-from govreport.cli import main
+from govreport.app.cli import main
+from govreport.app.html_report import HtmlCheckReport, cell_id
 from govreport.corpus import check_corpus
-from govreport.corpus.synthetic import year_series
-from govreport.html_report import HtmlCheckReport, cell_id
-from govreport.synthetic import CellKey, Value, random_values, render_text
 from govreport.tables.layouts import APPLICATIONS, cell_keys
+from govreport.testing.series import year_series
+from govreport.testing.synthetic import CellKey, Value, random_values, render_text
 
 
 class PageCells(HTMLParser):
@@ -183,7 +183,7 @@ def test_rules_command_lists_corpus_rules():
 
 
 def test_the_old_statistics_table_is_drawn_with_its_findings(tmp_path):
-    from govreport.synthetic_statistics import generate_statistics
+    from govreport.testing.statistics import generate_statistics
 
     generated = generate_statistics(3, style="glued")
     report = parse(generated.text)

@@ -13,7 +13,7 @@ from govreport import DecodeError, InputError, Parser, UnknownNameError, parse
 from govreport.normalize.decode import decode_bytes
 from govreport.normalize.numbers import TokenKind, cn_to_int, parse_cell
 from govreport.registry import Registry
-from govreport.synthetic import generate
+from govreport.testing.synthetic import generate
 
 TEXT = generate(11, layout="v2019").text
 

@@ -17,7 +17,7 @@ import govreport
 from govreport.errors import InputError, LimitExceededError, NotRegularFileError
 from govreport.files import read_regular_file
 from govreport.limits import DEFAULT_LIMITS, LIMIT_DOCS, Budget, Limits, current_budget, document_budget
-from govreport.synthetic import generate
+from govreport.testing.synthetic import generate
 
 
 def test_every_limit_is_documented_and_positive():

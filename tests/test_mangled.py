@@ -12,8 +12,9 @@ import random
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from govreport import CellState, GovReportError, Report, parse, synthetic
+from govreport import CellState, GovReportError, Report, parse
 from govreport.normalize.numbers import TokenKind, parse_cell
+from govreport.testing import synthetic
 
 
 def _mangle(text: str, rng: random.Random, steps: int) -> str:

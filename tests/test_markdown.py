@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import parse, synthetic
+from govreport import parse
 from govreport.model.tables import CellState
-from govreport.render.markdown import MarkdownDamage, render_markdown
+from govreport.testing import synthetic
+from govreport.testing.render.markdown import MarkdownDamage, render_markdown
 from tests.helpers import wrong_cells
 
 DAMAGES = {

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport.readers import read_document
-from govreport.readers.pdf import _PDFIUM_LOCK
-from govreport.readers.pdf_fonts import ASCENT, DESCENT, FACE_NAME, box_font, stand_in_fonts
+from govreport.readers.pdf.fonts import ASCENT, DESCENT, FACE_NAME, box_font, stand_in_fonts
+from govreport.readers.pdf.reader import _PDFIUM_LOCK
 from tests import pdf_font_setups
 from tests.pdf_fixtures import PdfBuilder
 

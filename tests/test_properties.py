@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from govreport import CellState, Report, from_json, parse, to_json
 from govreport.model import Cell, Finding, Location, Metadata, NarrativeStat, Section, StatTable
 from govreport.schema import json_schema
-from govreport.synthetic import random_values, render_text
 from govreport.tables.equations import equations
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
+from govreport.testing.synthetic import random_values, render_text
 
 LAYOUTS = st.sampled_from(["v2019", "v2021"])
 SCHEMA = json_schema()

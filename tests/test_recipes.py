@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govreport.cli import main
+from govreport.app.cli import main
 from tests.corpus_helpers import damaged, report_texts, write_reports
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "how-to" / "recipes.md"

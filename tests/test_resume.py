@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport.cli import main
+from govreport.app.cli import main
 from tests.corpus_helpers import report_texts, write_reports
 
 N_REPORTS = 240
 BATCH = 8
-CLI = [sys.executable, "-c", "from govreport.cli import main; main()"]
+CLI = [sys.executable, "-c", "from govreport.app.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")

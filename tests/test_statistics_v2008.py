@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import Report, parse
+from govreport.extract.narrative.links import TEXT_TABLE_LINKS, TextTableLink
 from govreport.model.tables import CellState, StatTable
-from govreport.narrative.links import TEXT_TABLE_LINKS, TextTableLink
-from govreport.synthetic_statistics import StatisticsReport, generate_statistics
 from govreport.tables.layouts import STATISTICS
+from govreport.testing.statistics import StatisticsReport, generate_statistics
 from tests.format_fixtures import needs_soffice
 
 _HEAD = "二〇一八年度政府信息公开工作年度报告\n一、概述\n本年度工作稳步推进。\n政府信息公开情况统计表\n"
@@ -176,7 +176,7 @@ def _assert_every_cell(generated: StatisticsReport, report: Report) -> None:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_statistics_table_in_html_and_docx(seed: int) -> None:
-    from govreport.render import render_docx, render_html
+    from govreport.testing.render import render_docx, render_html
 
     generated = generate_statistics(seed, style="tabs")
     document = _document_of(generated)
@@ -187,7 +187,7 @@ def test_statistics_table_in_html_and_docx(seed: int) -> None:
 @needs_soffice
 def test_statistics_table_in_pdf() -> None:
     from govreport.readers import office
-    from govreport.render import render_docx
+    from govreport.testing.render import render_docx
 
     generated = generate_statistics(5, style="tabs")
     docx = render_docx(_document_of(generated))  # type: ignore[arg-type]
@@ -198,7 +198,7 @@ def test_statistics_table_in_pdf() -> None:
 def test_statistics_table_in_doc_is_never_misread() -> None:
     """The DOC round trip through LibreOffice prints this table as one run of text, as crawlers do."""
     from govreport.readers import office
-    from govreport.render import render_docx
+    from govreport.testing.render import render_docx
 
     generated = generate_statistics(5, style="tabs")
     docx = render_docx(_document_of(generated))  # type: ignore[arg-type]

@@ -15,12 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport import parse, synthetic
+from govreport import parse
 from govreport.errors import UnknownNameError
 from govreport.model.document import Grid
 from govreport.readers import office, read_document
-from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
-from govreport.render import TableLook, render_docx
+from govreport.readers.pdf.layout import Char, PageContent, Ruling, layout_document
+from govreport.testing import synthetic
+from govreport.testing.render import TableLook, render_docx
 from tests.format_fixtures import SAMPLE, assert_same_report, needs_soffice, report, table_cells
 from tests.pdf_fixtures import PdfBuilder
 

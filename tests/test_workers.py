@@ -8,8 +8,8 @@ import time
 
 import pytest
 
+from govreport.batch.workers import KILL_GRACE, Lost, supervised_map
 from govreport.errors import WorkerError
-from govreport.workers import KILL_GRACE, Lost, supervised_map
 
 
 def _lost(item: object, why: Lost) -> str:
@@ -61,7 +61,7 @@ def _unimportable():
 
 
 def test_a_worker_that_does_not_start_in_time_is_a_worker_error(monkeypatch):
-    from govreport import workers
+    from govreport.batch import workers
 
     monkeypatch.setattr(workers, "STARTUP_SECONDS", 0.0)  # no spawn is that quick
     with pytest.raises(WorkerError, match="did not start within"):

@@ -12,13 +12,13 @@ from attrs import evolve
 from govreport.checks import RULES, Rule
 from govreport.checks.rules import run_checks
 from govreport.errors import InputError, PluginError
+from govreport.extract.metadata import extract_metadata
+from govreport.extract.narrative import extract_narrative
 from govreport.files import read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, budget_is_open, current_budget, document_budget
-from govreport.metadata import extract_metadata
 from govreport.model.document import Document, Location
 from govreport.model.findings import Finding
 from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
-from govreport.narrative import extract_narrative
 from govreport.readers import READERS, read_document
 from govreport.readers.base import sniff_format
 from govreport.registry import Registry

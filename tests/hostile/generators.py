@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from govreport import synthetic
-from govreport.render import render_docx, render_html
+from govreport.testing import synthetic
+from govreport.testing.render import render_docx, render_html
 from tests.pdf_fixtures import pdf_from_objects
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

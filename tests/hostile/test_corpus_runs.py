@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from govreport import DocumentStatus, Limits, iter_parse
+from govreport.app.cli import main
 from govreport.batch import TIMEOUT
-from govreport.cli import main
 from govreport.errors import OutputError
 from govreport.export import CorpusWriter, JournalWarning
 from tests.corpus_helpers import report_texts, write_reports
@@ -157,7 +157,7 @@ def test_names_that_are_not_utf8_reach_stdout_as_valid_json_and_stderr_readably(
     good, _ = _bad_names(tmp_path)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as on a terminal: no surrogates allowed
     run = subprocess.run(
-        [sys.executable, "-c", "from govreport.cli import main; main()", "parse", str(tmp_path)],
+        [sys.executable, "-c", "from govreport.app.cli import main; main()", "parse", str(tmp_path)],
         capture_output=True,
         env=env,
         timeout=120,
@@ -267,7 +267,7 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 # --- one writer per output --------------------------------------------------------------
-CLI = [sys.executable, "-c", "from govreport.cli import main; main()"]
+CLI = [sys.executable, "-c", "from govreport.app.cli import main; main()"]
 
 
 def test_a_second_run_on_a_locked_output_fails_at_once_and_writes_nothing(eight_reports, tmp_path):

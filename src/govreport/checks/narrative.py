@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from govreport.checks.rules import _finding, _numeric, rule
+from govreport.extract.narrative.keys import NARRATIVE_KEYS
+from govreport.extract.narrative.links import TEXT_TABLE_LINKS
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import NarrativeStat, NumberForm, Report
 from govreport.model.tables import MONEY_UNITS, Cell
-from govreport.narrative.keys import NARRATIVE_KEYS
-from govreport.narrative.links import TEXT_TABLE_LINKS
 from govreport.tables.layouts import TABLE_TITLES
 
 # A total and the key prefix of its breakdown by category or channel.
@@ -114,7 +114,7 @@ def _n2(report: Report) -> Iterable[Finding]:
     Severity.WARNING,
     Origin.SOURCE,
     "A count stated in the text equals the table cells that state the same figure (narrative key → "
-    "table cells, see govreport.narrative.TEXT_TABLE_LINKS; exact counts in digits or numerals, one "
+    "table cells, see govreport.extract.narrative.TEXT_TABLE_LINKS; exact counts in digits or numerals, one "
     "value per key; the old 统计表 by its 本年度 column, fees converted between 元 and 万元). "
     "The finding names the sentence and the cells.",
 )

@@ -95,7 +95,7 @@ class NarrativeStat:
     """A count or amount stated inside a sentence, e.g. 全年累计主动公开政府信息122条.
 
     ``key`` is a canonical narrative key such as ``active.total`` or
-    ``consultation.channel.phone`` (listed in the docs, from ``govreport.narrative.NARRATIVE_KEYS``).
+    ``consultation.channel.phone`` (listed in the docs, from ``govreport.extract.narrative.NARRATIVE_KEYS``).
     ``label`` keeps the report's own wording for open-ended keys (a category name) and for
     parts. ``part`` marks a breakdown of a whole stated under the same key
     (全区…2949条，其中区直部门2275条: the 2275 is a part labelled 区直部门).

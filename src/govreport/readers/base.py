@@ -88,7 +88,7 @@ def _register_builtin_readers() -> None:
     # PDF and DOC readers import nothing heavy at module level: pypdfium2 and
     # LibreOffice are only reached when a file of that format is read.
     from govreport.readers.doc import DocReader
-    from govreport.readers.pdf import PdfReader
+    from govreport.readers.pdf.reader import PdfReader
 
     READERS.add("pdf", PdfReader())
     READERS.add("doc", DocReader())

@@ -5,8 +5,8 @@ generated report is rendered to each format and must parse to the same tables an
 findings as its text. They need no optional extra (the standard library writes both).
 """
 
-from govreport.render.docx import TableLook, render_docx
-from govreport.render.html import render_html
-from govreport.render.spans import merge_form_cells
+from govreport.testing.render.docx import TableLook, render_docx
+from govreport.testing.render.html import render_html
+from govreport.testing.render.spans import merge_form_cells
 
 __all__ = ["TableLook", "merge_form_cells", "render_docx", "render_html"]

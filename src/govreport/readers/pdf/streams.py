@@ -11,7 +11,7 @@ object streams) one by one, since a PDF may embed several large CJK fonts. The
 drawing and text operators of content streams are counted against ``pdf_objects``.
 
 Streams with other filters (LZW, ASCII85 in front of flate) are not measured here; the
-page and object limits in :mod:`govreport.readers.pdf` still bound the work done on them.
+page and object limits in :mod:`govreport.readers.pdf.reader` still bound the work done on them.
 """
 
 from __future__ import annotations

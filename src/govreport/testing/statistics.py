@@ -1,6 +1,6 @@
 """Synthetic pre-2019 reports with the old 统计表 (layout ``v2008``), printed the ways crawled pages print it.
 
-A narrative report from :func:`govreport.synthetic.generate_narrative` gets a statistics
+A narrative report from :func:`govreport.testing.synthetic.generate_narrative` gets a statistics
 table at its end, with one of the row sets provinces used, values that satisfy the
 table's rules (T1, T2), and one of four printings:
 
@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from govreport.synthetic import generate_narrative
 from govreport.tables.layouts import STATISTICS_ROWS, ValueKind
+from govreport.testing.synthetic import generate_narrative
 
 StatisticsKey = tuple[str, str]  # (row, column)
 STYLES = ("tabs", "spaces", "lines", "glued")

@@ -4,7 +4,7 @@
 order, and ``@list`` files naming one path per line), parses each document with
 :func:`parse_path` and yields the results in input order. With ``jobs > 1`` the
 documents are parsed by a supervised pool of processes fed a bounded window of small
-chunks (:func:`govreport.workers.supervised_map`), so memory stays flat however long
+chunks (:func:`govreport.batch.workers.supervised_map`), so memory stays flat however long
 the corpus is, the order (and so any output written from it) is the same as with one
 process, and a worker stuck on one document past the time limit is killed and replaced.
 
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from attrs import evolve, frozen
 
+from govreport.batch.workers import Lost, supervised_map
 from govreport.errors import InputError, LimitExceededError
 from govreport.files import display_path, read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, document_budget
@@ -32,7 +33,6 @@ from govreport.model.report import Report
 from govreport.model.tables import CellState
 from govreport.parser import Parser, default_parser
 from govreport.readers import READERS, read_document
-from govreport.workers import Lost, supervised_map
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.

@@ -17,12 +17,12 @@ from collections.abc import Iterator, Sequence
 
 from attrs import define, evolve, field
 
+from govreport.extract.narrative.context import HEADING, Context, ContextRule, cues_in, heading_rule, last_cue
+from govreport.extract.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
+from govreport.extract.narrative.numerals import Amount, amounts_in
 from govreport.limits import current_budget
 from govreport.model.document import Location, Paragraph
 from govreport.model.report import NarrativeStat, NilStatement, NumberForm
-from govreport.narrative.context import HEADING, Context, ContextRule, cues_in, heading_rule, last_cue
-from govreport.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
-from govreport.narrative.numerals import Amount, amounts_in
 
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _SENTENCE_END = "。！!？?；;：:"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from govreport.app.html_report import SEVERITY_NAMES, HtmlCheckReport
 from govreport.batch import DocumentStatus, iter_parse
 from govreport.corpus.checker import CorpusChecker
 from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import Hierarchy
-from govreport.html_report import SEVERITY_NAMES, HtmlCheckReport
 from govreport.limits import Limits
 from govreport.model.findings import Severity
 from govreport.model.report import Report

@@ -5,10 +5,10 @@
 else, and :data:`TEXT_TABLE_LINKS` which table cells state the same figure as a key.
 """
 
-from govreport.narrative.context import CONTEXT_RULES, Context, ContextRule
-from govreport.narrative.extract import extract_narrative
-from govreport.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs, core_keys
-from govreport.narrative.links import TEXT_TABLE_LINKS, TextTableLink
+from govreport.extract.narrative.context import CONTEXT_RULES, Context, ContextRule
+from govreport.extract.narrative.extract import extract_narrative
+from govreport.extract.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs, core_keys
+from govreport.extract.narrative.links import TEXT_TABLE_LINKS, TextTableLink
 
 __all__ = [
     "CONTEXT_RULES",

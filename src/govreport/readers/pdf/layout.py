@@ -1,6 +1,6 @@
 """Page geometry to document blocks: text lines, ruled tables, headers and footers.
 
-Pure geometry with no PDF library: :mod:`govreport.readers.pdf` extracts characters and
+Pure geometry with no PDF library: :mod:`govreport.readers.pdf.reader` extracts characters and
 ruling lines, this module turns them into paragraphs and grids. Coordinates are PDF
 points with the origin at the top left of the page (``top`` grows downwards).
 

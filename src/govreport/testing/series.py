@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 
-from govreport.synthetic import CellKey, Value, random_values
 from govreport.tables.layouts import (
     ACTIVE,
     APPLICANT_SUM_COLUMNS,
     APPLICATIONS,
     application_rows,
 )
+from govreport.testing.synthetic import CellKey, Value, random_values
 
 _ITEM_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
 

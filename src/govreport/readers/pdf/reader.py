@@ -2,7 +2,7 @@
 
 pypdfium2 gives every character with its box and every path with its segments; the
 layout (lines, ruled tables, page furniture) is rebuilt by
-:mod:`govreport.readers.pdf_layout`. Scanned PDFs (images without text) are refused
+:mod:`govreport.readers.pdf.layout`. Scanned PDFs (images without text) are refused
 with :class:`~govreport.errors.NoTextLayerError`: govreport does no OCR.
 """
 
@@ -18,9 +18,9 @@ from attrs import evolve
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
 from govreport.limits import Budget, current_budget
 from govreport.model.document import Document, SourceInfo
-from govreport.readers.pdf_fonts import stand_in_fonts
-from govreport.readers.pdf_layout import Char, PageContent, Ruling, layout_document
-from govreport.readers.pdf_streams import measure_streams
+from govreport.readers.pdf.fonts import stand_in_fonts
+from govreport.readers.pdf.layout import Char, PageContent, Ruling, layout_document
+from govreport.readers.pdf.streams import measure_streams
 
 RULING_THICKNESS = 3.0
 """A path thinner than this (points) across its length is a drawn line, not a shape."""
@@ -51,7 +51,7 @@ class PdfReader:
         """Extract characters and rulings from every page, then lay them out.
 
         The streams are measured before PDFium decodes them (see
-        :mod:`~govreport.readers.pdf_streams`); pages, drawing objects and path segments
+        :mod:`~govreport.readers.pdf.streams`); pages, drawing objects and path segments
         are charged to the document's budget as they are read.
         """
         pdfium, raw = _pdfium()

@@ -1,6 +1,6 @@
 """Render a generated report as the Markdown a PDF-to-Markdown converter makes of it.
 
-The fixture builder for Markdown input: a report from :mod:`govreport.synthetic` is
+The fixture builder for Markdown input: a report from :mod:`govreport.testing.synthetic` is
 written with ``##`` section headings and pipe tables, then damaged the ways real
 converters damage tables (see :class:`MarkdownDamage`). Its truth is the generated
 report's values, so a parse can be compared cell by cell.

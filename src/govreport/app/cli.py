@@ -322,7 +322,7 @@ def check(
     SOURCES are files, folders (searched recursively) or @LIST files naming one path per
     line. Exit 1 if any report has errors, 2 if a document could not be read.
     """
-    from govreport.checking import run_check
+    from govreport.app.check_run import run_check
     from govreport.corpus.index import load_hierarchy
 
     limits = _limits(limit_settings, max_bytes, timeout)

@@ -418,12 +418,12 @@ def form_document(report: SyntheticReport, *, catalogue: bool = True) -> Documen
 
     The text is read with the text reader, then each grid's blank label and header
     fields are merged into the spans of their labels (see
-    :func:`govreport.render.merge_form_cells`). With ``catalogue=True`` the source
+    :func:`govreport.testing.render.merge_form_cells`). With ``catalogue=True`` the source
     carries the page catalogue fields of :func:`catalogue_fields`. Render the result
-    with :mod:`govreport.render` to get the report as HTML or DOCX.
+    with :mod:`govreport.testing.render` to get the report as HTML or DOCX.
     """
     from govreport.readers.text import read_text
-    from govreport.render.spans import merge_form_cells
+    from govreport.testing.render.spans import merge_form_cells
 
     data = report.text.encode("utf-8")
     source = SourceInfo(

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 
 from attrs import field, frozen
 
+from govreport.extract.narrative.keys import core_keys
 from govreport.model.document import Location, Paragraph
 from govreport.model.report import NarrativeStat, NumberForm
-from govreport.narrative.keys import core_keys
 
 _CN_DIGITS = "零一二三四五六七八九"
 

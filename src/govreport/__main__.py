@@ -1,0 +1,5 @@
+"""``python -m govreport``: the command line."""
+
+from govreport.app.cli import main
+
+raise SystemExit(main())

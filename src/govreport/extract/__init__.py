@@ -1,0 +1,1 @@
+"""Extraction stages beyond the tables: metadata and the narrative counts."""

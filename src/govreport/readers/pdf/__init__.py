@@ -1,0 +1,1 @@
+"""PDF reading: text layer, fonts, streams and page layout."""
