@@ -9,7 +9,7 @@ from typing import Any
 
 from attrs import evolve
 
-from govreport.checks import RULES, Rule
+from govreport.checks import RULES, Check, Rule
 from govreport.checks.rules import run_checks
 from govreport.errors import InputError, PluginError
 from govreport.extract.metadata import extract_metadata
@@ -58,7 +58,7 @@ class Parser:
         self.limits = limits
         self.sections: Registry[SectionPlugin] = Registry("section plugin")
         self.tables: Registry[TableReader] = Registry("table reader")
-        self.rules: Registry[Rule] = RULES.copy()
+        self.rules: Registry[Rule[Check]] = RULES.copy()
         self._provenance: dict[str, PluginInfo] = {}
         if entry_points:
             for obj, info in load_group(SECTION_GROUP):

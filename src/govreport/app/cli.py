@@ -14,7 +14,7 @@ import click
 from attrs import evolve, fields
 
 from govreport.batch import DEFAULT_MAX_BYTES, DocumentStatus, RunSummary, iter_parse, iter_sources
-from govreport.checks import RULES
+from govreport.checks import RULES, Rule
 from govreport.errors import GovReportError
 from govreport.export.columns import TABLES
 from govreport.export.text import json_dumps, json_safe, readable
@@ -353,11 +353,11 @@ def rules() -> None:
     """List every rule id with its kind, severity and description (corpus rules last)."""
     from govreport.corpus import CORPUS_RULES
 
-    for name, entry in RULES.items():
-        click.echo(f"{name}\t{entry.kind}\t{entry.severity.value}\t{entry.title}\t{entry.description}")
-    for name, corpus_entry in CORPUS_RULES.items():
+    entries: list[Rule[object]] = [entry for _, entry in RULES.items()]
+    entries += [entry for _, entry in CORPUS_RULES.items()]
+    for entry in entries:
         click.echo(
-            f"{name}\tcorpus\t{corpus_entry.severity.value}\t{corpus_entry.title}\t{corpus_entry.description}"
+            f"{entry.id}\t{entry.kind.value}\t{entry.severity.value}\t{entry.title}\t{entry.description}"
         )
 
 

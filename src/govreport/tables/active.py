@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govreport.model.document import Grid
-from govreport.model.findings import Origin, Severity
+from govreport.model.rules import finding
 from govreport.normalize.text import label_key
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, BlockSpec, active_blocks
@@ -19,8 +19,8 @@ from govreport.tables.reading import (
     header_positions,
     match_core,
     positions_trusted,
-    reading_finding,
 )
+from govreport.tables.rules import L1, R6
 
 # 第二十条第（一）项, tolerating the 第二十一条 typo (spec §2.4).
 _CAPTION = re.compile(r"第二十[一二]?条第([一二三四五六七八九十]{1,2})项")
@@ -145,14 +145,11 @@ class ActiveReader:
             caption_key = next(k for k in block.caption.label_keys if _CAPTION.search(k))
             if not caption_key.startswith("第二十条第"):
                 reading.findings.append(
-                    reading_finding(
-                        "L1",
+                    finding(
+                        L1,
                         f"表二标题「{block.caption.label_text}」与标准格式「第二十条第（{block.clause}）项」"
                         "不一致，按后者读取。",
-                        table=ACTIVE,
                         location=block.caption.location,
-                        severity=Severity.INFO,
-                        origin=Origin.SOURCE,
                     )
                 )
 
@@ -173,10 +170,9 @@ class ActiveReader:
                         continue
                     if key in seen:
                         placement.findings.append(
-                            reading_finding(
-                                "R6",
+                            finding(
+                                R6,
                                 f"表二「{row.label_text}」行出现了两次，只取第一次。",
-                                table=ACTIVE,
                                 location=row.location,
                             )
                         )

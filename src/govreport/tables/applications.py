@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from govreport.model.document import Grid
-from govreport.model.findings import Origin, Severity
+from govreport.model.rules import finding
 from govreport.normalize.text import label_key
 from govreport.tables.closeness import edit_distance
 from govreport.tables.glued import or_glued, ordinary_grids
@@ -31,8 +31,8 @@ from govreport.tables.reading import (
     header_positions,
     match_core,
     positions_trusted,
-    reading_finding,
 )
+from govreport.tables.rules import L1, R3, R6
 
 _ALL_ROWS: tuple[ApplicationRow, ...] = tuple(
     {r.spec.key: r for r in (*APPLICATIONS_V2019, *APPLICATIONS_V2021)}.values()
@@ -178,11 +178,8 @@ class ApplicationsReader:
                 first_data = index
             if spec_row.spec.key in seen:
                 reading.findings.append(
-                    reading_finding(
-                        "R6",
-                        f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。",
-                        table=APPLICATIONS,
-                        location=row.location,
+                    finding(
+                        R6, f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。", location=row.location
                     )
                 )
                 continue
@@ -198,25 +195,19 @@ class ApplicationsReader:
             left = _row_between(found, position, seen)
             if left is None:
                 reading.findings.append(
-                    reading_finding(
-                        "R3",
-                        f"表三有一行数字的行名无法识别：「{row.label_text}」。",
-                        table=APPLICATIONS,
-                        location=row.location,
+                    finding(
+                        R3, f"表三有一行数字的行名无法识别：「{row.label_text}」。", location=row.location
                     )
                 )
                 continue
             seen.add(left.spec.key)
             found.insert(position, (left, row))
             reading.findings.append(
-                reading_finding(
-                    "L1",
+                finding(
+                    L1,
                     f"表三行名「{row.label_text}」与标准格式不符，但它所在的位置只剩「{left.spec.label}」"
                     "一行未出现，按该行读取。",
-                    table=APPLICATIONS,
                     location=row.location,
-                    severity=Severity.INFO,
-                    origin=Origin.SOURCE,
                 )
             )
         header = rows[: first_data or 0]
@@ -249,13 +240,10 @@ class ApplicationsReader:
         if strip_numbering(key) != strip_numbering(label_key(official)):
             printed = next((c.text for c, k in zip(row.labels, row.label_keys, strict=True) if k == key), key)
             reading.findings.append(
-                reading_finding(
-                    "L1",
+                finding(
+                    L1,
                     f"表三行名「{printed}」与标准格式「{official}」不一致，按「{official}」读取。",
-                    table=APPLICATIONS,
                     location=row.location,
-                    severity=Severity.INFO,
-                    origin=Origin.SOURCE,
                 )
             )
 

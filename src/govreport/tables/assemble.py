@@ -6,13 +6,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from govreport.model.document import Location
-from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.findings import Finding
+from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.tables.equations import equations
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
-from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, is_hybrid, reading_finding
+from govreport.tables.layouts import APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
+from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, is_hybrid, key_refs
 from govreport.tables.recovery import recover
+from govreport.tables.rules import R3, R5
 from govreport.tables.splitting import split_glued
 
 LAYOUTS = ("v2019", "v2021")
@@ -58,13 +60,11 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
     if unreadable:
         shown = "、".join(f"{r}/{c}「{cells[(r, c)].raw}」" for r, c in unreadable)
         findings.append(
-            reading_finding(
-                "R5",
+            finding(
+                R5,
                 f"{TABLE_TITLES[table]}中有单元格的文字不是数字：{shown}；按占位符处理，不计为0。",
-                table=table,
-                keys=unreadable,
+                cells=key_refs(table, unreadable, cells[unreadable[0]].location),
                 location=cells[unreadable[0]].location,
-                severity=Severity.INFO,
             )
         )
     covered = set(cells) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
@@ -81,14 +81,14 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
     if rows_absent:
         name = TABLE_TITLES[table]
         findings.append(
-            reading_finding(
-                "R3",
+            finding(
+                R3,
                 f"{name}中按{layout}格式应有的{len(rows_absent)}行未找到：{', '.join(rows_absent)}；"
                 "这些单元格标为 missing。",
-                table=table,
-                keys=[k for k in cell_keys(table, layout) if k[0] in rows_absent],
+                cells=key_refs(
+                    table, [k for k in cell_keys(table, layout) if k[0] in rows_absent], reading.location
+                ),
                 location=reading.location,
-                origin=Origin.SOURCE if table == ACTIVE else Origin.READING,
             )
         )
     return build_table(reading, layout, cells), findings

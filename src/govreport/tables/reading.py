@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from govreport.limits import current_budget
 from govreport.model.document import Grid, GridCell, Location
-from govreport.model.findings import CellRef, Finding, Origin, Severity
+from govreport.model.findings import CellRef, Finding
+from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
@@ -26,6 +27,7 @@ from govreport.tables.layouts import (
     hybrid_rows,
     table_keys,
 )
+from govreport.tables.rules import R4
 
 CellKey = tuple[str, str]
 _VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
@@ -86,11 +88,10 @@ class Placement:
         if too_many:
             self.overfull.update(keys)
             self.findings.append(
-                reading_finding(
-                    "R4",
+                finding(
+                    R4,
                     f"{TABLE_NAMES[table]}「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
-                    table=table,
-                    keys=keys,
+                    cells=key_refs(table, keys, row.location),
                     location=row.location,
                 )
             )
@@ -321,23 +322,6 @@ def build_table(reading: TableReading, layout: str, cells: dict[CellKey, Cell]) 
     return StatTable(key=reading.table, layout=layout, cells=ordered, location=reading.location)
 
 
-def reading_finding(
-    rule: str,
-    message: str,
-    *,
-    table: str,
-    keys: Iterable[CellKey] = (),
-    location: Location | None = None,
-    severity: Severity = Severity.WARNING,
-    origin: Origin = Origin.READING,
-) -> Finding:
-    """A finding about the reading of a table (rows, labels, placement)."""
-    refs = tuple(CellRef(table=table, row=r, column=c, location=location) for r, c in keys)
-    return Finding(
-        rule=rule,
-        severity=severity,
-        origin=origin,
-        message=message,
-        cells=refs,
-        location=location,
-    )
+def key_refs(table: str, keys: Iterable[CellKey], location: Location | None) -> tuple[CellRef, ...]:
+    """References to a table's cells by key, all at ``location`` (the row or table they were read at)."""
+    return tuple(CellRef(table=table, row=r, column=c, location=location) for r, c in keys)

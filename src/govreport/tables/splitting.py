@@ -19,12 +19,14 @@ from decimal import Decimal
 
 from govreport.limits import current_budget
 from govreport.model.document import Location
-from govreport.model.findings import Finding, Severity
+from govreport.model.findings import Finding
+from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellState
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.tables.equations import CellKey, Equation
 from govreport.tables.layouts import TABLE_NAMES, ValueKind, column_spec
-from govreport.tables.reading import GluedRun, reading_finding
+from govreport.tables.reading import GluedRun, key_refs
+from govreport.tables.rules import R8, R9, R10, R11
 
 MAX_PART_CHARS = 16
 """Longest printed number considered (digits, separators, sign and unit)."""
@@ -241,16 +243,14 @@ def split_glued(
     if read_rows:
         shown = "、".join(f"「{r.run.label[-12:]}」{_one_line(r.run.text)}" for r in read_rows[:6])
         findings.append(
-            reading_finding(
-                "R10",
+            finding(
+                R10,
                 f"{name}的单元格在原文中没有分隔（粘连在一起，{len(read_rows)}行）；这些行的数字只有一种拆分"
                 f"（每行格数固定，多位数不以0开头），按原文读取：{shown}"
                 + ("…" if len(read_rows) > 6 else "")
                 + "。",
-                table=table,
-                keys=[k for r in read_rows for k in r.run.keys],
+                cells=key_refs(table, [k for r in read_rows for k in r.run.keys], read_rows[0].run.location),
                 location=read_rows[0].run.location,
-                severity=Severity.INFO,
             )
         )
     for index, row in enumerate(rows):
@@ -263,12 +263,11 @@ def split_glued(
             _fill(table, layout, cells, row, split, CellState.INFERRED)
             used = sorted({e.rule for e in eqs if set(row.run.keys) & {*e.left, *e.right}})
             findings.append(
-                reading_finding(
-                    "R8",
+                finding(
+                    R8,
                     f"{head}；按表内规则 {'、'.join(used)} 只有一种拆分："
                     f"{' / '.join(p.raw for p in split)}，状态为 inferred。",
-                    table=table,
-                    keys=row.run.keys,
+                    cells=key_refs(table, row.run.keys, row.run.location),
                     location=row.run.location,
                 )
             )
@@ -285,21 +284,19 @@ def split_glued(
         else:
             why = "满足表内规则的拆分不止一种"
         findings.append(
-            reading_finding(
-                "R9",
+            finding(
+                R9,
                 f"{head}；{why}，这些单元格标为 missing。",
-                table=table,
-                keys=row.run.keys,
+                cells=key_refs(table, row.run.keys, row.run.location),
                 location=row.run.location,
             )
         )
     if outcome.capped:
         findings.append(
-            reading_finding(
-                "R11",
+            finding(
+                R11,
                 f"{name}粘连数字的整表拆分搜索超过上限（{MAX_TABLE_NODES}个节点），"
                 "未能按规则确定的行标为 missing。",
-                table=table,
                 location=runs[0].location,
             )
         )

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from govreport.model.document import Document, Grid, Location
-from govreport.model.findings import CellRef, Finding, Origin, Severity
+from govreport.model.findings import Finding
+from govreport.model.rules import Check, Rule, finding
 from govreport.model.tables import Cell, CellState, CellValue, StatTable
 from govreport.tables.layouts import (
     STATISTICS,
@@ -31,14 +32,14 @@ from govreport.tables.layouts import (
     ValueKind,
     cell_keys,
 )
+from govreport.tables.reading import key_refs
+from govreport.tables.rules import R3, R4, R6, T3
 
 LAYOUT = "v2008"
 RULE_PARTS = "T1"
 """Rule id: a total row equals the sum of its printed parts (答复总数, 申请总数)."""
 RULE_CUMULATIVE = "T2"
 """Rule id: 本年度 is at most 历年累计."""
-RULE_GLUED = "T3"
-"""Rule id: glued digits whose split into cells is not unique."""
 
 _HEADER = re.compile(r"指标\s*名称")
 _UNIT_HEADER = re.compile(r"计量\s*单位")
@@ -190,14 +191,14 @@ def read_statistics(joined: _Text) -> tuple[StatTable, list[Finding]]:
         if i + 1 < len(matches):
             segment, ordinal = _strip_row_prefix(segment, ordinal)
         if row.key in seen:
-            findings.append(_finding("R6", f"统计表中「{text[start:end]}」行重复出现，只读第一次。", row.key))
+            findings.append(_finding(R6, f"统计表中「{text[start:end]}」行重复出现，只读第一次。", row.key))
             continue
         seen.add(row.key)
         parsed = _parse_segment(text, start, end, segment, row, joined)
         if parsed.tail_has_digits:
             findings.append(
                 _finding(
-                    "R3",
+                    R3,
                     f"统计表「{parsed.row.label}」行之后有无法识别的文字「{parsed.tail.strip()[:30]}」，未读取。",
                     row.key,
                     location=parsed.row.location,
@@ -382,7 +383,7 @@ def _place(
         if len(runs) > len(columns):
             findings.append(
                 _finding(
-                    "R4",
+                    R4,
                     f"统计表「{row.label}」行印出{len(runs)}个数，多于{len(columns)}列，无法确定各数所属的列。",
                     row.row.key,
                     location=row.location,
@@ -412,7 +413,7 @@ def _place(
                 shown = "、".join("|".join(str(v) for v in o) for o in options[:6]) or "无"
                 findings.append(
                     _finding(
-                        RULE_GLUED,
+                        T3,
                         f"统计表「{row.label}」行的数字「{shown_raw}」粘连，可拆成{len(options)}种："
                         f"{shown}；无法确定，单元格标为 missing。",
                         key,
@@ -437,13 +438,12 @@ def _place(
             names = "、".join(rules_used.get(key, ())) or RULE_CUMULATIVE
             findings.append(
                 _finding(
-                    RULE_GLUED,
+                    T3,
                     f"统计表「{row.label}」行的数字「{shown_raw}」粘连，只有一种拆法符合规则（{names}）："
                     f"{' | '.join(str(v) for v in value)}。",
                     key,
                     columns=columns,
                     location=row.location,
-                    severity=Severity.INFO,
                 )
             )
         money = row.row.kind is ValueKind.MONEY
@@ -501,17 +501,16 @@ def _decide(
 
 
 def _finding(
-    rule: str,
+    rule: Rule[Check],
     message: str,
     row: str,
     *,
     columns: Sequence[str] = (),
     location: Location | None = None,
-    severity: Severity = Severity.WARNING,
 ) -> Finding:
-    refs = tuple(CellRef(table=STATISTICS, row=row, column=c, location=location) for c in columns)
-    return Finding(
-        rule=rule, severity=severity, origin=Origin.READING, message=message, cells=refs, location=location
+    """A reading finding about one row of the 统计表, naming its cells in ``columns``."""
+    return finding(
+        rule, message, cells=key_refs(STATISTICS, ((row, c) for c in columns), location), location=location
     )
 
 
