@@ -87,10 +87,15 @@ def _enum_table(enum_cls: type[enum.Enum], header: str) -> str:
 
 
 # --- generators -------------------------------------------------------------------------
+def _severities(rule: Any) -> str:
+    """A rule's severity, and the one its serious findings take when it grades them."""
+    return rule.severity.value + (f" ({rule.serious.value} when serious)" if rule.serious else "")
+
+
 def _rules() -> str:
     checks = _import("govreport.checks")
     rows = (
-        [f"**{rule.id}**", rule.kind, rule.severity.value, rule.origin.value, rule.title,
+        [f"**{rule.id}**", rule.kind.value, _severities(rule), rule.origin.value, rule.title,
          rule.description]
         for _, rule in checks.RULES.items()
     )  # fmt: skip
@@ -100,7 +105,7 @@ def _rules() -> str:
 def _corpus_rules() -> str:
     corpus = _import("govreport.corpus")
     rows = (
-        [f"**{rule.id}**", rule.severity.value, rule.origin.value, rule.title, rule.description]
+        [f"**{rule.id}**", _severities(rule), rule.origin.value, rule.title, rule.description]
         for _, rule in corpus.CORPUS_RULES.items()
     )
     return _table(["Id", "Severity", "Origin", "Title", "Description"], rows)
