@@ -19,7 +19,7 @@ import pytest
 from govreport import Finding, Report, check_corpus, parse
 from govreport.checks import RULES
 from govreport.corpus import CORPUS_RULES, CorpusFinding
-from govreport.model.rules import Rule
+from govreport.model.rules import Rule, RuleKind
 from govreport.registry import Registry
 from govreport.testing import synthetic
 from govreport.testing.render.excerpt import render_cell_per_line
@@ -163,3 +163,11 @@ def test_no_module_imports_another_modules_private_names() -> None:
             if alias.name.startswith("_")
         ]
         assert private == [], path
+
+
+def test_every_rule_is_registered_under_its_own_id_with_a_kind() -> None:
+    for registry in (RULES, CORPUS_RULES):
+        for name, rule in registry.items():
+            assert (name, type(rule.kind)) == (rule.id, RuleKind)
+    assert {rule.kind for _, rule in CORPUS_RULES.items()} == {RuleKind.CORPUS}
+    assert RuleKind.CORPUS not in {rule.kind for _, rule in RULES.items()}

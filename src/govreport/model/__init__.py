@@ -15,6 +15,7 @@ from govreport.model.report import (
     StatisticsPeriod,
     VersionEvidence,
 )
+from govreport.model.rules import Rule, RuleKind
 from govreport.model.tables import Cell, CellState, StatTable
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "Paragraph",
     "PluginInfo",
     "Report",
+    "Rule",
+    "RuleKind",
     "Section",
     "Severity",
     "SourceInfo",
