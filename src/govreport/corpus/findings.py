@@ -1,6 +1,6 @@
 """Corpus findings: rule violations that only show across reports, with the documents they link.
 
-:func:`corpus_finding` is the one place they are made; their metadata comes from the rule.
+:func:`corpus_finding` is the one place they are made, from the rule through the one finding factory.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from govreport.model.findings import Number, Origin, Severity
-from govreport.model.rules import Rule
+from govreport.model.rules import Rule, finding
 
 if TYPE_CHECKING:  # the digest refers to DocumentRef, so it is imported for annotations only
     from govreport.corpus.digest import ReportDigest
@@ -79,21 +79,24 @@ def corpus_finding(
     right: Number | None = None,
     cells: Iterable[tuple[ReportDigest, str, str, str]] = (),
 ) -> CorpusFinding:
-    """A finding of corpus ``rule`` about ``reports``; severity, origin and default formula are the rule's.
+    """A finding of corpus ``rule`` about ``reports``: the rule's finding, linked to the reports.
 
-    The reports are listed oldest year first; ``cells`` are ``(report, table, row, column)``.
+    Severity, origin and the default formula come from the rule through the one finding
+    factory, :func:`govreport.model.rules.finding`. The reports are listed oldest year
+    first; ``cells`` are ``(report, table, row, column)``.
     """
+    base = finding(rule, message, formula=formula, left=left, right=right)
     ordered = sorted(dict.fromkeys(reports), key=lambda d: (d.document.year or 0, d.document.path or ""))
     return CorpusFinding(
-        rule=rule.id,
-        severity=rule.severity,
-        origin=rule.origin,
-        message=message,
+        rule=base.rule,
+        severity=base.severity,
+        origin=base.origin,
+        message=base.message,
         organ=organ,
         documents=tuple(d.document for d in ordered),
-        formula=formula or rule.formula,
-        left=left,
-        right=right,
-        difference=left - right if left is not None and right is not None else None,
+        formula=base.formula,
+        left=base.left,
+        right=base.right,
+        difference=base.difference,
         cells=tuple(CorpusCellRef(document=d.document.id, table=t, row=r, column=c) for d, t, r, c in cells),
     )
