@@ -14,6 +14,7 @@ from govreport.errors import (
     NotRegularFileError,
     OutputError,
     PluginError,
+    TableNotReadError,
     UnknownNameError,
     UnsupportedFormatError,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "Section",
     "Severity",
     "StatTable",
+    "TableNotReadError",
     "UnknownNameError",
     "UnsupportedFormatError",
     "__version__",

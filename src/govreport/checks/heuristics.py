@@ -33,7 +33,7 @@ _PROCESSING_FEE = re.compile(r"信息处理费[^。；]{0,20}?(\d+(?:\.\d+)?)\s*
     "v2019: 对外公开总数量 >= 本年新公开数量; 上一年项目数量 + 本年增/减 >= 0.",
 )
 def _s4(report: Report) -> Iterable[Finding]:
-    table = report.table(ACTIVE)
+    table = report.get_table(ACTIVE)
     if table is None or table.layout != "v2019":
         return
     cells = {(c.row, c.column): c for c in table.cells}
@@ -86,7 +86,7 @@ def _s5(report: Report) -> Iterable[Finding]:
         if nil.topic not in _NIL_VS_TABLE:
             continue
         table_key, cell_keys = _NIL_VS_TABLE[nil.topic]
-        table = report.table(table_key)
+        table = report.get_table(table_key)
         if table is None:
             continue
         cells = [table.cell(r, c) for r, c in cell_keys]
@@ -221,7 +221,7 @@ def _s10(report: Report) -> Iterable[Finding]:
     section = report.section("other")
     if section is None or re.sub(r"[\s。.]", "", section.text) not in ("无", ""):
         return
-    table = report.table(ACTIVE)
+    table = report.get_table(ACTIVE)
     collected = None
     if table is not None and table.layout == "v2021":
         fees = table.cell("fees", "amount")
@@ -248,7 +248,7 @@ def _s10(report: Report) -> Iterable[Finding]:
     "was nothing to report next to a non-zero count of the same topic.",
 )
 def _s11(report: Report) -> Iterable[Finding]:
-    table = report.table(APPLICATIONS)
+    table = report.get_table(APPLICATIONS)
     if table is not None:
         forward = table.cell("carried_forward", "total")
         for section in report.sections:
@@ -310,7 +310,7 @@ def _r7(report: Report) -> Iterable[Finding]:
     )
     for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
         section = report.section(section_key)
-        if section is not None and report.table(table_key) is None:
+        if section is not None and report.get_table(table_key) is None:
             yield _finding(
                 "R7",
                 f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"

@@ -147,7 +147,7 @@ def _equation_findings(table: StatTable | None, rule_id: str) -> Iterable[Findin
     "Table 三, per column: 一 + 二 = 三（七）总计 + 四 (printed on the form).",
 )
 def _h1(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(APPLICATIONS), "H1")
+    return _equation_findings(report.get_table(APPLICATIONS), "H1")
 
 
 @rule(
@@ -159,7 +159,7 @@ def _h1(report: Report) -> Iterable[Finding]:
     "Table 三, per column: （七）总计 = （一）+（二）+（三）1-8+（四）1-3+（五）1-5+（六).",
 )
 def _h2(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(APPLICATIONS), "H2")
+    return _equation_findings(report.get_table(APPLICATIONS), "H2")
 
 
 @rule(
@@ -171,7 +171,7 @@ def _h2(report: Report) -> Iterable[Finding]:
     "Table 三, per row: 总计 = 自然人 + the five 法人或其他组织 columns.",
 )
 def _h3(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(APPLICATIONS), "H3")
+    return _equation_findings(report.get_table(APPLICATIONS), "H3")
 
 
 @rule(
@@ -183,7 +183,7 @@ def _h3(report: Report) -> Iterable[Finding]:
     "Table 四, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
 )
 def _h4(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(REVIEW_LITIGATION), "H4")
+    return _equation_findings(report.get_table(REVIEW_LITIGATION), "H4")
 
 
 def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:

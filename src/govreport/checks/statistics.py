@@ -31,7 +31,7 @@ def _printed(table: StatTable, row: str) -> bool:
     "传真, 信函 …), 申请办结数 按时 + 延期. Rows the report does not print are left out of the sum.",
 )
 def _t1(report: Report) -> Iterable[Finding]:
-    table = report.table(STATISTICS)
+    table = report.get_table(STATISTICS)
     if table is None:
         return
     for total in STATISTICS_ROWS:
@@ -68,7 +68,7 @@ def _t1(report: Report) -> Iterable[Finding]:
     "In the old 统计表, a row's 本年度 value is part of its 历年累计, so it cannot be larger.",
 )
 def _t2(report: Report) -> Iterable[Finding]:
-    table = report.table(STATISTICS)
+    table = report.get_table(STATISTICS)
     if table is None:
         return
     for row in STATISTICS_ROWS:
