@@ -35,6 +35,7 @@ from govreport.model import (
     Section,
     Severity,
     StatTable,
+    describe_location,
 )
 from govreport.parser import Parser, parse
 from govreport.serialize import converter, from_json, to_json
@@ -81,6 +82,7 @@ __all__ = [
     "__version__",
     "check_corpus",
     "converter",
+    "describe_location",
     "from_json",
     "iter_parse",
     "parse",

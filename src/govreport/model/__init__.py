@@ -1,6 +1,14 @@
 """Frozen attrs models: the document model readers emit and the report govreport returns."""
 
-from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.model.document import (
+    Document,
+    Grid,
+    GridCell,
+    Location,
+    Paragraph,
+    SourceInfo,
+    describe_location,
+)
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.report import (
     Contact,
@@ -18,6 +26,7 @@ from govreport.model.report import (
 from govreport.model.tables import Cell, CellState, StatTable
 
 __all__ = [
+    "describe_location",
     "Cell",
     "CellRef",
     "CellState",
