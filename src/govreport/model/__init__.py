@@ -26,7 +26,6 @@ from govreport.model.report import (
 from govreport.model.tables import Cell, CellState, StatTable
 
 __all__ = [
-    "describe_location",
     "Cell",
     "CellRef",
     "CellState",
@@ -51,4 +50,5 @@ __all__ = [
     "StatTable",
     "StatisticsPeriod",
     "VersionEvidence",
+    "describe_location",
 ]
