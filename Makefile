@@ -1,12 +1,14 @@
 # Two entry points, both starting from a machine with only Python, pip and make:
 #   make demo   set up, then parse and check the bundled example reports
-#   make test   set up, then lint, type-check, test, smoke-run benchmarks, build the docs
+#   make test   set up, then lint, type-check, test (docs build included), smoke-run benchmarks,
+#               build the wheel and sdist and install each in a fresh venv
 #   make fuzz   the hostile-input fuzz tests at 2,000 mutated files per format (several minutes)
 #   make golden rewrite tests/golden/ from the current code (review the diff like code)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEMO_STAMP := $(VENV)/.demo-stamp
 
 .PHONY: demo test setup examples schema fuzz golden package docs
 
@@ -18,7 +20,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The demo needs govreport alone (the bundled examples are text), not the dev toolchain.
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	@echo "== govreport check examples/*.txt"
 	@$(BIN)/govreport check examples/*.txt; status=$$?; test $$status -le 1
 	@echo
