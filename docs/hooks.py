@@ -221,6 +221,28 @@ def _table_keys() -> str:
     return "\n".join(out)
 
 
+def _version_differences() -> str:
+    """The cell keys only one of the two statutory layouts has, table by table."""
+    layouts = _import("govreport.tables.layouts")
+    rows = []
+    for table in (layouts.ACTIVE, layouts.APPLICATIONS, layouts.REVIEW_LITIGATION):
+        v2019 = layouts.cell_keys(table, "v2019")
+        v2021 = layouts.cell_keys(table, "v2021")
+        only_2019 = [k for k in v2019 if k not in set(v2021)]
+        only_2021 = [k for k in v2021 if k not in set(v2019)]
+        if not only_2019 and not only_2021:
+            rows.append([_code(table), "the same keys in both", ""])
+            continue
+        rows.append(
+            [
+                _code(table),
+                "<br>".join(_code(f"{row}/{column}") for row, column in only_2019) or "-",
+                "<br>".join(_code(f"{row}/{column}") for row, column in only_2021) or "-",
+            ]
+        )
+    return _table(["Table", "Only in v2019", "Only in v2021"], rows)
+
+
 def _statistics_keys(layouts: Any) -> list[str]:
     """The pre-2019 统计表 (layout v2008): its rows, columns and the rows that add up."""
     rows = layouts.STATISTICS_ROWS
@@ -467,6 +489,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "rules": _rules,
     "corpus-rules": _corpus_rules,
     "table-keys": _table_keys,
+    "version-differences": _version_differences,
     "sections": _sections,
     "formats": _formats,
     "table-readers": _table_readers,

@@ -149,7 +149,7 @@ def test_money_row_keeps_its_printed_unit() -> None:
 
 
 def test_a_report_without_the_table_has_none() -> None:
-    assert parse(_HEAD + "本年度未收到政府信息公开申请。").table(STATISTICS) is None
+    assert parse(_HEAD + "本年度未收到政府信息公开申请。").get_table(STATISTICS) is None
 
 
 def _document_of(generated: StatisticsReport) -> object:

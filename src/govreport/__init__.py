@@ -14,6 +14,7 @@ from govreport.errors import (
     NotRegularFileError,
     OutputError,
     PluginError,
+    TableNotReadError,
     UnknownNameError,
     UnsupportedFormatError,
 )
@@ -34,6 +35,7 @@ from govreport.model import (
     Section,
     Severity,
     StatTable,
+    describe_location,
 )
 from govreport.parser import Parser, parse
 from govreport.serialize import converter, from_json, to_json
@@ -74,11 +76,13 @@ __all__ = [
     "Section",
     "Severity",
     "StatTable",
+    "TableNotReadError",
     "UnknownNameError",
     "UnsupportedFormatError",
     "__version__",
     "check_corpus",
     "converter",
+    "describe_location",
     "from_json",
     "iter_parse",
     "parse",

@@ -11,7 +11,7 @@ import types
 import typing
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import cattrs
 
@@ -62,7 +62,15 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     return json.dumps(converter.unstructure(obj), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes, cls: type[T] = Report) -> T:  # type: ignore[assignment]
+@overload
+def from_json(text: str | bytes) -> Report: ...
+
+
+@overload
+def from_json(text: str | bytes, cls: type[T]) -> T: ...
+
+
+def from_json(text: str | bytes, cls: type[Any] = Report) -> Any:
     """Load JSON produced by :func:`to_json` back into ``cls`` (a :class:`Report` by default).
 
     Raises:

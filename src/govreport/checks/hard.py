@@ -53,7 +53,7 @@ def _equation_findings(table: StatTable | None, rule: Rule[Check]) -> Iterable[F
 
 
 def _h1(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(APPLICATIONS), H1)
+    return _equation_findings(report.get_table(APPLICATIONS), H1)
 
 
 H1 = Rule(
@@ -68,7 +68,7 @@ H1 = Rule(
 
 
 def _h2(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(APPLICATIONS), H2)
+    return _equation_findings(report.get_table(APPLICATIONS), H2)
 
 
 H2 = Rule(
@@ -83,7 +83,7 @@ H2 = Rule(
 
 
 def _h3(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(APPLICATIONS), H3)
+    return _equation_findings(report.get_table(APPLICATIONS), H3)
 
 
 H3 = Rule(
@@ -98,7 +98,7 @@ H3 = Rule(
 
 
 def _h4(report: Report) -> Iterable[Finding]:
-    return _equation_findings(report.table(REVIEW_LITIGATION), H4)
+    return _equation_findings(report.get_table(REVIEW_LITIGATION), H4)
 
 
 H4 = Rule(

@@ -20,7 +20,7 @@ _PROCESSING_FEE = re.compile(r"信息处理费[^。；]{0,20}?(\d+(?:\.\d+)?)\s*
 
 
 def _s4(report: Report) -> Iterable[Finding]:
-    table = report.table(ACTIVE)
+    table = report.get_table(ACTIVE)
     if table is None or table.layout != "v2019":
         return
     cells = {(c.row, c.column): c for c in table.cells}
@@ -75,7 +75,7 @@ def _s5(report: Report) -> Iterable[Finding]:
         if nil.topic not in _NIL_VS_TABLE:
             continue
         table_key, cell_keys = _NIL_VS_TABLE[nil.topic]
-        table = report.table(table_key)
+        table = report.get_table(table_key)
         if table is None:
             continue
         cells = [table.cell(r, c) for r, c in cell_keys]
@@ -234,7 +234,7 @@ def _s10(report: Report) -> Iterable[Finding]:
     section = report.section("other")
     if section is None or re.sub(r"[\s。.]", "", section.text) not in ("无", ""):
         return
-    table = report.table(ACTIVE)
+    table = report.get_table(ACTIVE)
     collected = None
     if table is not None and table.layout == "v2021":
         fees = table.cell("fees", "amount")
@@ -266,7 +266,7 @@ S10 = Rule(
 
 
 def _s11(report: Report) -> Iterable[Finding]:
-    table = report.table(APPLICATIONS)
+    table = report.get_table(APPLICATIONS)
     if table is not None:
         forward = table.cell("carried_forward", "total")
         for section in report.sections:

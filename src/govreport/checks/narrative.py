@@ -120,7 +120,7 @@ N2 = Rule(
 
 def _n3(report: Report) -> Iterable[Finding]:
     for link in TEXT_TABLE_LINKS:
-        stat, table = report.stat(link.key), report.table(link.table)
+        stat, table = report.stat(link.key), report.get_table(link.table)
         if stat is None or table is None or table.layout not in link.layouts:
             continue
         if stat.approximate or stat.written is NumberForm.NEGATION:

@@ -26,7 +26,7 @@ def _r7(report: Report) -> Iterable[Finding]:
     )
     for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
         section = report.section(section_key)
-        if section is not None and report.table(table_key) is None:
+        if section is not None and report.get_table(table_key) is None:
             yield finding(
                 R7,
                 f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"

@@ -23,7 +23,7 @@ _RESTORED = re.compile(RESTORED_LABEL_NOTE.format(line=r"(?P<line>\d+)", label="
 
 
 def _m1(report: Report) -> Iterable[Finding]:
-    table = report.table(APPLICATIONS)
+    table = report.get_table(APPLICATIONS)
     for note in report.source.notes:
         match = _RESTORED.fullmatch(note)
         if match is None:

@@ -22,7 +22,7 @@ def _printed(table: StatTable, row: str) -> bool:
 
 
 def _t1(report: Report) -> Iterable[Finding]:
-    table = report.table(STATISTICS)
+    table = report.get_table(STATISTICS)
     if table is None:
         return
     for total in STATISTICS_ROWS:
@@ -67,7 +67,7 @@ T1 = Rule(
 
 
 def _t2(report: Report) -> Iterable[Finding]:
-    table = report.table(STATISTICS)
+    table = report.get_table(STATISTICS)
     if table is None:
         return
     for row in STATISTICS_ROWS:

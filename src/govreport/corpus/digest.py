@@ -93,7 +93,7 @@ def digest(report: Report) -> ReportDigest:
         for c in t.cells
         if c.state in (CellState.READ, CellState.INFERRED) and (c.table, c.row, c.column) in _POSITION
     }
-    active = report.table(ACTIVE)
+    active = report.get_table(ACTIVE)
     text_sketch, count = sketch(narrative_text(report))
     return ReportDigest(
         document=DocumentRef(

@@ -1,6 +1,14 @@
 """Frozen attrs models: the document model readers emit and the report govreport returns."""
 
-from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.model.document import (
+    Document,
+    Grid,
+    GridCell,
+    Location,
+    Paragraph,
+    SourceInfo,
+    describe_location,
+)
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.report import (
     Contact,
@@ -45,4 +53,5 @@ __all__ = [
     "StatTable",
     "StatisticsPeriod",
     "VersionEvidence",
+    "describe_location",
 ]

@@ -8,6 +8,7 @@ from enum import Enum
 
 from attrs import frozen
 
+from govreport.errors import TableNotReadError, UnknownNameError
 from govreport.model.document import Location, SourceInfo
 from govreport.model.findings import Finding, Severity
 from govreport.model.tables import StatTable
@@ -24,6 +25,19 @@ class FormatVersion(str, Enum):
     """No fixed tables; counts sit inside sentences (the pre-2019 style)."""
     UNKNOWN = "unknown"
     """Neither tables nor recognisable report structure."""
+
+
+def layout_tables(version: FormatVersion) -> tuple[str, ...]:
+    """The canonical keys of the fixed tables a report of ``version`` can carry."""
+    # Imported here: the table layouts build on the model, not the other way round.
+    from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, STATISTICS
+
+    statutory = (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+    if version in (FormatVersion.V2019, FormatVersion.V2021):
+        return statutory
+    if version is FormatVersion.NARRATIVE:
+        return (STATISTICS,)  # the 统计表 of 2008-2018 reports
+    return (*statutory, STATISTICS)
 
 
 @frozen(kw_only=True)
@@ -163,8 +177,24 @@ class Report:
     findings: tuple[Finding, ...] = ()
     plugins: tuple[PluginInfo, ...] = ()
 
-    def table(self, key: str) -> StatTable | None:
-        """The fixed table with canonical key ``key`` (``active``, ``applications``, ...)."""
+    def table(self, key: str) -> StatTable:
+        """The fixed table with canonical key ``key`` (``active``, ``applications``, ...).
+
+        Raises:
+            UnknownNameError: the report's layout has no table ``key`` (a typo, or
+                ``statistics`` asked of a 2019/2021 report).
+            TableNotReadError: the layout has the table but it was not read.
+        """
+        found = self.get_table(key)
+        if found is not None:
+            return found
+        expected = layout_tables(self.version)
+        if key not in expected:
+            raise UnknownNameError(f"table of a {self.version.value} report", key, expected)
+        raise TableNotReadError(key, self.version.value)
+
+    def get_table(self, key: str) -> StatTable | None:
+        """The fixed table with canonical key ``key``, or ``None`` when the report has none."""
         return next((t for t in self.tables if t.key == key), None)
 
     def section(self, key: str) -> Section | None:

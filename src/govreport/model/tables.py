@@ -86,6 +86,23 @@ class StatTable:
             raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
         return found
 
+    def get(self, row: str, column: str) -> Cell | None:
+        """The cell at ``row``/``column``, or ``None`` for a key only another layout has.
+
+        Table 二 differs between v2019 and v2021 (see the table-keys page), so code that reads
+        both versions can ask for either version's keys. A key no layout has still raises
+        :class:`UnknownNameError`.
+        """
+        found = self._by_key.get((row, column))
+        if found is not None:
+            return found
+        # Imported here: the table layouts build on the model, not the other way round.
+        from govreport.tables.layouts import known_cell_keys
+
+        if (row, column) in known_cell_keys(self.key):
+            return None
+        raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
+
     def value(self, row: str, column: str) -> CellValue | None:
         """The cell's value, or ``None`` when it is blank, a placeholder or missing."""
         return self.cell(row, column).value

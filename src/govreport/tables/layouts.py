@@ -453,3 +453,9 @@ def column_specs(table: str, layout: str) -> dict[tuple[str, str], ColumnSpec]:
 def column_spec(table: str, layout: str, row: str, column: str) -> ColumnSpec:
     """The column definition of one cell (its kind and default unit)."""
     return _column_specs(table, layout)[(row, column)]
+
+
+@cache
+def known_cell_keys(table: str) -> frozenset[tuple[str, str]]:
+    """Every ``(row, column)`` the table has in any layout, hybrid rows included."""
+    return frozenset(key for layout in ("v2019", "v2021") for key in table_keys(table, layout, True))
