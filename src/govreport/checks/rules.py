@@ -18,14 +18,9 @@ from govreport.model.report import Report
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.registry import Registry
 from govreport.tables.equations import Equation, equations
-from govreport.tables.layouts import (
-    APPLICATIONS,
-    REVIEW_LITIGATION,
-    TABLE_TITLES,
-    ValueKind,
-    column_specs,
-)
+from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES, column_specs
 from govreport.tables.reading import is_hybrid
+from govreport.tables.specs import ValueKind
 
 Check = Callable[[Report], Iterable[Finding]]
 

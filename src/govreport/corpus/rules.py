@@ -26,12 +26,13 @@ from govreport.corpus.findings import CorpusCellRef, CorpusFinding
 from govreport.corpus.index import CorpusIndex
 from govreport.corpus.similarity import MIN_SHINGLES, jaccard
 from govreport.model.findings import Number, Origin, Severity
-from govreport.model.tables import CellValue
+from govreport.model.tables import CellValue, Layout
 from govreport.registry import Registry
 from govreport.tables.layouts import (
     ACTIVE,
     APPLICANT_COLUMNS,
     APPLICATIONS,
+    FORM_LAYOUTS,
     REVIEW_GROUPS,
     active_blocks,
     application_rows,
@@ -79,13 +80,11 @@ def run_corpus_rules(
 
 # --- labels for messages, from the layouts ----------------------------------------------
 _COLUMN_LABEL = {c.key: c.label for c in APPLICANT_COLUMNS}
-_APPLICATION_LABEL = {
-    r.spec.key: r.spec.label for layout in ("v2019", "v2021") for r in application_rows(layout)
-}
+_APPLICATION_LABEL = {r.spec.key: r.spec.label for layout in FORM_LAYOUTS for r in application_rows(layout)}
 _REVIEW_LABEL = {g.key: g.label for g in REVIEW_GROUPS}
 
 
-def _active_label(layout: str, row: str, column: str) -> str:
+def _active_label(layout: Layout, row: str, column: str) -> str:
     for block in active_blocks(layout):
         for r in block.rows:
             for c in block.columns:
@@ -188,7 +187,7 @@ def _s1(index: CorpusIndex) -> Iterable[CorpusFinding]:
 )
 def _s2(index: CorpusIndex) -> Iterable[CorpusFinding]:
     for organ, year, previous, current in _year_pairs(index):
-        if previous.active_layout != "v2021" or current.active_layout != "v2021":
+        if previous.active_layout != Layout.V2021 or current.active_layout != Layout.V2021:
             continue
         for row in STOCK_ROWS:
             stock = current.value(ACTIVE, row, "in_force")
@@ -200,7 +199,7 @@ def _s2(index: CorpusIndex) -> Iterable[CorpusFinding]:
             expected = before + issued - repealed
             if stock == expected:
                 continue
-            label = _active_label("v2021", row, "in_force").split("·")[0]
+            label = _active_label(Layout.V2021, row, "in_force").split("·")[0]
             yield _finding(
                 "S2",
                 organ,
@@ -230,7 +229,7 @@ def _s2(index: CorpusIndex) -> Iterable[CorpusFinding]:
 )
 def _s3(index: CorpusIndex) -> Iterable[CorpusFinding]:
     for organ, year, previous, current in _year_pairs(index):
-        if previous.active_layout != "v2019" or current.active_layout != "v2019":
+        if previous.active_layout != Layout.V2019 or current.active_layout != Layout.V2019:
             continue
         for row in ITEM_ROWS:
             items = current.value(ACTIVE, row, "items_prev_year")
@@ -241,7 +240,7 @@ def _s3(index: CorpusIndex) -> Iterable[CorpusFinding]:
             expected = before + change
             if items == expected:
                 continue
-            label = _active_label("v2019", row, "items_prev_year").split("·")[0]
+            label = _active_label(Layout.V2019, row, "items_prev_year").split("·")[0]
             yield _finding(
                 "S3",
                 organ,

@@ -15,10 +15,11 @@ from govreport.model.report import (
     StatisticsPeriod,
     VersionEvidence,
 )
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable, TableCellKey
 
 __all__ = [
     "Cell",
+    "CellKey",
     "CellRef",
     "CellState",
     "Contact",
@@ -27,6 +28,7 @@ __all__ = [
     "FormatVersion",
     "Grid",
     "GridCell",
+    "Layout",
     "Location",
     "Metadata",
     "NarrativeStat",
@@ -41,5 +43,6 @@ __all__ = [
     "SourceInfo",
     "StatTable",
     "StatisticsPeriod",
+    "TableCellKey",
     "VersionEvidence",
 ]

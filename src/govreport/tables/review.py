@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.model.document import Grid
+from govreport.model.tables import CellKey
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
 from govreport.tables.reading import (
     AnalysedRow,
-    CellKey,
     Placement,
     TableReading,
     analyse_rows,

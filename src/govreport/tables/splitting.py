@@ -20,11 +20,12 @@ from decimal import Decimal
 from govreport.limits import current_budget
 from govreport.model.document import Location
 from govreport.model.findings import Finding, Severity
-from govreport.model.tables import Cell, CellState
+from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
-from govreport.tables.equations import CellKey, Equation
-from govreport.tables.layouts import TABLE_NAMES, ValueKind, column_spec
+from govreport.tables.equations import Equation
+from govreport.tables.layouts import TABLE_NAMES, column_spec
 from govreport.tables.reading import GluedRun, reading_finding
+from govreport.tables.specs import ValueKind
 
 MAX_PART_CHARS = 16
 """Longest printed number considered (digits, separators, sign and unit)."""
@@ -201,7 +202,7 @@ class _Row:
 
 def split_glued(
     table: str,
-    layout: str,
+    layout: Layout,
     cells: dict[CellKey, Cell],
     runs: Sequence[GluedRun],
     eqs: Sequence[Equation],
@@ -418,7 +419,7 @@ def _combine(rows: Sequence[_Row], cells: dict[CellKey, Cell], eqs: Sequence[Equ
 
 
 def _fill(
-    table: str, layout: str, cells: dict[CellKey, Cell], row: _Row, split: Split | None, state: CellState
+    table: str, layout: Layout, cells: dict[CellKey, Cell], row: _Row, split: Split | None, state: CellState
 ) -> None:
     base = row.run.location
     for i, key in enumerate(row.run.keys):
