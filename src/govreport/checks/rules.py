@@ -15,7 +15,7 @@ from attrs import frozen
 
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.report import Report
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.registry import Registry
 from govreport.tables.equations import Equation, equations
 from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES, column_specs
@@ -104,7 +104,7 @@ def _numeric(cell: Cell) -> bool:
 
 # --- Hard rules --------------------------------------------------------------------------
 @cache
-def _rule_equations(table: str, layout: str, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
+def _rule_equations(table: str, layout: Layout, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
     return tuple(eq for eq in equations(table, layout, hybrid) if eq.rule == rule_id)
 
 
