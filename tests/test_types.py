@@ -12,6 +12,7 @@ import govreport
 from govreport import errors
 from govreport.model import FormatVersion, Layout
 from govreport.serialize import from_json, to_json
+from govreport.tables.assemble import choose_layout
 from govreport.tables.equations import equations
 from govreport.tables.layouts import (
     ACTIVE,
@@ -25,6 +26,7 @@ from govreport.tables.layouts import (
     column_specs,
     outcome_rows,
 )
+from govreport.tables.reading import TableReading
 from govreport.testing.synthetic import generate
 
 SRC = Path(govreport.__file__).resolve().parent
@@ -70,6 +72,23 @@ def test_a_table_is_looked_up_only_in_the_layouts_it_is_printed_in():
         column_specs(ACTIVE, "v2020")
     with pytest.raises(errors.UnknownNameError):
         equations(APPLICATIONS, "v2020")
+
+
+def test_layout_evidence_given_as_a_value_is_read_as_the_layout():
+    # A table reader written when layouts were strings still votes.
+    reading = TableReading(APPLICATIONS, None, evidence=[("v2021", "cue", None)])
+    layout, evidence = choose_layout([reading], 2020)
+    assert layout is Layout.V2021
+    assert evidence == [(Layout.V2021, "cue", None)]
+    with pytest.raises(ValueError, match="v2022"):
+        choose_layout([TableReading(APPLICATIONS, None, evidence=[("v2022", "cue", None)])], 2020)
+
+
+def test_without_evidence_the_year_decides_and_no_year_means_v2019():
+    reading = TableReading(APPLICATIONS, None)
+    assert choose_layout([reading], 2023)[0] is Layout.V2021
+    assert choose_layout([reading], None)[0] is Layout.V2019
+    assert choose_layout([], 2023) == (None, [])
 
 
 def test_tables_carry_a_layout_through_json():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from govreport.sections.plugin import (
 )
 from govreport.tables import TableReader
 from govreport.tables.assemble import choose_layout, finalize
-from govreport.tables.reading import LayoutEvidence, TableReading
+from govreport.tables.reading import LayoutEvidence
 
 Source = str | bytes | os.PathLike[str]
 
@@ -149,13 +149,11 @@ class Parser:
         budget = current_budget()
         budget.check("grid_cells", sum(grid.n_rows * grid.n_cols for grid in document.grids))
         metadata = extract_metadata(document.paragraphs, document.source.catalogue)
-        readings: list[TableReading] = []
+        readings = []
         findings: list[Finding] = []
-        whole_document_tables: list[StatTable] = []  # tables with a layout of their own (the v2008 统计表)
+        whole_document_tables = []  # tables with a layout of their own (the v2008 统计表)
         for reader in self.tables.active():
-            read_whole: Callable[[Document], tuple[StatTable, list[Finding]] | None] | None = getattr(
-                reader, "read_document", None
-            )
+            read_whole = getattr(reader, "read_document", None)
             if read_whole is not None:
                 found = read_whole(document)
                 if found is not None:
