@@ -24,6 +24,7 @@ from govreport.tables.layouts import (
     application_rows,
     cell_keys,
     column_specs,
+    hybrid_rows,
     outcome_rows,
 )
 from govreport.tables.reading import TableReading
@@ -72,6 +73,8 @@ def test_a_table_is_looked_up_only_in_the_layouts_it_is_printed_in():
         column_specs(ACTIVE, "v2020")
     with pytest.raises(errors.UnknownNameError):
         equations(APPLICATIONS, "v2020")
+    with pytest.raises(errors.UnknownNameError):
+        hybrid_rows(APPLICATIONS, "v2O21")
 
 
 def test_layout_evidence_given_as_a_value_is_read_as_the_layout():

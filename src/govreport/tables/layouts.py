@@ -269,11 +269,13 @@ _REPLACED_ROWS: dict[tuple[str, Layout], tuple[str, ...]] = {
 
 def hybrid_rows(table: str, layout: Layout) -> tuple[str, ...]:
     """Rows of another layout that ``layout`` reads in place of :func:`replaced_rows` (hybrid reports)."""
+    check_layout(table, layout)
     return _HYBRID_ROWS.get((table, layout), ())
 
 
 def replaced_rows(table: str, layout: Layout) -> tuple[str, ...]:
     """The rows of ``layout`` whose sum a hybrid row prints."""
+    check_layout(table, layout)
     return _REPLACED_ROWS.get((table, layout), ())
 
 
