@@ -245,13 +245,14 @@ def _version_differences() -> str:
 
 def _statistics_keys(layouts: Any) -> list[str]:
     """The pre-2019 统计表 (layout v2008): its rows, columns and the rows that add up."""
-    rows = layouts.STATISTICS_ROWS
+    form = _import("govreport.tables.statistics_form")
+    rows = form.STATISTICS_ROWS
     n_cells = len(layouts.cell_keys(layouts.STATISTICS, "v2008"))
     return [
         f"### 统计表 · `{layouts.STATISTICS}` · {layouts.TABLE_TITLES[layouts.STATISTICS]} (layout `v2008`)",
         "",
         f"Reports up to 2018 end with this table. It has {len(rows)} rows × "
-        f"{len(layouts.STATISTICS_COLUMNS)} columns = {n_cells} value cells; provinces printed "
+        f"{len(form.STATISTICS_COLUMNS)} columns = {n_cells} value cells; provinces printed "
         "different subsets of the rows, and the rows a report does not print are `missing`. "
         "A row is found when its printed label matches the pattern below; T1 checks each "
         "total against the sum of its printed parts.",
@@ -276,7 +277,7 @@ def _statistics_keys(layouts: Any) -> list[str]:
         _table(
             ["Column key", "Printed as", "Kind"],
             ([_code(c.key), c.label + ("（或 2011年度 等）" if c.key == "this_year" else ""), "row's kind"]
-             for c in layouts.STATISTICS_COLUMNS),
+             for c in form.STATISTICS_COLUMNS),
         ),
     ]
 

@@ -231,7 +231,7 @@ def test_node_cap_is_a_finding_and_leaves_rows_missing(monkeypatch: pytest.Monke
 def test_time_budget_bounds_the_split_search() -> None:
     from govreport.errors import LimitExceededError
     from govreport.limits import Limits, document_budget
-    from govreport.tables.layouts import ValueKind
+    from govreport.tables.specs import ValueKind
 
     run = splitting._RunText("1" * 40)
     with document_budget(Limits(seconds=1e-9)), pytest.raises(LimitExceededError):
@@ -244,7 +244,7 @@ def test_time_budget_bounds_the_split_search() -> None:
     spaces=st.lists(st.booleans(), min_size=6, max_size=6),
 )
 def test_row_splits_always_hold_the_printed_row(parts: list[int], commas: bool, spaces: list[bool]) -> None:
-    from govreport.tables.layouts import ValueKind
+    from govreport.tables.specs import ValueKind
 
     values = [*parts, sum(parts)]
     printed = [f"{v:,}" if commas else str(v) for v in values]

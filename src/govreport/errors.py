@@ -1,4 +1,4 @@
-"""The exception hierarchy: one root, bad input apart from plugin and usage errors."""
+"""The exception hierarchy: one root, bad input apart from plugin and usage errors; and the warnings."""
 
 from __future__ import annotations
 
@@ -111,3 +111,7 @@ class UnknownNameError(GovReportError, KeyError):
 
 class DuplicateNameError(GovReportError, ValueError):
     """A registration reused a name without ``replace=True``."""
+
+
+class JournalWarning(UserWarning):
+    """Lines of a journal were damaged and dropped on resume; their documents are parsed again."""

@@ -16,9 +16,10 @@ from govreport.extract.metadata import extract_metadata
 from govreport.extract.narrative import extract_narrative
 from govreport.files import read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, budget_is_open, current_budget, document_budget
-from govreport.model.document import Document, Location
+from govreport.model.document import Document
 from govreport.model.findings import Finding
-from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
+from govreport.model.report import FormatVersion, NarrativeStat, PluginInfo, Report, Section, VersionEvidence
+from govreport.model.tables import Layout, StatTable
 from govreport.readers import READERS, read_document
 from govreport.readers.base import sniff_format
 from govreport.registry import Registry
@@ -32,6 +33,7 @@ from govreport.sections.plugin import (
 )
 from govreport.tables import TableReader
 from govreport.tables.assemble import choose_layout, finalize
+from govreport.tables.reading import LayoutEvidence
 
 Source = str | bytes | os.PathLike[str]
 
@@ -160,11 +162,12 @@ class Parser:
             elif (reading := reader.read(document.grids)) is not None:
                 readings.append(reading)
         layout, evidence = choose_layout(readings, metadata.year)
-        tables = []
-        for reading in readings:
-            table, table_findings = finalize(reading, layout or "v2019")
-            tables.append(table)
-            findings.extend(table_findings)
+        tables: list[StatTable] = []
+        if layout is not None:  # None exactly when no table 二-四 was read
+            for reading in readings:
+                table, table_findings = finalize(reading, layout)
+                tables.append(table)
+                findings.extend(table_findings)
         outline = build_outline(document)
         ctx = SectionContext(document=document, outline=outline, year=metadata.year)
         sections = self._sections(ctx)
@@ -204,17 +207,18 @@ class Parser:
 
 
 def _version(
-    layout: str | None,
-    evidence: Iterable[tuple[str, str, Location | None]],
-    tables: list[Any],
+    layout: Layout | None,
+    evidence: Iterable[LayoutEvidence],
+    tables: list[StatTable],
     sections: tuple[Section, ...],
-    stats: tuple[Any, ...],
-    old_tables: list[Any],
+    stats: tuple[NarrativeStat, ...],
+    old_tables: list[StatTable],
     year: int | None,
 ) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
     if layout is not None and tables:
-        return FormatVersion(layout), tuple(
-            VersionEvidence(version=FormatVersion(v), cue=cue, location=loc) for v, cue, loc in evidence
+        return FormatVersion.of_layout(layout), tuple(
+            VersionEvidence(version=FormatVersion.of_layout(v), cue=cue, location=loc)
+            for v, cue, loc in evidence
         )
     if (headings := new_form_headings(sections)) and not old_tables and year is not None and year >= 2019:
         return _version_from_headings(headings, year)
@@ -244,7 +248,7 @@ def _version_from_headings(
     Only for report years 2019 on: before, such wording is an old report's own, and without a
     year nothing says which form it is (it stays ``narrative``, R7 still names the tables).
     """
-    version = FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019
+    version = FormatVersion.of_layout(Layout.for_year(year))
     cues = [
         VersionEvidence(version=version, cue=f"法定标题：{s.number}、{s.heading}", location=s.location)
         for s in headings

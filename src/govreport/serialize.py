@@ -57,7 +57,7 @@ converter = make_converter()
 """The converter used everywhere; :func:`make_converter` builds an independent one."""
 
 
-def to_json(obj: Any, *, indent: int | None = None) -> str:
+def to_json(obj: object, *, indent: int | None = None) -> str:
     """Serialise a model (a :class:`Report`, a tuple of cells…) to JSON text."""
     return json.dumps(converter.unstructure(obj), ensure_ascii=False, indent=indent)
 

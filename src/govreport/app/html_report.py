@@ -35,12 +35,11 @@ from govreport.tables.layouts import (
     REVIEW_GROUPS,
     REVIEW_LITIGATION,
     STATISTICS,
-    STATISTICS_COLUMNS,
-    STATISTICS_ROWS,
     TABLE_TITLES,
     active_blocks,
     application_rows,
 )
+from govreport.tables.statistics_form import STATISTICS_COLUMNS, STATISTICS_ROWS
 
 SEVERITY_COLOURS = {
     Severity.ERROR: "#f8b4b4",

@@ -10,20 +10,15 @@ from govreport.checks.cells import NUMERIC_STATES
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.rules import Check, Rule, RuleKind, finding
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.tables.equations import Equation, equations
-from govreport.tables.layouts import (
-    APPLICATIONS,
-    REVIEW_LITIGATION,
-    TABLE_TITLES,
-    ValueKind,
-    column_specs,
-)
+from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES, column_specs
 from govreport.tables.reading import is_hybrid
+from govreport.tables.specs import ValueKind
 
 
 @cache
-def _rule_equations(table: str, layout: str, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
+def _rule_equations(table: str, layout: Layout, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
     return tuple(eq for eq in equations(table, layout, hybrid) if eq.rule == rule_id)
 
 

@@ -10,7 +10,7 @@ from govreport.checks.cells import has_number
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import FormatVersion, Report
 from govreport.model.rules import Rule, RuleKind, finding
-from govreport.model.tables import CellState
+from govreport.model.tables import CellKey, CellState, Layout
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES
 
 _ALL_DONE = re.compile(
@@ -21,7 +21,7 @@ _PROCESSING_FEE = re.compile(r"信息处理费[^。；]{0,20}?(\d+(?:\.\d+)?)\s*
 
 def _s4(report: Report) -> Iterable[Finding]:
     table = report.get_table(ACTIVE)
-    if table is None or table.layout != "v2019":
+    if table is None or table.layout != Layout.V2019:
         return
     cells = {(c.row, c.column): c for c in table.cells}
     for row in ("regulations", "normative_documents"):
@@ -61,7 +61,7 @@ S4 = Rule(
 )
 
 
-_NIL_VS_TABLE: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+_NIL_VS_TABLE: dict[str, tuple[str, tuple[CellKey, ...]]] = {
     "applications": (APPLICATIONS, (("new_received", "total"), ("carried_over", "total"))),
     "review_litigation": (
         REVIEW_LITIGATION,
@@ -236,7 +236,7 @@ def _s10(report: Report) -> Iterable[Finding]:
         return
     table = report.get_table(ACTIVE)
     collected = None
-    if table is not None and table.layout == "v2021":
+    if table is not None and table.layout == Layout.V2021:
         fees = table.cell("fees", "amount")
         if has_number(fees) and fees.value:
             collected = f"表二行政事业性收费 {fees.value} {fees.unit or ''}"

@@ -13,7 +13,8 @@ from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.rules import Rule, RuleKind, finding
 from govreport.model.tables import Cell, StatTable
-from govreport.tables.layouts import STATISTICS, STATISTICS_COLUMNS, STATISTICS_ROWS
+from govreport.tables.layouts import STATISTICS
+from govreport.tables.statistics_form import STATISTICS_COLUMNS, STATISTICS_ROWS
 from govreport.tables.v2008 import RULE_CUMULATIVE, RULE_PARTS
 
 

@@ -9,12 +9,13 @@ from govreport.corpus.findings import CorpusFinding, corpus_finding, organ_name
 from govreport.corpus.index import CorpusIndex
 from govreport.model.findings import Origin, Severity
 from govreport.model.rules import Rule, RuleKind
+from govreport.model.tables import Layout
 from govreport.tables.layouts import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, active_blocks
 
 _COLUMN_LABEL = {c.key: c.label for c in APPLICANT_COLUMNS}
 
 
-def _active_label(layout: str, row: str, column: str) -> str:
+def _active_label(layout: Layout, row: str, column: str) -> str:
     for block in active_blocks(layout):
         for r in block.rows:
             for c in block.columns:
@@ -74,7 +75,7 @@ S1 = Rule(
 
 def _s2(index: CorpusIndex) -> Iterable[CorpusFinding]:
     for organ, year, previous, current in _year_pairs(index):
-        if previous.active_layout != "v2021" or current.active_layout != "v2021":
+        if previous.active_layout != Layout.V2021 or current.active_layout != Layout.V2021:
             continue
         for row in STOCK_ROWS:
             stock = current.value(ACTIVE, row, "in_force")
@@ -86,7 +87,7 @@ def _s2(index: CorpusIndex) -> Iterable[CorpusFinding]:
             expected = before + issued - repealed
             if stock == expected:
                 continue
-            label = _active_label("v2021", row, "in_force").split("·")[0]
+            label = _active_label(Layout.V2021, row, "in_force").split("·")[0]
             yield corpus_finding(
                 S2,
                 organ,
@@ -123,7 +124,7 @@ S2 = Rule(
 
 def _s3(index: CorpusIndex) -> Iterable[CorpusFinding]:
     for organ, year, previous, current in _year_pairs(index):
-        if previous.active_layout != "v2019" or current.active_layout != "v2019":
+        if previous.active_layout != Layout.V2019 or current.active_layout != Layout.V2019:
             continue
         for row in ITEM_ROWS:
             items = current.value(ACTIVE, row, "items_prev_year")
@@ -134,7 +135,7 @@ def _s3(index: CorpusIndex) -> Iterable[CorpusFinding]:
             expected = before + change
             if items == expected:
                 continue
-            label = _active_label("v2019", row, "items_prev_year").split("·")[0]
+            label = _active_label(Layout.V2019, row, "items_prev_year").split("·")[0]
             yield corpus_finding(
                 S3,
                 organ,

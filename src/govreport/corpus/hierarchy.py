@@ -10,12 +10,16 @@ from govreport.corpus.index import CorpusIndex
 from govreport.model.findings import Origin, Severity
 from govreport.model.rules import Rule, RuleKind
 from govreport.model.tables import CellValue
-from govreport.tables.layouts import APPLICANT_COLUMNS, APPLICATIONS, REVIEW_GROUPS, application_rows
+from govreport.tables.layouts import (
+    APPLICANT_COLUMNS,
+    APPLICATIONS,
+    FORM_LAYOUTS,
+    REVIEW_GROUPS,
+    application_rows,
+)
 
 _TOTAL_COLUMN_LABEL = next(c.label for c in APPLICANT_COLUMNS if c.key == "total")
-_APPLICATION_LABEL = {
-    r.spec.key: r.spec.label for layout in ("v2019", "v2021") for r in application_rows(layout)
-}
+_APPLICATION_LABEL = {r.spec.key: r.spec.label for layout in FORM_LAYOUTS for r in application_rows(layout)}
 _REVIEW_LABEL = {g.key: g.label for g in REVIEW_GROUPS}
 
 

@@ -13,7 +13,7 @@ The write protocol, the same for every format:
 
 On resume the journal is read up to its last complete line (a torn last line is cut
 off; a damaged line anywhere, binary garbage or text that does not parse, is dropped
-with a :class:`JournalWarning` together with every line after it, so those batches
+with a :class:`~govreport.errors.JournalWarning` together with every line after it, so those batches
 are done again), the output is cut back to the position of the last commit (a JSONL/CSV tail
 written after it, a Parquet part not in the journal and any ``.tmp`` file are
 removed), and the committed documents are skipped. A run killed at any point (Ctrl-C,
@@ -41,7 +41,7 @@ from typing import IO, Any, Protocol
 from attrs import evolve, frozen
 
 from govreport.batch import DocumentResult, DocumentStatus
-from govreport.errors import OutputError
+from govreport.errors import JournalWarning, OutputError
 from govreport.export.arrow import import_pyarrow, record_batch
 from govreport.export.columns import ColumnType, ExportTable, Row, export_table
 from govreport.export.text import FORMULA_FIRST, json_dumps, json_safe, readable, spreadsheet_safe
@@ -57,10 +57,6 @@ FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 DEFAULT_BATCH_SIZE = 200
 _ROW_GROUP_ROWS = 128 * 1024
 _JOURNAL_VERSION = 1
-
-
-class JournalWarning(UserWarning):
-    """Lines of a journal were damaged and dropped on resume; their documents are parsed again."""
 
 
 def output_format(out: str | os.PathLike[str]) -> str:

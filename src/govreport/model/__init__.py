@@ -24,10 +24,11 @@ from govreport.model.report import (
     VersionEvidence,
 )
 from govreport.model.rules import Rule, RuleKind
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable, TableCellKey
 
 __all__ = [
     "Cell",
+    "CellKey",
     "CellRef",
     "CellState",
     "Contact",
@@ -36,6 +37,7 @@ __all__ = [
     "FormatVersion",
     "Grid",
     "GridCell",
+    "Layout",
     "Location",
     "Metadata",
     "NarrativeStat",
@@ -52,6 +54,7 @@ __all__ = [
     "SourceInfo",
     "StatTable",
     "StatisticsPeriod",
+    "TableCellKey",
     "VersionEvidence",
     "describe_location",
 ]

@@ -11,20 +11,29 @@ from attrs import frozen
 from govreport.errors import TableNotReadError, UnknownNameError
 from govreport.model.document import Location, SourceInfo
 from govreport.model.findings import Finding, Severity
-from govreport.model.tables import StatTable
+from govreport.model.tables import Layout, StatTable
 
 
 class FormatVersion(str, Enum):
-    """The report layout, detected from the content rather than the year."""
+    """The report's form, detected from the content rather than the year.
 
-    V2019 = "v2019"
+    A report with tables 二-四 has the version of their :class:`~govreport.model.tables.Layout`
+    (:meth:`of_layout`); the two table versions share the layout's value.
+    """
+
+    V2019 = Layout.V2019.value
     """国办公开办函〔2019〕60号 tables (report years 2019-2020)."""
-    V2021 = "v2021"
+    V2021 = Layout.V2021.value
     """国办公开办函〔2021〕30号 tables (report years from 2021)."""
     NARRATIVE = "narrative"
-    """No fixed tables; counts sit inside sentences (the pre-2019 style)."""
+    """No tables 二-四; counts sit inside sentences (the pre-2019 style, maybe with a ``v2008`` 统计表)."""
     UNKNOWN = "unknown"
     """Neither tables nor recognisable report structure."""
+
+    @classmethod
+    def of_layout(cls, layout: Layout) -> FormatVersion:
+        """The version of a report whose tables use ``layout``: the v2008 统计表 sits in narrative reports."""
+        return cls.NARRATIVE if layout is Layout.V2008 else cls(layout.value)
 
 
 def layout_tables(version: FormatVersion) -> tuple[str, ...]:

@@ -36,11 +36,12 @@ from govreport.readers.table_sections import section_of
 from govreport.tables.layouts import (
     APPLICATIONS_V2019,
     APPLICATIONS_V2021,
+    FORM_LAYOUTS,
     GROUP_CORES,
-    ApplicationRow,
     active_blocks,
 )
 from govreport.tables.reading import match_core
+from govreport.tables.specs import ApplicationRow
 
 _SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _HEADING = re.compile(r"^(\s*)(#{1,6})(\s+)")
@@ -325,7 +326,7 @@ _BLOCK_OF_ROW: dict[str, str] = {}
 def _block_of(key: str) -> str | None:
     """The 第二十条 clause whose rows include the label ``key`` (longest core wins)."""
     if not _BLOCK_OF_ROW:
-        for layout in ("v2019", "v2021"):
+        for layout in FORM_LAYOUTS:
             for block in active_blocks(layout):
                 for row in block.rows:
                     for core in row.cores:

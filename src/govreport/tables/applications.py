@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from govreport.model.document import Grid
 from govreport.model.rules import finding
+from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
 from govreport.tables.closeness import edit_distance
 from govreport.tables.glued import or_glued, ordinary_grids
@@ -16,9 +17,9 @@ from govreport.tables.layouts import (
     APPLICATIONS,
     APPLICATIONS_V2019,
     APPLICATIONS_V2021,
+    FORM_LAYOUTS,
     GROUP_CORES,
     GROUP_LABELS,
-    ApplicationRow,
     application_rows,
     hybrid_rows,
     replaced_rows,
@@ -33,6 +34,7 @@ from govreport.tables.reading import (
     positions_trusted,
 )
 from govreport.tables.rules import L1, R3, R6
+from govreport.tables.specs import ApplicationRow
 
 _ALL_ROWS: tuple[ApplicationRow, ...] = tuple(
     {r.spec.key: r for r in (*APPLICATIONS_V2019, *APPLICATIONS_V2021)}.values()
@@ -105,7 +107,7 @@ def _row_between(
         return None
     before, after = found[position - 1][0].spec.key, found[position][0].spec.key
     candidates = set()
-    for layout in ("v2019", "v2021"):
+    for layout in FORM_LAYOUTS:
         keys = [r.spec.key for r in application_rows(layout)]
         if before in keys and after in keys and keys.index(after) - keys.index(before) == 2:
             candidates.add(keys[keys.index(before) + 1])
@@ -187,10 +189,10 @@ class ApplicationsReader:
             self._check_label(reading, matched_key, spec_row.spec.label, row)
             found.append((spec_row, row))
             if spec_row.spec.key == "other":
-                reading.evidence.append(("v2019", "表三（六）其他处理为单行", row.location))
-            elif spec_row.group == "other" and not any(v == "v2021" for v, _, _ in reading.evidence):
+                reading.evidence.append((Layout.V2019, "表三（六）其他处理为单行", row.location))
+            elif spec_row.group == "other" and not any(v == Layout.V2021 for v, _, _ in reading.evidence):
                 # One cue for the three sub-rows: table 三 votes once, like each block of 表二.
-                reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
+                reading.evidence.append((Layout.V2021, "表三（六）其他处理分为三个子项", row.location))
         for position, row in reversed(unmatched):
             left = _row_between(found, position, seen)
             if left is None:
@@ -220,7 +222,7 @@ class ApplicationsReader:
 
         found_keys = {spec_row.spec.key for spec_row, _ in found}
 
-        def place(layout: str) -> Placement:
+        def place(layout: Layout) -> Placement:
             keys_in_layout = {r.spec.key for r in application_rows(layout)}
             if not found_keys & set(replaced_rows(APPLICATIONS, layout)):
                 keys_in_layout |= set(hybrid_rows(APPLICATIONS, layout))  # e.g. （六） as one v2019 row

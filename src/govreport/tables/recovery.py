@@ -16,12 +16,13 @@ from math import comb
 
 from govreport.model.findings import Finding
 from govreport.model.rules import finding
-from govreport.model.tables import Cell, CellState
+from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import TokenKind
-from govreport.tables.equations import CellKey, Equation
-from govreport.tables.layouts import TABLE_NAMES, ValueKind, column_spec
+from govreport.tables.equations import Equation
+from govreport.tables.layouts import TABLE_NAMES, column_spec
 from govreport.tables.reading import IncompleteRun, Slot, cell_for, key_refs
 from govreport.tables.rules import R1, R2
+from govreport.tables.specs import ValueKind
 
 MAX_PLACEMENTS = 2_000  # per run; beyond this the run is left missing
 MAX_NODES = 50_000  # search nodes for a whole table
@@ -80,7 +81,7 @@ def _known_value(cell: Cell | None) -> Fraction | None:
     return Fraction(cell.value)
 
 
-def _admissible(table: str, layout: str, key: CellKey, value: Fraction) -> bool:
+def _admissible(table: str, layout: Layout, key: CellKey, value: Fraction) -> bool:
     kind = column_spec(table, layout, *key).kind
     if kind is ValueKind.MONEY:
         return value >= 0
@@ -97,7 +98,7 @@ class _Options:
 
 def recover(
     table: str,
-    layout: str,
+    layout: Layout,
     cells: dict[CellKey, Cell],
     runs: Sequence[IncompleteRun],
     eqs: Sequence[Equation],
@@ -169,7 +170,7 @@ def _labels_without_values(table: str, silent: Sequence[IncompleteRun], unread: 
 
 def _run_options(
     table: str,
-    layout: str,
+    layout: Layout,
     run: IncompleteRun,
     usable: Sequence[Equation],
     known: dict[CellKey, Fraction],
@@ -195,7 +196,7 @@ def _run_options(
 
 def _search(
     table: str,
-    layout: str,
+    layout: Layout,
     options: Sequence[_Options],
     usable: Sequence[Equation],
     known: dict[CellKey, Fraction],
@@ -250,7 +251,7 @@ def _search(
     return None if aborted else solutions
 
 
-def _to_value(table: str, layout: str, key: CellKey, value: Fraction) -> int | Decimal:
+def _to_value(table: str, layout: Layout, key: CellKey, value: Fraction) -> int | Decimal:
     if column_spec(table, layout, *key).kind is ValueKind.MONEY:
         return Decimal(value.numerator) / Decimal(value.denominator)
     return int(value)
@@ -268,14 +269,14 @@ def _unprinted_cell(table: str, key: CellKey, run: IncompleteRun, value: int | D
     )
 
 
-def _token_cell(table: str, layout: str, run: IncompleteRun, key: CellKey, token_index: int) -> Cell:
+def _token_cell(table: str, layout: Layout, run: IncompleteRun, key: CellKey, token_index: int) -> Cell:
     token, grid_cell = run.tokens[token_index]
     return cell_for(table, layout, key, Slot(token, grid_cell))
 
 
 def _settle(
     table: str,
-    layout: str,
+    layout: Layout,
     cells: dict[CellKey, Cell],
     opt: _Options,
     solutions: list[dict[CellKey, Fraction]] | None,
@@ -330,7 +331,7 @@ def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fractio
 
 
 def _settle_unsolvable(
-    table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun
+    table: str, layout: Layout, cells: dict[CellKey, Cell], run: IncompleteRun
 ) -> list[Finding]:
     n, k = len(run.keys), len(run.tokens)
     for key in run.keys:

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from govreport.model.document import Grid
 from govreport.model.rules import finding
+from govreport.model.tables import CellKey
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
 from govreport.tables.reading import (
     AnalysedRow,
-    CellKey,
     Placement,
     TableReading,
     analyse_rows,

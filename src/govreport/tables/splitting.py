@@ -21,12 +21,13 @@ from govreport.limits import current_budget
 from govreport.model.document import Location
 from govreport.model.findings import Finding
 from govreport.model.rules import finding
-from govreport.model.tables import Cell, CellState
+from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
-from govreport.tables.equations import CellKey, Equation
-from govreport.tables.layouts import TABLE_NAMES, ValueKind, column_spec
+from govreport.tables.equations import Equation
+from govreport.tables.layouts import TABLE_NAMES, column_spec
 from govreport.tables.reading import GluedRun, key_refs
 from govreport.tables.rules import R8, R9, R10, R11
+from govreport.tables.specs import ValueKind
 
 MAX_PART_CHARS = 16
 """Longest printed number considered (digits, separators, sign and unit)."""
@@ -203,7 +204,7 @@ class _Row:
 
 def split_glued(
     table: str,
-    layout: str,
+    layout: Layout,
     cells: dict[CellKey, Cell],
     runs: Sequence[GluedRun],
     eqs: Sequence[Equation],
@@ -415,7 +416,7 @@ def _combine(rows: Sequence[_Row], cells: dict[CellKey, Cell], eqs: Sequence[Equ
 
 
 def _fill(
-    table: str, layout: str, cells: dict[CellKey, Cell], row: _Row, split: Split | None, state: CellState
+    table: str, layout: Layout, cells: dict[CellKey, Cell], row: _Row, split: Split | None, state: CellState
 ) -> None:
     base = row.run.location
     for i, key in enumerate(row.run.keys):

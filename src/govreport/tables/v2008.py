@@ -23,19 +23,13 @@ from decimal import Decimal, InvalidOperation
 from govreport.model.document import Document, Grid, Location
 from govreport.model.findings import Finding
 from govreport.model.rules import Check, Rule, finding
-from govreport.model.tables import Cell, CellState, CellValue, StatTable
-from govreport.tables.layouts import (
-    STATISTICS,
-    STATISTICS_COLUMNS,
-    STATISTICS_ROWS,
-    StatisticsRow,
-    ValueKind,
-    cell_keys,
-)
+from govreport.model.tables import Cell, CellKey, CellState, CellValue, Layout, StatTable
+from govreport.tables.layouts import STATISTICS, cell_keys
 from govreport.tables.reading import key_refs
 from govreport.tables.rules import R3, R4, R6, T3
+from govreport.tables.specs import StatisticsRow, ValueKind
+from govreport.tables.statistics_form import STATISTICS_COLUMNS, STATISTICS_ROWS
 
-LAYOUT = "v2008"
 RULE_PARTS = "T1"
 """Rule id: a total row equals the sum of its printed parts (答复总数, 申请总数)."""
 RULE_CUMULATIVE = "T2"
@@ -210,10 +204,10 @@ def read_statistics(joined: _Text) -> tuple[StatTable, list[Finding]]:
     ordered = tuple(
         cells.get(key)
         or Cell(table=STATISTICS, row=key[0], column=key[1], value=None, state=CellState.MISSING)
-        for key in cell_keys(STATISTICS, LAYOUT)
+        for key in cell_keys(STATISTICS, Layout.V2008)
     )
     location = joined.locate(0)
-    return StatTable(key=STATISTICS, layout=LAYOUT, cells=ordered, location=location), findings
+    return StatTable(key=STATISTICS, layout=Layout.V2008, cells=ordered, location=location), findings
 
 
 def _strip_row_prefix(segment: str, previous: int | None) -> tuple[str, int | None]:
@@ -370,7 +364,7 @@ def _pieces(row: _PrintedRow, values: Sequence[CellValue]) -> list[tuple[str, in
 
 def _place(
     printed: Sequence[_PrintedRow], columns: tuple[str, ...], joined: _Text
-) -> tuple[dict[tuple[str, str], Cell], list[Finding]]:
+) -> tuple[dict[CellKey, Cell], list[Finding]]:
     """Cells of every printed row: read when the digits say it, inferred when one split fits the rules."""
     findings: list[Finding] = []
     candidates: dict[str, list[tuple[CellValue, ...]]] = {}
@@ -401,7 +395,7 @@ def _place(
             if not unique[key]:
                 candidates[key] = [o for o in options if o[a] <= o[b]]
     decided, rules_used = _decide(candidates, columns)
-    cells: dict[tuple[str, str], Cell] = {}
+    cells: dict[CellKey, Cell] = {}
     by_key = {row.row.key: row for row in printed}
     for key, row in by_key.items():
         value = decided.get(key)

@@ -14,25 +14,24 @@ from decimal import Decimal
 from attrs import evolve, field, frozen
 
 from govreport.model.document import Document, Grid, SourceInfo
+from govreport.model.tables import CellKey, Layout, TableCellKey
 from govreport.tables.layouts import (
     ACTIVE,
     APPLICANT_COLUMNS,
     APPLICANT_SUM_COLUMNS,
     APPLICATIONS,
+    FORM_LAYOUTS,
     GROUP_LABELS,
-    OUTCOME_ROWS_V2019,
-    OUTCOME_ROWS_V2021,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     REVIEW_LITIGATION,
     REVIEW_PARTS,
-    ApplicationRow,
-    ValueKind,
     active_blocks,
     application_rows,
+    outcome_rows,
 )
+from govreport.tables.specs import ApplicationRow, ValueKind
 
-CellKey = tuple[str, str, str]  # (table, row, column)
 Value = int | Decimal | None  # None renders as a blank cell
 
 _ORGANS = (
@@ -52,16 +51,16 @@ _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 class SyntheticReport:
     """A generated report: its truth (values by canonical key) and its rendered text."""
 
-    layout: str
+    layout: Layout
     year: int
     organ: str
-    values: dict[CellKey, Value] = field(hash=False)
+    values: dict[TableCellKey, Value] = field(hash=False)
     text: str
 
 
-def random_values(rng: random.Random, layout: str, *, scale: int = 40) -> dict[CellKey, Value]:
+def random_values(rng: random.Random, layout: Layout, *, scale: int = 40) -> dict[TableCellKey, Value]:
     """Values for tables 二, 三 and 四 that satisfy every hard rule (H1-H7) and S4."""
-    values: dict[CellKey, Value] = {}
+    values: dict[TableCellKey, Value] = {}
     for block in active_blocks(layout):
         for spec_row in block.rows:
             counts: dict[str, int] = {}
@@ -77,8 +76,8 @@ def random_values(rng: random.Random, layout: str, *, scale: int = 40) -> dict[C
             if "items_change" in counts:  # S4: the item count never drops below zero
                 counts["items_change"] = max(counts["items_change"], -counts["items_prev_year"])
             values.update({(ACTIVE, spec_row.key, k): v for k, v in counts.items()})
-    outcomes = OUTCOME_ROWS_V2019 if layout == "v2019" else OUTCOME_ROWS_V2021
-    applications: dict[tuple[str, str], int] = {}
+    outcomes = outcome_rows(layout)
+    applications: dict[CellKey, int] = {}
     for column_key in APPLICANT_SUM_COLUMNS:
         sparse = rng.random() < 0.5
         for row_key in outcomes:
@@ -153,8 +152,8 @@ _CAPTION_VARIANTS = ("第二十条第（{}）项", "第二十条第({})项", "�
 
 def render_text(
     rng: random.Random,
-    layout: str,
-    values: dict[CellKey, Value],
+    layout: Layout,
+    values: dict[TableCellKey, Value],
     *,
     year: int,
     organ: str,
@@ -213,7 +212,7 @@ def _cell_text(rng: random.Random, value: Value, kind: ValueKind) -> str:
 
 
 def _render_active(
-    rng: random.Random, layout: str, values: dict[CellKey, Value], *, caption_headings: bool = False
+    rng: random.Random, layout: Layout, values: dict[TableCellKey, Value], *, caption_headings: bool = False
 ) -> list[str]:
     out: list[str] = []
     for block in active_blocks(layout):
@@ -231,7 +230,7 @@ def _render_active(
     return out
 
 
-def _render_applications(rng: random.Random, layout: str, values: dict[CellKey, Value]) -> list[str]:
+def _render_applications(rng: random.Random, layout: Layout, values: dict[TableCellKey, Value]) -> list[str]:
     note = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
     header_labels = [c.label for c in APPLICANT_COLUMNS]
     if rng.random() < 0.3:
@@ -265,11 +264,11 @@ def _render_applications(rng: random.Random, layout: str, values: dict[CellKey, 
     return out
 
 
-def _printed_rows(layout: str, values: dict[CellKey, Value]) -> list[ApplicationRow]:
+def _printed_rows(layout: Layout, values: dict[TableCellKey, Value]) -> list[ApplicationRow]:
     """Table 三's rows in ``layout``; a hybrid v2021 prints the v2019 （六） row instead of its sub-rows."""
-    if layout != "v2021" or (APPLICATIONS, "other", "total") not in values:
+    if layout != Layout.V2021 or (APPLICATIONS, "other", "total") not in values:
         return list(application_rows(layout))
-    single = next(r for r in application_rows("v2019") if r.spec.key == "other")
+    single = next(r for r in application_rows(Layout.V2019) if r.spec.key == "other")
     rows: list[ApplicationRow] = []
     for row in application_rows(layout):
         if row.group == "other":
@@ -280,12 +279,12 @@ def _printed_rows(layout: str, values: dict[CellKey, Value]) -> list[Application
     return rows
 
 
-def hybrid_other_values(values: dict[CellKey, Value]) -> dict[CellKey, Value]:
+def hybrid_other_values(values: dict[TableCellKey, Value]) -> dict[TableCellKey, Value]:
     """v2021 ``values`` as a hybrid report prints them: （六） as the single v2019 row ``other``.
 
     Its cells hold the sums of the three sub-rows, which the report then does not print.
     """
-    sub_rows = [r.spec.key for r in application_rows("v2021") if r.group == "other"]
+    sub_rows = [r.spec.key for r in application_rows(Layout.V2021) if r.group == "other"]
     result = {k: v for k, v in values.items() if not (k[0] == APPLICATIONS and k[1] in sub_rows)}
     for column in APPLICANT_COLUMNS:
         parts = [values[(APPLICATIONS, r, column.key)] for r in sub_rows]
@@ -294,7 +293,7 @@ def hybrid_other_values(values: dict[CellKey, Value]) -> dict[CellKey, Value]:
 
 
 def _render_flattened_applications(
-    rng: random.Random, layout: str, values: dict[CellKey, Value]
+    rng: random.Random, layout: Layout, values: dict[TableCellKey, Value]
 ) -> list[str]:
     note = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
     out = [
@@ -322,7 +321,7 @@ def _render_flattened_applications(
     return out
 
 
-def _render_review(rng: random.Random, values: dict[CellKey, Value]) -> list[str]:
+def _render_review(rng: random.Random, values: dict[TableCellKey, Value]) -> list[str]:
     columns = [c.label for c in REVIEW_COLUMNS]
     out = [
         "\t".join(["行政复议", "", "", "", "", "行政诉讼", *([""] * 9)]),
@@ -340,7 +339,7 @@ def _render_review(rng: random.Random, values: dict[CellKey, Value]) -> list[str
 def generate(
     seed: int,
     *,
-    layout: str | None = None,
+    layout: Layout | None = None,
     year: int | None = None,
     caption_headings: bool = False,
     hybrid_other: bool = False,
@@ -352,11 +351,11 @@ def generate(
     sub-rows, and ``values`` then holds that row under ``other`` and no sub-rows.
     """
     rng = random.Random(seed)
-    layout = layout or rng.choice(("v2019", "v2021"))
-    year = year or (rng.choice((2019, 2020)) if layout == "v2019" else rng.randint(2021, 2025))
+    layout = Layout(layout) if layout else rng.choice(FORM_LAYOUTS)
+    year = year or (rng.choice((2019, 2020)) if layout == Layout.V2019 else rng.randint(2021, 2025))
     organ = rng.choice(_ORGANS)
     values = random_values(rng, layout)
-    if hybrid_other and layout == "v2021":
+    if hybrid_other and layout == Layout.V2021:
         values = hybrid_other_values(values)
     text = render_text(rng, layout, values, year=year, organ=organ, caption_headings=caption_headings)
     return SyntheticReport(layout=layout, year=year, organ=organ, values=values, text=text)
@@ -469,7 +468,7 @@ def glue_text(text: str, rng: random.Random, *, space: float = 0.1, breaks: floa
     return "\n".join(out)
 
 
-def generate_glued(seed: int, *, layout: str | None = None, space: float = 0.1) -> SyntheticReport:
+def generate_glued(seed: int, *, layout: Layout | None = None, space: float = 0.1) -> SyntheticReport:
     """A generated report whose tables are printed with their cells glued (see :func:`glue_text`)."""
     report = generate(seed, layout=layout)
     glued = glue_text(report.text, random.Random(seed), space=space)
