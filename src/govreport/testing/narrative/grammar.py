@@ -18,7 +18,7 @@ from govreport.testing.narrative.disclosure import (
     fees_section,
     review_section,
 )
-from govreport.testing.narrative.lookalikes import LOOKALIKES, service_section
+from govreport.testing.narrative.lookalikes import lookalike_sentence, service_section
 from govreport.testing.narrative.writer import GeneratedNarrative, Writer
 
 
@@ -30,7 +30,7 @@ def generate_narrative_paragraphs(seed: int) -> GeneratedNarrative:
     w.heading("一、概述")
     w.sentence(f"{year}年，我区政府信息公开工作稳步推进。")
     for _ in range(rng.randint(1, 3)):
-        w.sentence(*rng.choice(LOOKALIKES)(w))
+        w.sentence(*lookalike_sentence(w))
     active_section(w, year)
     applications_section(w, year)
     consultation_section(w)
@@ -39,6 +39,6 @@ def generate_narrative_paragraphs(seed: int) -> GeneratedNarrative:
     if rng.random() < 0.7:
         service_section(w)
     w.heading("八、存在的主要问题及改进措施")
-    w.sentence(*rng.choice(LOOKALIKES)(w))
+    w.sentence(*lookalike_sentence(w))
     roll = rng.random()
     return w.layout(inline=roll < 0.4, glue=" " if roll < 0.25 else "")
