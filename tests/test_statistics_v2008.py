@@ -223,9 +223,9 @@ def test_statistics_table_in_doc_is_never_misread() -> None:
 def test_the_next_labels_ordinal_is_cut_off_by_sequence(
     segment: str, previous: int | None, expected: tuple[str, int | None]
 ) -> None:
-    from govreport.tables.v2008 import _strip_row_prefix
+    from govreport.tables.v2008.rows import strip_row_prefix
 
-    assert _strip_row_prefix(segment, previous) == expected
+    assert strip_row_prefix(segment, previous) == expected
 
 
 def test_an_absurd_run_of_digits_is_not_split() -> None:
