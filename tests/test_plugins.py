@@ -9,7 +9,7 @@ import pytest
 
 from govreport import Parser, PluginError
 from govreport.errors import DuplicateNameError
-from govreport.sections.loading import SECTION_GROUP, load_group
+from govreport.plugins import SECTION_KIND, refresh
 from tests.plugins.consultation_example import ConsultationSection
 
 OLD_REPORT = """2016年某镇人民政府政府信息公开工作年度报告
@@ -53,7 +53,7 @@ def test_wrong_api_version_is_refused_with_the_plugin_named():
 
 
 def test_objects_without_the_contract_are_refused():
-    with pytest.raises(PluginError, match="not a section plugin"):
+    with pytest.raises(PluginError, match="not a govreport plugin"):
         Parser().use(object())  # type: ignore[arg-type]
 
 
@@ -79,14 +79,14 @@ def installed_plugin(tmp_path: Path):
         encoding="utf-8",
     )
     (dist / "entry_points.txt").write_text(
-        f"[{SECTION_GROUP}]\nconsultation = tests.plugins.consultation_example:PLUGIN\n",
+        f"[{SECTION_KIND.group}]\nconsultation = tests.plugins.consultation_example:PLUGIN\n",
         encoding="utf-8",
     )
     sys.path.insert(0, str(tmp_path))
-    load_group.cache_clear()
+    refresh()
     yield
     sys.path.remove(str(tmp_path))
-    load_group.cache_clear()
+    refresh()
 
 
 def test_entry_point_plugins_are_discovered_with_provenance(installed_plugin):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from govreport.model.document import Grid
 from govreport.model.findings import Origin, Severity
 from govreport.normalize.text import label_key
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, BlockSpec, active_blocks
 from govreport.tables.reading import (
@@ -63,6 +64,7 @@ class ActiveReader:
 
     name = ACTIVE
     title = "二、主动公开政府信息情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read every 第二十条 block found in the grids, in order.

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from govreport.model.document import Document, Grid, Location
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.tables import Cell, CellState, CellValue, StatTable
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.layouts import (
     STATISTICS,
     STATISTICS_COLUMNS,
@@ -112,6 +113,7 @@ class StatisticsReader:
 
     name = STATISTICS
     title = "政府信息公开情况统计表"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> None:
         """The table-reading protocol: this table is read from the whole document instead."""
