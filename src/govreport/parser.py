@@ -27,6 +27,7 @@ from govreport.plugins import (
     RULE_KIND,
     SECTION_KIND,
     TABLE_READER_KIND,
+    CorpusRuleSetPlugin,
     PluginKind,
     RuleSetPlugin,
     TableReaderPlugin,
@@ -77,7 +78,7 @@ class Parser:
         sections: Iterable[SectionPlugin] | None = None,
         table_readers: Iterable[TableReaderPlugin] | None = None,
         rules: Iterable[RuleSetPlugin[Rule]] | None = None,
-        corpus_rules: Iterable[RuleSetPlugin[CorpusRule]] | None = None,
+        corpus_rules: Iterable[CorpusRuleSetPlugin[CorpusRule]] | None = None,
     ) -> None:
         self.limits = limits
         self.readers: Registry[Reader] = Registry(READER_KIND.entry_noun)

@@ -68,13 +68,46 @@ class RuleSetPlugin(Protocol[R_co]):
         ...
 
 
+@runtime_checkable
+class CorpusRuleSetPlugin(Protocol[R_co]):
+    """Corpus rules published together under one name: the unit of the corpus rule kind.
+
+    Its rules are in ``corpus_rules``, not ``rules``, so that a set says by its members
+    which kind it is. ``api_version`` must equal :data:`CORPUS_RULE_API_VERSION`.
+    """
+
+    @property
+    def name(self) -> str:
+        """The set's name, shown by ``govreport plugins``."""
+        ...
+
+    @property
+    def api_version(self) -> int:
+        """The corpus rule API version the set was written for."""
+        ...
+
+    @property
+    def corpus_rules(self) -> Sequence[R_co]:
+        """The corpus rules, in the order they run."""
+        ...
+
+
 @frozen(kw_only=True)
 class RuleSet(Generic[R]):
-    """A module-level set of rules, named by an entry point of ``govreport.rules`` or ``.corpus_rules``."""
+    """A module-level set of rules, named by an entry point of ``govreport.rules``."""
 
     name: str
     api_version: int
     rules: tuple[R, ...]
+
+
+@frozen(kw_only=True)
+class CorpusRuleSet(Generic[R]):
+    """A module-level set of corpus rules, named by an entry point of ``govreport.corpus_rules``."""
+
+    name: str
+    api_version: int
+    corpus_rules: tuple[R, ...]
 
 
 @frozen(kw_only=True)
@@ -127,6 +160,10 @@ def _rules_by_id(rule_set: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((rule.id, rule) for rule in rule_set.rules)
 
 
+def _corpus_rules_by_id(rule_set: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple((rule.id, rule) for rule in rule_set.corpus_rules)
+
+
 READER_KIND: PluginKind[Reader, Reader] = PluginKind(
     name="readers",
     group="govreport.readers",
@@ -172,16 +209,16 @@ RULE_KIND: PluginKind[RuleSetPlugin[Any], Any] = PluginKind(
     version_name="govreport.plugins.RULE_API_VERSION",
     entries=_rules_by_id,
 )
-CORPUS_RULE_KIND: PluginKind[RuleSetPlugin[Any], Any] = PluginKind(
+CORPUS_RULE_KIND: PluginKind[CorpusRuleSetPlugin[Any], Any] = PluginKind(
     name="corpus_rules",
     group="govreport.corpus_rules",
     noun="corpus rule set",
     entry_noun="corpus rule",
-    protocols=(RuleSetPlugin,),
-    contract="`name`, `api_version` and `rules` (each with a unique `id`)",
+    protocols=(CorpusRuleSetPlugin,),
+    contract="`name`, `api_version` and `corpus_rules` (each with a unique `id`)",
     api_version=CORPUS_RULE_API_VERSION,
     version_name="govreport.plugins.CORPUS_RULE_API_VERSION",
-    entries=_rules_by_id,
+    entries=_corpus_rules_by_id,
     per_report=False,  # they run over a corpus, never on one report
 )
 
@@ -236,8 +273,8 @@ def kind_of(obj: object) -> PluginKind[Any, Any]:
     fitting = [kind for kind in KINDS.active() if kind.fits(obj)]
     where = type(obj).__module__.split(".")[0]
     if not fitting:
-        needs = "; ".join(f"a {kind.noun} needs {kind.contract}" for kind in KINDS.active())
-        raise PluginError(f"{_label(obj)!r} from {where} is not a govreport plugin: {needs}")
+        needs = "; ".join(f"{kind.noun}: {kind.contract}" for kind in KINDS.active())
+        raise PluginError(f"{_label(obj)!r} from {where} is not a govreport plugin; each kind needs: {needs}")
     if len(fitting) > 1:
         names = ", ".join(kind.name for kind in fitting)
         raise PluginError(f"{_label(obj)!r} from {where} fits several plugin kinds ({names}); name one")
