@@ -120,8 +120,6 @@ class PluginKind(Generic[P, E]):
 
     name: str
     """The kind's name; also the :class:`~govreport.Parser` argument and registry attribute."""
-    group: str
-    """The entry-point group; also ``PluginInfo.kind`` of plugins of this kind."""
     noun: str
     """What one plugin is called in messages."""
     entry_noun: str
@@ -138,6 +136,11 @@ class PluginKind(Generic[P, E]):
     """``(name, entry)`` pairs the plugin adds to a parser's registry of this kind."""
     per_report: bool = True
     """Whether the plugin takes part in parsing one report (and so is listed in ``Report.plugins``)."""
+
+    @property
+    def group(self) -> str:
+        """The entry-point group, ``govreport.<name>``; also ``PluginInfo.kind`` of its plugins."""
+        return f"govreport.{self.name}"
 
     def fits(self, obj: object) -> bool:
         """Whether ``obj`` has the members of this kind's Protocol."""
@@ -166,7 +169,6 @@ def _corpus_rules_by_id(rule_set: Any) -> tuple[tuple[str, Any], ...]:
 
 READER_KIND: PluginKind[Reader, Reader] = PluginKind(
     name="readers",
-    group="govreport.readers",
     noun="input format reader",
     entry_noun="input format",
     protocols=(Reader,),
@@ -177,7 +179,6 @@ READER_KIND: PluginKind[Reader, Reader] = PluginKind(
 )
 SECTION_KIND: PluginKind[SectionPlugin, SectionPlugin] = PluginKind(
     name="sections",
-    group="govreport.sections",
     noun="section plugin",
     entry_noun="section plugin",
     protocols=(SectionPlugin,),
@@ -189,7 +190,6 @@ SECTION_KIND: PluginKind[SectionPlugin, SectionPlugin] = PluginKind(
 TableReaderPlugin = TableReader | DocumentTableReader
 TABLE_READER_KIND: PluginKind[TableReaderPlugin, TableReaderPlugin] = PluginKind(
     name="table_readers",
-    group="govreport.table_readers",
     noun="table reader",
     entry_noun="table reader",
     protocols=(TableReader, DocumentTableReader),
@@ -200,7 +200,6 @@ TABLE_READER_KIND: PluginKind[TableReaderPlugin, TableReaderPlugin] = PluginKind
 )
 RULE_KIND: PluginKind[RuleSetPlugin[Any], Any] = PluginKind(
     name="rules",
-    group="govreport.rules",
     noun="rule set",
     entry_noun="rule",
     protocols=(RuleSetPlugin,),
@@ -211,7 +210,6 @@ RULE_KIND: PluginKind[RuleSetPlugin[Any], Any] = PluginKind(
 )
 CORPUS_RULE_KIND: PluginKind[CorpusRuleSetPlugin[Any], Any] = PluginKind(
     name="corpus_rules",
-    group="govreport.corpus_rules",
     noun="corpus rule set",
     entry_noun="corpus rule",
     protocols=(CorpusRuleSetPlugin,),
