@@ -108,10 +108,17 @@ class Parser:
                     self.use(plugin, kind=kind.name)
             elif entry_points:
                 for item in load(kind):
-                    self._add(kind, item.plugin, item.info, replace=False)
+                    self._add(kind, item.entries, item.info, replace=False)
 
-    def _add(self, kind: PluginKind[Any, Any], plugin: object, info: PluginInfo, *, replace: bool) -> None:
-        entries = check(kind, plugin, info)
+    def _add(
+        self,
+        kind: PluginKind[Any, Any],
+        entries: Iterable[tuple[str, Any]],
+        info: PluginInfo,
+        *,
+        replace: bool,
+    ) -> None:
+        """Put a checked plugin's registry entries into this parser and record where it came from."""
         registry = self._registries[kind.name]
         trial = registry.copy()  # a rule set goes in whole or not at all
         for name, entry in entries:
@@ -142,7 +149,7 @@ class Parser:
             distribution=type(plugin).__module__.split(".")[0],
             version="use()",
         )
-        self._add(plugin_kind, plugin, info, replace=replace)
+        self._add(plugin_kind, check(plugin_kind, plugin, info), info, replace=replace)
         return self
 
     def plugins_info(self) -> tuple[PluginInfo, ...]:

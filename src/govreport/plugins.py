@@ -149,10 +149,12 @@ class PluginKind(Generic[P, E]):
 
 @frozen
 class Loaded(Generic[P]):
-    """A plugin as loaded: the object and where it came from."""
+    """A plugin as loaded and checked: the object, where it came from, and what it adds to a parser."""
 
     plugin: P
     info: PluginInfo
+    entries: tuple[tuple[str, Any], ...]
+    """``(name, entry)`` pairs for a parser's registry of the plugin's kind."""
 
 
 def _itself(plugin: Any) -> tuple[tuple[str, Any], ...]:
@@ -310,25 +312,26 @@ def _published(group: str) -> tuple[tuple[object, PluginInfo], ...]:
     return tuple(found)
 
 
+@cache
+def _checked(kind: PluginKind[Any, Any]) -> tuple[Loaded[Any], ...]:
+    return tuple(Loaded(obj, info, check(kind, obj, info)) for obj, info in _published(kind.group))
+
+
 def load(kind: PluginKind[P, E]) -> tuple[Loaded[P], ...]:
-    """Every installed plugin of ``kind``, checked, in entry-point order.
+    """Every installed plugin of ``kind``, checked, in entry-point order; read once per process.
 
     Raises:
         PluginError: an entry point does not import, a plugin breaks its contract, or
             govreport itself is not installed (its own entry points are missing).
     """
-    loaded = []
-    for obj, info in _published(kind.group):
-        check(kind, obj, info)
-        loaded.append(Loaded(obj, info))
-    return tuple(loaded)  # type: ignore[arg-type]  # check() proved each fits the kind
+    return _checked(kind)
 
 
 def installed(kind: PluginKind[P, E]) -> Registry[E]:
     """A new registry of what the installed plugins of ``kind`` add, as a default parser has it."""
     registry: Registry[E] = Registry(kind.entry_noun)
     for item in load(kind):
-        for name, entry in check(kind, item.plugin, item.info):
+        for name, entry in item.entries:
             registry.add(name, entry)
     return registry
 
@@ -341,3 +344,4 @@ def installed_plugins() -> tuple[PluginInfo, ...]:
 def refresh() -> None:
     """Read the entry points again on the next load, for a package installed in this process."""
     _published.cache_clear()
+    _checked.cache_clear()
