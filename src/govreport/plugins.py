@@ -336,11 +336,6 @@ def installed(kind: PluginKind[P, E]) -> Registry[E]:
     return registry
 
 
-def installed_plugins() -> tuple[PluginInfo, ...]:
-    """Provenance of every installed plugin of every kind, in :data:`KINDS` order."""
-    return tuple(item.info for kind in KINDS.active() for item in load(kind))
-
-
 def refresh() -> None:
     """Read the entry points again on the next load, for a package installed in this process."""
     _published.cache_clear()
