@@ -57,7 +57,7 @@ def test_wrong_api_version_is_refused_with_the_plugin_named():
 
 def test_objects_without_the_contract_are_refused():
     with pytest.raises(PluginError, match="not a govreport plugin"):
-        Parser().use(object())  # type: ignore[arg-type]
+        Parser().use(object())
 
 
 def test_plugin_failure_names_the_plugin():
