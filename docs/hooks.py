@@ -2,8 +2,8 @@
 
 A page asks for generated content with a placeholder on a line of its own, for example
 ``<!-- govreport:rules -->``. Each placeholder is replaced by markdown built from the
-library (the rule registry, the table layouts, the built-in section plugins, the input
-readers, the click command group), so the documentation cannot drift from the code.
+library (the rule registry, the table layouts, the plugin kinds and the installed
+plugins, the click command group), so the documentation cannot drift from the code.
 An unknown placeholder stops the build.
 
 Docstrings in ``src/`` use Sphinx roles such as ``:class:`Report```; mkdocstrings
@@ -284,7 +284,7 @@ def _statistics_keys(layouts: Any) -> list[str]:
 
 def _sections() -> str:
     builtin = _import("govreport.sections.builtin")
-    loading = _import("govreport.sections.loading")
+    plugins = _import("govreport.plugins")
     statutory = {s.name for s in builtin.STATUTORY_SECTIONS}
     rows = []
     for section in builtin.ALL_SECTIONS:
@@ -299,30 +299,51 @@ def _sections() -> str:
             ]
         )
     return (
-        f"Published under the `{loading.SECTION_GROUP}` entry-point group.\n\n"
+        f"Published under the `{plugins.SECTION_KIND.group}` entry-point group.\n\n"
         + _table(["Plugin name", "Section key", "Set", "Heading wordings", "Core words"], rows)
     )
 
 
 def _formats() -> str:
-    readers = _import("govreport.readers")
+    plugins = _import("govreport.plugins")
     rows = (
         [_code(name), ", ".join(_code(e) for e in reader.extensions),
          _code(type(reader).__name__), _first_line(type(reader))]
-        for name, reader in readers.READERS.items()
+        for name, reader in plugins.installed(plugins.READER_KIND).items()
     )  # fmt: skip
-    return _table(["Format", "Extensions", "Reader", "What it reads"], rows)
+    return (
+        f"Published under the `{plugins.READER_KIND.group}` entry-point group.\n\n"
+        + _table(["Format", "Extensions", "Reader", "What it reads"], rows)
+    )
 
 
 def _table_readers() -> str:
-    loading = _import("govreport.sections.loading")
+    plugins = _import("govreport.plugins")
     rows = (
-        [_code(info.name), getattr(obj, "title", ""), _code(f"{type(obj).__module__}")]
-        for obj, info in loading.load_group(loading.TABLE_READER_GROUP)
+        [_code(item.info.name), getattr(item.plugin, "title", ""), _code(type(item.plugin).__module__)]
+        for item in plugins.load(plugins.TABLE_READER_KIND)
     )
     return (
-        f"Published under the `{loading.TABLE_READER_GROUP}` entry-point group.\n\n"
+        f"Published under the `{plugins.TABLE_READER_KIND.group}` entry-point group.\n\n"
         + _table(["Table key", "Table", "Module"], rows)
+    )
+
+
+def _plugin_kinds() -> str:
+    """The plugin kinds, from :data:`govreport.plugins.KINDS`, with the installed built-ins."""
+    plugins = _import("govreport.plugins")
+    rows = []
+    for kind in plugins.KINDS.active():
+        protocols = " or ".join(_code(f"{p.__module__}.{p.__qualname__}") for p in kind.protocols)
+        builtins = ", ".join(
+            _code(item.info.name) for item in plugins.load(kind) if item.info.distribution == "govreport"
+        )
+        rows.append(
+            [_code(kind.name), _code(kind.group), kind.noun, protocols, kind.contract,
+             f"{_code(kind.version_name)} = {kind.api_version}", builtins]
+        )  # fmt: skip
+    return _table(
+        ["Kind", "Entry-point group", "One plugin is", "Protocol", "Members", "API version", "Built-ins"], rows
     )
 
 
@@ -494,6 +515,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "sections": _sections,
     "formats": _formats,
     "table-readers": _table_readers,
+    "plugin-kinds": _plugin_kinds,
     "cli": _cli,
     "exports": _exports,
     "changelog": _changelog,

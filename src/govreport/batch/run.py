@@ -107,7 +107,9 @@ def parse_path(
                     DocumentStatus.SKIPPED,
                     errors=(Reason(kind="done", message=_DONE),),
                 )
-            report = parser.parse_document(read_document(data, path=name, format=format))
+            report = parser.parse_document(
+                read_document(data, path=name, format=format, readers=parser.readers)
+            )
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
@@ -210,7 +212,7 @@ def iter_parse(
     limits = limits or (parser.limits if parser is not None else DEFAULT_LIMITS)
     if max_bytes is not None:
         limits = evolve(limits, input_bytes=max_bytes)
-    paths = _paths_as_text(iter_sources(sources))
+    paths = _paths_as_text(iter_sources(sources, readers=(parser or default_parser()).readers))
     task = _Task(parser, format, frozenset(skip), limits, transform)
     if jobs == 1:
         results: Iterator[DocumentResult] = map(task.run, paths)

@@ -2,5 +2,9 @@
 
 from govreport.checks.rules import BUILTIN_RULES, RULES, run_checks
 from govreport.model.rules import Check, Rule, RuleKind, finding
+from govreport.plugins import RULE_API_VERSION, RuleSet
 
-__all__ = ["BUILTIN_RULES", "RULES", "Check", "Rule", "RuleKind", "finding", "run_checks"]
+RULE_SET: RuleSet[Rule[Check]] = RuleSet(name="builtin", api_version=RULE_API_VERSION, rules=BUILTIN_RULES)
+"""Every built-in rule, in registry order: what govreport's ``govreport.rules`` entry point names."""
+
+__all__ = ["BUILTIN_RULES", "RULES", "RULE_SET", "Check", "Rule", "RuleKind", "finding", "run_checks"]

@@ -20,6 +20,7 @@ from attrs import evolve, frozen
 from govreport.errors import ArchiveError, InputError, MissingDependencyError, UnsupportedFormatError
 from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.cells import CellLines, RawCell, RawTable, join_lines
 from govreport.readers.numbering import format_number
 
@@ -207,6 +208,7 @@ class DocxReader:
 
     name = "docx"
     extensions: tuple[str, ...] = (".docx", ".docm", ".dotx")
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """A zip archive that holds ``word/document.xml``."""
@@ -545,3 +547,7 @@ def _runs(element: _Element, lines: CellLines, boxes: list[_Element], *, keep_ta
             boxes.append(child)
         else:
             _runs(child, lines, boxes, keep_tabs=keep_tabs)
+
+
+READER = DocxReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

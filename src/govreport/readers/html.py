@@ -18,6 +18,7 @@ from govreport.errors import InputError, MissingDependencyError
 from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import declared_charset, decode_bytes
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.cells import CellLines, RawCell, RawTable, merge_split_tables
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class HtmlReader:
 
     name = "html"
     extensions: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """Markup first: ``<!DOCTYPE html``, ``<html`` or ``<head`` (after BOM, comments, XML declaration)."""
@@ -496,3 +498,7 @@ def _finish(items: list[Paragraph | RawTable]) -> list[Paragraph | Grid]:
         else:
             blocks.append(item)
     return blocks
+
+
+READER = HtmlReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

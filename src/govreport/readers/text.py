@@ -11,6 +11,7 @@ from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.cell_lines import rebuild_cell_lines
 from govreport.tables.glued import is_glued_line, is_number_line, is_review_row_under_header
 from govreport.tables.v2008 import is_statistics_header, is_statistics_row
@@ -27,6 +28,7 @@ class TextReader:
 
     name = "text"
     extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md", ".markdown")
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """Text has no magic number, so it is chosen by extension or explicitly."""
@@ -178,3 +180,7 @@ def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Gr
         n_cols=n_cols,
         location=Location(line=first_line, column=1, table=index),
     )
+
+
+READER = TextReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

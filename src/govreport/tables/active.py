@@ -11,6 +11,7 @@ from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, FORM_LAYOUTS, active_blocks
 from govreport.tables.reading import (
@@ -66,6 +67,7 @@ class ActiveReader:
 
     name = ACTIVE
     title = "二、主动公开政府信息情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read every 第二十条 block found in the grids, in order.

@@ -10,6 +10,7 @@ from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.closeness import edit_distance
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import (
@@ -122,6 +123,7 @@ class ApplicationsReader:
 
     name = APPLICATIONS
     title = "三、收到和处理政府信息公开申请情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid that carries table 三's row labels."""

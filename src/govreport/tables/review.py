@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import CellKey
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
 from govreport.tables.reading import (
@@ -27,6 +28,7 @@ class ReviewLitigationReader:
 
     name = REVIEW_LITIGATION
     title = "四、政府信息公开行政复议、行政诉讼情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid whose header names 行政复议 and 行政诉讼."""

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from govreport.model.document import Document, Grid
 from govreport.model.findings import Finding
 from govreport.model.tables import StatTable
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.layouts import STATISTICS
 from govreport.tables.v2008.cells import RULE_CUMULATIVE, RULE_PARTS
 from govreport.tables.v2008.rows import read_statistics
@@ -39,6 +40,7 @@ class StatisticsReader:
 
     name = STATISTICS
     title = "政府信息公开情况统计表"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> None:
         """The table-reading protocol: this table is read from the whole document instead."""
