@@ -8,6 +8,7 @@ from govreport.batch.run import (
     RunSummary,
     iter_parse,
     iter_sources,
+    parse_data,
     parse_path,
     reading_problems,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "RunSummary",
     "iter_parse",
     "iter_sources",
+    "parse_data",
     "parse_path",
     "reading_problems",
 ]

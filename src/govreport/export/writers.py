@@ -297,6 +297,7 @@ class _Journal:
         self.path = path
         self.header = header
         self.done: set[str] = set()
+        self.failed: set[str] = set()  # keys whose last committed status is failed
         self.position: str | None = None
         self._file: IO[bytes] | None = None
 
@@ -377,7 +378,7 @@ class _Journal:
         for record in records[1:]:
             if record["position"] is not None:
                 self.position = record["position"]
-            self.done.update(key for key, _ in record["documents"])
+            self._note(record["documents"])
         if kept != len(data):
             self.truncate(kept)
 
@@ -388,7 +389,15 @@ class _Journal:
         if position is not None:
             self.position = position
         self._append({"position": self.position, "documents": documents})
-        self.done.update(key for key, _ in documents)
+        self._note(documents)
+
+    def _note(self, documents: list[tuple[str, str]]) -> None:
+        for key, status in documents:
+            self.done.add(key)
+            if status == DocumentStatus.FAILED.value:
+                self.failed.add(key)
+            else:
+                self.failed.discard(key)
 
     def _append(self, record: dict[str, Any]) -> None:
         assert self._file is not None
@@ -450,6 +459,9 @@ class CorpusWriter:
         restart: Remove an earlier output and journal and start afresh.
         csv_raw: Write CSV text cells as they are, without the leading ``'`` that keeps a
             spreadsheet from running text such as ``=HYPERLINK(...)`` as a formula.
+        retry_failed: On resume, parse again the documents an earlier run recorded as failed
+            (normally every committed document is skipped). Their new rows are appended: in
+            the ``documents`` and ``reports`` tables the last row of a document is its status.
 
     Raises:
         OutputError: unknown extension, an output without a journal already exists,
@@ -466,6 +478,7 @@ class CorpusWriter:
         batch_size: int = DEFAULT_BATCH_SIZE,
         restart: bool = False,
         csv_raw: bool = False,
+        retry_failed: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -494,6 +507,8 @@ class CorpusWriter:
             self.resumed = not self._journal.empty
             if self.resumed:
                 self._journal.load()
+                if retry_failed:
+                    self._journal.done -= self._journal.failed
             elif self._holds_data():
                 raise OutputError(
                     f"{readable(str(self.out))} exists and has no {JOURNAL_SUFFIX}: remove it or run "
