@@ -121,7 +121,7 @@ def test_a_statutory_table_announced_but_not_read_is_partial_never_ok(tmp_path):
     start = lines.index("二、主动公开政府信息情况") + 1
     end = lines.index("三、收到和处理政府信息公开申请情况")
     path = tmp_path / "no-table-2.txt"
-    path.write_text("\n".join(lines[:start] + ["本年度主动公开情况见下图。"] + lines[end:]), encoding="utf-8")
+    path.write_text("\n".join([*lines[:start], "本年度主动公开情况见下图。", *lines[end:]]), encoding="utf-8")
     result = parse_path(path)
     assert result.status is DocumentStatus.PARTIAL and "R7" in {r.kind for r in result.errors}
     out = tmp_path / "documents.jsonl"
