@@ -467,6 +467,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "formats": _formats,
     "table-readers": _table_readers,
     "cli": _cli,
+    "exit-codes": _enum_generator("govreport.app.exit_codes", "ExitCode", "Status"),
     "exports": _exports,
     "changelog": _changelog,
     "cell-states": _enum_generator("govreport.model.tables", "CellState", "State"),
