@@ -55,4 +55,4 @@ def test_recipes_run(tmp_path, monkeypatch):
     assert sum(n for _, _, n in namespace["by_state"]) == len(cells)
     assert namespace["failed"] == []
     assert int(namespace["read_counts"].sum()) == int((cells["state"] == "read").sum())
-    assert namespace["totals"].sum() == pytest.approx(cells[cells["column_key"] == "total"]["number"].sum())
+    assert namespace["totals"].sum() == pytest.approx(cells[cells["column_key"] == "total"]["count"].sum())
