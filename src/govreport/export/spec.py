@@ -60,20 +60,27 @@ class ExportTable:
 
 S, N, F, D = ColumnType.STRING, ColumnType.INT, ColumnType.FLOAT, ColumnType.DECIMAL
 
-FILE_DESCRIPTION = (
+FILE = Column(
+    "file",
+    S,
     "The path the document was read from. Bytes of the name that are not UTF-8 are written as "
     "\\udcXX escapes in JSON Lines (lossless: os.fsencode gives the bytes back) and as \\xXX in CSV "
-    "and Parquet."
+    "and Parquet.",
 )
-FILE_BYTES_DESCRIPTION = "The path's bytes in hex, only when they are not valid UTF-8 (null otherwise)."
+FILE_BYTES = Column(
+    "file_bytes", S, "The path's bytes in hex, only when they are not valid UTF-8 (null otherwise)."
+)
+ORGAN = Column("organ", S, "The reporting organ (机关) as printed.")
+YEAR = Column("year", N, "The report year.")
+VERSION = Column("version", S, "Format version: v2019, v2021, narrative or unknown.")
 
 DOCUMENT_COLUMNS = (
     Column("document_id", S, "SHA-256 of the file's bytes: the document's identity across runs."),
-    Column("file", S, FILE_DESCRIPTION),
-    Column("file_bytes", S, FILE_BYTES_DESCRIPTION),
-    Column("organ", S, "The reporting organ (机关) as printed."),
-    Column("year", N, "The report year."),
-    Column("version", S, "Format version: v2019, v2021, narrative or unknown."),
+    FILE,
+    FILE_BYTES,
+    ORGAN,
+    YEAR,
+    VERSION,
 )
 """The columns naming the document of a row; they join every table to ``documents``."""
 
