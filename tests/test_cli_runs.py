@@ -146,11 +146,22 @@ def test_python_dash_m_govreport_reads_stdin_by_content_or_format():
     assert forced["source"]["format"] == "html"
 
 
+def test_check_reads_stdin_too():
+    damaged = (EXAMPLES / "2022-v2021-damaged.txt").read_bytes()
+    checked = _run("check", "--no-corpus", "-", stdin=damaged)
+    assert checked.returncode == ExitCode.FINDINGS, checked.stderr
+    assert checked.stdout.decode().startswith("-  [v2021] 市生态环境局 2022年")
+    clean = _run("check", "--no-corpus", "-", stdin=(EXAMPLES / "2020-v2019-clean.txt").read_bytes())
+    assert clean.returncode == ExitCode.OK, clean.stderr
+
+
 def test_stdin_is_held_to_the_input_limit_and_refused_with_out(tmp_path):
     big = _run("parse", "-", "--max-bytes", "100", stdin=b"x" * 1000)
     assert big.returncode == ExitCode.FAILED and b"limit input_bytes exceeded" in big.stderr
     misuse = CliRunner().invoke(main, ["parse", "-", "--out", str(tmp_path / "c.jsonl")])
     assert misuse.exit_code == ExitCode.USAGE
+    mixed = CliRunner().invoke(main, ["check", "-", str(EXAMPLES)])
+    assert mixed.exit_code == ExitCode.USAGE and "standard input" in mixed.output
 
 
 # --- empty inputs -------------------------------------------------------------------------

@@ -13,11 +13,12 @@ from pathlib import Path
 from govreport.app.corpus_run import no_documents_warning
 from govreport.app.exit_codes import ExitCode
 from govreport.app.html_report import SEVERITY_NAMES, HtmlCheckReport
-from govreport.batch import DocumentStatus, iter_parse
+from govreport.app.sources import parse_sources
+from govreport.batch import DocumentStatus
 from govreport.corpus.checker import CorpusChecker
 from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import Hierarchy
-from govreport.limits import Limits
+from govreport.limits import DEFAULT_LIMITS, Limits
 from govreport.model.findings import Severity
 from govreport.model.report import Report
 
@@ -76,7 +77,7 @@ def run_check(
     page = HtmlCheckReport(html) if html is not None else None
     status = ExitCode.OK
     seen = 0
-    for result in iter_parse(sources, jobs=jobs, format=format, limits=limits):
+    for result in parse_sources(sources, jobs=jobs, format=format, limits=limits or DEFAULT_LIMITS):
         seen += 1
         report = result.report
         if report is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,8 @@ import click
 from govreport.app.corpus_run import CorpusOutput, CorpusRun, no_documents_warning
 from govreport.app.exit_codes import ExitCode, exit_codes_epilog
 from govreport.app.options import INPUT_FORMAT, limit_options, limits_epilog, limits_from
-from govreport.batch import DocumentResult, DocumentStatus, iter_parse, parse_data
+from govreport.app.sources import parse_sources, reads_stdin
+from govreport.batch import DocumentStatus
 from govreport.checks import RULES
 from govreport.errors import GovReportError
 from govreport.export.columns import TABLES
@@ -26,9 +27,6 @@ from govreport.model.report import Report
 from govreport.parser import Parser
 from govreport.schema import json_schema
 from govreport.serialize import converter, to_json
-
-STDIN = Path("-")
-"""The FILE that means standard input."""
 
 
 def _echo(text: str, *, err: bool = False) -> None:
@@ -160,13 +158,12 @@ def parse(
     Either prints a summary; each failed document is named on stderr as it happens and listed
     again at the end. Re-running resumes, skipping documents already written.
     """
-    stdin = STDIN in files
     if out is not None and out_dir is not None:
         raise click.UsageError("choose --out (one table) or --out-dir (every table), not both")
     writes = out is not None or out_dir is not None
     if writes and (cells or indent is not None):
         raise click.UsageError("--cells and --indent shape stdout output; with --out choose --table")
-    if stdin and (writes or len(files) > 1):
+    if reads_stdin(files) and (writes or len(files) > 1):
         raise click.UsageError(
             "- (standard input) is one document printed to stdout: give no other FILES, --out or --out-dir"
         )
@@ -202,13 +199,8 @@ def print_reports(
     files: tuple[Path, ...], *, fmt: str | None, jobs: int, limits: Limits, cells: bool, indent: int | None
 ) -> ExitCode:
     """Print each report as JSON (or its cells as JSON Lines), failures on stderr; return the status."""
-    if files == (STDIN,):
-        data = sys.stdin.buffer.read(limits.input_bytes + 1)  # one byte over is enough to refuse it
-        results: Iterable[DocumentResult] = [parse_data(data, format=fmt, limits=limits)]
-    else:
-        results = iter_parse(files, jobs=jobs, format=fmt, limits=limits)
     failed = seen = 0
-    for result in results:
+    for result in parse_sources(files, jobs=jobs, format=fmt, limits=limits):
         seen += 1
         if result.report is None:
             reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
@@ -265,11 +257,14 @@ def check(
     """Check reports, then the corpus across them (same organ over years, duplicates, copies).
 
     SOURCES are files, folders (searched recursively) or @LIST files naming one path per
-    line. The exit status says whether a report has errors or a document failed (below).
+    line; - alone reads one document from standard input. The exit status says whether a
+    report has errors or a document failed (below).
     """
     from govreport.app.check_run import run_check
     from govreport.corpus.index import load_hierarchy
 
+    if reads_stdin(sources) and len(sources) > 1:
+        raise click.UsageError("- (standard input) is one document: give no other SOURCES with it")
     limits = limits_from(limit_settings, max_bytes, timeout)
     try:
         status = run_check(
