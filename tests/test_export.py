@@ -346,3 +346,18 @@ def test_a_bare_carriage_return_inside_a_csv_cell_stays_in_its_row():
         ("next", "", "2"),
     ]
     assert text.endswith("\n") and "\r\n" not in text.replace('"a\r\nb"', "")  # rows end in LF
+
+
+def test_counts_and_money_that_do_not_fit_their_column_are_null_and_kept_as_text():
+    from govreport.export.spec import count, yuan
+
+    assert count(3) == 3 and count(-(2**63)) == -(2**63)
+    assert count(2**63) is None and count(Decimal("1.5")) is None and count(None) is None
+    assert (
+        yuan(Decimal("78.3475"), "万元") == Decimal("783475")
+        and str(yuan(Decimal("78.3475"), "万元")) == "783475"
+    )
+    assert yuan(Decimal("1.25"), "元") == Decimal("1.25") and yuan(5, None) is None
+    assert yuan(Decimal("0.0000000001"), "万元") == Decimal("0.000001")
+    assert yuan(Decimal("0.00000000001"), "万元") is None  # more than 6 decimals of 元
+    assert yuan(10**40, "元") is None
