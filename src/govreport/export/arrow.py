@@ -33,7 +33,7 @@ def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
 
 
 def arrow_schema(table: str | ExportTable) -> Any:
-    """The ``pyarrow.Schema`` of an export table (an export table name (``cells``, ``documents``, ``findings``, ``narrative``, ``reports``)).
+    """The ``pyarrow.Schema`` of an export table (``cells``, ``documents``, ``findings``, ``narrative``...).
 
     Every field is nullable and carries its description in the field metadata; the
     schema metadata names the table and :data:`SCHEMA_VERSION`.

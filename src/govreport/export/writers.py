@@ -454,7 +454,8 @@ class CorpusWriter:
     Args:
         out: The output path; its extension picks the format (``.jsonl``, ``.csv``,
             ``.parquet``; Parquet output is a folder of part files).
-        table: Which export table to write: an export table name (``cells``, ``documents``, ``findings``, ``narrative``, ``reports``).
+        table: Which export table to write (``cells``, ``documents``, ``findings``,
+            ``narrative`` or ``reports``).
         batch_size: Documents per commit (and per Parquet part file).
         restart: Remove an earlier output and journal and start afresh.
         csv_raw: Write CSV text cells as they are, without the leading ``'`` that keeps a
