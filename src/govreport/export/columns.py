@@ -246,6 +246,11 @@ def wide_cell_keys() -> tuple[TableCellKey, ...]:
 
 
 @cache
+def _wide_keys() -> frozenset[TableCellKey]:
+    return frozenset(wide_cell_keys())
+
+
+@cache
 def _money_keys() -> frozenset[TableCellKey]:
     return frozenset(
         (table, row, column)
@@ -271,9 +276,11 @@ def _report_rows(result: DocumentResult) -> Iterator[Row]:
         return
     rules = Counter(f.rule for f in report.findings)
     row.update({f"rule_{rule}": rules[rule] for rule in RULES})
+    # A plugin's own table has no wide columns; its cells are in the cells table.
     for table in report.tables:
         for cell in table.cells:
-            row[_wide_name(cell.table, cell.row, cell.column)] = _wide_value(cell)
+            if (cell.table, cell.row, cell.column) in _wide_keys():
+                row[_wide_name(cell.table, cell.row, cell.column)] = _wide_value(cell)
     yield row
 
 
