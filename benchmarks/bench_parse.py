@@ -173,7 +173,7 @@ def sanity_pass(parser: govreport.Parser, corpus: Sequence[Item]) -> tuple[list[
         problem = check_parse(item, report)
         if problem:
             failures.append(f"#{i} ({item.kind}{', damaged' if item.damaged else ''}): {problem}")
-        table = report.table("applications") if item.damaged else None
+        table = report.get_table("applications") if item.damaged else None
         if table is not None:
             states.update(c.state.value for c in table.cells if c.state is not CellState.READ)
     return failures, states

@@ -39,7 +39,7 @@ def _report(directory: Path, real: RealFile) -> Report:
 
 
 def _cell(report: Report, key: CellKey) -> Cell | None:
-    table = report.table(key[0])
+    table = report.get_table(key[0])
     return None if table is None else table.cell(key[1], key[2])
 
 
