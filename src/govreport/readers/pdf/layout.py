@@ -36,6 +36,7 @@ from attrs import evolve, frozen
 
 from govreport.limits import current_budget
 from govreport.model.document import Grid, GridCell, Location, Paragraph
+from govreport.unionfind import UnionFind
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -396,14 +397,7 @@ def _touches(h: Ruling, v: Ruling) -> bool:
 def find_tables(rulings: Sequence[Ruling]) -> list[list[Ruling]]:
     """Groups of ruling lines that connect into a table (two rows and two columns at least)."""
     lines = _merge_rulings(rulings)
-    parent = list(range(len(lines)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    touching: UnionFind[int] = UnionFind(range(len(lines)))
     horizontals = [i for i, r in enumerate(lines) if r.horizontal]
     verticals = [i for i, r in enumerate(lines) if not r.horizontal]
     budget = current_budget()
@@ -411,10 +405,10 @@ def find_tables(rulings: Sequence[Ruling]) -> list[list[Ruling]]:
         budget.check_time()
         for j in verticals:
             if _touches(lines[i], lines[j]):
-                parent[root(i)] = root(j)
+                touching.union(i, j)
     groups: dict[int, list[Ruling]] = {}
     for i, line in enumerate(lines):
-        groups.setdefault(root(i), []).append(line)
+        groups.setdefault(touching.find(i), []).append(line)
     tables = []
     for group in groups.values():
         n_h = len(_cluster([r.position for r in group if r.horizontal]))
@@ -446,14 +440,8 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
     xs = _cluster([r.position for r in vertical])
     ys = _cluster([r.position for r in horizontal])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = list(range(n_rows * n_cols))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    merged: UnionFind[int] = UnionFind(range(n_rows * n_cols))  # elementary cells, row by row
+    root = merged.find
     walls = _by_edge(vertical, xs)
     floors = _by_edge(horizontal, ys)
     for r in range(n_rows):
@@ -461,9 +449,9 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
         for c in range(n_cols):
             middle_x = (xs[c] + xs[c + 1]) / 2
             if c + 1 < n_cols and not _covered(walls[c + 1], middle_y):
-                parent[root(r * n_cols + c + 1)] = root(r * n_cols + c)
+                merged.union(r * n_cols + c, r * n_cols + c + 1)
             if r + 1 < n_rows and not _covered(floors[r + 1], middle_x):
-                parent[root((r + 1) * n_cols + c)] = root(r * n_cols + c)
+                merged.union(r * n_cols + c, (r + 1) * n_cols + c)
     extent: dict[int, list[int]] = {}  # root -> [first row, last row, first col, last col]
     for r in range(n_rows):
         for c in range(n_cols):
