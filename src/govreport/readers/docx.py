@@ -19,7 +19,8 @@ from attrs import evolve, frozen
 
 from govreport.errors import ArchiveError, InputError, MissingDependencyError, UnsupportedFormatError
 from govreport.limits import current_budget
-from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
+from govreport.model.document import Document, Location, Paragraph, SourceInfo
+from govreport.readers.blocks import number_grids
 from govreport.readers.cells import CellLines, RawCell, RawTable, join_lines
 from govreport.readers.numbering import format_number
 
@@ -246,12 +247,10 @@ class DocxReader:
             raise InputError("the DOCX has no document body")
         builder = _Builder(_Numbering(roots.get("word/numbering.xml"), roots.get("word/styles.xml")))
         builder.blocks_of(body)
-        blocks = builder.finish()
+        blocks = number_grids(builder.items)
         if not blocks:
             raise InputError("the DOCX holds no text")
-        return Document(
-            blocks=tuple(blocks), source=evolve(source, encoding=None), text_lines=builder.ordinal
-        )
+        return Document(blocks=tuple(blocks), source=evolve(source, encoding=None))
 
 
 def _read_parts(data: bytes, names: tuple[str, ...]) -> Iterator[tuple[str, Iterator[bytes]]]:
@@ -459,17 +458,6 @@ class _Builder:
                 inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
                 if inner is not None:
                     self._cell_lines(inner, lines)
-
-    def finish(self) -> list[Paragraph | Grid]:
-        blocks: list[Paragraph | Grid] = []
-        grids = 0
-        for item in self.items:
-            if isinstance(item, RawTable):
-                blocks.append(item.to_grid(grids))
-                grids += 1
-            else:
-                blocks.append(item)
-        return blocks
 
 
 def _starts_cell(

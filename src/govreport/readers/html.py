@@ -16,8 +16,9 @@ from attrs import evolve
 
 from govreport.errors import InputError, MissingDependencyError
 from govreport.limits import current_budget
-from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
+from govreport.model.document import Document, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import declared_charset, decode_bytes
+from govreport.readers.blocks import number_grids
 from govreport.readers.cells import CellLines, RawCell, RawTable, merge_split_tables
 
 if TYPE_CHECKING:
@@ -157,13 +158,12 @@ class HtmlReader:
         builder = _BlockBuilder()
         builder.walk(body)
         builder.flush()
-        blocks = _finish(builder.items)
+        blocks = number_grids(merge_split_tables(builder.items))
         if not blocks:
             raise InputError("the page holds no report text after its navigation and footer are removed")
         return Document(
             blocks=tuple(blocks),
             source=evolve(source, encoding=encoding, catalogue=catalogue),
-            text_lines=text.count("\n") + 1,
         )
 
 
@@ -484,15 +484,3 @@ def _cell_text(element: _Element, lines: CellLines) -> None:
         lines.add(_flat(child.tail))
     if block:
         lines.newline(apart=tag in ("td", "th", "tr", "table"))
-
-
-def _finish(items: list[Paragraph | RawTable]) -> list[Paragraph | Grid]:
-    blocks: list[Paragraph | Grid] = []
-    grids = 0
-    for item in merge_split_tables(items):
-        if isinstance(item, RawTable):
-            blocks.append(item.to_grid(grids))
-            grids += 1
-        else:
-            blocks.append(item)
-    return blocks

@@ -29,6 +29,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -36,6 +37,7 @@ from attrs import evolve, frozen
 
 from govreport.limits import current_budget
 from govreport.model.document import Grid, GridCell, Location, Paragraph
+from govreport.readers.blocks import BlockList
 from govreport.unionfind import UnionFind
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -761,7 +763,7 @@ def _blocks(
     sequence: Sequence[TextLine | list[Fragment]], width: tuple[float, float]
 ) -> list[Paragraph | Grid]:
     left, right = width
-    blocks: list[Paragraph | Grid] = []
+    blocks = BlockList()
     line_number = 0
     open_lines: list[TextLine] = []  # lines of the paragraph being built
     open_rows: list[TextLine] = []  # lines of a table drawn without lines
@@ -780,7 +782,7 @@ def _blocks(
             max(line.box[3] for line in same_page),
         )
         text = join_wrapped([line.text for line in open_lines])
-        blocks.append(
+        blocks.add(
             Paragraph(text=text, location=Location(line=line_number, page=first.page, bbox=_round_box(box)))
         )
         open_lines.clear()
@@ -791,9 +793,8 @@ def _blocks(
             open_lines.append(open_rows[0])
             flush()
         elif open_rows:
-            grid = _unruled_grid(open_rows, sum(isinstance(b, Grid) for b in blocks), line_number + 1)
+            grid = blocks.add_grid(partial(_unruled_grid, open_rows, first_line=line_number + 1))
             line_number += grid.n_rows
-            blocks.append(grid)
         open_rows.clear()
 
     budget = current_budget()
@@ -802,9 +803,8 @@ def _blocks(
         if isinstance(item, list):
             flush()
             flush_rows()
-            grid = assemble_grid(item, sum(isinstance(b, Grid) for b in blocks), line_number + 1)
+            grid = blocks.add_grid(partial(assemble_grid, item, first_line=line_number + 1))
             line_number += grid.n_rows
-            blocks.append(grid)
             continue
         if len(item.segments) >= 2:
             flush()
@@ -818,7 +818,7 @@ def _blocks(
         open_lines.append(item)
     flush()
     flush_rows()
-    return blocks
+    return blocks.blocks
 
 
 def _unruled_grid(lines: Sequence[TextLine], index: int, first_line: int) -> Grid:
