@@ -6,7 +6,7 @@ import json
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,16 +16,15 @@ from attrs import evolve, fields
 from govreport.batch import DEFAULT_MAX_BYTES, DocumentStatus, RunSummary, iter_parse, iter_sources
 from govreport.checks import RULES
 from govreport.errors import GovReportError
-from govreport.export.columns import TABLES
-from govreport.export.text import json_dumps, json_safe, readable
-from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter
+from govreport.export.columns import CELLS, TABLES
+from govreport.export.text import json_safe, readable
+from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter, encode_rows
 from govreport.limits import DEFAULT_LIMITS, LIMIT_DOCS, Limits
 from govreport.model.findings import Severity
-from govreport.model.report import Report
 from govreport.parser import Parser
 from govreport.readers import READERS
 from govreport.schema import json_schema
-from govreport.serialize import converter, to_json
+from govreport.serialize import to_json
 
 _FORMAT = click.Choice(READERS.names())
 _Command = TypeVar("_Command", bound=Callable[..., Any])
@@ -119,26 +118,6 @@ def _limits_epilog() -> str:
     return "\n\n".join(lines)
 
 
-def cell_records(path: str, report: Report) -> Iterator[dict[str, Any]]:
-    """One flat record per table cell, keyed by the canonical (table, row, column)."""
-    for table in report.tables:
-        for cell in table.cells:
-            yield {
-                "file": path,
-                "version": report.version.value,
-                "year": report.metadata.year,
-                "organ": report.metadata.organ,
-                "table": cell.table,
-                "row": cell.row,
-                "column": cell.column,
-                "value": converter.unstructure(cell.value),
-                "unit": cell.unit,
-                "state": cell.state.value,
-                "raw": cell.raw,
-                "location": converter.unstructure(cell.location),
-            }
-
-
 @click.group()
 @click.version_option(package_name="govreport")
 def main() -> None:
@@ -147,7 +126,11 @@ def main() -> None:
 
 @main.command(epilog=_limits_epilog())
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--cells", is_flag=True, help="One JSON line per table cell instead of whole reports.")
+@click.option(
+    "--cells",
+    is_flag=True,
+    help="One JSON line per table cell instead of whole reports: the rows of the cells export table.",
+)
 @click.option("--format", "fmt", type=_FORMAT, default=None, help="Input format; detected if omitted.")
 @click.option(
     "--indent",
@@ -221,9 +204,8 @@ def parse(
                 reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
                 _echo(f"{result.path}: {reasons}", err=True)
                 failed = failed or result.status is DocumentStatus.FAILED
-            elif cells:
-                for record in cell_records(result.path, result.report):
-                    click.echo(json_dumps(record))
+            elif cells:  # the rows of the cells export, as --out cells.jsonl writes them
+                click.echo(encode_rows("jsonl", CELLS, list(CELLS.rows(result))).decode("utf-8"), nl=False)
             else:  # undecodable bytes of the path as \udcNN escapes: valid UTF-8, lossless
                 click.echo(json_safe(to_json(result.report, indent=indent)))
         sys.exit(2 if failed else 0)
