@@ -14,13 +14,13 @@ from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
 from govreport.readers.blocks import BlockList
 from govreport.readers.cell_lines import rebuild_cell_lines
+from govreport.readers.pipe_tables import PIPE_SEPARATOR, is_pipe_row
 from govreport.tables.glued import is_glued_line, is_number_line, is_review_row_under_header
 from govreport.tables.v2008 import is_statistics_header, is_statistics_row
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\*\*|<br\s*/?>")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c")
 
 
@@ -50,11 +50,10 @@ def _split_fields(line: str) -> list[tuple[int, str]] | None:
             fields.append((start, part))
             start += len(part) + 1
         return fields
-    stripped = line.strip()
-    if len(stripped) > 2 and stripped[0] == "|" and stripped[-1] == "|":
+    if is_pipe_row(line):
         offset = line.index("|") + 1
         fields = []
-        for part in stripped[1:-1].split("|"):
+        for part in line.strip()[1:-1].split("|"):
             fields.append((offset, part))
             offset += len(part) + 1
         return fields
@@ -109,7 +108,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             if "[" in raw or "*" in raw or "<" in raw
             else raw
         )
-        if _PIPE_SEPARATOR.match(line) and "|" in line:
+        if PIPE_SEPARATOR.match(line) and "|" in line:
             continue
         fields = _split_fields(line)
         if fields is not None:
