@@ -82,9 +82,9 @@ def _vertical_columns(chars: Sequence[Char], page: int) -> list[TextLine] | None
     if len(placed) < 3 or len(placed) != len([c for c in chars if c.text != " "]):
         return None
     side_by_side = 0
-    for line in _rows_of([c for c in placed if not c.turn]):
+    for line in _bands([c for c in placed if not c.turn], columns=False):
         side_by_side += sum(b.x0 - a.x1 <= TOUCH * max(a.size, b.size) for a, b in pairwise(line))
-    stacks = _columns_of(placed)
+    stacks = _bands(placed, columns=True)
     above = sum(
         -TOUCH * max(a.size, b.size) <= b.top - a.bottom <= TOUCH * max(a.size, b.size)
         for column in stacks
@@ -103,28 +103,20 @@ def _vertical_columns(chars: Sequence[Char], page: int) -> list[TextLine] | None
     return lines
 
 
-def _rows_of(chars: Sequence[Char]) -> list[list[Char]]:
-    """Upright characters in bands by their vertical middle, each band left to right."""
-    rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: c.top + c.bottom):
-        middle = (ch.top + ch.bottom) / 2
-        if rows and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) < 0.5 * ch.size:
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-    return [sorted(row, key=lambda c: c.x0) for row in rows]
+def _bands(chars: Sequence[Char], *, columns: bool) -> list[list[Char]]:
+    """Characters in rows (by vertical middle, each left to right) or columns (top to bottom)."""
 
+    def middle(c: Char) -> float:
+        return (c.x0 + c.x1) / 2 if columns else (c.top + c.bottom) / 2
 
-def _columns_of(chars: Sequence[Char]) -> list[list[Char]]:
-    """Characters in columns by their horizontal middle, each column top to bottom."""
-    columns: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: c.x0 + c.x1):
-        middle = (ch.x0 + ch.x1) / 2
-        if columns and abs(middle - (columns[-1][0].x0 + columns[-1][0].x1) / 2) < 0.5 * ch.size:
-            columns[-1].append(ch)
+    bands: list[list[Char]] = []
+    for ch in sorted(chars, key=middle):
+        if bands and abs(middle(ch) - middle(bands[-1][0])) < 0.5 * ch.size:
+            bands[-1].append(ch)
         else:
-            columns.append([ch])
-    return [sorted(column, key=lambda c: c.top) for column in columns]
+            bands.append([ch])
+    along = (lambda c: c.top) if columns else (lambda c: c.x0)
+    return [sorted(band, key=along) for band in bands]
 
 
 def _upright(ch: Char) -> Char:
