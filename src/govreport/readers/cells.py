@@ -61,6 +61,8 @@ class CellLines:
     def text(self) -> str:
         """The cell text, lines stripped and joined."""
         self.newline()
+        if len(self._lines) <= 1:  # most cells: no joining to do
+            return self._lines[0][1].strip() if self._lines else ""
         kept = [(apart, line.strip()) for apart, line in self._lines if line.strip()]
         return join_lines([line for _, line in kept], [apart for apart, _ in kept])
 
