@@ -1,6 +1,6 @@
 """Narrative reading accuracy on generated old-style reports: found / stated / wrong.
 
-Each report comes from the sentence grammar of ``govreport.extract.narrative.grammar``: disclosure
+Each report comes from the sentence grammar of ``govreport.testing.narrative``: disclosure
 counts in digits and Chinese numerals, approximations, 其中 and 分别为 lists, wholes and parts,
 zeros stated in words, mixed with service-centre, approval, petition, 12345 and budget
 sentences carrying look-alike numbers, laid out per line or all on one line. A stat is
@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 
 from govreport.extract.narrative import extract_narrative
-from govreport.extract.narrative.grammar import generate_narrative_paragraphs, score
+from govreport.testing.narrative import generate_narrative_paragraphs, score
 
 CORE_TARGET = 0.95
 

@@ -6,7 +6,7 @@ import pytest
 
 from bench_narrative import line, main, measure
 from govreport.extract.narrative import extract_narrative
-from govreport.extract.narrative.grammar import generate_narrative_paragraphs
+from govreport.testing.narrative import generate_narrative_paragraphs
 
 pytestmark = pytest.mark.benchmark(group="narrative")
 

@@ -2,8 +2,8 @@
 
 A page asks for generated content with a placeholder on a line of its own, for example
 ``<!-- govreport:rules -->``. Each placeholder is replaced by markdown built from the
-library (the rule registry, the table layouts, the built-in section plugins, the input
-readers, the click command group), so the documentation cannot drift from the code.
+library (the rule registry, the table layouts, the plugin kinds and the installed
+plugins, the click command group), so the documentation cannot drift from the code.
 An unknown placeholder stops the build.
 
 Docstrings in ``src/`` use Sphinx roles such as ``:class:`Report```; mkdocstrings
@@ -87,10 +87,15 @@ def _enum_table(enum_cls: type[enum.Enum], header: str) -> str:
 
 
 # --- generators -------------------------------------------------------------------------
+def _severities(rule: Any) -> str:
+    """A rule's severity, and the one its serious findings take when it grades them."""
+    return rule.severity.value + (f" ({rule.serious.value} when serious)" if rule.serious else "")
+
+
 def _rules() -> str:
     checks = _import("govreport.checks")
     rows = (
-        [f"**{rule.id}**", rule.kind, rule.severity.value, rule.origin.value, rule.title,
+        [f"**{rule.id}**", rule.kind.value, _severities(rule), rule.origin.value, rule.title,
          rule.description]
         for _, rule in checks.RULES.items()
     )  # fmt: skip
@@ -100,7 +105,7 @@ def _rules() -> str:
 def _corpus_rules() -> str:
     corpus = _import("govreport.corpus")
     rows = (
-        [f"**{rule.id}**", rule.severity.value, rule.origin.value, rule.title, rule.description]
+        [f"**{rule.id}**", _severities(rule), rule.origin.value, rule.title, rule.description]
         for _, rule in corpus.CORPUS_RULES.items()
     )
     return _table(["Id", "Severity", "Origin", "Title", "Description"], rows)
@@ -216,15 +221,38 @@ def _table_keys() -> str:
     return "\n".join(out)
 
 
+def _version_differences() -> str:
+    """The cell keys only one of the two statutory layouts has, table by table."""
+    layouts = _import("govreport.tables.layouts")
+    rows = []
+    for table in (layouts.ACTIVE, layouts.APPLICATIONS, layouts.REVIEW_LITIGATION):
+        v2019 = layouts.cell_keys(table, "v2019")
+        v2021 = layouts.cell_keys(table, "v2021")
+        only_2019 = [k for k in v2019 if k not in set(v2021)]
+        only_2021 = [k for k in v2021 if k not in set(v2019)]
+        if not only_2019 and not only_2021:
+            rows.append([_code(table), "the same keys in both", ""])
+            continue
+        rows.append(
+            [
+                _code(table),
+                "<br>".join(_code(f"{row}/{column}") for row, column in only_2019) or "-",
+                "<br>".join(_code(f"{row}/{column}") for row, column in only_2021) or "-",
+            ]
+        )
+    return _table(["Table", "Only in v2019", "Only in v2021"], rows)
+
+
 def _statistics_keys(layouts: Any) -> list[str]:
     """The pre-2019 统计表 (layout v2008): its rows, columns and the rows that add up."""
-    rows = layouts.STATISTICS_ROWS
+    form = _import("govreport.tables.statistics_form")
+    rows = form.STATISTICS_ROWS
     n_cells = len(layouts.cell_keys(layouts.STATISTICS, "v2008"))
     return [
         f"### 统计表 · `{layouts.STATISTICS}` · {layouts.TABLE_TITLES[layouts.STATISTICS]} (layout `v2008`)",
         "",
         f"Reports up to 2018 end with this table. It has {len(rows)} rows × "
-        f"{len(layouts.STATISTICS_COLUMNS)} columns = {n_cells} value cells; provinces printed "
+        f"{len(form.STATISTICS_COLUMNS)} columns = {n_cells} value cells; provinces printed "
         "different subsets of the rows, and the rows a report does not print are `missing`. "
         "A row is found when its printed label matches the pattern below; T1 checks each "
         "total against the sum of its printed parts.",
@@ -249,14 +277,14 @@ def _statistics_keys(layouts: Any) -> list[str]:
         _table(
             ["Column key", "Printed as", "Kind"],
             ([_code(c.key), c.label + ("（或 2011年度 等）" if c.key == "this_year" else ""), "row's kind"]
-             for c in layouts.STATISTICS_COLUMNS),
+             for c in form.STATISTICS_COLUMNS),
         ),
     ]
 
 
 def _sections() -> str:
     builtin = _import("govreport.sections.builtin")
-    loading = _import("govreport.sections.loading")
+    plugins = _import("govreport.plugins")
     statutory = {s.name for s in builtin.STATUTORY_SECTIONS}
     rows = []
     for section in builtin.ALL_SECTIONS:
@@ -271,30 +299,51 @@ def _sections() -> str:
             ]
         )
     return (
-        f"Published under the `{loading.SECTION_GROUP}` entry-point group.\n\n"
+        f"Published under the `{plugins.SECTION_KIND.group}` entry-point group.\n\n"
         + _table(["Plugin name", "Section key", "Set", "Heading wordings", "Core words"], rows)
     )
 
 
 def _formats() -> str:
-    readers = _import("govreport.readers")
+    plugins = _import("govreport.plugins")
     rows = (
         [_code(name), ", ".join(_code(e) for e in reader.extensions),
          _code(type(reader).__name__), _first_line(type(reader))]
-        for name, reader in readers.READERS.items()
+        for name, reader in plugins.installed(plugins.READER_KIND).items()
     )  # fmt: skip
-    return _table(["Format", "Extensions", "Reader", "What it reads"], rows)
+    return (
+        f"Published under the `{plugins.READER_KIND.group}` entry-point group.\n\n"
+        + _table(["Format", "Extensions", "Reader", "What it reads"], rows)
+    )
 
 
 def _table_readers() -> str:
-    loading = _import("govreport.sections.loading")
+    plugins = _import("govreport.plugins")
     rows = (
-        [_code(info.name), getattr(obj, "title", ""), _code(f"{type(obj).__module__}")]
-        for obj, info in loading.load_group(loading.TABLE_READER_GROUP)
+        [_code(item.info.name), getattr(item.plugin, "title", ""), _code(type(item.plugin).__module__)]
+        for item in plugins.load(plugins.TABLE_READER_KIND)
     )
     return (
-        f"Published under the `{loading.TABLE_READER_GROUP}` entry-point group.\n\n"
+        f"Published under the `{plugins.TABLE_READER_KIND.group}` entry-point group.\n\n"
         + _table(["Table key", "Table", "Module"], rows)
+    )
+
+
+def _plugin_kinds() -> str:
+    """The plugin kinds, from :data:`govreport.plugins.KINDS`, with the installed built-ins."""
+    plugins = _import("govreport.plugins")
+    rows = []
+    for kind in plugins.KINDS.active():
+        protocols = " or ".join(_code(f"{p.__module__}.{p.__qualname__}") for p in kind.protocols)
+        builtins = ", ".join(
+            _code(item.info.name) for item in plugins.load(kind) if item.info.distribution == "govreport"
+        )
+        rows.append(
+            [_code(kind.name), _code(kind.group), kind.noun, protocols, kind.contract,
+             f"{_code(kind.version_name)} = {kind.api_version}", builtins]
+        )  # fmt: skip
+    return _table(
+        ["Kind", "Entry-point group", "One plugin is", "Protocol", "Members", "API version", "Built-ins"], rows
     )
 
 
@@ -462,9 +511,11 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "rules": _rules,
     "corpus-rules": _corpus_rules,
     "table-keys": _table_keys,
+    "version-differences": _version_differences,
     "sections": _sections,
     "formats": _formats,
     "table-readers": _table_readers,
+    "plugin-kinds": _plugin_kinds,
     "cli": _cli,
     "exports": _exports,
     "changelog": _changelog,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from govreport.readers import office
+from govreport.testing.render import render_docx, render_html
 from govreport.testing.render.markdown import MarkdownDamage, render_markdown
 from govreport.testing.statistics import generate_statistics
-from govreport.testing.synthetic import generate, generate_narrative
+from govreport.testing.synthetic import form_document, generate, generate_narrative
 
 HERE = Path(__file__).parent
 
@@ -57,6 +59,22 @@ def main() -> None:
     }
     for name, text in examples.items():
         (HERE / name).write_text(text, encoding="utf-8")
+        print(f"wrote examples/{name}")
+    _write_formats()
+
+
+def _write_formats() -> None:
+    """The same kind of report as an HTML page, a DOCX, and (with LibreOffice) a PDF and a DOC."""
+    page = form_document(generate(2023, layout="v2021", year=2023))
+    docx = render_docx(page)
+    binaries = {"2023-v2021-page.html": render_html(page), "2023-v2021.docx": docx}
+    if office.find_soffice() is None:
+        print("LibreOffice (soffice) is not installed: the PDF and DOC examples were not rewritten")
+    else:
+        pdf, doc = (office.convert(docx, source="docx", target=target) for target in ("pdf", "doc"))
+        binaries |= {"2023-v2021.pdf": pdf, "2023-v2021.doc": doc}
+    for name, data in binaries.items():
+        (HERE / name).write_bytes(data)
         print(f"wrote examples/{name}")
 
 

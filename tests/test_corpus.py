@@ -15,15 +15,18 @@ from govreport.corpus.digest import KEPT_CELLS, digest
 from govreport.corpus.index import load_hierarchy
 from govreport.corpus.similarity import MIN_SHINGLES, jaccard, shingles, sketch
 from govreport.errors import InputError
+from govreport.model import TableCellKey
 from govreport.tables.layouts import APPLICANT_COLUMNS, APPLICATIONS
 from govreport.testing.series import next_year_values, year_series
-from govreport.testing.synthetic import CellKey, Value, random_values, render_text
+from govreport.testing.synthetic import Value, random_values, render_text
 
 CROSS_YEAR = {"S1", "S2", "S3"}
 FIXED_PROBLEMS = "一是信息公开的及时性有待提高，二是政策解读形式不够丰富。下一步将加强培训，完善工作机制。"
 
 
-def _report(values: dict[CellKey, Value], layout: str, year: int, organ: str, seed: int = 0, prose: str = ""):
+def _report(
+    values: dict[TableCellKey, Value], layout: str, year: int, organ: str, seed: int = 0, prose: str = ""
+):
     text = render_text(random.Random(seed), layout, values, year=year, organ=organ)
     if prose:
         text = text.replace(FIXED_PROBLEMS, prose)
@@ -212,7 +215,7 @@ def test_different_organs_are_not_linked():
 
 
 # --- S12 --------------------------------------------------------------------------------
-def _summed(*tables: dict[CellKey, Value]) -> dict[CellKey, Value]:
+def _summed(*tables: dict[TableCellKey, Value]) -> dict[TableCellKey, Value]:
     return {key: sum(t[key] for t in tables) for key in tables[0]}  # type: ignore[misc]
 
 

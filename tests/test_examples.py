@@ -13,12 +13,25 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def test_examples_are_up_to_date(tmp_path, monkeypatch):
     module = runpy.run_path(str(EXAMPLES / "generate.py"))
     monkeypatch.setitem(module["main"].__globals__, "HERE", tmp_path)
+    # LibreOffice's PDF and DOC bytes differ run to run; they are compared by content below.
+    monkeypatch.setattr(module["office"], "find_soffice", lambda: None)
     module["main"]()
-    for generated in tmp_path.iterdir():
-        committed = EXAMPLES / generated.name
-        assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), (
-            f"{committed.name} is stale: run `make examples`"
-        )
+    generated = sorted(tmp_path.iterdir())
+    assert {path.name for path in generated} >= {"2023-v2021-page.html", "2023-v2021.docx"}
+    for path in generated:
+        committed = EXAMPLES / path.name
+        assert committed.read_bytes() == path.read_bytes(), f"{committed.name} is stale: run `make examples`"
+
+
+def test_office_examples_hold_the_docx_example():
+    """The PDF and DOC examples were converted from the DOCX one: the same cells and findings."""
+    expected = parse(EXAMPLES / "2023-v2021.docx")
+    cells = {(c.table, c.row, c.column, c.value, c.state) for t in expected.tables for c in t.cells}
+    assert len(cells) >= 200
+    for name in ("2023-v2021.pdf", "2023-v2021-page.html"):
+        report = parse(EXAMPLES / name)
+        assert {(c.table, c.row, c.column, c.value, c.state) for t in report.tables for c in t.cells} == cells
+        assert [f.rule for f in report.findings] == [f.rule for f in expected.findings]
 
 
 def test_damaged_example_shows_recovery_and_errors():

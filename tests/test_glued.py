@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from govreport import CellState, FormatVersion, Report, parse
 from govreport.model.document import Grid, GridCell, Location
-from govreport.tables import splitting
+from govreport.tables import run_splits, splitting
 from govreport.tables.glued import classify, glued_pairs, grid_pairs, is_glued_line
 from govreport.tables.layouts import APPLICANT_COLUMNS as _APPLICANTS
 from govreport.testing import synthetic
@@ -231,11 +231,11 @@ def test_node_cap_is_a_finding_and_leaves_rows_missing(monkeypatch: pytest.Monke
 def test_time_budget_bounds_the_split_search() -> None:
     from govreport.errors import LimitExceededError
     from govreport.limits import Limits, document_budget
-    from govreport.tables.layouts import ValueKind
+    from govreport.tables.specs import ValueKind
 
-    run = splitting._RunText("1" * 40)
+    run = run_splits.RunText("1" * 40)
     with document_budget(Limits(seconds=1e-9)), pytest.raises(LimitExceededError):
-        splitting.splits(run, [ValueKind.COUNT] * 12, (), limit=10**9)
+        run_splits.splits(run, [ValueKind.COUNT] * 12, (), limit=10**9)
 
 
 @given(
@@ -244,14 +244,14 @@ def test_time_budget_bounds_the_split_search() -> None:
     spaces=st.lists(st.booleans(), min_size=6, max_size=6),
 )
 def test_row_splits_always_hold_the_printed_row(parts: list[int], commas: bool, spaces: list[bool]) -> None:
-    from govreport.tables.layouts import ValueKind
+    from govreport.tables.specs import ValueKind
 
     values = [*parts, sum(parts)]
     printed = [f"{v:,}" if commas else str(v) for v in values]
     text = "".join(p + (" " if i < 6 and spaces[i] else "") for i, p in enumerate(printed))
-    run = splitting._RunText(text)
-    row_total = splitting._LocalSum(total=6, parts=(0, 1, 2, 3, 4, 5))
-    found, capped = splitting.splits(run, [ValueKind.COUNT] * 7, [row_total], limit=10_000)
+    run = run_splits.RunText(text)
+    row_total = run_splits.LocalSum(total=6, parts=(0, 1, 2, 3, 4, 5))
+    found, capped = run_splits.splits(run, [ValueKind.COUNT] * 7, [row_total], limit=10_000)
     assert not capped
     assert values in [[p.value for p in s] for s in found]
     assert all(sum(p.value for p in s[:6]) == s[6].value for s in found)

@@ -11,9 +11,10 @@ from govreport import parse
 from govreport.app.cli import main
 from govreport.app.html_report import HtmlCheckReport, cell_id
 from govreport.corpus import check_corpus
+from govreport.model import TableCellKey
 from govreport.tables.layouts import APPLICATIONS, cell_keys
 from govreport.testing.series import year_series
-from govreport.testing.synthetic import CellKey, Value, random_values, render_text
+from govreport.testing.synthetic import Value, random_values, render_text
 
 
 class PageCells(HTMLParser):
@@ -57,7 +58,7 @@ def broken_pair(seed: int = 1, delta: int = 5):
     return previous, current
 
 
-def _parse(values: dict[CellKey, Value], layout: str, year: int, organ: str):
+def _parse(values: dict[TableCellKey, Value], layout: str, year: int, organ: str):
     return parse(render_text(random.Random(year), layout, values, year=year, organ=organ).encode())
 
 
@@ -143,7 +144,7 @@ def test_cli_check_writes_the_page_and_lists_corpus_findings(tmp_path):
     assert parallel.output == result.output.replace(f"HTML: {out}\n", "")
 
 
-def _values(report) -> dict[CellKey, Value]:
+def _values(report) -> dict[TableCellKey, Value]:
     return {(c.table, c.row, c.column): c.value for t in report.tables for c in t.cells}
 
 

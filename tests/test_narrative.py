@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 import govreport
 from govreport.extract.narrative import CONTEXT_RULES, NARRATIVE_KEYS, TEXT_TABLE_LINKS, Context, core_keys
 from govreport.extract.narrative import extract_narrative as extract
-from govreport.extract.narrative.grammar import chinese_numeral, generate_narrative_paragraphs, score
 from govreport.model import Location, NumberForm, Paragraph
 from govreport.normalize.numbers import cn_to_int
 from govreport.tables.layouts import cell_keys
 from govreport.testing import synthetic
+from govreport.testing.narrative import chinese_numeral, generate_narrative_paragraphs, score
 
 
 def _read(*lines: str):

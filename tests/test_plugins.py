@@ -1,16 +1,19 @@
-"""Section plugins: per-parser use(), entry-point discovery, contract errors."""
+"""Section plugins: per-parser use(), entry-point discovery, contract errors.
+
+The other kinds, and what all kinds share, are tested in ``test_plugin_kinds.py``.
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from govreport import Parser, PluginError
 from govreport.errors import DuplicateNameError
-from govreport.sections.loading import SECTION_GROUP, load_group
+from govreport.plugins import SECTION_KIND
 from tests.plugins.consultation_example import ConsultationSection
+from tests.plugins.installing import installed_distribution
 
 OLD_REPORT = """2016年某镇人民政府政府信息公开工作年度报告
 一、概述
@@ -53,8 +56,8 @@ def test_wrong_api_version_is_refused_with_the_plugin_named():
 
 
 def test_objects_without_the_contract_are_refused():
-    with pytest.raises(PluginError, match="not a section plugin"):
-        Parser().use(object())  # type: ignore[arg-type]
+    with pytest.raises(PluginError, match="not a govreport plugin"):
+        Parser().use(object())
 
 
 def test_plugin_failure_names_the_plugin():
@@ -72,21 +75,9 @@ def test_plugin_failure_names_the_plugin():
 @pytest.fixture
 def installed_plugin(tmp_path: Path):
     """A distribution on sys.path that publishes the example plugin through the entry-point group."""
-    dist = tmp_path / "govreport_consultation_example-1.2.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: govreport-consultation-example\nVersion: 1.2\n",
-        encoding="utf-8",
-    )
-    (dist / "entry_points.txt").write_text(
-        f"[{SECTION_GROUP}]\nconsultation = tests.plugins.consultation_example:PLUGIN\n",
-        encoding="utf-8",
-    )
-    sys.path.insert(0, str(tmp_path))
-    load_group.cache_clear()
-    yield
-    sys.path.remove(str(tmp_path))
-    load_group.cache_clear()
+    targets = {SECTION_KIND.group: {"consultation": "tests.plugins.consultation_example:PLUGIN"}}
+    with installed_distribution(tmp_path, "govreport-consultation-example", "1.2", targets):
+        yield
 
 
 def test_entry_point_plugins_are_discovered_with_provenance(installed_plugin):
@@ -94,14 +85,3 @@ def test_entry_point_plugins_are_discovered_with_provenance(installed_plugin):
     assert report.section("consultation_detail") is not None
     info = next(p for p in report.plugins if p.name == "example.consultation")
     assert (info.distribution, info.version) == ("govreport-consultation-example", "1.2")
-
-
-def test_builtins_come_through_the_same_group():
-    names = {p.name for p in Parser().plugins_info()}
-    assert {
-        "statutory.overview",
-        "old.consultation",
-        "active",
-        "applications",
-        "review_litigation",
-    } <= names

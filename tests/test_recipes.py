@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from govreport import parse
 from govreport.app.cli import main
 from tests.corpus_helpers import damaged, report_texts, write_reports
 
@@ -55,4 +56,16 @@ def test_recipes_run(tmp_path, monkeypatch):
     assert sum(n for _, _, n in namespace["by_state"]) == len(cells)
     assert namespace["failed"] == []
     assert int(namespace["read_counts"].sum()) == int((cells["state"] == "read").sum())
-    assert namespace["totals"].sum() == pytest.approx(cells[cells["column_key"] == "total"]["number"].sum())
+    # The Dask recipe against the plain library: 本年新收 总计 per year, report by report.
+    expected: dict[int, int] = {}
+    counted: dict[int, int] = {}
+    for path in sorted((tmp_path / "reports").iterdir()):
+        report = parse(path)
+        table = report.get_table("applications")
+        value = table.value("new_received", "total") if table is not None else None
+        if value is not None and report.metadata.year is not None:
+            expected[report.metadata.year] = expected.get(report.metadata.year, 0) + int(value)
+            counted[report.metadata.year] = counted.get(report.metadata.year, 0) + 1
+    assert len(expected) >= 2, "the corpus should span several years"
+    assert {int(y): int(n) for y, n in namespace["received_per_year"].items()} == expected
+    assert {int(y): int(n) for y, n in namespace["reports_per_year"].items()} == counted

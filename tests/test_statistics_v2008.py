@@ -149,7 +149,7 @@ def test_money_row_keeps_its_printed_unit() -> None:
 
 
 def test_a_report_without_the_table_has_none() -> None:
-    assert parse(_HEAD + "本年度未收到政府信息公开申请。").table(STATISTICS) is None
+    assert parse(_HEAD + "本年度未收到政府信息公开申请。").get_table(STATISTICS) is None
 
 
 def _document_of(generated: StatisticsReport) -> object:
@@ -223,9 +223,9 @@ def test_statistics_table_in_doc_is_never_misread() -> None:
 def test_the_next_labels_ordinal_is_cut_off_by_sequence(
     segment: str, previous: int | None, expected: tuple[str, int | None]
 ) -> None:
-    from govreport.tables.v2008 import _strip_row_prefix
+    from govreport.tables.v2008.rows import strip_row_prefix
 
-    assert _strip_row_prefix(segment, previous) == expected
+    assert strip_row_prefix(segment, previous) == expected
 
 
 def test_an_absurd_run_of_digits_is_not_split() -> None:

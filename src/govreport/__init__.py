@@ -5,17 +5,25 @@ from importlib.metadata import PackageNotFoundError, version
 from govreport.batch import DocumentResult, DocumentStatus, iter_parse
 from govreport.corpus import CorpusFinding, check_corpus
 from govreport.errors import (
+    ArchiveError,
+    ConversionError,
+    ConversionTimeoutError,
     DecodeError,
     DuplicateNameError,
     GovReportError,
     InputError,
+    JournalWarning,
     LimitExceededError,
     MissingDependencyError,
+    MissingProgramError,
+    NoTextLayerError,
     NotRegularFileError,
     OutputError,
     PluginError,
+    TableNotReadError,
     UnknownNameError,
     UnsupportedFormatError,
+    WorkerError,
 )
 from govreport.limits import DEFAULT_LIMITS, Limits
 from govreport.model import (
@@ -25,6 +33,7 @@ from govreport.model import (
     Document,
     Finding,
     FormatVersion,
+    Layout,
     Metadata,
     NarrativeStat,
     NilStatement,
@@ -34,6 +43,7 @@ from govreport.model import (
     Section,
     Severity,
     StatTable,
+    describe_location,
 )
 from govreport.parser import Parser, parse
 from govreport.serialize import converter, from_json, to_json
@@ -45,9 +55,12 @@ except PackageNotFoundError:  # running from a source tree
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "ArchiveError",
     "Cell",
     "CellRef",
     "CellState",
+    "ConversionError",
+    "ConversionTimeoutError",
     "CorpusFinding",
     "DecodeError",
     "Document",
@@ -58,12 +71,16 @@ __all__ = [
     "FormatVersion",
     "GovReportError",
     "InputError",
+    "JournalWarning",
+    "Layout",
     "LimitExceededError",
     "Limits",
     "Metadata",
     "MissingDependencyError",
+    "MissingProgramError",
     "NarrativeStat",
     "NilStatement",
+    "NoTextLayerError",
     "NotRegularFileError",
     "NumberForm",
     "Origin",
@@ -74,11 +91,14 @@ __all__ = [
     "Section",
     "Severity",
     "StatTable",
+    "TableNotReadError",
     "UnknownNameError",
     "UnsupportedFormatError",
+    "WorkerError",
     "__version__",
     "check_corpus",
     "converter",
+    "describe_location",
     "from_json",
     "iter_parse",
     "parse",

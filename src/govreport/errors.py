@@ -1,4 +1,4 @@
-"""The exception hierarchy: one root, bad input apart from plugin and usage errors."""
+"""The exception hierarchy: one root, bad input apart from plugin and usage errors; and the warnings."""
 
 from __future__ import annotations
 
@@ -83,6 +83,18 @@ class PluginError(GovReportError):
     """A plugin could not be loaded or broke its contract."""
 
 
+class TableNotReadError(GovReportError, LookupError):
+    """The report's layout has this table, but it was not read; the findings say why."""
+
+    def __init__(self, key: str, version: str) -> None:
+        self.key = key
+        self.version = version
+        super().__init__(
+            f"table {key!r} of a {version} report was not read (see the report's findings, e.g. R7); "
+            "use Report.get_table() to get None instead"
+        )
+
+
 class UnknownNameError(GovReportError, KeyError):
     """A name that is not in a registry; the message lists the known names."""
 
@@ -99,3 +111,7 @@ class UnknownNameError(GovReportError, KeyError):
 
 class DuplicateNameError(GovReportError, ValueError):
     """A registration reused a name without ``replace=True``."""
+
+
+class JournalWarning(UserWarning):
+    """Lines of a journal were damaged and dropped on resume; their documents are parsed again."""

@@ -9,97 +9,168 @@ from typing import Any
 
 from attrs import evolve
 
-from govreport.checks import RULES, Rule
+from govreport.checks import Check, Rule
 from govreport.checks.rules import run_checks
+from govreport.corpus import CorpusRule
 from govreport.errors import InputError, PluginError
 from govreport.extract.metadata import extract_metadata
 from govreport.extract.narrative import extract_narrative
 from govreport.files import read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, budget_is_open, current_budget, document_budget
-from govreport.model.document import Document, Location
+from govreport.model.document import Document
 from govreport.model.findings import Finding
-from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
-from govreport.readers import READERS, read_document
-from govreport.readers.base import sniff_format
+from govreport.model.report import FormatVersion, NarrativeStat, PluginInfo, Report, Section, VersionEvidence
+from govreport.model.tables import Layout, StatTable
+from govreport.plugins import (
+    CORPUS_RULE_KIND,
+    KINDS,
+    READER_KIND,
+    RULE_KIND,
+    SECTION_KIND,
+    TABLE_READER_KIND,
+    CorpusRuleSetPlugin,
+    PluginKind,
+    RuleSetPlugin,
+    TableReaderPlugin,
+    check,
+    kind_of,
+    load,
+)
+from govreport.readers.base import Reader, read_document, sniff_format
 from govreport.registry import Registry
 from govreport.sections.builtin import new_form_headings
-from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
-from govreport.sections.plugin import (
-    SECTION_API_VERSION,
-    SectionContext,
-    SectionPlugin,
-    build_outline,
-)
-from govreport.tables import TableReader
+from govreport.sections.plugin import SectionContext, SectionPlugin, build_outline
+from govreport.tables import DocumentTableReader
 from govreport.tables.assemble import choose_layout, finalize
+from govreport.tables.reading import LayoutEvidence
 
 Source = str | bytes | os.PathLike[str]
 
 
-def _looks_like_path(text: str) -> bool:
-    """A short one-line string ending in an extension some registered reader takes."""
+def _looks_like_path(text: str, readers: Registry[Reader]) -> bool:
+    """A short one-line string ending in an extension one of ``readers`` takes."""
     if "\n" in text or len(text) >= 1024:
         return False
-    return text.lower().endswith(tuple(ext for _, reader in READERS.items() for ext in reader.extensions))
+    return text.lower().endswith(tuple(ext for _, reader in readers.items() for ext in reader.extensions))
 
 
 class Parser:
     """A configured parser. Compose it per instance; the module-level :func:`parse` uses a default one.
 
-    Section plugins and table readers come from the ``govreport.sections`` and
-    ``govreport.table_readers`` entry-point groups (govreport's own built-ins included);
-    :meth:`use` adds more to this parser only. ``rules`` is a copy of the rule registry,
-    so rules can be disabled per parser. ``limits`` bounds what one document may cost
-    (bytes, inflated bytes, characters, cells, PDF pages and objects, seconds); going
-    over one raises :class:`~govreport.errors.LimitExceededError`.
+    Every kind of plugin (:data:`govreport.plugins.KINDS`) has a registry on the parser:
+    :attr:`readers` (input formats), :attr:`sections`, :attr:`table_readers`,
+    :attr:`rules` and :attr:`corpus_rules` (each rule of the rule sets, by id, so rules
+    can be disabled per parser). They are filled from the installed plugins, govreport's
+    own included, unless a keyword names this parser's plugins of that kind instead;
+    :meth:`use` adds more to this parser only. ``entry_points=False`` leaves every kind
+    not named empty. ``limits`` bounds what one document may cost (bytes, inflated bytes,
+    characters, cells, PDF pages and objects, seconds); going over one raises
+    :class:`~govreport.errors.LimitExceededError`.
+
+    Raises:
+        PluginError: an installed plugin or one given here breaks its kind's contract.
     """
 
-    def __init__(self, *, entry_points: bool = True, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self,
+        *,
+        entry_points: bool = True,
+        limits: Limits = DEFAULT_LIMITS,
+        readers: Iterable[Reader] | None = None,
+        sections: Iterable[SectionPlugin] | None = None,
+        table_readers: Iterable[TableReaderPlugin] | None = None,
+        rules: Iterable[RuleSetPlugin[Rule[Check]]] | None = None,
+        corpus_rules: Iterable[CorpusRuleSetPlugin[CorpusRule]] | None = None,
+    ) -> None:
         self.limits = limits
-        self.sections: Registry[SectionPlugin] = Registry("section plugin")
-        self.tables: Registry[TableReader] = Registry("table reader")
-        self.rules: Registry[Rule] = RULES.copy()
-        self._provenance: dict[str, PluginInfo] = {}
-        if entry_points:
-            for obj, info in load_group(SECTION_GROUP):
-                self._add_section(obj, info)
-            for obj, info in load_group(TABLE_READER_GROUP):
-                self.tables.add(info.name, obj)
-                self._provenance[f"table:{info.name}"] = info
+        self.readers: Registry[Reader] = Registry(READER_KIND.entry_noun)
+        self.sections: Registry[SectionPlugin] = Registry(SECTION_KIND.entry_noun)
+        self.table_readers: Registry[TableReaderPlugin] = Registry(TABLE_READER_KIND.entry_noun)
+        self.rules: Registry[Rule[Check]] = Registry(RULE_KIND.entry_noun)
+        self.corpus_rules: Registry[CorpusRule] = Registry(CORPUS_RULE_KIND.entry_noun)
+        self._registries: dict[str, Registry[Any]] = {
+            READER_KIND.name: self.readers,
+            SECTION_KIND.name: self.sections,
+            TABLE_READER_KIND.name: self.table_readers,
+            RULE_KIND.name: self.rules,
+            CORPUS_RULE_KIND.name: self.corpus_rules,
+        }
+        given: dict[str, Iterable[object] | None] = {
+            READER_KIND.name: readers,
+            SECTION_KIND.name: sections,
+            TABLE_READER_KIND.name: table_readers,
+            RULE_KIND.name: rules,
+            CORPUS_RULE_KIND.name: corpus_rules,
+        }
+        self._provenance: dict[tuple[str, str], PluginInfo] = {}
+        for kind in KINDS.active():
+            chosen = given[kind.name]
+            if chosen is not None:
+                for plugin in chosen:
+                    self.use(plugin, kind=kind.name)
+            elif entry_points:
+                for item in load(kind):
+                    self._add(kind, item.entries, item.info, replace=False)
 
-    def _add_section(self, plugin: Any, info: PluginInfo, *, replace: bool = False) -> None:
-        if not isinstance(plugin, SectionPlugin):
-            raise PluginError(
-                f"{info.name!r} from {info.distribution} is not a section plugin: it needs "
-                "`name`, `api_version` and `extract(ctx)`"
-            )
-        if plugin.api_version != SECTION_API_VERSION:
-            raise PluginError(
-                f"section plugin {plugin.name!r} from {info.distribution} targets API version "
-                f"{plugin.api_version}; this govreport provides {SECTION_API_VERSION}"
-            )
-        self.sections.add(plugin.name, plugin, replace=replace)
-        self._provenance[f"section:{plugin.name}"] = info
+    def _add(
+        self,
+        kind: PluginKind[Any, Any],
+        entries: Iterable[tuple[str, Any]],
+        info: PluginInfo,
+        *,
+        replace: bool,
+    ) -> None:
+        """Put a checked plugin's registry entries into this parser and record where it came from."""
+        registry = self._registries[kind.name]
+        trial = registry.copy()  # a rule set goes in whole or not at all
+        for name, entry in entries:
+            trial.add(name, entry, replace=replace)
+        for name, entry in entries:
+            registry.add(name, entry, replace=True)
+        self._provenance[(kind.name, info.name)] = info
 
-    def use(self, plugin: SectionPlugin, *, replace: bool = False) -> Parser:
-        """Add a section plugin to this parser and return the parser, so calls chain."""
+    def use(self, plugin: object, *, kind: str | None = None, replace: bool = False) -> Parser:
+        """Add a plugin of any kind to this parser and return the parser, so calls chain.
+
+        The kind is the one whose Protocol ``plugin`` fits, or ``kind`` by name
+        (``readers``, ``sections``, ``table_readers``, ``rules``, ``corpus_rules``).
+        ``replace=True`` lets it take the place of a plugin (or rule) of the same name,
+        a built-in included, in this parser only. Its provenance records the top-level
+        module it is defined in as the distribution and ``use()`` as the version.
+
+        Raises:
+            PluginError: ``plugin`` fits no kind (or several), breaks its kind's contract
+                or declares another API version.
+            DuplicateNameError: the name is taken and ``replace`` is false.
+            UnknownNameError: ``kind`` is not a plugin kind.
+        """
+        plugin_kind = KINDS.get(kind) if kind is not None else kind_of(plugin)
         info = PluginInfo(
-            name=getattr(plugin, "name", "?"),
-            kind=SECTION_GROUP,
+            name=str(getattr(plugin, "name", "?")),
+            kind=plugin_kind.group,
             distribution=type(plugin).__module__.split(".")[0],
             version="use()",
         )
-        self._add_section(plugin, info, replace=replace)
+        self._add(plugin_kind, check(plugin_kind, plugin, info), info, replace=replace)
         return self
 
     def plugins_info(self) -> tuple[PluginInfo, ...]:
-        """Provenance of every section plugin and table reader this parser uses."""
+        """Provenance of every plugin of every kind this parser has, in kind order."""
         return tuple(self._provenance.values())
+
+    def _report_plugins(self, format: str) -> tuple[PluginInfo, ...]:
+        """The plugins that take part in one report: the reader of its format and the per-report kinds."""
+        return tuple(
+            info
+            for (kind, name), info in self._provenance.items()
+            if (name == format if kind == READER_KIND.name else KINDS.get(kind).per_report)
+        )
 
     def read_document(self, source: Source, *, format: str | None = None) -> Document:
         """Read ``source`` (text, bytes or a path) into the format-independent document model.
 
-        Paths must name regular files (see :func:`~govreport.files.read_regular_file`).
+        The format is read by this parser's :attr:`readers`. Paths must name regular
+        files (see :func:`~govreport.files.read_regular_file`).
         """
         with document_budget(self.limits):
             return self._read(source, format)
@@ -110,14 +181,15 @@ class Parser:
         if isinstance(source, bytes):
             budget.check("input_bytes", len(source))
             # Bytes carry no file name: recognise markup and archives by content, else text.
-            return read_document(source, format=format or sniff_format(source) or "text")
-        if isinstance(source, str) and not _looks_like_path(source):
+            sniffed = sniff_format(source, self.readers)
+            return read_document(source, format=format or sniffed or "text", readers=self.readers)
+        if isinstance(source, str) and not _looks_like_path(source, self.readers):
             budget.check("characters", len(source))
-            return read_document(source.encode("utf-8"), format=format or "text")
+            return read_document(source.encode("utf-8"), format=format or "text", readers=self.readers)
         if isinstance(source, (str, os.PathLike)):
             path = Path(source)
             data = read_regular_file(path, budget.limits.input_bytes)
-            return read_document(data, path=str(path), format=format)
+            return read_document(data, path=str(path), format=format, readers=self.readers)
         raise InputError(f"parse() takes str, bytes or a path, not {type(source).__name__}")
 
     def parse(self, source: Source, *, format: str | None = None) -> Report:
@@ -150,21 +222,21 @@ class Parser:
         readings = []
         findings: list[Finding] = []
         whole_document_tables = []  # tables with a layout of their own (the v2008 统计表)
-        for reader in self.tables.active():
-            read_whole = getattr(reader, "read_document", None)
-            if read_whole is not None:
-                found = read_whole(document)
+        for reader in self.table_readers.active():
+            if isinstance(reader, DocumentTableReader):
+                found = reader.read_document(document)
                 if found is not None:
                     whole_document_tables.append(found[0])
                     findings.extend(found[1])
             elif (reading := reader.read(document.grids)) is not None:
                 readings.append(reading)
         layout, evidence = choose_layout(readings, metadata.year)
-        tables = []
-        for reading in readings:
-            table, table_findings = finalize(reading, layout or "v2019")
-            tables.append(table)
-            findings.extend(table_findings)
+        tables: list[StatTable] = []
+        if layout is not None:  # None exactly when no table 二-四 was read
+            for reading in readings:
+                table, table_findings = finalize(reading, layout)
+                tables.append(table)
+                findings.extend(table_findings)
         outline = build_outline(document)
         ctx = SectionContext(document=document, outline=outline, year=metadata.year)
         sections = self._sections(ctx)
@@ -182,7 +254,7 @@ class Parser:
             tables=tuple(tables),
             narrative=stats,
             nil_statements=nils,
-            plugins=tuple(self._provenance.values()),
+            plugins=self._report_plugins(document.source.format),
         )
         findings.extend(run_checks(report, self.rules))
         enabled = {rule.id for rule in self.rules.active()}
@@ -194,7 +266,7 @@ class Parser:
             try:
                 section = plugin.extract(ctx)
             except Exception as exc:
-                info = self._provenance.get(f"section:{plugin.name}")
+                info = self._provenance.get((SECTION_KIND.name, plugin.name))
                 raise PluginError(
                     f"section plugin {plugin.name!r} from {info.distribution if info else '?'} failed: {exc}"
                 ) from exc
@@ -204,17 +276,18 @@ class Parser:
 
 
 def _version(
-    layout: str | None,
-    evidence: Iterable[tuple[str, str, Location | None]],
-    tables: list[Any],
+    layout: Layout | None,
+    evidence: Iterable[LayoutEvidence],
+    tables: list[StatTable],
     sections: tuple[Section, ...],
-    stats: tuple[Any, ...],
-    old_tables: list[Any],
+    stats: tuple[NarrativeStat, ...],
+    old_tables: list[StatTable],
     year: int | None,
 ) -> tuple[FormatVersion, tuple[VersionEvidence, ...]]:
     if layout is not None and tables:
-        return FormatVersion(layout), tuple(
-            VersionEvidence(version=FormatVersion(v), cue=cue, location=loc) for v, cue, loc in evidence
+        return FormatVersion.of_layout(layout), tuple(
+            VersionEvidence(version=FormatVersion.of_layout(v), cue=cue, location=loc)
+            for v, cue, loc in evidence
         )
     if (headings := new_form_headings(sections)) and not old_tables and year is not None and year >= 2019:
         return _version_from_headings(headings, year)
@@ -244,7 +317,7 @@ def _version_from_headings(
     Only for report years 2019 on: before, such wording is an old report's own, and without a
     year nothing says which form it is (it stays ``narrative``, R7 still names the tables).
     """
-    version = FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019
+    version = FormatVersion.of_layout(Layout.for_year(year))
     cues = [
         VersionEvidence(version=version, cue=f"法定标题：{s.number}、{s.heading}", location=s.location)
         for s in headings

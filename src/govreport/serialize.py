@@ -11,7 +11,7 @@ import types
 import typing
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import cattrs
 
@@ -57,12 +57,20 @@ converter = make_converter()
 """The converter used everywhere; :func:`make_converter` builds an independent one."""
 
 
-def to_json(obj: Any, *, indent: int | None = None) -> str:
+def to_json(obj: object, *, indent: int | None = None) -> str:
     """Serialise a model (a :class:`Report`, a tuple of cells…) to JSON text."""
     return json.dumps(converter.unstructure(obj), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes, cls: type[T] = Report) -> T:  # type: ignore[assignment]
+@overload
+def from_json(text: str | bytes) -> Report: ...
+
+
+@overload
+def from_json(text: str | bytes, cls: type[T]) -> T: ...
+
+
+def from_json(text: str | bytes, cls: type[Any] = Report) -> Any:
     """Load JSON produced by :func:`to_json` back into ``cls`` (a :class:`Report` by default).
 
     Raises:

@@ -18,6 +18,7 @@ from govreport.corpus.index import Hierarchy
 from govreport.limits import Limits
 from govreport.model.findings import Severity
 from govreport.model.report import Report
+from govreport.parser import default_parser
 
 Echo = Callable[..., None]
 
@@ -72,7 +73,7 @@ def run_check(
     change the status.
     """
     shown = _shown(min_severity)
-    checker = CorpusChecker(hierarchy=hierarchy) if corpus else None
+    checker = CorpusChecker(hierarchy=hierarchy, rules=default_parser().corpus_rules) if corpus else None
     page = HtmlCheckReport(html) if html is not None else None
     status = EXIT_OK
     for result in iter_parse(sources, jobs=jobs, format=format, limits=limits):

@@ -14,19 +14,20 @@ import click
 from attrs import evolve, fields
 
 from govreport.batch import DEFAULT_MAX_BYTES, DocumentStatus, RunSummary, iter_parse, iter_sources
-from govreport.checks import RULES
+from govreport.checks import Rule
 from govreport.errors import GovReportError
 from govreport.export.columns import CELLS, TABLES
+from govreport.export.encoding import encode_rows
 from govreport.export.text import json_safe, readable
-from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter, encode_rows
+from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter
 from govreport.limits import DEFAULT_LIMITS, LIMIT_DOCS, Limits
 from govreport.model.findings import Severity
 from govreport.parser import Parser
-from govreport.readers import READERS
+from govreport.plugins import KINDS, READER_KIND, installed
 from govreport.schema import json_schema
-from govreport.serialize import to_json
+from govreport.serialize import converter, to_json
 
-_FORMAT = click.Choice(READERS.names())
+_FORMAT = click.Choice(installed(READER_KIND).names())
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
@@ -333,22 +334,41 @@ def check(
 @main.command()
 def rules() -> None:
     """List every rule id with its kind, severity and description (corpus rules last)."""
-    from govreport.corpus import CORPUS_RULES
-
-    for name, entry in RULES.items():
-        click.echo(f"{name}\t{entry.kind}\t{entry.severity.value}\t{entry.title}\t{entry.description}")
-    for name, corpus_entry in CORPUS_RULES.items():
+    parser = Parser()
+    entries: list[Rule[object]] = [entry for _, entry in parser.rules.items()]
+    entries += [entry for _, entry in parser.corpus_rules.items()]
+    for entry in entries:
         click.echo(
-            f"{name}\tcorpus\t{corpus_entry.severity.value}\t{corpus_entry.title}\t{corpus_entry.description}"
+            f"{entry.id}\t{entry.kind.value}\t{entry.severity.value}\t{entry.title}\t{entry.description}"
         )
 
 
+_PLUGIN_COLUMNS = ("kind", "name", "distribution", "version")
+
+
 @main.command()
-def plugins() -> None:
-    """List the section plugins and table readers with the distribution each came from."""
-    parser = Parser()
-    for info in parser.plugins_info():
-        click.echo(f"{info.kind}\t{info.name}\t{info.distribution} {info.version}")
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(KINDS.names()), help="Only plugins of this kind."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON array of {kind, name, distribution, version}."
+)
+def plugins(kinds: tuple[str, ...], as_json: bool) -> None:
+    """List the installed plugins of every kind with the distribution and version each came from.
+
+    The kind column is the plugin's entry-point group.
+    """
+    groups = {KINDS.get(name).group for name in kinds or KINDS.names()}
+    found = [info for info in Parser().plugins_info() if info.kind in groups]
+    if as_json:
+        click.echo(json.dumps([converter.unstructure(info) for info in found], ensure_ascii=False, indent=2))
+        return
+    rows = [_PLUGIN_COLUMNS, *((info.kind, info.name, info.distribution, info.version) for info in found)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_PLUGIN_COLUMNS) - 1)]
+    for row in rows:
+        click.echo(
+            "  ".join([*(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)), row[-1]])
+        )
 
 
 @main.command()

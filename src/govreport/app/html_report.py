@@ -15,44 +15,26 @@ exactly the canonical cells. No script, no network: inline CSS only.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
 
+from govreport.app.html_tables import (
+    SEVERITY_COLOURS,
+    SEVERITY_NAMES,
+    SEVERITY_RANK,
+    Cells,
+    cell_id,
+    number_text,
+    tables_html,
+)
 from govreport.corpus.findings import CorpusFinding
 from govreport.model.findings import Finding, Severity
 from govreport.model.report import Report
-from govreport.model.tables import Cell, CellState, StatTable
-from govreport.tables.layouts import (
-    ACTIVE,
-    APPLICANT_COLUMNS,
-    APPLICATIONS,
-    GROUP_LABELS,
-    REVIEW_COLUMNS,
-    REVIEW_GROUPS,
-    REVIEW_LITIGATION,
-    STATISTICS,
-    STATISTICS_COLUMNS,
-    STATISTICS_ROWS,
-    TABLE_TITLES,
-    active_blocks,
-    application_rows,
-)
 
-SEVERITY_COLOURS = {
-    Severity.ERROR: "#f8b4b4",
-    Severity.WARNING: "#fde68a",
-    Severity.INFO: "#bfdbfe",
-}
-"""Background colour of a highlighted cell, by the most serious finding pointing at it."""
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # canonical keys are ASCII; "." and anything else become "_"
-_STATE_MARK = {CellState.INFERRED: "推", CellState.MISSING: "缺", CellState.PLACEHOLDER: "占"}
-APPLICATION_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+__all__ = ["SEVERITY_COLOURS", "SEVERITY_NAMES", "HtmlCheckReport", "cell_id"]
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;margin:16px;
@@ -89,145 +71,15 @@ def _css_text(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in " ._-" else f"\\{ord(ch):x} " for ch in text)
 
 
-def cell_id(section: int, table: str, row: str, column: str) -> str:
-    """The HTML id of one value cell of the report in section ``section``."""
-    return _ID_UNSAFE.sub("_", f"r{section}-{table}-{row}-{column}")
-
-
-def _number(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _text(cell: Cell) -> str:
-    if cell.state is CellState.READ or cell.state is CellState.INFERRED:
-        value = _number(cell.value)
-        return f"{value}{cell.unit}" if cell.unit and cell.unit != "万元" else value
-    if cell.state is CellState.PLACEHOLDER:
-        return cell.raw
-    return ""
-
-
-class _Cells:
-    """The cells of one report with the findings that point at each."""
-
-    def __init__(self, report: Report, section: int) -> None:
-        self.section = section
-        self.cells = {(c.table, c.row, c.column): c for t in report.tables for c in t.cells}
-        self.findings: dict[tuple[str, str, str], list[Finding]] = {}
-        for finding in report.findings:
-            for ref in dict.fromkeys((r.table, r.row, r.column) for r in finding.cells):
-                self.findings.setdefault(ref, []).append(finding)
-
-    def td(self, table: str, row: str, column: str, *, colspan: int = 1) -> str:
-        key = (table, row, column)
-        cell = self.cells.get(key)
-        span = f' colspan="{colspan}"' if colspan > 1 else ""
-        if cell is None:
-            return f'<td class="empty"{span}></td>'
-        classes = [f"state-{cell.state.value}"]
-        findings = self.findings.get(key, [])
-        tags = ""
-        title = f"{table}/{row}/{column} · {cell.state.value}"
-        if cell.raw and cell.raw != _text(cell):
-            title += f" · 原文「{cell.raw}」"
-        if findings:
-            worst = min((f.severity for f in findings), key=_RANK.__getitem__)
-            classes.append(f"hl-{worst.value}")
-            rules = list(dict.fromkeys(f.rule for f in findings))
-            tags = f'<span class="tag">{escape(" ".join(rules))}</span>'
-            title += "".join(f"\n{f.rule} {f.message}" for f in findings)
-        mark = _STATE_MARK.get(cell.state)
-        mark_html = f'<span class="mark">{mark}</span>' if mark else ""
-        rules_attr = (
-            f' data-rules="{escape(" ".join(dict.fromkeys(f.rule for f in findings)))}"' if findings else ""
-        )
-        return (
-            f'<td id="{cell_id(self.section, table, row, column)}" class="{" ".join(classes)}"{span}'
-            f' data-state="{cell.state.value}"{rules_attr} title="{escape(title)}">'
-            f"{escape(_text(cell))}{mark_html}{tags}</td>"
-        )
-
-
-def _active_html(table: StatTable, cells: _Cells) -> str:
-    out = [f'<table class="form" data-table="{ACTIVE}" data-layout="{escape(table.layout)}">']
-    for block in active_blocks(table.layout):
-        out.append(f'<tr><th class="caption" colspan="4">第二十条第（{block.clause}）项</th></tr>')
-        heads = [f"<th>{escape(c.label)}</th>" for c in block.columns]
-        if len(block.columns) == 1:
-            heads = [f'<th colspan="3">{escape(block.columns[0].label)}</th>']
-        heads += ['<th class="empty"></th>'] * (3 - len(heads) if len(block.columns) > 1 else 0)
-        out.append("<tr><th>信息内容</th>" + "".join(heads) + "</tr>")
-        for row in block.rows:
-            if len(block.columns) == 1:
-                values = [cells.td(ACTIVE, row.key, block.columns[0].key, colspan=3)]
-            else:
-                values = [cells.td(ACTIVE, row.key, c.key) for c in block.columns]
-                values += ['<td class="empty"></td>'] * (3 - len(values))
-            out.append(f"<tr><th>{escape(row.label)}</th>{''.join(values)}</tr>")
-    out.append("</table>")
-    return "".join(out)
-
-
-def _applications_html(table: StatTable, cells: _Cells) -> str:
-    rows = application_rows(table.layout)
-    legal = APPLICANT_COLUMNS[1:6]
-    out = [
-        f'<table class="form" data-table="{APPLICATIONS}" data-layout="{escape(table.layout)}">',
-        f'<tr><th colspan="3" rowspan="3">{APPLICATION_NOTE}</th><th colspan="7">申请人情况</th></tr>',
-        f'<tr><th rowspan="2">{escape(APPLICANT_COLUMNS[0].label)}</th>'
-        f'<th colspan="5">法人或其他组织</th><th rowspan="2">{escape(APPLICANT_COLUMNS[6].label)}</th></tr>',
-        "<tr>" + "".join(f"<th>{escape(c.label)}</th>" for c in legal) + "</tr>",
-    ]
-    single = ("new_received", "carried_over", "carried_forward")
-    outcome_rows = [r for r in rows if r.spec.key not in single]
-    group_sizes = Counter(r.group for r in rows if r.group)
-    seen_groups: set[str] = set()
-    for row in rows:
-        key = row.spec.key
-        labels = ""
-        if key in single:
-            labels = f'<th colspan="3">{escape(row.spec.label)}</th>'
-        else:
-            if row is outcome_rows[0]:
-                labels += f'<th rowspan="{len(outcome_rows)}">三、本年度办理结果</th>'
-            if row.group is None:
-                labels += f'<th colspan="2">{escape(row.spec.label)}</th>'
-            else:
-                if row.group not in seen_groups:
-                    seen_groups.add(row.group)
-                    labels += f'<th rowspan="{group_sizes[row.group]}">{escape(GROUP_LABELS[row.group])}</th>'
-                labels += f"<th>{escape(row.spec.label)}</th>"
-        values = "".join(cells.td(APPLICATIONS, key, c.key) for c in APPLICANT_COLUMNS)
-        out.append(f'<tr data-row="{escape(key)}">{labels}{values}</tr>')
-    out.append("</table>")
-    return "".join(out)
-
-
-def _review_html(cells: _Cells) -> str:
-    review, *suits = REVIEW_GROUPS
-    suit_name = suits[0].label.split("·")[0]
-    out = [
-        f'<table class="form" data-table="{REVIEW_LITIGATION}">',
-        f'<tr><th colspan="5">{escape(review.label)}</th><th colspan="10">{escape(suit_name)}</th></tr>',
-        "<tr>"
-        + "".join(f'<th rowspan="2">{escape(c.label)}</th>' for c in REVIEW_COLUMNS)
-        + "".join(f'<th colspan="5">{escape(g.label.split("·")[-1])}</th>' for g in suits)
-        + "</tr>",
-        "<tr>" + "".join(f"<th>{escape(c.label)}</th>" for _ in suits for c in REVIEW_COLUMNS) + "</tr>",
-        "<tr>"
-        + "".join(cells.td(REVIEW_LITIGATION, g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
-        + "</tr>",
-        "</table>",
-    ]
-    return "".join(out)
-
-
-def _numbers(left: object, right: object, difference: object) -> str:
-    if left is None and right is None:
-        return ""
+def _arithmetic(finding: Finding | CorpusFinding) -> str:
+    """The formula of a finding and its two sides with their difference, where it has them."""
+    formula = f'<div class="formula">{escape(finding.formula)}</div>' if finding.formula else ""
+    if finding.left is None and finding.right is None:
+        return formula
     return (
-        f'<div class="numbers">左边 <b>{escape(_number(left))}</b> · 右边 <b>{escape(_number(right))}</b>'
-        f" · 相差 <b>{escape(_number(difference))}</b></div>"
+        f'{formula}<div class="numbers">左边 <b>{escape(number_text(finding.left))}</b>'
+        f" · 右边 <b>{escape(number_text(finding.right))}</b>"
+        f" · 相差 <b>{escape(number_text(finding.difference))}</b></div>"
     )
 
 
@@ -242,33 +94,11 @@ def _finding_item(finding: Finding, section: int) -> str:
         f'<li class="sev-{finding.severity.value}" data-rule="{escape(finding.rule)}">'
         f"<b>{escape(finding.rule)}</b> {SEVERITY_NAMES[finding.severity]} "
         f"<small>[{escape(finding.origin.value)}]</small> {escape(finding.message)}"
-        + (f'<div class="formula">{escape(finding.formula)}</div>' if finding.formula else "")
-        + _numbers(finding.left, finding.right, finding.difference)
+        + _arithmetic(finding)
         + (f'<div class="cells">单元格：{refs}</div>' if refs else "")
         + (f'<div class="cells">位置：{escape(where)}</div>' if where else "")
         + "</li>"
     )
-
-
-def _statistics_html(table: StatTable, cells: _Cells) -> str:
-    """The old 统计表: the rows the report printed, as 指标名称 | 本年度 | 历年累计 (money with its unit)."""
-    printed = {c.row for c in table.cells if c.location is not None}
-    out = [
-        f'<table class="form" data-table="{STATISTICS}" data-layout="{escape(table.layout)}">',
-        "<tr><th>指标名称</th>"
-        + "".join(f"<th>{escape(c.label)}</th>" for c in STATISTICS_COLUMNS)
-        + "</tr>",
-    ]
-    for row in STATISTICS_ROWS:
-        if row.key not in printed:
-            continue
-        out.append(
-            f"<tr><th>{escape(row.label)}</th>"
-            + "".join(cells.td(STATISTICS, row.key, c.key) for c in STATISTICS_COLUMNS)
-            + "</tr>"
-        )
-    out.append("</table>")
-    return "".join(out)
 
 
 class HtmlCheckReport:
@@ -300,21 +130,7 @@ class HtmlCheckReport:
         name = path or report.source.path or report.source.sha256[:12]
         self._severities.update(f.severity for f in report.findings)
         self._rules.update(f.rule for f in report.findings)
-        cells = _Cells(report, section)
-        parts = []
-        tables = {t.key: t for t in report.tables}
-        if ACTIVE in tables:
-            parts.append(f"<h3>{TABLE_TITLES[ACTIVE]}</h3>{_active_html(tables[ACTIVE], cells)}")
-        if APPLICATIONS in tables:
-            parts.append(
-                f"<h3>{TABLE_TITLES[APPLICATIONS]}</h3>{_applications_html(tables[APPLICATIONS], cells)}"
-            )
-        if REVIEW_LITIGATION in tables:
-            parts.append(f"<h3>{TABLE_TITLES[REVIEW_LITIGATION]}</h3>{_review_html(cells)}")
-        if STATISTICS in tables:
-            parts.append(f"<h3>{TABLE_TITLES[STATISTICS]}</h3>{_statistics_html(tables[STATISTICS], cells)}")
-        if not parts:
-            parts.append("<p>无统计表。</p>")
+        cells = Cells(report, section)
         items = "".join(_finding_item(f, section) for f in report.findings)
         heading = f"{meta.organ or '（未识别机关）'} {meta.year or '?'}年"
         self._body.write(
@@ -322,7 +138,7 @@ class HtmlCheckReport:
             f"<h2>{section}. {escape(heading)} <small>[{escape(report.version.value)}]</small></h2>"
             f'<p class="meta">文件：{escape(name)} · 标题：{escape(meta.title or "—")} · '
             f"SHA-256：{escape(report.source.sha256)}</p>"
-            f'<div class="body"><div class="tables">{"".join(parts)}</div>'
+            f'<div class="body"><div class="tables">{tables_html(report, cells)}</div>'
             f"<aside><h3>发现的问题（{len(report.findings)}）</h3>"
             + (f'<ol class="findings">{items}</ol>' if items else "<p>无</p>")
             + "</aside>"
@@ -353,7 +169,7 @@ class HtmlCheckReport:
                 for section in self._sections.get(ref.document, ()):
                     key = cell_id(section, ref.table, ref.row, ref.column)
                     current = worst.get(key)
-                    if current is None or _RANK[finding.severity] < _RANK[current]:
+                    if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current]:
                         worst[key] = finding.severity
                     if finding.rule not in rules.setdefault(key, []):
                         rules[key].append(finding.rule)
@@ -379,8 +195,7 @@ class HtmlCheckReport:
             items.append(
                 f'<li class="sev-{finding.severity.value}" data-rule="{escape(finding.rule)}">'
                 f"<b>{escape(finding.rule)}</b> {SEVERITY_NAMES[finding.severity]} {escape(finding.message)}"
-                + (f'<div class="formula">{escape(finding.formula)}</div>' if finding.formula else "")
-                + _numbers(finding.left, finding.right, finding.difference)
+                + _arithmetic(finding)
                 + f'<div class="cells">报告：{documents}</div>'
                 + (f'<div class="cells">单元格：{refs}</div>' if refs else "")
                 + "</li>"

@@ -17,22 +17,20 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from enum import Enum
 from pathlib import Path
 
 from attrs import evolve, frozen
 
+from govreport.batch.results import DocumentResult, DocumentStatus, Reason, ReportFacts, reading_problems
+from govreport.batch.sources import iter_sources
 from govreport.batch.workers import Lost, supervised_map
-from govreport.errors import InputError, LimitExceededError
+from govreport.errors import LimitExceededError
 from govreport.files import display_path, read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, document_budget
-from govreport.model.findings import Origin
 from govreport.model.report import Report
-from govreport.model.tables import CellState
 from govreport.parser import Parser, default_parser
-from govreport.readers import READERS, read_document
+from govreport.readers import read_document
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
@@ -41,102 +39,8 @@ The default of :attr:`Limits.input_bytes <govreport.limits.Limits.input_bytes>`;
 ``max_bytes`` arguments are a shortcut for that one limit.
 """
 
-LIST_PREFIX = "@"
-"""A source written ``@corpus.list`` is a list file: one path per line."""
-
 _CHUNK = 8  # documents per task sent to a worker process
 _WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep workers busy, bounded
-
-
-class DocumentStatus(str, Enum):
-    """What happened to one document of a corpus run."""
-
-    OK = "ok"
-    """Parsed, and govreport read every part it found with certainty."""
-    PARTIAL = "partial"
-    """Parsed, but with reading problems: a finding of origin ``reading`` (R1-R6: a cell
-    missing, supplied by rule, unreadable, a row not found...) or a cell in state
-    ``missing`` or ``inferred``. The report is there; some of its values are not."""
-    FAILED = "failed"
-    """Not parsed: unreadable file, unknown format, undecodable bytes, too large, or an
-    unexpected exception inside govreport. ``errors`` says why."""
-    SKIPPED = "skipped"
-    """Not parsed on purpose: its content hash was already done (resume) or the same
-    content appeared earlier in this run (a duplicate)."""
-
-
-@frozen(kw_only=True)
-class Reason:
-    """Why a document failed, was skipped, or is only partly read.
-
-    ``kind`` is the exception type name for failures (``DecodeError``, ``InputError``,
-    ``NotRegularFileError``, ``LimitExceededError``...), except ``timeout`` for a document
-    past the time limit and ``crashed`` for one whose worker process died; ``duplicate``
-    or ``done`` for skips; and the rule id (``R1``...) for reading problems of a partial
-    document.
-    """
-
-    kind: str
-    message: str
-
-
-@frozen(kw_only=True)
-class ReportFacts:
-    """The little a run summary needs of a report, kept when a transform drops the report."""
-
-    version: str
-    year: int | None
-    rules: tuple[str, ...]
-
-    @classmethod
-    def of(cls, report: Report) -> ReportFacts:
-        """The facts of ``report``: its version, year and the rule id of each finding."""
-        return cls(
-            version=report.version.value,
-            year=report.metadata.year,
-            rules=tuple(f.rule for f in report.findings),
-        )
-
-
-@frozen(kw_only=True)
-class DocumentResult:
-    """The outcome for one document of a corpus run.
-
-    ``id`` is the SHA-256 of the file's bytes (``None`` when the file could not be read
-    at all); ``duration`` is the wall time spent on the document, in seconds. ``facts``
-    is set whenever the document was parsed; ``payload`` holds whatever a ``transform``
-    of :func:`iter_parse` attached (export rows, for instance), and is ``None`` otherwise.
-    """
-
-    id: str | None
-    path: str
-    status: DocumentStatus
-    report: Report | None = None
-    errors: tuple[Reason, ...] = ()
-    duration: float = 0.0
-    facts: ReportFacts | None = None
-    payload: object = None
-
-    @property
-    def key(self) -> str:
-        """The resume key: the content hash, or ``path:<path>`` when the file was unreadable."""
-        return self.id if self.id is not None else f"path:{self.path}"
-
-
-def reading_problems(report: Report) -> tuple[Reason, ...]:
-    """The reading problems that make a parsed report :attr:`DocumentStatus.PARTIAL`."""
-    problems = [Reason(kind=f.rule, message=f.message) for f in report.findings if f.origin is Origin.READING]
-    if not problems:
-        unsure = [
-            f"{c.table}/{c.row}/{c.column}"
-            for t in report.tables
-            for c in t.cells
-            if c.state in (CellState.MISSING, CellState.INFERRED)
-        ]
-        if unsure:
-            problems.append(Reason(kind="cells", message="not read: " + ", ".join(unsure)))
-    return tuple(problems)
-
 
 _DONE = "already done in an earlier run"
 
@@ -203,7 +107,9 @@ def parse_path(
                     DocumentStatus.SKIPPED,
                     errors=(Reason(kind="done", message=_DONE),),
                 )
-            report = parser.parse_document(read_document(data, path=name, format=format))
+            report = parser.parse_document(
+                read_document(data, path=name, format=format, readers=parser.readers)
+            )
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
@@ -215,61 +121,6 @@ def parse_path(
     return result(status, report=report, errors=problems, facts=ReportFacts.of(report))
 
 
-# --- sources ----------------------------------------------------------------------------
-def _known_extension(path: Path) -> bool:
-    suffix = path.suffix.lower()
-    return any(suffix in reader.extensions for _, reader in READERS.items())
-
-
-def _folder_files(folder: Path) -> Iterator[Path]:
-    """Files with a known input extension under ``folder``, recursively, in sorted path order."""
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            if not name.startswith(".") and _known_extension(path):
-                yield path
-
-
-def _list_file(listing: Path) -> Iterator[Path]:
-    try:
-        data = listing.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the list file {display_path(listing)}: {exc.strerror or exc}") from exc
-    for line in data.splitlines():
-        entry = os.fsdecode(line.strip())  # names as the file system has them, any bytes
-        if entry and not entry.startswith("#"):
-            path = Path(entry)
-            yield path if path.is_absolute() else listing.parent / path
-
-
-def iter_sources(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Expand sources into document paths, in a deterministic order.
-
-    A folder gives every file below it whose extension an input reader knows (each
-    folder's files in name order, then its subfolders in name order; hidden files are
-    left out); ``@FILE`` gives the paths listed in ``FILE`` (one per line, ``#``
-    comments and blank lines ignored, relative paths taken from the list's folder; a
-    listed folder is expanded too); anything else is taken as a file path, existing or
-    not (a missing file becomes a failed result, not an exception).
-
-    Raises:
-        InputError: a list file cannot be read.
-    """
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
-    for source in sources:
-        text = os.fspath(source)
-        if text.startswith(LIST_PREFIX):
-            for listed in _list_file(Path(text[len(LIST_PREFIX) :])):
-                yield from _folder_files(listed) if listed.is_dir() else (listed,)
-        elif Path(text).is_dir():
-            yield from _folder_files(Path(text))
-        else:
-            yield Path(text)
-
-
-# --- the run ----------------------------------------------------------------------------
 Transform = Callable[[DocumentResult], DocumentResult]
 
 
@@ -361,7 +212,7 @@ def iter_parse(
     limits = limits or (parser.limits if parser is not None else DEFAULT_LIMITS)
     if max_bytes is not None:
         limits = evolve(limits, input_bytes=max_bytes)
-    paths = _paths_as_text(iter_sources(sources))
+    paths = _paths_as_text(iter_sources(sources, readers=(parser or default_parser()).readers))
     task = _Task(parser, format, frozenset(skip), limits, transform)
     if jobs == 1:
         results: Iterator[DocumentResult] = map(task.run, paths)
@@ -397,44 +248,3 @@ def reports(results: Iterable[DocumentResult]) -> Iterator[tuple[str, str, Repor
     for result in results:
         if result.report is not None and result.id is not None:
             yield result.id, result.path, result.report
-
-
-class RunSummary:
-    """Counts over a corpus run: documents by status, version and year, findings by rule."""
-
-    def __init__(self) -> None:
-        self.status: Counter[str] = Counter()
-        self.version: Counter[str] = Counter()
-        self.year: Counter[str] = Counter()
-        self.rule: Counter[str] = Counter()
-        self.seconds = 0.0
-
-    def add(self, result: DocumentResult) -> None:
-        """Count one result."""
-        self.status[result.status.value] += 1
-        self.seconds += result.duration
-        facts = result.facts
-        if facts is not None and result.status is not DocumentStatus.SKIPPED:
-            self.version[facts.version] += 1
-            self.year[str(facts.year) if facts.year else "?"] += 1
-            self.rule.update(facts.rules)
-
-    @property
-    def documents(self) -> int:
-        """Documents seen, whatever their status."""
-        return sum(self.status.values())
-
-    def lines(self) -> list[str]:
-        """The summary as text lines, each group in a stable order."""
-
-        def counts(counter: Counter[str], order: Iterable[str] | None = None) -> str:
-            keys = list(order) if order is not None else sorted(counter)
-            return ", ".join(f"{k} {counter[k]}" for k in keys if counter[k]) or "-"
-
-        return [
-            f"documents: {self.documents}",
-            f"status:    {counts(self.status, (s.value for s in DocumentStatus))}",
-            f"version:   {counts(self.version)}",
-            f"year:      {counts(self.year)}",
-            f"findings:  {counts(self.rule, sorted(self.rule, key=lambda r: (-self.rule[r], r)))}",
-        ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from govreport.checks.rules import _finding, _numeric, rule
+from govreport.checks.cells import has_number
 from govreport.extract.narrative.keys import NARRATIVE_KEYS
 from govreport.extract.narrative.links import TEXT_TABLE_LINKS
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import NarrativeStat, NumberForm, Report
+from govreport.model.rules import Rule, RuleKind, finding
 from govreport.model.tables import MONEY_UNITS, Cell
 from govreport.tables.layouts import TABLE_TITLES
 
@@ -39,16 +40,6 @@ def _exact(stats: Iterable[NarrativeStat]) -> bool:
     return not any(s.approximate for s in stats)
 
 
-@rule(
-    "N1",
-    "正文分项之和等于总数",
-    "heuristic",
-    Severity.WARNING,
-    Origin.SOURCE,
-    "Narrative breakdowns add up: 主动公开 categories, 依申请 channels and 咨询 channels, and the parts of "
-    "a whole stated under the same key (全区…其中区直部门…乡镇…), equal their stated totals "
-    "(exact counts only, at least two parts; where parts give their shares, those parts).",
-)
 def _n1(report: Report) -> Iterable[Finding]:
     breakdowns = [
         (k, [s for s in report.narrative if s.key == p or s.key.startswith(p + ".")], p)
@@ -65,8 +56,8 @@ def _n1(report: Report) -> Iterable[Finding]:
             continue
         summed = sum(p.value for p in parts)
         if summed != total.value:
-            yield _finding(
-                "N1",
+            yield finding(
+                N1,
                 f"「{total.raw}」，分项之和为 {summed}（"
                 + "、".join(f"{p.label or p.key} {p.value}" for p in parts)
                 + "）。",
@@ -77,15 +68,21 @@ def _n1(report: Report) -> Iterable[Finding]:
             )
 
 
-@rule(
-    "N2",
-    "正文对同一项给出不同数值",
-    "reading",
-    Severity.WARNING,
-    Origin.READING,
-    "The text states different values for one narrative key that are not a whole and its labelled parts. "
-    "All are kept; none is chosen, so Report.stat() returns None for the key and no cross-check uses it.",
+N1 = Rule(
+    id="N1",
+    kind=RuleKind.HEURISTIC,
+    severity=Severity.WARNING,
+    origin=Origin.SOURCE,
+    title="正文分项之和等于总数",
+    description=(
+        "Narrative breakdowns add up: 主动公开 categories, 依申请 channels and 咨询 channels, and the "
+        "parts of a whole stated under the same key (全区…其中区直部门…乡镇…), equal their stated totals "
+        "(exact counts only, at least two parts; where parts give their shares, those parts)."
+    ),
+    check=_n1,
 )
+
+
 def _n2(report: Report) -> Iterable[Finding]:
     groups: dict[tuple[str, str], list[NarrativeStat]] = {}
     for stat in report.narrative:
@@ -97,8 +94,8 @@ def _n2(report: Report) -> Iterable[Finding]:
         if len({s.value for s in stats}) < 2:
             continue
         values = "；".join(f"「{s.raw}」= {s.value}（{_where(s)}）" for s in stats)
-        yield _finding(
-            "N2",
+        yield finding(
+            N2,
             f"正文对 {key}{'（' + label + '）' if label else ''} 给出 {len(stats)} 个不同数值：{values}。",
             formula=f"{key} 只有一个数值",
             left=stats[0].value,
@@ -107,26 +104,29 @@ def _n2(report: Report) -> Iterable[Finding]:
         )
 
 
-@rule(
-    "N3",
-    "正文数字与统计表一致",
-    "heuristic",
-    Severity.WARNING,
-    Origin.SOURCE,
-    "A count stated in the text equals the table cells that state the same figure (narrative key → "
-    "table cells, see govreport.extract.narrative.TEXT_TABLE_LINKS; exact counts in digits or numerals, one "
-    "value per key; the old 统计表 by its 本年度 column, fees converted between 元 and 万元). "
-    "The finding names the sentence and the cells.",
+N2 = Rule(
+    id="N2",
+    kind=RuleKind.READING,
+    severity=Severity.WARNING,
+    origin=Origin.READING,
+    title="正文对同一项给出不同数值",
+    description=(
+        "The text states different values for one narrative key that are not a whole and its labelled parts. "
+        "All are kept; none is chosen, so Report.stat() returns None for the key and no cross-check uses it."
+    ),
+    check=_n2,
 )
+
+
 def _n3(report: Report) -> Iterable[Finding]:
     for link in TEXT_TABLE_LINKS:
-        stat, table = report.stat(link.key), report.table(link.table)
+        stat, table = report.stat(link.key), report.get_table(link.table)
         if stat is None or table is None or table.layout not in link.layouts:
             continue
         if stat.approximate or stat.written is NumberForm.NEGATION:
             continue  # approximations cannot disagree; "nothing to report" is rule S5's
         cells = [table.cell(row, column) for row, column in link.cells]
-        if not all(_numeric(c) for c in cells):
+        if not all(has_number(c) for c in cells):
             continue
         total: int | Decimal = sum((_in_unit_of(stat, c) for c in cells), start=0)
         if total != stat.value:
@@ -135,8 +135,8 @@ def _n3(report: Report) -> Iterable[Finding]:
                 for c in cells
             )
             title = TABLE_TITLES[link.table]
-            yield _finding(
-                "N3",
+            yield finding(
+                N3,
                 f"正文「{stat.raw}」（{_where(stat)}）与{title} {where} 的 {total} 不一致。",
                 formula=f"正文 {link.key} = 表格",
                 left=stat.value,
@@ -144,3 +144,22 @@ def _n3(report: Report) -> Iterable[Finding]:
                 cells=cells,
                 location=stat.location,
             )
+
+
+N3 = Rule(
+    id="N3",
+    kind=RuleKind.HEURISTIC,
+    severity=Severity.WARNING,
+    origin=Origin.SOURCE,
+    title="正文数字与统计表一致",
+    description=(
+        "A count stated in the text equals the table cells that state the same figure (narrative key → "
+        "table cells, see govreport.extract.narrative.TEXT_TABLE_LINKS; exact counts in digits or "
+        "numerals, one value per key; the old 统计表 by its 本年度 column, fees converted between 元 "
+        "and 万元). The finding names the sentence and the cells."
+    ),
+    check=_n3,
+)
+
+
+NARRATIVE_RULES = (N1, N2, N3)

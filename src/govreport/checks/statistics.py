@@ -1,4 +1,4 @@
-"""Rules of the pre-2019 统计表 (layout ``v2008``): T1-T3.
+"""Rules of the pre-2019 统计表 (layout ``v2008``): T1 and T2 (T3 is reported while reading it).
 
 The table's arithmetic is checked over the rows a report prints: provinces printed
 different subsets of the form, so a part that is not printed is not part of the sum.
@@ -8,30 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from govreport.checks.rules import RULES, Rule, _finding, _numeric, rule
+from govreport.checks.cells import has_number
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
+from govreport.model.rules import Rule, RuleKind, finding
 from govreport.model.tables import Cell, StatTable
-from govreport.tables.layouts import STATISTICS, STATISTICS_COLUMNS, STATISTICS_ROWS
-from govreport.tables.v2008 import RULE_CUMULATIVE, RULE_GLUED, RULE_PARTS
+from govreport.tables.layouts import STATISTICS
+from govreport.tables.statistics_form import STATISTICS_COLUMNS, STATISTICS_ROWS
+from govreport.tables.v2008 import RULE_CUMULATIVE, RULE_PARTS
 
 
 def _printed(table: StatTable, row: str) -> bool:
     return any(c.location is not None for c in table.cells if c.row == row)
 
 
-@rule(
-    RULE_PARTS,
-    "统计表：总数等于各分项之和",
-    "hard",
-    Severity.ERROR,
-    Origin.SOURCE,
-    "In the old 统计表, a total row equals the sum of its printed parts, per column: 对申请的答复总数 "
-    "the reply rows (同意公开, 同意部分公开, 不同意公开, …), 依申请公开总数 the channel rows (当面, 网上, "
-    "传真, 信函 …), 申请办结数 按时 + 延期. Rows the report does not print are left out of the sum.",
-)
 def _t1(report: Report) -> Iterable[Finding]:
-    table = report.table(STATISTICS)
+    table = report.get_table(STATISTICS)
     if table is None:
         return
     for total in STATISTICS_ROWS:
@@ -43,14 +35,14 @@ def _t1(report: Report) -> Iterable[Finding]:
                 table.cell(total.key, column.key),
                 *(table.cell(p, column.key) for p in parts),
             ]
-            if not all(_numeric(c) for c in cells):
+            if not all(has_number(c) for c in cells):
                 continue
             left = cells[0].value
             right = sum((c.value for c in cells[1:] if c.value is not None), 0)
             if left != right:
                 formula = f"{total.label} = " + " + ".join(parts) + f" [{column.key}]"
-                yield _finding(
-                    RULE_PARTS,
+                yield finding(
+                    T1,
                     f"统计表：{formula} 不成立，左边 {left}，右边 {right}，相差 {left - right}。",  # type: ignore[operator]
                     formula=formula,
                     left=left,
@@ -59,25 +51,33 @@ def _t1(report: Report) -> Iterable[Finding]:
                 )
 
 
-@rule(
-    RULE_CUMULATIVE,
-    "统计表：本年度不大于历年累计",
-    "hard",
-    Severity.ERROR,
-    Origin.SOURCE,
-    "In the old 统计表, a row's 本年度 value is part of its 历年累计, so it cannot be larger.",
+T1 = Rule(
+    id=RULE_PARTS,
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="统计表：总数等于各分项之和",
+    description=(
+        "In the old 统计表, a total row equals the sum of its printed parts, per column: 对申请的答复总数 "
+        "the reply rows (同意公开, 同意部分公开, 不同意公开, …), 依申请公开总数 the channel rows "
+        "(当面, 网上, 传真, 信函 …), 申请办结数 按时 + 延期. Rows the report does not print are left out "
+        "of the sum."
+    ),
+    check=_t1,
 )
+
+
 def _t2(report: Report) -> Iterable[Finding]:
-    table = report.table(STATISTICS)
+    table = report.get_table(STATISTICS)
     if table is None:
         return
     for row in STATISTICS_ROWS:
         this_year, cumulative = table.cell(row.key, "this_year"), table.cell(row.key, "cumulative")
-        if not (_numeric(this_year) and _numeric(cumulative)):
+        if not (has_number(this_year) and has_number(cumulative)):
             continue
         if this_year.value > cumulative.value:  # type: ignore[operator]
-            yield _finding(
-                RULE_CUMULATIVE,
+            yield finding(
+                T2,
                 f"统计表「{row.label}」：本年度 {this_year.value} 大于历年累计 {cumulative.value}。",
                 formula=f"本年度 ≤ 历年累计 [{row.key}]",
                 left=this_year.value,
@@ -86,16 +86,15 @@ def _t2(report: Report) -> Iterable[Finding]:
             )
 
 
-RULES.add(
-    RULE_GLUED,
-    Rule(
-        RULE_GLUED,
-        "统计表数字粘连",
-        "reading",
-        Severity.WARNING,
-        Origin.READING,
-        "Crawled text glued a row's digits together (本年度 and 历年累计 in one run). When exactly one split "
-        "fits the row's cell count and the rules T1-T2, its cells are inferred and the finding names the "
-        "rules; when several remain, the cells are missing and the finding lists the candidates.",
-    ),
+T2 = Rule(
+    id=RULE_CUMULATIVE,
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="统计表：本年度不大于历年累计",
+    description="In the old 统计表, a row's 本年度 value is part of its 历年累计, so it cannot be larger.",
+    check=_t2,
 )
+
+
+STATISTICS_RULES = (T1, T2)

@@ -6,9 +6,16 @@ from govreport.corpus.findings import CorpusCellRef, CorpusFinding, DocumentRef
 from govreport.corpus.index import CorpusIndex
 from govreport.corpus.organs import organ_key
 from govreport.corpus.rules import CORPUS_RULES, NEAR_COPY_THRESHOLD, CorpusRule
+from govreport.plugins import CORPUS_RULE_API_VERSION, CorpusRuleSet
+
+CORPUS_RULE_SET: CorpusRuleSet[CorpusRule] = CorpusRuleSet(
+    name="builtin", api_version=CORPUS_RULE_API_VERSION, corpus_rules=tuple(CORPUS_RULES.active())
+)
+"""Every built-in corpus rule, in registry order: what the ``govreport.corpus_rules`` entry point names."""
 
 __all__ = [
     "CORPUS_RULES",
+    "CORPUS_RULE_SET",
     "NEAR_COPY_THRESHOLD",
     "CorpusCellRef",
     "CorpusChecker",

@@ -9,8 +9,9 @@ from attrs import evolve
 from govreport.corpus.digest import ReportDigest, digest
 from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import CorpusIndex, Hierarchy
-from govreport.corpus.rules import CORPUS_RULES, CorpusRule, run_corpus_rules
+from govreport.corpus.rules import CorpusRule, run_corpus_rules
 from govreport.model.report import Report
+from govreport.plugins import CORPUS_RULE_KIND, installed
 from govreport.registry import Registry
 
 
@@ -24,14 +25,15 @@ class CorpusChecker:
     Args:
         hierarchy: optional ``{region name: [unit names…]}`` for S12, beside the
             hierarchy read from names (see :mod:`govreport.corpus.index`).
-        rules: the corpus rule registry to run (a copy with some rules disabled, say).
+        rules: the corpus rules to run (a parser's ``corpus_rules``, some disabled, say);
+            the installed corpus rule sets' rules if omitted.
     """
 
     def __init__(
-        self, *, hierarchy: Hierarchy | None = None, rules: Registry[CorpusRule] = CORPUS_RULES
+        self, *, hierarchy: Hierarchy | None = None, rules: Registry[CorpusRule] | None = None
     ) -> None:
         self.hierarchy = hierarchy
-        self.rules = rules
+        self.rules = rules if rules is not None else installed(CORPUS_RULE_KIND)
         self._digests: list[ReportDigest] = []
         self._first: dict[str, ReportDigest] = {}
         self._pending_copies: list[tuple[str, str]] = []
@@ -72,7 +74,7 @@ def check_corpus(
     reports: Iterable[Report],
     *,
     hierarchy: Hierarchy | None = None,
-    rules: Registry[CorpusRule] = CORPUS_RULES,
+    rules: Registry[CorpusRule] | None = None,
 ) -> tuple[CorpusFinding, ...]:
     """Check a corpus of parsed reports for errors that only show across reports.
 
@@ -83,7 +85,7 @@ def check_corpus(
     Args:
         reports: parsed reports, in any order.
         hierarchy: optional ``{region name: [unit names…]}`` for S12.
-        rules: the corpus rule registry to run.
+        rules: the corpus rules to run; the installed corpus rule sets' rules if omitted.
 
     Returns:
         The findings of rules S1, S2, S3, S12, D1, D2 and D3, in registry order.

@@ -15,7 +15,7 @@ from govreport.corpus.findings import DocumentRef
 from govreport.corpus.organs import organ_key
 from govreport.corpus.similarity import sketch
 from govreport.model.report import Report
-from govreport.model.tables import CellState, CellValue
+from govreport.model.tables import CellState, CellValue, Layout, TableCellKey
 from govreport.tables.layouts import (
     ACTIVE,
     APPLICANT_COLUMNS,
@@ -24,19 +24,17 @@ from govreport.tables.layouts import (
     REVIEW_LITIGATION,
 )
 
-CellKey = tuple[str, str, str]  # (table, row, column)
-
 CARRY_COLUMNS = tuple(c.key for c in APPLICANT_COLUMNS)
 STOCK_ROWS = ("regulations", "normative_documents")
 ITEM_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
-HIERARCHY_CELLS: tuple[CellKey, ...] = (
+HIERARCHY_CELLS: tuple[TableCellKey, ...] = (
     *((APPLICATIONS, row, "total") for row in ("new_received", "carried_over", "total_processed")),
     (APPLICATIONS, "carried_forward", "total"),
     *((REVIEW_LITIGATION, g.key, "total") for g in REVIEW_GROUPS),
 )
 """The figures S12 compares between a region's report and the sum of its units' reports."""
 
-KEPT_CELLS: tuple[CellKey, ...] = tuple(
+KEPT_CELLS: tuple[TableCellKey, ...] = tuple(
     dict.fromkeys(
         (
             *((APPLICATIONS, row, c) for row in ("carried_over", "carried_forward") for c in CARRY_COLUMNS),
@@ -59,7 +57,7 @@ class ReportDigest:
     document: DocumentRef
     organ_keys: tuple[str, ...]
     """The normalised organ name first, then the normalised aliases the report also uses."""
-    active_layout: str | None
+    active_layout: Layout | None
     """Layout of table 二 (``v2019``/``v2021``), which decides whether S2 or S3 applies."""
     values: tuple[CellValue | None, ...] = field(eq=False)
     """Values of :data:`KEPT_CELLS` in order; ``None`` unless the cell was read or inferred."""
@@ -93,7 +91,7 @@ def digest(report: Report) -> ReportDigest:
         for c in t.cells
         if c.state in (CellState.READ, CellState.INFERRED) and (c.table, c.row, c.column) in _POSITION
     }
-    active = report.table(ACTIVE)
+    active = report.get_table(ACTIVE)
     text_sketch, count = sketch(narrative_text(report))
     return ReportDigest(
         document=DocumentRef(

@@ -4,7 +4,7 @@ pyarrow and pandas are optional extras (``govreport[parquet]``, ``govreport[pand
 imported only by the functions that need them.
 """
 
-from govreport.errors import OutputError
+from govreport.errors import JournalWarning, OutputError
 from govreport.export.arrow import SCHEMA_VERSION, arrow_schema, arrow_schemas, record_batch
 from govreport.export.columns import (
     CELLS,
@@ -17,7 +17,7 @@ from govreport.export.columns import (
     export_table,
 )
 from govreport.export.frames import to_pandas
-from govreport.export.writers import FORMATS, CorpusWriter, JournalWarning, output_format
+from govreport.export.writers import FORMATS, CorpusWriter, output_format
 
 __all__ = [
     "CELLS",

@@ -31,8 +31,8 @@ from govreport.export.text import path_bytes
 from govreport.model.document import Location
 from govreport.model.findings import Origin, Severity
 from govreport.model.report import Report
-from govreport.model.tables import Cell
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, cell_keys
+from govreport.model.tables import Cell, TableCellKey
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, FORM_LAYOUTS, REVIEW_LITIGATION, cell_keys
 
 Row = dict[str, Any]
 
@@ -143,7 +143,7 @@ def _cell_rows(result: DocumentResult) -> Iterator[Row]:
             yield {
                 **document,
                 "table": cell.table,
-                "layout": table.layout,
+                "layout": table.layout.value,
                 "row_key": cell.row,
                 "column_key": cell.column,
                 "value": _exact(cell.value),
@@ -229,10 +229,10 @@ def _wide_name(table: str, row: str, column: str) -> str:
 
 
 @cache
-def wide_cell_keys() -> tuple[tuple[str, str, str], ...]:
+def wide_cell_keys() -> tuple[TableCellKey, ...]:
     """Every canonical ``(table, row, column)`` of both layouts, v2021 order first, then v2019-only keys."""
-    keys: dict[tuple[str, str, str], None] = {}
-    for layout in ("v2021", "v2019"):
+    keys: dict[TableCellKey, None] = {}
+    for layout in reversed(FORM_LAYOUTS):
         for table in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION):
             keys.update(((table, row, column), None) for row, column in cell_keys(table, layout))
     return tuple(keys)

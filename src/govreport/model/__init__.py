@@ -1,6 +1,14 @@
 """Frozen attrs models: the document model readers emit and the report govreport returns."""
 
-from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.model.document import (
+    Document,
+    Grid,
+    GridCell,
+    Location,
+    Paragraph,
+    SourceInfo,
+    describe_location,
+)
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.report import (
     Contact,
@@ -15,10 +23,12 @@ from govreport.model.report import (
     StatisticsPeriod,
     VersionEvidence,
 )
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.rules import Rule, RuleKind
+from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable, TableCellKey
 
 __all__ = [
     "Cell",
+    "CellKey",
     "CellRef",
     "CellState",
     "Contact",
@@ -27,6 +37,7 @@ __all__ = [
     "FormatVersion",
     "Grid",
     "GridCell",
+    "Layout",
     "Location",
     "Metadata",
     "NarrativeStat",
@@ -36,10 +47,14 @@ __all__ = [
     "Paragraph",
     "PluginInfo",
     "Report",
+    "Rule",
+    "RuleKind",
     "Section",
     "Severity",
     "SourceInfo",
     "StatTable",
     "StatisticsPeriod",
+    "TableCellKey",
     "VersionEvidence",
+    "describe_location",
 ]

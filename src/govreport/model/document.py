@@ -40,6 +40,11 @@ class Location:
         return ", ".join(parts) or "unknown location"
 
 
+def describe_location(location: Location | None) -> str:
+    """:meth:`Location.describe`, or ``"no location"`` for a value no place printed (an inferred cell)."""
+    return location.describe() if location is not None else "no location"
+
+
 @frozen(kw_only=True)
 class Paragraph:
     """A run of text outside tables, usually one source line or ``<p>``."""

@@ -8,22 +8,45 @@ from enum import Enum
 
 from attrs import frozen
 
+from govreport.errors import TableNotReadError, UnknownNameError
 from govreport.model.document import Location, SourceInfo
 from govreport.model.findings import Finding, Severity
-from govreport.model.tables import StatTable
+from govreport.model.tables import Layout, StatTable
 
 
 class FormatVersion(str, Enum):
-    """The report layout, detected from the content rather than the year."""
+    """The report's form, detected from the content rather than the year.
 
-    V2019 = "v2019"
+    A report with tables 二-四 has the version of their :class:`~govreport.model.tables.Layout`
+    (:meth:`of_layout`); the two table versions share the layout's value.
+    """
+
+    V2019 = Layout.V2019.value
     """国办公开办函〔2019〕60号 tables (report years 2019-2020)."""
-    V2021 = "v2021"
+    V2021 = Layout.V2021.value
     """国办公开办函〔2021〕30号 tables (report years from 2021)."""
     NARRATIVE = "narrative"
-    """No fixed tables; counts sit inside sentences (the pre-2019 style)."""
+    """No tables 二-四; counts sit inside sentences (the pre-2019 style, maybe with a ``v2008`` 统计表)."""
     UNKNOWN = "unknown"
     """Neither tables nor recognisable report structure."""
+
+    @classmethod
+    def of_layout(cls, layout: Layout) -> FormatVersion:
+        """The version of a report whose tables use ``layout``: the v2008 统计表 sits in narrative reports."""
+        return cls.NARRATIVE if layout is Layout.V2008 else cls(layout.value)
+
+
+def layout_tables(version: FormatVersion) -> tuple[str, ...]:
+    """The canonical keys of the fixed tables a report of ``version`` can carry."""
+    # Imported here: the table layouts build on the model, not the other way round.
+    from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, STATISTICS
+
+    statutory = (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+    if version in (FormatVersion.V2019, FormatVersion.V2021):
+        return statutory
+    if version is FormatVersion.NARRATIVE:
+        return (STATISTICS,)  # the 统计表 of 2008-2018 reports
+    return (*statutory, STATISTICS)
 
 
 @frozen(kw_only=True)
@@ -163,8 +186,24 @@ class Report:
     findings: tuple[Finding, ...] = ()
     plugins: tuple[PluginInfo, ...] = ()
 
-    def table(self, key: str) -> StatTable | None:
-        """The fixed table with canonical key ``key`` (``active``, ``applications``, ...)."""
+    def table(self, key: str) -> StatTable:
+        """The fixed table with canonical key ``key`` (``active``, ``applications``, ...).
+
+        Raises:
+            UnknownNameError: the report's layout has no table ``key`` (a typo, or
+                ``statistics`` asked of a 2019/2021 report).
+            TableNotReadError: the layout has the table but it was not read.
+        """
+        found = self.get_table(key)
+        if found is not None:
+            return found
+        expected = layout_tables(self.version)
+        if key not in expected:
+            raise UnknownNameError(f"table of a {self.version.value} report", key, expected)
+        raise TableNotReadError(key, self.version.value)
+
+    def get_table(self, key: str) -> StatTable | None:
+        """The fixed table with canonical key ``key``, or ``None`` when the report has none."""
         return next((t for t in self.tables if t.key == key), None)
 
     def section(self, key: str) -> Section | None:

@@ -13,6 +13,37 @@ from govreport.model.document import Location
 
 CellValue = int | Decimal
 
+CellKey = tuple[str, str]
+"""A cell's canonical ``(row, column)`` keys within one table."""
+
+TableCellKey = tuple[str, str, str]
+"""A cell's canonical ``(table, row, column)`` keys within a report."""
+
+
+class Layout(str, Enum):
+    """The printed form of a fixed table, which decides its rows and columns.
+
+    A report's :class:`~govreport.model.report.FormatVersion` follows from the layout of its
+    tables 二-四 (:meth:`~govreport.model.report.FormatVersion.of_layout`); the old 统计表 of
+    ``v2008`` is printed in narrative reports.
+    """
+
+    V2008 = "v2008"
+    """The 政府信息公开情况统计表 of 2008-2018 reports (table ``statistics``)."""
+    V2019 = "v2019"
+    """国办公开办函〔2019〕60号 tables 二-四 (report years 2019-2020)."""
+    V2021 = "v2021"
+    """国办公开办函〔2021〕30号 tables 二-四 (report years from 2021)."""
+
+    def __str__(self) -> str:
+        # Messages print a layout as its value (v2019), as they did when layouts were strings.
+        return self.value
+
+    @classmethod
+    def for_year(cls, year: int) -> Layout:
+        """The statutory form of tables 二-四 for a report year: v2021 from 2021, else v2019."""
+        return cls.V2021 if year >= 2021 else cls.V2019
+
 
 class CellState(str, Enum):
     """How a cell's value came to be (spec §10)."""
@@ -70,12 +101,12 @@ class StatTable:
     """One fixed table as read from a report, with every cell of its layout present."""
 
     key: str
-    layout: str
+    layout: Layout
     cells: tuple[Cell, ...]
     location: Location | None = None
 
     @cached_property
-    def _by_key(self) -> dict[tuple[str, str], Cell]:
+    def _by_key(self) -> dict[CellKey, Cell]:
         # Checks look cells up by key many times per report.
         return {(c.row, c.column): c for c in self.cells}
 
@@ -85,6 +116,23 @@ class StatTable:
         if found is None:
             raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
         return found
+
+    def get(self, row: str, column: str) -> Cell | None:
+        """The cell at ``row``/``column``, or ``None`` for a key only another layout has.
+
+        Table 二 differs between v2019 and v2021 (see the table-keys page), so code that reads
+        both versions can ask for either version's keys. A key no layout has still raises
+        :class:`UnknownNameError`.
+        """
+        found = self._by_key.get((row, column))
+        if found is not None:
+            return found
+        # Imported here: the table layouts build on the model, not the other way round.
+        from govreport.tables.layouts import known_cell_keys
+
+        if (row, column) in known_cell_keys(self.key):
+            return None
+        raise UnknownNameError("cell", f"{self.key}/{row}/{column}", self.keys())
 
     def value(self, row: str, column: str) -> CellValue | None:
         """The cell's value, or ``None`` when it is blank, a placeholder or missing."""

@@ -21,7 +21,9 @@ from govreport.errors import ConversionError, ConversionTimeoutError, InputError
 from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.readers import office
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.blocks import BlockList
+from govreport.readers.docx import DocxReader
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The directory entry of the main Word stream, as the UTF-16LE name OLE2 stores.
@@ -39,6 +41,7 @@ class DocReader:
 
     name = "doc"
     extensions: tuple[str, ...] = (".doc",)
+    api_version = READER_API_VERSION
 
     def __init__(self, *, timeout: float = office.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout
@@ -66,8 +69,6 @@ class DocReader:
         )
 
     def _read_converted(self, data: bytes, source: SourceInfo, soffice: str) -> Document:
-        from govreport.readers.base import READERS
-
         budget = current_budget()
         budget.check_time()
         # The conversion gets what is left of the document's time limit, at most its own timeout.
@@ -77,9 +78,8 @@ class DocReader:
         except ConversionTimeoutError:
             budget.check_time()  # stopped by the document's time limit: say so
             raise
-        reader = READERS.get("docx")
         note = "converted from DOC to DOCX by LibreOffice (headless) and read as DOCX"
-        document = reader.read(docx, evolve(source, notes=(*source.notes, note)))
+        document = DocxReader().read(docx, evolve(source, notes=(*source.notes, note)))
         # The DOCX reader describes the converted file; the provenance is the DOC input.
         return evolve(document, source=evolve(document.source, format=source.format, encoding=None))
 
@@ -165,3 +165,7 @@ def _grid(table: ET.Element, index: int, line: int) -> Grid:
         n_cols=n_cols,
         location=Location(line=line, table=index),
     )
+
+
+READER = DocReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

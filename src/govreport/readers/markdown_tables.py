@@ -18,11 +18,12 @@ from govreport.normalize.text import label_key
 from govreport.tables.layouts import (
     APPLICATIONS_V2019,
     APPLICATIONS_V2021,
+    FORM_LAYOUTS,
     GROUP_CORES,
-    ApplicationRow,
     active_blocks,
 )
 from govreport.tables.reading import match_core
+from govreport.tables.specs import ApplicationRow
 
 _CAPTION = re.compile(r"第二十[一二]?条第([一二三四五六七八九十]{1,2})项")
 
@@ -153,7 +154,7 @@ _BLOCK_OF_ROW: dict[str, str] = {}
 def _block_of(key: str) -> str | None:
     """The 第二十条 clause whose rows include the label ``key`` (longest core wins)."""
     if not _BLOCK_OF_ROW:
-        for layout in ("v2019", "v2021"):
+        for layout in FORM_LAYOUTS:
             for block in active_blocks(layout):
                 for row in block.rows:
                     for core in row.cores:

@@ -12,6 +12,7 @@ from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.blocks import BlockList
 from govreport.readers.cell_lines import rebuild_cell_lines
 from govreport.readers.pipe_tables import PIPE_SEPARATOR, is_pipe_row
@@ -29,6 +30,7 @@ class TextReader:
 
     name = "text"
     extensions: tuple[str, ...] = (".txt", ".text", ".tsv", ".md", ".markdown")
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """Text has no magic number, so it is chosen by extension or explicitly."""
@@ -175,3 +177,7 @@ def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Gr
         n_cols=n_cols,
         location=Location(line=first_line, column=1, table=index),
     )
+
+
+READER = TextReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from attrs import define, field
 
 from govreport.model.document import Grid
-from govreport.model.findings import Origin, Severity
+from govreport.model.rules import finding
+from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.glued import or_glued, ordinary_grids
-from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, BlockSpec, active_blocks
+from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, FORM_LAYOUTS, active_blocks
 from govreport.tables.reading import (
     AnalysedRow,
     Placement,
@@ -19,8 +22,9 @@ from govreport.tables.reading import (
     header_positions,
     match_core,
     positions_trusted,
-    reading_finding,
 )
+from govreport.tables.rules import L1, R6
+from govreport.tables.specs import BlockSpec
 
 # 第二十条第（一）项, tolerating the 第二十一条 typo (spec §2.4).
 _CAPTION = re.compile(r"第二十[一二]?条第([一二三四五六七八九十]{1,2})项")
@@ -28,17 +32,17 @@ _UNIT = re.compile(r"单位[:：]?(万元|元)")
 _CLAUSES = {b.clause for b in (*ACTIVE_V2019, *ACTIVE_V2021)}
 
 
-@dataclass
+@define
 class _Block:
     clause: str
     caption: AnalysedRow | None
     """The 第二十条 caption row; ``None`` when the caption stood outside the grid (a heading line)."""
     header: AnalysedRow | None = None
-    rows: list[tuple[str, AnalysedRow]] = field(default_factory=list)
-    all_rows: list[AnalysedRow] = field(default_factory=list)
+    rows: list[tuple[str, AnalysedRow]] = field(factory=list)
+    all_rows: list[AnalysedRow] = field(factory=list)
 
 
-def _spec(layout: str, clause: str) -> BlockSpec | None:
+def _spec(layout: Layout, clause: str) -> BlockSpec | None:
     return next((b for b in active_blocks(layout) if b.clause == clause), None)
 
 
@@ -63,6 +67,7 @@ class ActiveReader:
 
     name = ACTIVE
     title = "二、主动公开政府信息情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read every 第二十条 block found in the grids, in order.
@@ -75,7 +80,6 @@ class ActiveReader:
 
     def _read_grids(self, grids: Sequence[Grid]) -> TableReading | None:
         blocks: list[_Block] = []
-        location = None
         for grid in grids:
             current: _Block | None = None
             header: AnalysedRow | None = None  # a 信息内容 header not yet under a caption
@@ -85,7 +89,6 @@ class ActiveReader:
                     current = _Block(caption.group(1), row)
                     current.all_rows.append(row)
                     blocks.append(current)
-                    location = location or grid.location
                     header = None
                     continue
                 if _is_content_header(row) and (current is None or current.rows):
@@ -98,7 +101,6 @@ class ActiveReader:
                     current = _Block(clause, None, header=header)
                     current.all_rows.append(header)
                     blocks.append(current)
-                    location = location or grid.location
                     header = None
                 if self._is_header(current.clause, row):
                     current.header = current.header or row
@@ -112,13 +114,13 @@ class ActiveReader:
                     current = None  # numbers under a foreign label: the block has ended
         if not blocks:
             return None
-        return self._place(blocks, location)
+        return self._place(blocks)
 
     @staticmethod
     def _is_header(clause: str, row: AnalysedRow) -> bool:
         if row.has_numbers:
             return False
-        for layout in ("v2019", "v2021"):
+        for layout in FORM_LAYOUTS:
             spec = _spec(layout, clause)
             if spec and any(match_core(row.label_keys, c.cores) for c in spec.columns):
                 return True
@@ -127,7 +129,7 @@ class ActiveReader:
     @staticmethod
     def _row_key(clause: str, row: AnalysedRow) -> str | None:
         best: tuple[int, str] | None = None
-        for layout in ("v2019", "v2021"):
+        for layout in FORM_LAYOUTS:
             spec = _spec(layout, clause)
             for r in spec.rows if spec else ():
                 score = match_core(row.label_keys, r.cores)
@@ -135,7 +137,7 @@ class ActiveReader:
                     best = (score, r.key)
         return best[1] if best else None
 
-    def _place(self, blocks: list[_Block], location: object) -> TableReading:
+    def _place(self, blocks: list[_Block]) -> TableReading:
         first = blocks[0].caption or blocks[0].header
         reading = TableReading(ACTIVE, first.location if first else None)
         for block in blocks:
@@ -145,18 +147,15 @@ class ActiveReader:
             caption_key = next(k for k in block.caption.label_keys if _CAPTION.search(k))
             if not caption_key.startswith("第二十条第"):
                 reading.findings.append(
-                    reading_finding(
-                        "L1",
+                    finding(
+                        L1,
                         f"表二标题「{block.caption.label_text}」与标准格式「第二十条第（{block.clause}）项」"
                         "不一致，按后者读取。",
-                        table=ACTIVE,
                         location=block.caption.location,
-                        severity=Severity.INFO,
-                        origin=Origin.SOURCE,
                     )
                 )
 
-        def place(layout: str) -> Placement:
+        def place(layout: Layout) -> Placement:
             placement = Placement()
             seen: set[str] = set()
             for block in blocks:
@@ -173,10 +172,9 @@ class ActiveReader:
                         continue
                     if key in seen:
                         placement.findings.append(
-                            reading_finding(
-                                "R6",
+                            finding(
+                                R6,
                                 f"表二「{row.label_text}」行出现了两次，只取第一次。",
-                                table=ACTIVE,
                                 location=row.location,
                             )
                         )
@@ -213,11 +211,11 @@ class ActiveReader:
     def _evidence(reading: TableReading, block: _Block) -> None:
         if block.clause == "九":
             where = (block.caption or block.header or block.all_rows[0]).location
-            reading.evidence.append(("v2019", "表二有第二十条第（九）项", where))
+            reading.evidence.append((Layout.V2019, "表二有第二十条第（九）项", where))
         if block.header is None:
             return
         scores = {}
-        for layout in ("v2019", "v2021"):
+        for layout in FORM_LAYOUTS:
             spec = _spec(layout, block.clause)
             scores[layout] = (
                 sum(1 for c in spec.columns if match_core(block.header.label_keys, c.cores))
@@ -225,7 +223,7 @@ class ActiveReader:
                 if spec
                 else 0.0
             )
-        if scores["v2019"] != scores["v2021"]:
+        if scores[Layout.V2019] != scores[Layout.V2021]:
             layout = max(scores, key=lambda k: scores[k])
             labels = "、".join(c.text for c in block.header.labels[1:] if c.text)
             reading.evidence.append(

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from govreport.model.document import Grid
-from govreport.model.findings import Origin, Severity
+from govreport.model.rules import finding
+from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.closeness import edit_distance
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import (
@@ -16,9 +18,9 @@ from govreport.tables.layouts import (
     APPLICATIONS,
     APPLICATIONS_V2019,
     APPLICATIONS_V2021,
+    FORM_LAYOUTS,
     GROUP_CORES,
     GROUP_LABELS,
-    ApplicationRow,
     application_rows,
     hybrid_rows,
     replaced_rows,
@@ -31,8 +33,9 @@ from govreport.tables.reading import (
     header_positions,
     match_core,
     positions_trusted,
-    reading_finding,
 )
+from govreport.tables.rules import L1, R3, R6
+from govreport.tables.specs import ApplicationRow
 
 _ALL_ROWS: tuple[ApplicationRow, ...] = tuple(
     {r.spec.key: r for r in (*APPLICATIONS_V2019, *APPLICATIONS_V2021)}.values()
@@ -105,7 +108,7 @@ def _row_between(
         return None
     before, after = found[position - 1][0].spec.key, found[position][0].spec.key
     candidates = set()
-    for layout in ("v2019", "v2021"):
+    for layout in FORM_LAYOUTS:
         keys = [r.spec.key for r in application_rows(layout)]
         if before in keys and after in keys and keys.index(after) - keys.index(before) == 2:
             candidates.add(keys[keys.index(before) + 1])
@@ -120,6 +123,7 @@ class ApplicationsReader:
 
     name = APPLICATIONS
     title = "三、收到和处理政府信息公开申请情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid that carries table 三's row labels."""
@@ -178,11 +182,8 @@ class ApplicationsReader:
                 first_data = index
             if spec_row.spec.key in seen:
                 reading.findings.append(
-                    reading_finding(
-                        "R6",
-                        f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。",
-                        table=APPLICATIONS,
-                        location=row.location,
+                    finding(
+                        R6, f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。", location=row.location
                     )
                 )
                 continue
@@ -190,33 +191,27 @@ class ApplicationsReader:
             self._check_label(reading, matched_key, spec_row.spec.label, row)
             found.append((spec_row, row))
             if spec_row.spec.key == "other":
-                reading.evidence.append(("v2019", "表三（六）其他处理为单行", row.location))
-            elif spec_row.group == "other" and not any(v == "v2021" for v, _, _ in reading.evidence):
+                reading.evidence.append((Layout.V2019, "表三（六）其他处理为单行", row.location))
+            elif spec_row.group == "other" and not any(v == Layout.V2021 for v, _, _ in reading.evidence):
                 # One cue for the three sub-rows: table 三 votes once, like each block of 表二.
-                reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", row.location))
+                reading.evidence.append((Layout.V2021, "表三（六）其他处理分为三个子项", row.location))
         for position, row in reversed(unmatched):
             left = _row_between(found, position, seen)
             if left is None:
                 reading.findings.append(
-                    reading_finding(
-                        "R3",
-                        f"表三有一行数字的行名无法识别：「{row.label_text}」。",
-                        table=APPLICATIONS,
-                        location=row.location,
+                    finding(
+                        R3, f"表三有一行数字的行名无法识别：「{row.label_text}」。", location=row.location
                     )
                 )
                 continue
             seen.add(left.spec.key)
             found.insert(position, (left, row))
             reading.findings.append(
-                reading_finding(
-                    "L1",
+                finding(
+                    L1,
                     f"表三行名「{row.label_text}」与标准格式不符，但它所在的位置只剩「{left.spec.label}」"
                     "一行未出现，按该行读取。",
-                    table=APPLICATIONS,
                     location=row.location,
-                    severity=Severity.INFO,
-                    origin=Origin.SOURCE,
                 )
             )
         header = rows[: first_data or 0]
@@ -229,7 +224,7 @@ class ApplicationsReader:
 
         found_keys = {spec_row.spec.key for spec_row, _ in found}
 
-        def place(layout: str) -> Placement:
+        def place(layout: Layout) -> Placement:
             keys_in_layout = {r.spec.key for r in application_rows(layout)}
             if not found_keys & set(replaced_rows(APPLICATIONS, layout)):
                 keys_in_layout |= set(hybrid_rows(APPLICATIONS, layout))  # e.g. （六） as one v2019 row
@@ -249,13 +244,10 @@ class ApplicationsReader:
         if strip_numbering(key) != strip_numbering(label_key(official)):
             printed = next((c.text for c, k in zip(row.labels, row.label_keys, strict=True) if k == key), key)
             reading.findings.append(
-                reading_finding(
-                    "L1",
+                finding(
+                    L1,
                     f"表三行名「{printed}」与标准格式「{official}」不一致，按「{official}」读取。",
-                    table=APPLICATIONS,
                     location=row.location,
-                    severity=Severity.INFO,
-                    origin=Origin.SOURCE,
                 )
             )
 

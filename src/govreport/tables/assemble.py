@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from govreport.model.document import Location
-from govreport.model.findings import Finding, Origin, Severity
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.findings import Finding
+from govreport.model.rules import finding
+from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.tables.equations import equations
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
-from govreport.tables.reading import CellKey, TableReading, build_table, cell_for, is_hybrid, reading_finding
+from govreport.tables.layouts import APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
+from govreport.tables.reading import LayoutEvidence, TableReading, build_table, cell_for, is_hybrid, key_refs
 from govreport.tables.recovery import recover
+from govreport.tables.rules import R3, R5
 from govreport.tables.splitting import split_glued
-
-LAYOUTS = ("v2019", "v2021")
 
 
 def choose_layout(
     readings: Sequence[TableReading], year: int | None
-) -> tuple[str | None, list[tuple[str, str, Location | None]]]:
+) -> tuple[Layout | None, list[LayoutEvidence]]:
     """Pick the tables' layout from the readers' evidence; fall back to the year.
 
     Returns the layout (``None`` when there are no tables) and the evidence used. Mixed
@@ -28,7 +27,8 @@ def choose_layout(
     """
     if not readings:
         return None, []
-    evidence = [e for r in readings for e in r.evidence]
+    # Layout(v): a table reader written when layouts were strings still gives their values.
+    evidence = [(Layout(v), cue, where) for r in readings for v, cue, where in r.evidence]
     votes = Counter(layout for layout, _, _ in evidence)
     if votes:
         # Table 三 decides a tie: its （六） rows are the one structural difference there.
@@ -37,12 +37,12 @@ def choose_layout(
         leaders = [layout for layout, n in votes.items() if n == top]
         layout = app.evidence[0][0] if app and len(leaders) > 1 else leaders[0]
         return layout, evidence
-    layout = "v2021" if year is not None and year >= 2021 else "v2019"
+    layout = Layout.V2019 if year is None else Layout.for_year(year)
     cue = f"表格未显示版本特征，按报告年度{year}取{layout}" if year else f"表格未显示版本特征，取{layout}"
     return layout, [(layout, cue, None)]
 
 
-def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Finding]]:
+def finalize(reading: TableReading, layout: Layout) -> tuple[StatTable, list[Finding]]:
     """Build the typed table for ``layout``: place, recover, and report rows not found."""
     placement = reading.placement(layout)
     table = reading.table
@@ -58,13 +58,11 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
     if unreadable:
         shown = "、".join(f"{r}/{c}「{cells[(r, c)].raw}」" for r, c in unreadable)
         findings.append(
-            reading_finding(
-                "R5",
+            finding(
+                R5,
                 f"{TABLE_TITLES[table]}中有单元格的文字不是数字：{shown}；按占位符处理，不计为0。",
-                table=table,
-                keys=unreadable,
+                cells=key_refs(table, unreadable, cells[unreadable[0]].location),
                 location=cells[unreadable[0]].location,
-                severity=Severity.INFO,
             )
         )
     covered = set(cells) | placement.overfull | {k for run in placement.incomplete for k in run.keys}
@@ -81,14 +79,14 @@ def finalize(reading: TableReading, layout: str) -> tuple[StatTable, list[Findin
     if rows_absent:
         name = TABLE_TITLES[table]
         findings.append(
-            reading_finding(
-                "R3",
+            finding(
+                R3,
                 f"{name}中按{layout}格式应有的{len(rows_absent)}行未找到：{', '.join(rows_absent)}；"
                 "这些单元格标为 missing。",
-                table=table,
-                keys=[k for k in cell_keys(table, layout) if k[0] in rows_absent],
+                cells=key_refs(
+                    table, [k for k in cell_keys(table, layout) if k[0] in rows_absent], reading.location
+                ),
                 location=reading.location,
-                origin=Origin.SOURCE if table == ACTIVE else Origin.READING,
             )
         )
     return build_table(reading, layout, cells), findings

@@ -9,21 +9,19 @@ from functools import cache
 
 from attrs import frozen
 
+from govreport.model.tables import CellKey, Layout
 from govreport.tables.layouts import (
     APPLICANT_COLUMNS,
     APPLICANT_SUM_COLUMNS,
     APPLICATIONS,
-    OUTCOME_ROWS_V2019,
-    OUTCOME_ROWS_V2021,
     REVIEW_GROUPS,
     REVIEW_LITIGATION,
     REVIEW_PARTS,
     application_rows,
     hybrid_rows,
+    outcome_rows,
     replaced_rows,
 )
-
-CellKey = tuple[str, str]  # (row, column) within one table
 
 
 @frozen
@@ -38,7 +36,7 @@ class Equation:
 
 
 @cache
-def equations(table: str, layout: str, hybrid: bool = False) -> tuple[Equation, ...]:
+def equations(table: str, layout: Layout, hybrid: bool = False) -> tuple[Equation, ...]:
     """Every hard arithmetic rule of ``table`` in ``layout`` (``v2019`` or ``v2021``).
 
     ``hybrid`` is for a table that prints a row of the other layout in place of rows of
@@ -55,8 +53,8 @@ def equations(table: str, layout: str, hybrid: bool = False) -> tuple[Equation, 
     return ()
 
 
-def _application_equations(layout: str) -> tuple[Equation, ...]:
-    outcomes = OUTCOME_ROWS_V2019 if layout == "v2019" else OUTCOME_ROWS_V2021
+def _application_equations(layout: Layout) -> tuple[Equation, ...]:
+    outcomes = outcome_rows(layout)
     result: list[Equation] = []
     for column in APPLICANT_COLUMNS:
         c = column.key
@@ -94,7 +92,7 @@ def _application_equations(layout: str) -> tuple[Equation, ...]:
     return tuple(result)
 
 
-def _hybrid(eqs: tuple[Equation, ...], table: str, layout: str) -> tuple[Equation, ...]:
+def _hybrid(eqs: tuple[Equation, ...], table: str, layout: Layout) -> tuple[Equation, ...]:
     (printed,) = hybrid_rows(table, layout)
     replaced = set(replaced_rows(table, layout))
     result: list[Equation] = []

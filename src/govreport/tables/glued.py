@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+
+from attrs import evolve, frozen
 
 from govreport.model.document import Grid, Location
+from govreport.model.tables import CellKey, Layout
 from govreport.normalize.text import label_key
 from govreport.tables.closeness import edit_distance
 from govreport.tables.layouts import (
@@ -36,7 +38,7 @@ from govreport.tables.layouts import (
     hybrid_rows,
     replaced_rows,
 )
-from govreport.tables.reading import CellKey, GluedRun, Placement, TableReading
+from govreport.tables.reading import GluedRun, Placement, TableReading
 
 _FOLD = str.maketrans("０１２３４５６７８９，．＋－", "0123456789,.+-")
 _SIGN = r"(?:增加|减少|[+\-])"
@@ -87,7 +89,7 @@ def _tail_fits(printed: str, official: str) -> bool:
     return len(printed) <= len(official) + 2 and edit_distance(printed, official, allowed) <= allowed
 
 
-@dataclass(frozen=True)
+@frozen
 class GluedPair:
     """A label and the run of digits printed after it, named by table and row when known."""
 
@@ -215,7 +217,7 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
                     # Numbers on a line of their own continue the glued row above (a wrapped run).
                     last = pairs[-1]
                     segment = (len(last.run) + 1, pair.location)
-                    pairs[-1] = replace(
+                    pairs[-1] = evolve(
                         last, run=f"{last.run}\n{pair.run}", segments=(*last.segments, segment)
                     )
                 else:
@@ -268,17 +270,17 @@ def read_glued(table: str, grids: Sequence[Grid]) -> TableReading | None:
     labels = " ".join(label_key(p.label) for p in pairs)
     if table == ACTIVE:
         # One cue per header word, as ordinary table 二 gives one per block header.
-        for layout, words in (("v2021", _V2021_WORDS), ("v2019", _V2019_WORDS)):
+        for layout, words in ((Layout.V2021, _V2021_WORDS), (Layout.V2019, _V2019_WORDS)):
             for word in words:
                 cue = f"表二表头有「{word}」（粘连文本）"
                 reading.evidence += [(layout, cue, first.location)] * labels.count(word)
     elif table == APPLICATIONS:
         if "other" in mine:
-            reading.evidence.append(("v2019", "表三（六）其他处理为单行", mine["other"].location))
+            reading.evidence.append((Layout.V2019, "表三（六）其他处理为单行", mine["other"].location))
         elif any(r.startswith("other.") for r in mine):
-            reading.evidence.append(("v2021", "表三（六）其他处理分为三个子项", first.location))
+            reading.evidence.append((Layout.V2021, "表三（六）其他处理分为三个子项", first.location))
 
-    def place(layout: str) -> Placement:
+    def place(layout: Layout) -> Placement:
         placement = Placement()
         hybrid = () if set(mine) & set(replaced_rows(table, layout)) else hybrid_rows(table, layout)
         for row, pair in mine.items():
@@ -291,7 +293,7 @@ def read_glued(table: str, grids: Sequence[Grid]) -> TableReading | None:
     return reading
 
 
-def _row_keys(table: str, layout: str, row: str, hybrid: tuple[str, ...]) -> tuple[CellKey, ...]:
+def _row_keys(table: str, layout: Layout, row: str, hybrid: tuple[str, ...]) -> tuple[CellKey, ...]:
     if table == REVIEW_LITIGATION:
         return tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
     if table == APPLICATIONS:

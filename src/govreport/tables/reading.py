@@ -9,29 +9,25 @@ the row as incomplete for invariant-guided recovery. It never shifts values sile
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+from attrs import define, field, frozen
 
 from govreport.limits import current_budget
 from govreport.model.document import Grid, GridCell, Location
-from govreport.model.findings import CellRef, Finding, Origin, Severity
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.findings import CellRef, Finding
+from govreport.model.rules import finding
+from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import (
-    TABLE_NAMES,
-    ColumnSpec,
-    ValueKind,
-    column_spec,
-    hybrid_rows,
-    table_keys,
-)
+from govreport.tables.layouts import TABLE_NAMES, column_spec, hybrid_rows, table_keys
+from govreport.tables.rules import R4
+from govreport.tables.specs import ColumnSpec, ValueKind
 
-CellKey = tuple[str, str]
 _VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
 
 
-@dataclass(frozen=True)
+@frozen
 class Slot:
     """A value cell as found: its token, and the grid cell it came from (if any)."""
 
@@ -39,7 +35,7 @@ class Slot:
     cell: GridCell | None
 
 
-@dataclass(frozen=True)
+@frozen
 class IncompleteRun:
     """Printed values that fit fewer cells than the row has: their placement is unknown."""
 
@@ -49,7 +45,7 @@ class IncompleteRun:
     location: Location | None
 
 
-@dataclass(frozen=True)
+@frozen
 class GluedRun:
     """A row's numbers printed with nothing between them (``640020470``): how they split is unknown."""
 
@@ -61,16 +57,16 @@ class GluedRun:
     """Later lines of the run (a wrapped run): (offset in ``text``, where that line's part starts)."""
 
 
-@dataclass
+@define
 class Placement:
     """Values placed for one candidate layout."""
 
-    slots: dict[CellKey, Slot] = field(default_factory=dict)
-    incomplete: list[IncompleteRun] = field(default_factory=list)
-    glued: list[GluedRun] = field(default_factory=list)
+    slots: dict[CellKey, Slot] = field(factory=dict)
+    incomplete: list[IncompleteRun] = field(factory=list)
+    glued: list[GluedRun] = field(factory=list)
     """Rows of glued text, split by :mod:`govreport.tables.splitting` once the layout is known."""
-    findings: list[Finding] = field(default_factory=list)
-    overfull: set[CellKey] = field(default_factory=set)
+    findings: list[Finding] = field(factory=list)
+    overfull: set[CellKey] = field(factory=set)
     """Keys of rows that were found but printed more values than they have cells (R4)."""
 
     def place_row(
@@ -86,22 +82,25 @@ class Placement:
         if too_many:
             self.overfull.update(keys)
             self.findings.append(
-                reading_finding(
-                    "R4",
+                finding(
+                    R4,
                     f"{TABLE_NAMES[table]}「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
-                    table=table,
-                    keys=keys,
+                    cells=key_refs(table, keys, row.location),
                     location=row.location,
                 )
             )
         return slots
 
 
-def _nothing_placed(layout: str) -> Placement:
+def _nothing_placed(layout: Layout) -> Placement:
     return Placement()
 
 
-@dataclass
+LayoutEvidence = tuple[Layout, str, Location | None]
+"""A cue that points at a layout: the layout, what was seen, and where."""
+
+
+@define
 class TableReading:
     """What a table reader found, before the layout is fixed and recovery runs.
 
@@ -112,19 +111,19 @@ class TableReading:
 
     table: str
     location: Location | None
-    place: Callable[[str], Placement] = _nothing_placed
-    findings: list[Finding] = field(default_factory=list)
-    evidence: list[tuple[str, str, Location | None]] = field(default_factory=list)
-    _placed: dict[str, Placement] = field(default_factory=dict)
+    place: Callable[[Layout], Placement] = _nothing_placed
+    findings: list[Finding] = field(factory=list)
+    evidence: list[LayoutEvidence] = field(factory=list)
+    _placed: dict[Layout, Placement] = field(factory=dict, init=False)
 
-    def placement(self, layout: str) -> Placement:
+    def placement(self, layout: Layout) -> Placement:
         """The values placed for ``layout``, computed once."""
         if layout not in self._placed:
             self._placed[layout] = self.place(layout)
         return self._placed[layout]
 
 
-@dataclass(frozen=True)
+@frozen
 class AnalysedRow:
     """A grid row split into its label cells and the cells after them."""
 
@@ -279,7 +278,7 @@ def header_positions(
     return [found[c.key] for c in columns]
 
 
-def cell_for(table: str, layout: str, key: CellKey, slot: Slot | None) -> Cell:
+def cell_for(table: str, layout: Layout, key: CellKey, slot: Slot | None) -> Cell:
     """Build the typed cell for a placed slot, or a ``missing`` cell when there is none."""
     row, column = key
     if slot is None:
@@ -308,36 +307,19 @@ def cell_for(table: str, layout: str, key: CellKey, slot: Slot | None) -> Cell:
     return Cell(table=table, row=row, column=column, value=None, state=state, raw=raw, location=location)
 
 
-def is_hybrid(table: str, layout: str, keys: Iterable[CellKey]) -> bool:
+def is_hybrid(table: str, layout: Layout, keys: Iterable[CellKey]) -> bool:
     """Whether cells under ``keys`` include a row of the other layout that ``layout`` reads (a hybrid)."""
     extra = hybrid_rows(table, layout)
     return bool(extra) and any(row in extra for row, _ in keys)
 
 
-def build_table(reading: TableReading, layout: str, cells: dict[CellKey, Cell]) -> StatTable:
+def build_table(reading: TableReading, layout: Layout, cells: dict[CellKey, Cell]) -> StatTable:
     """Assemble the full-layout table; every key of the layout is present, and a hybrid row read."""
     keys = table_keys(reading.table, layout, is_hybrid(reading.table, layout, cells))
     ordered = tuple(cells.get(k) or cell_for(reading.table, layout, k, None) for k in keys)
     return StatTable(key=reading.table, layout=layout, cells=ordered, location=reading.location)
 
 
-def reading_finding(
-    rule: str,
-    message: str,
-    *,
-    table: str,
-    keys: Iterable[CellKey] = (),
-    location: Location | None = None,
-    severity: Severity = Severity.WARNING,
-    origin: Origin = Origin.READING,
-) -> Finding:
-    """A finding about the reading of a table (rows, labels, placement)."""
-    refs = tuple(CellRef(table=table, row=r, column=c, location=location) for r, c in keys)
-    return Finding(
-        rule=rule,
-        severity=severity,
-        origin=origin,
-        message=message,
-        cells=refs,
-        location=location,
-    )
+def key_refs(table: str, keys: Iterable[CellKey], location: Location | None) -> tuple[CellRef, ...]:
+    """References to a table's cells by key, all at ``location`` (the row or table they were read at)."""
+    return tuple(CellRef(table=table, row=r, column=c, location=location) for r, c in keys)

@@ -14,12 +14,15 @@ from fractions import Fraction
 from itertools import combinations
 from math import comb
 
-from govreport.model.findings import Finding, Severity
-from govreport.model.tables import Cell, CellState
+from govreport.model.findings import Finding
+from govreport.model.rules import finding
+from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import TokenKind
-from govreport.tables.equations import CellKey, Equation
-from govreport.tables.layouts import TABLE_NAMES, ValueKind, column_spec
-from govreport.tables.reading import IncompleteRun, Slot, cell_for, reading_finding
+from govreport.tables.equations import Equation
+from govreport.tables.layouts import TABLE_NAMES, column_spec
+from govreport.tables.reading import IncompleteRun, Slot, cell_for, key_refs
+from govreport.tables.rules import R1, R2
+from govreport.tables.specs import ValueKind
 
 MAX_PLACEMENTS = 2_000  # per run; beyond this the run is left missing
 MAX_NODES = 50_000  # search nodes for a whole table
@@ -78,7 +81,7 @@ def _known_value(cell: Cell | None) -> Fraction | None:
     return Fraction(cell.value)
 
 
-def _admissible(table: str, layout: str, key: CellKey, value: Fraction) -> bool:
+def _admissible(table: str, layout: Layout, key: CellKey, value: Fraction) -> bool:
     kind = column_spec(table, layout, *key).kind
     if kind is ValueKind.MONEY:
         return value >= 0
@@ -95,7 +98,7 @@ class _Options:
 
 def recover(
     table: str,
-    layout: str,
+    layout: Layout,
     cells: dict[CellKey, Cell],
     runs: Sequence[IncompleteRun],
     eqs: Sequence[Equation],
@@ -156,19 +159,18 @@ def _labels_without_values(table: str, silent: Sequence[IncompleteRun], unread: 
     so nothing tells a blank from a lost value: the cells are missing, never blank, never 0.
     """
     labels = "、".join(f"「{run.label}」" for run in silent[:6]) + ("等" if len(silent) > 6 else "")
-    return reading_finding(
-        "R1",
+    return finding(
+        R1,
         f"{TABLE_NAMES[table]}有{len(silent)}行只印了行名、没有印任何数值（{labels}）：复制时空白格没有留下痕迹，"
         f"无法区分空白与丢失，{len(unread)}个单元格标为 missing（不是空白，也不是0）。",
-        table=table,
-        keys=unread,
+        cells=key_refs(table, unread, silent[0].location),
         location=silent[0].location,
     )
 
 
 def _run_options(
     table: str,
-    layout: str,
+    layout: Layout,
     run: IncompleteRun,
     usable: Sequence[Equation],
     known: dict[CellKey, Fraction],
@@ -194,7 +196,7 @@ def _run_options(
 
 def _search(
     table: str,
-    layout: str,
+    layout: Layout,
     options: Sequence[_Options],
     usable: Sequence[Equation],
     known: dict[CellKey, Fraction],
@@ -249,7 +251,7 @@ def _search(
     return None if aborted else solutions
 
 
-def _to_value(table: str, layout: str, key: CellKey, value: Fraction) -> int | Decimal:
+def _to_value(table: str, layout: Layout, key: CellKey, value: Fraction) -> int | Decimal:
     if column_spec(table, layout, *key).kind is ValueKind.MONEY:
         return Decimal(value.numerator) / Decimal(value.denominator)
     return int(value)
@@ -267,14 +269,14 @@ def _unprinted_cell(table: str, key: CellKey, run: IncompleteRun, value: int | D
     )
 
 
-def _token_cell(table: str, layout: str, run: IncompleteRun, key: CellKey, token_index: int) -> Cell:
+def _token_cell(table: str, layout: Layout, run: IncompleteRun, key: CellKey, token_index: int) -> Cell:
     token, grid_cell = run.tokens[token_index]
     return cell_for(table, layout, key, Slot(token, grid_cell))
 
 
 def _settle(
     table: str,
-    layout: str,
+    layout: Layout,
     cells: dict[CellKey, Cell],
     opt: _Options,
     solutions: list[dict[CellKey, Fraction]] | None,
@@ -303,11 +305,10 @@ def _settle(
     if inferred:
         how = "只有一种填法" if len(solutions or ()) == 1 else "所有可行填法在这些格上取值相同"
         findings.append(
-            reading_finding(
-                "R2",
+            finding(
+                R2,
                 f"{head}；按表内勾稽规则{how}，{len(inferred)}个单元格按规则补出，状态为 inferred。",
-                table=table,
-                keys=inferred,
+                cells=key_refs(table, inferred, run.location),
                 location=run.location,
             )
         )
@@ -315,11 +316,10 @@ def _settle(
     if missing and run.tokens:  # a row with no value at all is reported with its table's others
         why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
         findings.append(
-            reading_finding(
-                "R1",
+            finding(
+                R1,
                 f"{head}；{why}，无法确定缺的是哪一格，{len(missing)}个单元格标为 missing。",
-                table=table,
-                keys=missing,
+                cells=key_refs(table, missing, run.location),
                 location=run.location,
             )
         )
@@ -331,7 +331,7 @@ def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fractio
 
 
 def _settle_unsolvable(
-    table: str, layout: str, cells: dict[CellKey, Cell], run: IncompleteRun
+    table: str, layout: Layout, cells: dict[CellKey, Cell], run: IncompleteRun
 ) -> list[Finding]:
     n, k = len(run.keys), len(run.tokens)
     for key in run.keys:
@@ -340,13 +340,11 @@ def _settle_unsolvable(
         return []  # reported with the table's other rows that printed no value
     printed = " ".join(t[1].text for t in run.tokens)
     return [
-        reading_finding(
-            "R1",
+        finding(
+            R1,
             f"「{run.label}」应有{n}个数，只印了{k}个（{printed}），无法按规则确定各数所属的列，"
             "相关单元格标为 missing。",
-            table=table,
-            keys=run.keys,
+            cells=key_refs(table, run.keys, run.location),
             location=run.location,
-            severity=Severity.WARNING,
         )
     ]

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.model.document import Grid
+from govreport.model.rules import finding
+from govreport.model.tables import CellKey
+from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
 from govreport.tables.reading import (
     AnalysedRow,
-    CellKey,
     Placement,
     TableReading,
     analyse_rows,
     match_core,
     positions_trusted,
-    reading_finding,
 )
+from govreport.tables.rules import R3
 
 _OFFICIAL_KEYS: tuple[CellKey, ...] = tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
 
@@ -26,6 +28,7 @@ class ReviewLitigationReader:
 
     name = REVIEW_LITIGATION
     title = "四、政府信息公开行政复议、行政诉讼情况"
+    api_version = TABLE_READER_API_VERSION
 
     def read(self, grids: Sequence[Grid]) -> TableReading | None:
         """Read the first grid whose header names 行政复议 and 行政诉讼."""
@@ -57,10 +60,9 @@ class ReviewLitigationReader:
         placement.slots.update(placement.place_row(REVIEW_LITIGATION, row, keys, positions))
         for extra in data[1:]:
             placement.findings.append(
-                reading_finding(
-                    "R3",
+                finding(
+                    R3,
                     f"表四有多余的数据行「{' '.join(c.text for c in extra.cells)}」，未读取。",
-                    table=REVIEW_LITIGATION,
                     location=extra.location,
                 )
             )

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import random
 
+from govreport.model.tables import Layout, TableCellKey
 from govreport.tables.layouts import (
     ACTIVE,
     APPLICANT_SUM_COLUMNS,
     APPLICATIONS,
     application_rows,
 )
-from govreport.testing.synthetic import CellKey, Value, random_values
+from govreport.testing.synthetic import Value, random_values
 
 _ITEM_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
 
 
-def _int(values: dict[CellKey, Value], key: CellKey) -> int:
+def _int(values: dict[TableCellKey, Value], key: TableCellKey) -> int:
     value = values[key]
     if not isinstance(value, int):
         raise ValueError(f"{key} holds {value!r}, not a count")
@@ -28,8 +29,8 @@ def _int(values: dict[CellKey, Value], key: CellKey) -> int:
 
 
 def next_year_values(
-    rng: random.Random, previous: dict[CellKey, Value], previous_layout: str, layout: str
-) -> dict[CellKey, Value]:
+    rng: random.Random, previous: dict[TableCellKey, Value], previous_layout: Layout, layout: Layout
+) -> dict[TableCellKey, Value]:
     """Random values for the year after ``previous`` that carry every cross-year value over.
 
     S1: each column's 上年结转 equals last year's 结转下年度. S2 (both v2021): 现行有效件数
@@ -49,14 +50,14 @@ def next_year_values(
         values[(APPLICATIONS, key, "total")] = sum(
             _int(values, (APPLICATIONS, key, c)) for c in APPLICANT_SUM_COLUMNS
         )
-    if previous_layout == layout == "v2021":
+    if previous_layout == layout == Layout.V2021:
         for row in ("regulations", "normative_documents"):
             stock = _int(previous, (ACTIVE, row, "in_force"))
             issued = _int(values, (ACTIVE, row, "issued"))
             repealed = min(_int(values, (ACTIVE, row, "repealed")), stock + issued)
             values[(ACTIVE, row, "repealed")] = repealed
             values[(ACTIVE, row, "in_force")] = stock + issued - repealed
-    if previous_layout == layout == "v2019":
+    if previous_layout == layout == Layout.V2019:
         for row in _ITEM_ROWS:
             items = _int(previous, (ACTIVE, row, "items_prev_year")) + _int(
                 previous, (ACTIVE, row, "items_change")
@@ -66,16 +67,11 @@ def next_year_values(
     return values
 
 
-def layout_for_year(year: int) -> str:
-    """The layout a report year uses (spec §0.1): v2019 for 2019-2020, v2021 from 2021."""
-    return "v2019" if year <= 2020 else "v2021"
-
-
-def year_series(rng: random.Random, years: range) -> list[tuple[int, str, dict[CellKey, Value]]]:
+def year_series(rng: random.Random, years: range) -> list[tuple[int, Layout, dict[TableCellKey, Value]]]:
     """Consistent ``(year, layout, values)`` for consecutive ``years`` of one organ."""
-    out: list[tuple[int, str, dict[CellKey, Value]]] = []
+    out: list[tuple[int, Layout, dict[TableCellKey, Value]]] = []
     for year in years:
-        layout = layout_for_year(year)
+        layout = Layout.for_year(year)
         if not out:
             values = random_values(rng, layout)
         else:
@@ -85,4 +81,4 @@ def year_series(rng: random.Random, years: range) -> list[tuple[int, str, dict[C
     return out
 
 
-__all__ = ["layout_for_year", "next_year_values", "year_series"]
+__all__ = ["next_year_values", "year_series"]

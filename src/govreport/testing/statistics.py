@@ -18,10 +18,11 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from govreport.tables.layouts import STATISTICS_ROWS, ValueKind
+from govreport.model.tables import CellKey
+from govreport.tables.specs import ValueKind
+from govreport.tables.statistics_form import STATISTICS_ROWS
 from govreport.testing.synthetic import generate_narrative
 
-StatisticsKey = tuple[str, str]  # (row, column)
 STYLES = ("tabs", "spaces", "lines", "glued")
 
 # Row sets seen in real reports, with the labels they printed.
@@ -123,13 +124,13 @@ class StatisticsReport:
     style: str
     rows: tuple[str, ...]
     """The row keys the table prints, in print order; other rows are not printed."""
-    values: dict[StatisticsKey, int | Decimal] = field(hash=False)
+    values: dict[CellKey, int | Decimal] = field(hash=False)
     text: str
 
 
-def statistics_values(rng: random.Random, rows: tuple[str, ...]) -> dict[StatisticsKey, int | Decimal]:
+def statistics_values(rng: random.Random, rows: tuple[str, ...]) -> dict[CellKey, int | Decimal]:
     """Values for ``rows`` that satisfy T1 (totals = sum of printed parts) and T2 (本年度 ≤ 历年累计)."""
-    values: dict[StatisticsKey, int | Decimal] = {}
+    values: dict[CellKey, int | Decimal] = {}
     sparse = rng.random() < 0.4  # most small organs print rows of zeros
     for key in rows:
         row = _ROWS[key]
@@ -168,7 +169,7 @@ def statistics_values(rng: random.Random, rows: tuple[str, ...]) -> dict[Statist
 def render_statistics(
     rng: random.Random,
     labels: tuple[tuple[str, str], ...],
-    values: dict[StatisticsKey, int | Decimal],
+    values: dict[CellKey, int | Decimal],
     style: str,
     year: int,
 ) -> list[str]:

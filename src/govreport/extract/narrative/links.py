@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, STATISTICS
+from govreport.model.tables import CellKey, Layout
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, FORM_LAYOUTS, REVIEW_LITIGATION, STATISTICS
 
 
 @frozen
@@ -19,11 +20,10 @@ class TextTableLink:
 
     key: str
     table: str
-    layouts: tuple[str, ...]
-    cells: tuple[tuple[str, str], ...]
+    layouts: tuple[Layout, ...]
+    cells: tuple[CellKey, ...]
 
 
-_NEW_FORMS = ("v2019", "v2021")
 _DENIED = (
     "denied.state_secret",
     "denied.law_forbidden",
@@ -45,62 +45,62 @@ _ORGANISATIONS = (
 )
 
 
-def _total(*rows: str) -> tuple[tuple[str, str], ...]:
+def _total(*rows: str) -> tuple[CellKey, ...]:
     return tuple((row, "total") for row in rows)
 
 
 _STATUTORY_LINKS: tuple[TextTableLink, ...] = (
-    TextTableLink("active.licensing_decisions", ACTIVE, _NEW_FORMS, (("licensing", "decisions"),)),
-    TextTableLink("active.penalty_decisions", ACTIVE, _NEW_FORMS, (("penalty", "decisions"),)),
-    TextTableLink("active.enforcement_decisions", ACTIVE, _NEW_FORMS, (("enforcement", "decisions"),)),
-    TextTableLink("applications.received", APPLICATIONS, _NEW_FORMS, _total("new_received")),
-    TextTableLink("applications.carried_over", APPLICATIONS, _NEW_FORMS, _total("carried_over")),
+    TextTableLink("active.licensing_decisions", ACTIVE, FORM_LAYOUTS, (("licensing", "decisions"),)),
+    TextTableLink("active.penalty_decisions", ACTIVE, FORM_LAYOUTS, (("penalty", "decisions"),)),
+    TextTableLink("active.enforcement_decisions", ACTIVE, FORM_LAYOUTS, (("enforcement", "decisions"),)),
+    TextTableLink("applications.received", APPLICATIONS, FORM_LAYOUTS, _total("new_received")),
+    TextTableLink("applications.carried_over", APPLICATIONS, FORM_LAYOUTS, _total("carried_over")),
     TextTableLink(
         "applications.applicant.natural_person",
         APPLICATIONS,
-        _NEW_FORMS,
+        FORM_LAYOUTS,
         (("new_received", "natural_person"),),
     ),
     TextTableLink(
         "applications.applicant.organisations",
         APPLICATIONS,
-        _NEW_FORMS,
+        FORM_LAYOUTS,
         tuple(("new_received", c) for c in _ORGANISATIONS),
     ),
-    TextTableLink("applications.carried_forward", APPLICATIONS, _NEW_FORMS, _total("carried_forward")),
-    TextTableLink("applications.completed", APPLICATIONS, _NEW_FORMS, _total("total_processed")),
-    TextTableLink("replies.total", APPLICATIONS, _NEW_FORMS, _total("total_processed")),
-    TextTableLink("replies.granted", APPLICATIONS, _NEW_FORMS, _total("granted")),
-    TextTableLink("replies.partial", APPLICATIONS, _NEW_FORMS, _total("partial")),
-    TextTableLink("replies.denied", APPLICATIONS, _NEW_FORMS, _total(*_DENIED)),
-    TextTableLink("replies.not_held", APPLICATIONS, _NEW_FORMS, _total("unable.not_held")),
+    TextTableLink("applications.carried_forward", APPLICATIONS, FORM_LAYOUTS, _total("carried_forward")),
+    TextTableLink("applications.completed", APPLICATIONS, FORM_LAYOUTS, _total("total_processed")),
+    TextTableLink("replies.total", APPLICATIONS, FORM_LAYOUTS, _total("total_processed")),
+    TextTableLink("replies.granted", APPLICATIONS, FORM_LAYOUTS, _total("granted")),
+    TextTableLink("replies.partial", APPLICATIONS, FORM_LAYOUTS, _total("partial")),
+    TextTableLink("replies.denied", APPLICATIONS, FORM_LAYOUTS, _total(*_DENIED)),
+    TextTableLink("replies.not_held", APPLICATIONS, FORM_LAYOUTS, _total("unable.not_held")),
     TextTableLink(
         "replies.unable",
         APPLICATIONS,
-        _NEW_FORMS,
+        FORM_LAYOUTS,
         _total("unable.not_held", "unable.needs_creation", "unable.unclear"),
     ),
     TextTableLink(
         "replies.not_processed",
         APPLICATIONS,
-        _NEW_FORMS,
+        FORM_LAYOUTS,
         _total(*(f"not_processed.{r}" for r in ("petition", "repeat", "publication", "massive", "confirm"))),
     ),
-    TextTableLink("review.total", REVIEW_LITIGATION, _NEW_FORMS, _total("review")),
-    TextTableLink("review.upheld", REVIEW_LITIGATION, _NEW_FORMS, (("review", "upheld"),)),
-    TextTableLink("review.corrected", REVIEW_LITIGATION, _NEW_FORMS, (("review", "corrected"),)),
-    TextTableLink("review.pending", REVIEW_LITIGATION, _NEW_FORMS, (("review", "pending"),)),
+    TextTableLink("review.total", REVIEW_LITIGATION, FORM_LAYOUTS, _total("review")),
+    TextTableLink("review.upheld", REVIEW_LITIGATION, FORM_LAYOUTS, (("review", "upheld"),)),
+    TextTableLink("review.corrected", REVIEW_LITIGATION, FORM_LAYOUTS, (("review", "corrected"),)),
+    TextTableLink("review.pending", REVIEW_LITIGATION, FORM_LAYOUTS, (("review", "pending"),)),
     TextTableLink(
         "litigation.total",
         REVIEW_LITIGATION,
-        _NEW_FORMS,
+        FORM_LAYOUTS,
         _total("litigation_direct", "litigation_after_review"),
     ),
 )
 
 
 def _this_year(key: str, *rows: str) -> TextTableLink:
-    return TextTableLink(key, STATISTICS, ("v2008",), tuple((row, "this_year") for row in rows))
+    return TextTableLink(key, STATISTICS, (Layout.V2008,), tuple((row, "this_year") for row in rows))
 
 
 # The old 统计表: each row whose figure a sentence states with the same meaning. Left out on

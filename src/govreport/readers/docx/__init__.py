@@ -14,6 +14,7 @@ from attrs import evolve
 
 from govreport.errors import ArchiveError, InputError, MissingDependencyError, UnsupportedFormatError
 from govreport.model.document import Document, SourceInfo
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.blocks import number_grids
 from govreport.readers.docx.archive import MAIN_PART, holds_main_part, read_parts
 from govreport.readers.docx.body import BodyReader
@@ -23,7 +24,7 @@ from govreport.readers.docx.tags import STRICT, W
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-__all__ = ["DocxReader"]
+__all__ = ["READER", "DocxReader"]
 
 
 class DocxReader:
@@ -31,6 +32,7 @@ class DocxReader:
 
     name = "docx"
     extensions: tuple[str, ...] = (".docx", ".docm", ".dotx")
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """A zip archive that holds ``word/document.xml``."""
@@ -68,3 +70,7 @@ class DocxReader:
         if not blocks:
             raise InputError("the DOCX holds no text")
         return Document(blocks=tuple(blocks), source=evolve(source, encoding=None))
+
+
+READER = DocxReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

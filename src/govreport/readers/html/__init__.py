@@ -16,12 +16,13 @@ from govreport.errors import InputError, MissingDependencyError
 from govreport.limits import current_budget
 from govreport.model.document import Document, SourceInfo
 from govreport.normalize.decode import declared_charset, decode_bytes
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.blocks import number_grids
 from govreport.readers.cells import merge_split_tables
 from govreport.readers.html.body import BlockBuilder
 from govreport.readers.html.page import drop_chrome, take_catalogue
 
-__all__ = ["HtmlReader"]
+__all__ = ["READER", "HtmlReader"]
 
 # Characters XML cannot hold: libxml2's HTML parser keeps them in text, but lxml refuses
 # to set such text back when chrome is cut out. No report needs them: they become spaces.
@@ -34,6 +35,7 @@ class HtmlReader:
 
     name = "html"
     extensions: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """Markup first: ``<!DOCTYPE html``, ``<html`` or ``<head`` (after BOM, comments, XML declaration)."""
@@ -79,3 +81,7 @@ class HtmlReader:
             blocks=tuple(blocks),
             source=evolve(source, encoding=encoding, catalogue=catalogue),
         )
+
+
+READER = HtmlReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

@@ -18,6 +18,7 @@ from attrs import evolve
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
 from govreport.limits import Budget, current_budget
 from govreport.model.document import Document, SourceInfo
+from govreport.readers.base import READER_API_VERSION
 from govreport.readers.pdf.fonts import stand_in_fonts
 from govreport.readers.pdf.layout import Char, PageContent, Ruling, layout_document
 from govreport.readers.pdf.streams import measure_streams
@@ -42,6 +43,7 @@ class PdfReader:
 
     name = "pdf"
     extensions: tuple[str, ...] = (".pdf",)
+    api_version = READER_API_VERSION
 
     def sniff(self, data: bytes) -> bool:
         """The ``%PDF-`` header, which may follow a little junk (the spec allows 1 KiB)."""
@@ -255,3 +257,7 @@ def _add_segment(out: list[Ruling], a: tuple[float, float], b: tuple[float, floa
         out.append(Ruling(True, height - ay, min(ax, bx), max(ax, bx)))
     elif abs(ax - bx) <= 0.5 and abs(ay - by) >= MIN_RULING_LENGTH:
         out.append(Ruling(False, ax, height - max(ay, by), height - min(ay, by)))
+
+
+READER = PdfReader()
+"""The instance govreport's ``govreport.readers`` entry point names."""

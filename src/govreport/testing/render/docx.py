@@ -261,11 +261,18 @@ def render_docx(document: Document, *, numbering: bool = False, look: TableLook 
         f"<w:body>{''.join(body)}{section}</w:body></w:document>"
     )
     buffer = io.BytesIO()
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _ROOT_RELS,
+        "word/_rels/document.xml.rels": _DOCUMENT_RELS,
+        "word/document.xml": document_xml,
+        "word/styles.xml": _STYLES,
+        "word/numbering.xml": lists.xml(),
+    }
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("word/_rels/document.xml.rels", _DOCUMENT_RELS)
-        archive.writestr("word/document.xml", document_xml)
-        archive.writestr("word/styles.xml", _STYLES)
-        archive.writestr("word/numbering.xml", lists.xml())
+        for name, xml in parts.items():
+            # A fixed time stamp: the same document gives the same bytes (bundled examples).
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), xml, zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()

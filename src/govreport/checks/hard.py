@@ -1,0 +1,197 @@
+"""The hard rules H1-H8: the form's printed arithmetic, its value types and one layout per report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+
+from govreport.checks.cells import NUMERIC_STATES
+from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.report import Report
+from govreport.model.rules import Check, Rule, RuleKind, finding
+from govreport.model.tables import Cell, CellState, Layout, StatTable
+from govreport.tables.equations import Equation, equations
+from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES, column_specs
+from govreport.tables.reading import is_hybrid
+from govreport.tables.specs import ValueKind
+
+
+@cache
+def _rule_equations(table: str, layout: Layout, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
+    return tuple(eq for eq in equations(table, layout, hybrid) if eq.rule == rule_id)
+
+
+def _equation_findings(table: StatTable | None, rule: Rule[Check]) -> Iterable[Finding]:
+    if table is None:
+        return
+    hybrid = is_hybrid(table.key, table.layout, ((c.row, c.column) for c in table.cells))
+    for eq in _rule_equations(table.key, table.layout, rule.id, hybrid):
+        left_cells = [table.cell(*k) for k in eq.left]
+        right_cells = [table.cell(*k) for k in eq.right]
+        values = [c.value for c in (*left_cells, *right_cells) if c.state in NUMERIC_STATES]
+        numbers = [v for v in values if v is not None]
+        if len(numbers) != len(left_cells) + len(right_cells):
+            continue  # a blank, placeholder or missing cell: the rule cannot be evaluated
+        left = sum(numbers[: len(left_cells)], 0)
+        right = sum(numbers[len(left_cells) :], 0)
+        if left != right:
+            yield finding(
+                rule,
+                f"{TABLE_TITLES[table.key]}：{eq.formula} 不成立，"
+                f"左边 {left}，右边 {right}，相差 {left - right}。",
+                formula=eq.formula,
+                left=left,
+                right=right,
+                cells=(*left_cells, *right_cells),
+            )
+
+
+def _h1(report: Report) -> Iterable[Finding]:
+    return _equation_findings(report.get_table(APPLICATIONS), H1)
+
+
+H1 = Rule(
+    id="H1",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="勾稽关系：第一项加第二项之和等于第三项加第四项之和",
+    description="Table 三, per column: 一 + 二 = 三（七）总计 + 四 (printed on the form).",
+    check=_h1,
+)
+
+
+def _h2(report: Report) -> Iterable[Finding]:
+    return _equation_findings(report.get_table(APPLICATIONS), H2)
+
+
+H2 = Rule(
+    id="H2",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="（七）总计等于各办理结果之和",
+    description="Table 三, per column: （七）总计 = （一）+（二）+（三）1-8+（四）1-3+（五）1-5+（六).",
+    check=_h2,
+)
+
+
+def _h3(report: Report) -> Iterable[Finding]:
+    return _equation_findings(report.get_table(APPLICATIONS), H3)
+
+
+H3 = Rule(
+    id="H3",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="总计列等于六类申请人之和",
+    description="Table 三, per row: 总计 = 自然人 + the five 法人或其他组织 columns.",
+    check=_h3,
+)
+
+
+def _h4(report: Report) -> Iterable[Finding]:
+    return _equation_findings(report.get_table(REVIEW_LITIGATION), H4)
+
+
+H4 = Rule(
+    id="H4",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="表四各组总计等于四种结果之和",
+    description="Table 四, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
+    check=_h4,
+)
+
+
+def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:
+    """Every ``read`` cell of ``kind`` in the report's tables."""
+    for table in report.tables:
+        specs = column_specs(table.key, table.layout)
+        for cell in table.cells:
+            if cell.state is CellState.READ and specs[(cell.row, cell.column)].kind is kind:
+                yield table, cell
+
+
+def _h5(report: Report) -> Iterable[Finding]:
+    for table, cell in _cells_of_kind(report, ValueKind.COUNT):
+        value = cell.value
+        if isinstance(value, Decimal) or (value is not None and value < 0):
+            yield finding(
+                H5,
+                f"{TABLE_TITLES[table.key]} {cell.row}/{cell.column} 应为非负整数，读到「{cell.raw}」。",
+                cells=(cell,),
+            )
+
+
+H5 = Rule(
+    id="H5",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="计数单元格为非负整数",
+    description="Every count cell of tables 二, 三 and 四 is an integer >= 0.",
+    check=_h5,
+)
+
+
+def _h6(report: Report) -> Iterable[Finding]:
+    for _, cell in _cells_of_kind(report, ValueKind.MONEY):
+        if cell.value is not None and cell.value < 0:
+            yield finding(H6, f"金额 {cell.row}/{cell.column} 为负数「{cell.raw}」。", cells=(cell,))
+
+
+H6 = Rule(
+    id="H6",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="金额单元格非负",
+    description="Money cells (v2021 本年收费金额, v2019 采购总金额) are decimals >= 0.",
+    check=_h6,
+)
+
+
+def _h7(report: Report) -> Iterable[Finding]:
+    for _, cell in _cells_of_kind(report, ValueKind.SIGNED):
+        if isinstance(cell.value, Decimal):
+            yield finding(H7, f"本年增/减 {cell.row} 应为整数，读到「{cell.raw}」。", cells=(cell,))
+
+
+H7 = Rule(
+    id="H7",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="本年增/减为整数",
+    description="v2019 本年增/减 is a signed integer.",
+    check=_h7,
+)
+
+
+def _h8(report: Report) -> Iterable[Finding]:
+    table_cues = [e for e in report.version_evidence if e.cue.startswith("表")]
+    versions = {e.version for e in table_cues}
+    if len(versions) > 1:
+        cues = "；".join(f"{e.cue}（{e.version.value}）" for e in table_cues)
+        yield finding(H8, f"表格混用了2019版与2021版格式：{cues}", location=table_cues[0].location)
+
+
+H8 = Rule(
+    id="H8",
+    kind=RuleKind.HARD,
+    severity=Severity.ERROR,
+    origin=Origin.SOURCE,
+    title="表格集合与格式版本一致",
+    description=(
+        "The tables must all follow one layout: v2019 (five table-二 blocks incl. （九）, one （六） row) "
+        "or v2021 (four blocks, three （六） sub-rows)."
+    ),
+    check=_h8,
+)
+
+
+HARD_RULES = (H1, H2, H3, H4, H5, H6, H7, H8)

@@ -1,0 +1,120 @@
+"""Corpus rules D1-D3: the same file twice, two reports for one organ and year, text copied from last year."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from govreport.corpus.digest import ReportDigest
+from govreport.corpus.findings import CorpusFinding, corpus_finding, organ_name
+from govreport.corpus.index import CorpusIndex
+from govreport.corpus.similarity import MIN_SHINGLES, jaccard
+from govreport.model.findings import Origin, Severity
+from govreport.model.rules import Rule, RuleKind
+
+NEAR_COPY_THRESHOLD = Decimal("0.8")
+"""Estimated Jaccard similarity of narrative shingles at or above which D3 fires."""
+
+
+def _d1(index: CorpusIndex) -> Iterable[CorpusFinding]:
+    by_hash: dict[str, list[ReportDigest]] = defaultdict(list)
+    for d in index.digests:
+        by_hash[d.document.id].append(d)
+    for _, copies in sorted(by_hash.items()):
+        copies.sort(key=lambda d: d.document.path or "")
+        if len(copies) < 2:
+            continue
+        first = copies[0]
+        paths = "、".join(d.document.path or "?" for d in copies)
+        yield corpus_finding(
+            D1,
+            first.organ or "",
+            copies,
+            f"同一份报告（{organ_name(first)} {first.document.year or '?'}年）"
+            f"在语料中出现 {len(copies)} 次：{paths}。",
+        )
+
+
+D1 = Rule(
+    id="D1",
+    kind=RuleKind.CORPUS,
+    severity=Severity.WARNING,
+    origin=Origin.SOURCE,
+    title="重复报告（内容相同）",
+    formula="sha256 相同",
+    description="The same content (equal SHA-256 of the input bytes) occurs more than once in the corpus.",
+    check=_d1,
+)
+
+
+def _d2(index: CorpusIndex) -> Iterable[CorpusFinding]:
+    for organ, years in index.groups.items():
+        for year in years:
+            versions = index.reports(organ, year)
+            if len(versions) < 2:
+                continue
+            paths = "、".join(d.document.path or d.document.id[:12] for d in versions)
+            yield corpus_finding(
+                D2,
+                organ,
+                versions,
+                f"{organ_name(versions[0])} {year}年有 {len(versions)} 份内容不同的报告：{paths}。",
+            )
+
+
+D2 = Rule(
+    id="D2",
+    kind=RuleKind.CORPUS,
+    severity=Severity.WARNING,
+    origin=Origin.SOURCE,
+    title="同一机关同一年度有多份不同报告",
+    formula="同一机关、同一年度只有一份报告",
+    description=(
+        "Two reports with different content share one normalised organ and year (a corrected re-issue, "
+        "a wrong year, or two organs with one name)."
+    ),
+    check=_d2,
+)
+
+
+def _d3(index: CorpusIndex) -> Iterable[CorpusFinding]:
+    for organ, years in index.groups.items():
+        for before_year, year in itertools.pairwise(years):
+            for previous in index.reports(organ, before_year):
+                for current in index.reports(organ, year):
+                    if min(previous.shingle_count, current.shingle_count) < MIN_SHINGLES:
+                        continue
+                    similarity = Decimal(str(round(jaccard(previous.text_sketch, current.text_sketch), 3)))
+                    if similarity < NEAR_COPY_THRESHOLD:
+                        continue
+                    yield corpus_finding(
+                        D3,
+                        organ,
+                        (previous, current),
+                        f"{organ_name(current)} {year}年报告的文字与{before_year}年报告高度雷同："
+                        f"相似度 {similarity}，阈值 {NEAR_COPY_THRESHOLD}。",
+                        formula=f"Jaccard(5字片段, {year}, {before_year}) < {NEAR_COPY_THRESHOLD}",
+                        left=similarity,
+                        right=NEAR_COPY_THRESHOLD,
+                    )
+
+
+D3 = Rule(
+    id="D3",
+    kind=RuleKind.CORPUS,
+    severity=Severity.WARNING,
+    origin=Origin.SOURCE,
+    title="内容雷同（与上一年度报告文字高度相似）",
+    description=(
+        "Narrative text (all sections except those holding a fixed table; digits masked) of an organ's "
+        "report is near-identical to its previous report: Jaccard similarity of 5-character shingles, "
+        f"estimated by a 64-hash bottom-k MinHash, >= {NEAR_COPY_THRESHOLD}. "
+        "Texts under 30 shingles are skipped."
+    ),
+    check=_d3,
+)
+
+
+DUPLICATE_RULES = (D1, D2, D3)

@@ -1,0 +1,106 @@
+"""Export rows encoded for an output format: JSONL or CSV bytes, or Arrow record batches.
+
+Encoding happens where a document is parsed (:class:`RowEncoder`, a picklable
+``transform``), so with worker processes the main process only writes bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from attrs import evolve, frozen
+
+from govreport.batch import DocumentResult, DocumentStatus
+from govreport.export.arrow import record_batch
+from govreport.export.columns import ColumnType, ExportTable, Row, export_table
+from govreport.export.text import FORMULA_FIRST, json_safe, readable, spreadsheet_safe
+
+
+def csv_bytes(records: Sequence[Sequence[Any]]) -> bytes:
+    """``records`` as CSV lines in UTF-8, each ending in LF."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    text = buffer.getvalue()
+    if "\r" in text:  # rare: a cell holding a bare CR, which csv does not quote
+        text = "".join(_csv_row(record) for record in records)
+    return _utf8(text, readable)
+
+
+def _utf8(text: str, escape: Callable[[str], str]) -> bytes:
+    """``text`` as UTF-8; only text that cannot be (names with bytes that are not UTF-8) is escaped first."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return escape(text).encode("utf-8")
+
+
+def _csv_row(record: Sequence[Any]) -> str:
+    # csv quotes only fields holding a character of the line terminator, so a bare CR would
+    # split the row for every reader: write the row with CR LF to have it quoted, then end it in LF.
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\r\n").writerow(record)
+    return row.getvalue()[:-2] + "\n"
+
+
+def _csv_records(table: ExportTable, rows: list[Row], raw: bool) -> list[list[Any]]:
+    names = table.names
+    records = [["" if (value := row.get(name)) is None else value for name in names] for row in rows]
+    if not raw:  # text only: numbers are written as numbers, a negative count stays -3
+        text_columns = [i for i, column in enumerate(table.columns) if column.type is ColumnType.STRING]
+        for record in records:
+            for i in text_columns:
+                if record[i][:1] in FORMULA_FIRST:  # checked here first: a call per cell is slow
+                    record[i] = spreadsheet_safe(record[i])
+    return records
+
+
+def encode_rows(format: str, table: ExportTable, rows: list[Row], *, csv_raw: bool = False) -> Any:
+    """Rows in an output format: JSONL or CSV bytes, or an Arrow record batch (``None`` if no rows).
+
+    Every format writes valid UTF-8 (see :mod:`govreport.export.text` for file names that
+    are not). CSV text cells that a spreadsheet would run as a formula get a leading
+    ``'`` unless ``csv_raw`` (:func:`~govreport.export.text.spreadsheet_safe`).
+    """
+    names = table.names
+    if format == "jsonl":
+        lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) for row in rows)
+        return _utf8("".join(line + "\n" for line in lines), json_safe)
+    if format == "csv":
+        return csv_bytes(_csv_records(table, rows, csv_raw))
+    return record_batch(table, rows) if rows else None
+
+
+@frozen(kw_only=True)
+class EncodedRows:
+    """One document's rows of an export table, already encoded (see :func:`encode_rows`)."""
+
+    format: str
+    table: str
+    data: Any
+    csv_raw: bool = False
+
+
+@frozen
+class RowEncoder:
+    """A picklable ``transform`` for :func:`~govreport.iter_parse`: encode rows where they are parsed.
+
+    The report is dropped and its rows, encoded for ``format``, travel in ``payload``:
+    with worker processes, this keeps the main process to writing bytes.
+    """
+
+    format: str
+    table: str
+    csv_raw: bool = False
+
+    def __call__(self, result: DocumentResult) -> DocumentResult:
+        """The result with its report replaced by its encoded rows."""
+        if result.status is DocumentStatus.SKIPPED:
+            return result
+        spec = export_table(self.table)
+        data = encode_rows(self.format, spec, list(spec.rows(result)), csv_raw=self.csv_raw)
+        payload = EncodedRows(format=self.format, table=self.table, data=data, csv_raw=self.csv_raw)
+        return evolve(result, report=None, payload=payload)
