@@ -449,9 +449,10 @@ def _export_tables() -> str:
         if wide:
             out += [
                 "",
-                f"Then {len(wide)} `{wide[0].type.value}` columns, one per canonical cell key of "
-                "either layout, named `table__row__column` (counts as they are, money in 万元; "
-                "exact values are in the `cells` table), for example "
+                f"Then {len(wide)} columns, one per canonical cell key of either layout, named "
+                "`table__row__column` (counts as `int64`, money in 元 as "
+                f"`{columns.ColumnType.DECIMAL.value}`; exact printed values are in the `cells` table), "
+                "for example "
                 + ", ".join(_code(c.name) for c in wide[:3])
                 + ".",
             ]
@@ -517,6 +518,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "table-readers": _table_readers,
     "plugin-kinds": _plugin_kinds,
     "cli": _cli,
+    "exit-codes": _enum_generator("govreport.app.exit_codes", "ExitCode", "Status"),
     "exports": _exports,
     "changelog": _changelog,
     "cell-states": _enum_generator("govreport.model.tables", "CellState", "State"),

@@ -67,7 +67,7 @@ def test_broken_file_is_reported_and_the_rest_still_run(tmp_path):
     binary.write_bytes(b"\x00\x01\x02garbage")
     missing = tmp_path / "nope.txt"
     result = CliRunner().invoke(main, ["parse", str(binary), str(missing), str(good)])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "DecodeError" in result.stderr and "InputError" in result.stderr
     assert json.loads(result.stdout.strip())["source"]["path"].endswith("good.txt")
 
@@ -96,20 +96,20 @@ def test_parse_out_writes_a_table_and_prints_a_summary(tmp_path):
     misuse = CliRunner().invoke(main, ["parse", str(a), "--out", str(tmp_path / "x.csv"), "--cells"])
     assert misuse.exit_code == 2 and "--table" in misuse.output
     unknown = CliRunner().invoke(main, ["parse", str(a), "--out", str(tmp_path / "x.xlsx")])
-    assert unknown.exit_code == 1 and ".parquet" in unknown.output
+    assert unknown.exit_code == 4 and ".parquet" in unknown.output
 
 
 def test_limits_from_the_command_line(tmp_path):
     a = _write(tmp_path, "a.txt", generate(1, layout="v2019").text)
     runner = CliRunner()
     small = runner.invoke(main, ["parse", str(a), "--limit", "grid_cells=100"])
-    assert small.exit_code == 2 and "LimitExceededError: limit grid_cells exceeded" in small.stderr
+    assert small.exit_code == 3 and "LimitExceededError: limit grid_cells exceeded" in small.stderr
     tiny = runner.invoke(main, ["parse", str(a), "--max-bytes", "10"])
-    assert tiny.exit_code == 2 and "limit input_bytes exceeded" in tiny.stderr
+    assert tiny.exit_code == 3 and "limit input_bytes exceeded" in tiny.stderr
     roomy = runner.invoke(main, ["parse", str(a), "--limit", "input_bytes=1_000_000", "--timeout", "30"])
     assert roomy.exit_code == 0 and json.loads(roomy.stdout)["version"] == "v2019"
     checked = runner.invoke(main, ["check", str(a), "--limit", "grid_cells=5", "--jobs", "2"])
-    assert checked.exit_code == 2 and "limit grid_cells exceeded" in checked.stderr
+    assert checked.exit_code == 3 and "limit grid_cells exceeded" in checked.stderr
     refusals = {
         "bogus=1": "expected NAME=VALUE",
         "seconds": "expected NAME=VALUE",

@@ -71,6 +71,27 @@ def test_every_snippet_passes_mypy_strict(tmp_path: Path) -> None:
     assert status == 0, f"snippet type errors (module name = page path):\n{stdout}{stderr}"
 
 
+_FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```", re.S | re.M)
+_CONSOLE = "$ govreport "
+
+
+def page_script(page: Path) -> str:
+    """The page as a reader runs it: Python blocks, and ``$ govreport ...`` console lines, in order."""
+    parts = ["import shlex, subprocess, sys"]
+    for language, info, code in _FENCE.findall(page.read_text("utf-8")):
+        if language == "python" and not _MODULE_TITLE.search(info):
+            parts.append(code)
+        elif language in ("text", "console", "sh"):
+            for line in code.splitlines():
+                if line.startswith(_CONSOLE):
+                    command = line.removeprefix(_CONSOLE)
+                    parts.append(
+                        "subprocess.run([sys.executable, '-m', 'govreport', *shlex.split("
+                        f"{command!r})], capture_output=True)"
+                    )
+    return "\n\n".join(parts)
+
+
 # Run by tests/test_recipes.py on a generated corpus of its own.
 _RUN_ELSEWHERE = {"docs/how-to/recipes.md"}
 
@@ -104,7 +125,7 @@ def test_page_examples_run_on_the_bundled_examples(page: Path, tmp_path: Path) -
     for filename, code in page_modules(page).items():
         (work / filename).write_text(code, "utf-8")
     script = work / "page_snippets.py"
-    script.write_text(page_snippets(page), "utf-8")
+    script.write_text(page_script(page), "utf-8")
     run = subprocess.run(
         [sys.executable, str(script)],
         cwd=work,

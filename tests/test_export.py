@@ -50,14 +50,24 @@ def write(out: Path, sources, table: str = "cells", batch_size: int = 3) -> None
 def _typed(value: str, column_type: ColumnType):
     if value == "":
         return None
-    return {ColumnType.INT: int, ColumnType.FLOAT: float, ColumnType.STRING: str}[column_type](value)
+    types = {
+        ColumnType.INT: int,
+        ColumnType.FLOAT: float,
+        ColumnType.STRING: str,
+        ColumnType.DECIMAL: Decimal,
+    }
+    return types[column_type](value)
 
 
 def read_rows(out: Path, table: str = "cells") -> list[dict]:
     """Rows of an output file of any format, typed by the table's columns."""
     spec = export_table(table)
-    if out.suffix == ".jsonl":
-        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    if out.suffix == ".jsonl":  # exact decimals are JSON text
+        decimals = {c.name for c in spec.columns if c.type is ColumnType.DECIMAL}
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        return [
+            {k: Decimal(v) if k in decimals and v is not None else v for k, v in row.items()} for row in rows
+        ]
     if out.suffix == ".csv":
         with open(out, encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
@@ -121,9 +131,12 @@ def test_cell_values_are_exact(seed, layout):
             assert (row["unit"] is not None) == isinstance(expected, Decimal)
             value = Decimal(row["value"])  # exact text: money in the unit the report printed
             if row["unit"] is None:
-                assert row["value"] == str(expected) and row["number"] == float(expected)
-            else:
-                assert value * WAN_PER[row["unit"]] == expected and row["number"] == float(value)
+                assert (
+                    row["value"] == str(expected) and row["count"] == expected and row["value_yuan"] is None
+                )
+            else:  # value_yuan: the same money in 元, whatever unit was printed
+                assert value * WAN_PER[row["unit"]] == expected and row["count"] is None
+                assert row["value_yuan"] == expected * 10_000
         else:
             assert row["value"] is None and expected is None
     assert {(r["table"], r["row_key"], r["column_key"]) for r in rows} == set(truth.values)
@@ -131,7 +144,7 @@ def test_cell_values_are_exact(seed, layout):
 
 def test_published_schema_matches_the_columns_and_the_parquet_files(tmp_path):
     schemas = arrow_schemas()
-    assert set(schemas) == {"cells", "findings", "reports"}
+    assert set(schemas) == {"documents", "cells", "findings", "narrative", "reports"}
     for name, spec in TABLES.items():
         schema = schemas[name]
         assert schema.names == list(spec.names)
@@ -165,7 +178,7 @@ def test_reports_table_one_row_per_document_with_wide_cells(tmp_path):
     assert len([c for c in REPORTS.names if c.count("__") == 2]) == len(wide_cell_keys())
 
 
-def test_money_in_the_wide_table_is_in_wan_yuan(tmp_path):
+def test_money_in_the_wide_table_is_in_yuan_and_counts_are_integers(tmp_path):
     for seed in range(40):  # find a report that prints money in 元
         truth = generate(seed, layout="v2021")
         if "（元）" in truth.text or "单位：元" in truth.text:
@@ -174,7 +187,9 @@ def test_money_in_the_wide_table_is_in_wan_yuan(tmp_path):
     (result,) = iter_parse(path)
     (row,) = REPORTS.rows(result)
     for cell in (c for t in result.report.tables for c in t.cells if c.unit and c.value is not None):
-        assert row[f"{cell.table}__{cell.row}__{cell.column}"] == pytest.approx(float(cell.in_unit("万元")))
+        assert row[f"{cell.table}__{cell.row}__{cell.column}"] == cell.in_unit("元")
+    counts = [c for t in result.report.tables for c in t.cells if c.unit is None and c.value is not None]
+    assert counts and all(type(row[f"{c.table}__{c.row}__{c.column}"]) is int for c in counts)
 
 
 def test_findings_table(tmp_path):
@@ -331,3 +346,18 @@ def test_a_bare_carriage_return_inside_a_csv_cell_stays_in_its_row():
         ("next", "", "2"),
     ]
     assert text.endswith("\n") and "\r\n" not in text.replace('"a\r\nb"', "")  # rows end in LF
+
+
+def test_counts_and_money_that_do_not_fit_their_column_are_null_and_kept_as_text():
+    from govreport.export.spec import count, yuan
+
+    assert count(3) == 3 and count(-(2**63)) == -(2**63)
+    assert count(2**63) is None and count(Decimal("1.5")) is None and count(None) is None
+    assert (
+        yuan(Decimal("78.3475"), "万元") == Decimal("783475")
+        and str(yuan(Decimal("78.3475"), "万元")) == "783475"
+    )
+    assert yuan(Decimal("1.25"), "元") == Decimal("1.25") and yuan(5, None) is None
+    assert yuan(Decimal("0.0000000001"), "万元") == Decimal("0.000001")
+    assert yuan(Decimal("0.00000000001"), "万元") is None  # more than 6 decimals of 元
+    assert yuan(10**40, "元") is None

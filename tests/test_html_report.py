@@ -175,7 +175,7 @@ def test_cli_check_reports_an_unwritable_page(tmp_path):
     result = CliRunner().invoke(
         main, ["check", str(report), "--html", str(tmp_path / "no" / "such" / "p.html")]
     )
-    assert result.exit_code == 2 and "error:" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 4 and "error:" in result.output and "Traceback" not in result.output
 
 
 def test_rules_command_lists_corpus_rules():

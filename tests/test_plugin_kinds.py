@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,10 +16,11 @@ from click.testing import CliRunner
 import govreport
 from govreport import Parser, PluginError, UnknownNameError, UnsupportedFormatError
 from govreport.app.cli import main
-from govreport.batch import iter_parse
+from govreport.batch import iter_parse, parse_data
 from govreport.checks import Rule, RuleKind, finding
 from govreport.corpus import CorpusRule, check_corpus
 from govreport.errors import DuplicateNameError
+from govreport.export.columns import export_table
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.parser import default_parser
 from govreport.plugins import (
@@ -333,3 +335,46 @@ def test_installed_plugins_that_break_the_contract_are_refused_by_name(tmp_path)
     ):
         Parser()
     assert len(Parser().readers) == 5  # uninstalled again: nothing stays behind
+
+
+# --- a table of the plugin's own, beside the statutory ones -----------------------------
+class TrainingTable:
+    """A whole-document table reader for a table the form does not have: 培训 sessions."""
+
+    name = "training"
+    title = "培训情况"
+    api_version = TABLE_READER_API_VERSION
+
+    def read_document(self, document: govreport.Document) -> tuple[govreport.StatTable, list[Finding]] | None:
+        for paragraph in document.paragraphs:
+            match = re.search(r"专题培训(\d+)期", paragraph.text)
+            if match:
+                cell = govreport.Cell(
+                    table="training",
+                    row="sessions",
+                    column="total",
+                    value=int(match.group(1)),
+                    state=govreport.CellState.READ,
+                    raw=match.group(1),
+                    location=paragraph.location,
+                )
+                return govreport.StatTable(key="training", layout=govreport.Layout.V2021, cells=(cell,)), []
+        return None
+
+
+def test_a_new_table_travels_with_the_statutory_ones() -> None:
+    text = (
+        EXAMPLE.read_text("utf-8") + "\n六、其他需要报告的事项\n全年举办政府信息公开专题培训4期。\n"
+    ).encode()
+    parser = Parser().use(TrainingTable())
+    report = parser.parse(text)
+    assert report.table("training").value("sessions", "total") == 4
+    assert {t.key for t in report.tables} >= {"training", "applications"}
+    # The built-in rules still check the statutory tables and leave the new one to its own rules.
+    assert [f.rule for f in report.findings] == [f.rule for f in Parser().parse(text).findings]
+    assert govreport.from_json(govreport.to_json(report)) == report
+    result = parse_data(text, parser=parser)
+    cells = list(export_table("cells").rows(result))
+    assert [(c["row_key"], c["count"]) for c in cells if c["table"] == "training"] == [("sessions", 4)]
+    wide = next(iter(export_table("reports").rows(result)))
+    assert not [name for name in wide if name.startswith("training")]

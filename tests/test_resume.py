@@ -64,7 +64,7 @@ def _interrupt(args: list[str], journal: Path, sig: int, *, after_commits: int =
 def test_kill_9_midway_then_resume_equals_an_uninterrupted_run(corpus, tmp_path, fmt):
     whole = tmp_path / f"whole.{fmt}"
     done = _run(["parse", str(corpus), "--out", str(whole), "--batch-size", str(BATCH)])
-    assert done.returncode == 2, done.stderr  # the empty file failed
+    assert done.returncode == 3, done.stderr  # the empty file failed
     assert "skipped 1" in done.stdout and f"ok {N_REPORTS}" in done.stdout
 
     out = tmp_path / f"killed.{fmt}"
@@ -75,7 +75,7 @@ def test_kill_9_midway_then_resume_equals_an_uninterrupted_run(corpus, tmp_path,
     assert 3 <= committed < N_REPORTS // BATCH
 
     resumed = _run(args)
-    assert resumed.returncode == 2, resumed.stderr
+    assert resumed.returncode == 3, resumed.stderr
     # committed documents were not redone (plus the duplicate, skipped in every run)
     assert f"skipped {committed * BATCH + 1}" in resumed.stdout
     assert _files(out) == _files(whole)
@@ -99,7 +99,7 @@ def test_ctrl_c_with_two_processes_then_resume(corpus, tmp_path):
     ]
     code = _interrupt(args, out.with_name(out.name + ".journal"), signal.SIGINT)
     assert code != 0
-    assert _run(args).returncode == 2
+    assert _run(args).returncode == 3
     assert _files(out) == _files(whole)
 
 
@@ -155,7 +155,7 @@ def test_jobs_one_and_two_write_the_same_bytes(corpus, tmp_path):
     for jobs in (1, 2):
         out = tmp_path / f"j{jobs}.parquet"
         result = _run(["parse", str(corpus), "--out", str(out), "--jobs", str(jobs), "--batch-size", "50"])
-        assert result.returncode == 2, result.stderr
+        assert result.returncode == 3, result.stderr
         outputs.append(_files(out))
     assert outputs[0] == outputs[1]
 
@@ -228,7 +228,7 @@ def test_kill_9_with_two_processes_leaves_no_workers_behind_and_resumes(corpus, 
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [w for w in workers if _alive(w)], "worker processes outlived a killed run"
-    assert _run(args).returncode == 2
+    assert _run(args).returncode == 3
     assert _files(out) == _files(whole)
 
 

@@ -123,7 +123,7 @@ def test_the_cli_records_special_files_as_failed(tmp_path, jobs):
     result = CliRunner().invoke(
         main, ["parse", str(tmp_path / "in"), "--out", str(out), "--table", "reports", "--jobs", jobs]
     )
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert "status:    ok 1, failed 3" in result.output
     rows = {row["file"]: row for row in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     assert {rows[str(files[n])]["reasons"].split(":")[0] for n in ("zero", "fifo", "socket")} == {
@@ -162,7 +162,7 @@ def test_names_that_are_not_utf8_reach_stdout_as_valid_json_and_stderr_readably(
         env=env,
         timeout=120,
     )
-    assert run.returncode == 2, run.stderr  # the empty file failed, the run did not abort
+    assert run.returncode == 3, run.stderr  # the empty file failed, the run did not abort
     (line,) = run.stdout.decode("utf-8").splitlines()  # strict: valid UTF-8
     assert os.fsencode(json.loads(line)["source"]["path"]) == good
     assert b"empty-\\x81.txt: InputError" in run.stderr
@@ -176,7 +176,7 @@ def test_names_that_are_not_utf8_are_written_to_every_export_losslessly(tmp_path
     out = tmp_path / f"reports.{fmt}"
     args = ["parse", str(tmp_path / "in"), "--out", str(out), "--table", "reports", "--batch-size", "1"]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert "status:    ok 1, failed 2" in result.output
     rows = read_rows(out, "reports")
     if fmt == "jsonl":
@@ -284,7 +284,7 @@ def test_a_second_run_on_a_locked_output_fails_at_once_and_writes_nothing(eight_
             timeout=120,
         )
         assert time.monotonic() - started < 30
-        assert second.returncode == 1 and "OutputError" in second.stderr and "locked" in second.stderr
+        assert second.returncode == 4 and "OutputError" in second.stderr and "locked" in second.stderr
         assert out.read_bytes() == before
         for result in iter_parse(eight_reports, skip=first.done, transform=first.encoder):
             first.write(result)
@@ -303,7 +303,7 @@ def test_two_concurrent_runs_on_one_output_write_each_row_once(eight_reports, tm
     ids = [row["document_id"] for row in rows]
     assert len(ids) == len(set(ids)) == 8, outcomes
     for stdout, stderr, code in outcomes:  # each either wrote, or found it locked, or found it all done
-        assert code == 0 or (code == 1 and "locked" in stderr), (stdout, stderr)
+        assert code == 0 or (code == 4 and "locked" in stderr), (stdout, stderr)
 
 
 @needs_byte_names
@@ -311,7 +311,7 @@ def test_check_with_an_html_page_takes_names_that_are_not_utf8(tmp_path):
     _bad_names(tmp_path / "in")
     page = tmp_path / "check.html"
     result = CliRunner().invoke(main, ["check", str(tmp_path / "in"), "--html", str(page)])
-    assert result.exit_code == 2, result.output  # the empty file could not be read; nothing crashed
+    assert result.exit_code == 3, result.output  # the empty file could not be read; nothing crashed
     assert "empty-\\x81.txt: InputError" in result.stderr
     html = page.read_text(encoding="utf-8")
     assert "empty-\\udc81.txt" in html and "\\udcff\\udcfe-" in html

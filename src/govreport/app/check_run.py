@@ -10,19 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from govreport.app.corpus_run import no_documents_warning
+from govreport.app.exit_codes import ExitCode
 from govreport.app.html_report import SEVERITY_NAMES, HtmlCheckReport
-from govreport.batch import DocumentStatus, iter_parse
+from govreport.app.sources import parse_sources
+from govreport.batch import DocumentStatus
 from govreport.corpus.checker import CorpusChecker
 from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import Hierarchy
-from govreport.limits import Limits
+from govreport.limits import DEFAULT_LIMITS, Limits
 from govreport.model.findings import Severity
 from govreport.model.report import Report
 from govreport.parser import default_parser
 
 Echo = Callable[..., None]
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _shown(min_severity: str) -> set[str]:
@@ -65,18 +66,20 @@ def run_check(
     hierarchy: Hierarchy | None = None,
     html: Path | None = None,
     limits: Limits | None = None,
-) -> int:
+) -> ExitCode:
     """Check every document of ``sources``; return the exit status.
 
-    ``0``: no report has errors; ``1``: some report has a finding of severity error;
-    ``2``: some document could not be read. Corpus findings are warnings and do not
-    change the status.
+    ``OK``: no report has errors; ``FINDINGS``: some report has a finding of severity
+    error; ``FAILED``: some document could not be read; ``USAGE``: ``sources`` named no
+    document. Corpus findings are warnings and do not change the status.
     """
     shown = _shown(min_severity)
     checker = CorpusChecker(hierarchy=hierarchy, rules=default_parser().corpus_rules) if corpus else None
     page = HtmlCheckReport(html) if html is not None else None
-    status = EXIT_OK
-    for result in iter_parse(sources, jobs=jobs, format=format, limits=limits):
+    status = ExitCode.OK
+    seen = 0
+    for result in parse_sources(sources, jobs=jobs, format=format, limits=limits or DEFAULT_LIMITS):
+        seen += 1
         report = result.report
         if report is None:
             if result.status is DocumentStatus.SKIPPED and result.id is not None:
@@ -88,11 +91,11 @@ def run_check(
             err(f"{result.path}: {reason}")
             if page is not None:
                 page.add_failure(result.path, reason)
-            status = EXIT_UNREADABLE
+            status = ExitCode.FAILED
             continue
         _print_report(echo, result.path, report, shown)
         if report.has_errors:
-            status = max(status, EXIT_ERRORS)
+            status = max(status, ExitCode.FINDINGS)
         if checker is not None:
             checker.add(report)
         if page is not None:
@@ -103,4 +106,7 @@ def run_check(
     if page is not None:
         page.finish(corpus_findings)
         echo(f"HTML: {page.path}")
+    if not seen:
+        err(no_documents_warning(sources))
+        return ExitCode.USAGE
     return status

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-import warnings
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from attrs import evolve, fields
 
-from govreport.batch import DEFAULT_MAX_BYTES, DocumentStatus, RunSummary, iter_parse, iter_sources
+from govreport.app.corpus_run import CorpusOutput, CorpusRun, no_documents_warning
+from govreport.app.exit_codes import ExitCode, exit_codes_epilog
+from govreport.app.options import INPUT_FORMAT, limit_options, limits_epilog, limits_from
+from govreport.app.sources import parse_sources, reads_stdin
+from govreport.batch import DocumentStatus
 from govreport.checks import Rule
 from govreport.errors import GovReportError
 from govreport.export.columns import CELLS, TABLES
 from govreport.export.encoding import encode_rows
+from govreport.export.run_folder import RUN_FORMATS, RUN_TABLES, RunFolderWriter
 from govreport.export.text import json_safe, readable
 from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter
-from govreport.limits import DEFAULT_LIMITS, LIMIT_DOCS, Limits
+from govreport.limits import Limits
 from govreport.model.findings import Severity
 from govreport.parser import Parser
-from govreport.plugins import KINDS, READER_KIND, installed
+from govreport.plugins import KINDS
 from govreport.schema import json_schema
 from govreport.serialize import converter, to_json
-
-_FORMAT = click.Choice(installed(READER_KIND).names())
-_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 def _echo(text: str, *, err: bool = False) -> None:
@@ -36,103 +33,26 @@ def _echo(text: str, *, err: bool = False) -> None:
     click.echo(readable(text), err=err)
 
 
-# --- limits -----------------------------------------------------------------------------
-def _default(name: str) -> str:
-    value = getattr(DEFAULT_LIMITS, name)
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-class _LimitSetting(click.ParamType):  # type: ignore[type-arg]
-    """``NAME=VALUE`` for one field of :class:`~govreport.limits.Limits`."""
-
-    name = "NAME=VALUE"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> tuple[str, float]:
-        if isinstance(value, tuple):
-            return value
-        name, equals, text = str(value).partition("=")
-        name = name.strip()
-        if not equals or name not in LIMIT_DOCS:
-            self.fail(f"{value!r}: expected NAME=VALUE with NAME one of {', '.join(LIMIT_DOCS)}", param, ctx)
-        number_type = float if isinstance(getattr(DEFAULT_LIMITS, name), float) else int
-        try:
-            number = number_type(text.strip())
-        except ValueError:
-            kind = "a number" if number_type is float else "a whole number"
-            self.fail(f"{value!r}: {text!r} is not {kind}", param, ctx)
-        if number <= 0:
-            self.fail(f"{value!r}: a limit must be greater than 0", param, ctx)
-        return name, number
-
-
-def _limit_options(command: _Command) -> _Command:
-    """The options that set :class:`~govreport.limits.Limits`, generated from its fields."""
-    names = ", ".join(f.name for f in fields(Limits))
-    options = [
-        click.option(
-            "--limit",
-            "limit_settings",
-            type=_LimitSetting(),
-            multiple=True,
-            help=f"A limit on what one document may cost, repeatable; NAME is one of {names} (defaults "
-            "below). A document over a limit fails with LimitExceededError.",
-        ),
-        click.option(
-            "--max-bytes",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Larger files fail without being parsed: --limit input_bytes=N "
-            f"[default: {DEFAULT_MAX_BYTES}].",
-        ),
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=0, min_open=True),
-            default=None,
-            metavar="SECONDS",
-            help=f"Time for one document: --limit seconds=N [default: {_default('seconds')}]. With --jobs "
-            "> 1 a worker past it is killed and replaced; with one process, readers check it as they go.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _limits(settings: tuple[tuple[str, float], ...], max_bytes: int | None, timeout: float | None) -> Limits:
-    values: dict[str, Any] = dict(settings)
-    for name, shortcut, option in (
-        ("input_bytes", max_bytes, "--max-bytes"),
-        ("seconds", timeout, "--timeout"),
-    ):
-        if shortcut is not None:
-            if name in values and values[name] != shortcut:
-                raise click.UsageError(f"{option} {shortcut:g} and --limit {name}={values[name]:g} disagree")
-            values[name] = shortcut
-    return evolve(DEFAULT_LIMITS, **values)
-
-
-def _limits_epilog() -> str:
-    lines = ["Limits (--limit NAME=VALUE), per document:"]
-    lines += [f"{name} (default {_default(name)}): {text}" for name, text in LIMIT_DOCS.items()]
-    return "\n\n".join(lines)
-
-
-@click.group()
+@click.group(epilog=exit_codes_epilog())
 @click.version_option(package_name="govreport")
 def main() -> None:
     """Read 政府信息公开工作年度报告 into exact, checked data."""
 
 
-@main.command(epilog=_limits_epilog())
+@main.command(epilog=f"{limits_epilog()}\n\n{exit_codes_epilog()}")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--cells",
     is_flag=True,
     help="One JSON line per table cell instead of whole reports: the rows of the cells export table.",
 )
-@click.option("--format", "fmt", type=_FORMAT, default=None, help="Input format; detected if omitted.")
+@click.option(
+    "--format",
+    "fmt",
+    type=INPUT_FORMAT,
+    default=None,
+    help="Input format; detected from the content if omitted.",
+)
 @click.option(
     "--indent",
     type=int,
@@ -143,7 +63,7 @@ def main() -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=True),
     default=None,
-    help="Write an export table here (.jsonl, .csv, .parquet), resumably, instead of JSON to stdout.",
+    help="Write one export table here (.jsonl, .csv, .parquet), resumably, instead of JSON to stdout.",
 )
 @click.option(
     "--table",
@@ -151,6 +71,19 @@ def main() -> None:
     default="cells",
     show_default=True,
     help="Export table written with --out.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write every table (" + ", ".join(RUN_TABLES) + ") into this folder in one pass, resumably.",
+)
+@click.option(
+    "--out-format",
+    type=click.Choice(RUN_FORMATS),
+    default="parquet",
+    show_default=True,
+    help="Format of the tables written with --out-dir (--format names the input format).",
 )
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option(
@@ -160,14 +93,21 @@ def main() -> None:
     show_default=True,
     help="Documents per commit to --out (and per Parquet part file).",
 )
-@click.option("--restart", is_flag=True, help="Discard an earlier --out and its journal instead of resuming.")
+@click.option(
+    "--restart", is_flag=True, help="Discard an earlier output and its journal instead of resuming."
+)
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="When resuming, parse again the documents an earlier run recorded as failed (the others stay done).",
+)
 @click.option(
     "--csv-raw",
     is_flag=True,
     help="Write CSV text cells as they are: without the leading ' that keeps a spreadsheet from running "
     "text starting with = + - @ (or a tab or CR) as a formula.",
 )
-@_limit_options
+@limit_options
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -180,9 +120,12 @@ def parse(
     indent: int | None,
     out: Path | None,
     table: str,
+    out_dir: Path | None,
+    out_format: str,
     jobs: int,
     batch_size: int,
     restart: bool,
+    retry_failed: bool,
     csv_raw: bool,
     limit_settings: tuple[tuple[str, float], ...],
     max_bytes: int | None,
@@ -191,81 +134,74 @@ def parse(
 ) -> None:
     """Parse reports: FILES are files, folders (searched recursively) and @LIST files (one path a line).
 
-    Without --out, print each report as JSON (one per line), or its cells as JSON Lines.
-    With --out, write an export table and print a summary; re-running resumes, skipping
-    documents already written. Exit 2 if any document failed.
+    FILE - reads one document from standard input (its format from --format or the content).
+
+    Without --out or --out-dir, print each report as JSON (one per line), or its cells as JSON
+    Lines. With --out, write one export table; with --out-dir, write every table in one pass.
+    Either prints a summary; each failed document is named on stderr as it happens and listed
+    again at the end. Re-running resumes, skipping documents already written.
     """
-    if out is not None and (cells or indent is not None):
+    if out is not None and out_dir is not None:
+        raise click.UsageError("choose --out (one table) or --out-dir (every table), not both")
+    writes = out is not None or out_dir is not None
+    if writes and (cells or indent is not None):
         raise click.UsageError("--cells and --indent shape stdout output; with --out choose --table")
-    limits = _limits(limit_settings, max_bytes, timeout)
-    if out is None:
-        failed = False
-        for result in iter_parse(files, jobs=jobs, format=fmt, limits=limits):
-            if result.report is None:
-                reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
-                _echo(f"{result.path}: {reasons}", err=True)
-                failed = failed or result.status is DocumentStatus.FAILED
-            elif cells:  # the rows of the cells export, as --out cells.jsonl writes them
-                click.echo(encode_rows("jsonl", CELLS, list(CELLS.rows(result))).decode("utf-8"), nl=False)
-            else:  # undecodable bytes of the path as \udcNN escapes: valid UTF-8, lossless
-                click.echo(json_safe(to_json(result.report, indent=indent)))
-        sys.exit(2 if failed else 0)
-    try:
-        summary = _write_corpus(files, out, table, fmt, jobs, batch_size, restart, csv_raw, limits, progress)
-    except GovReportError as exc:
-        raise click.ClickException(readable(f"{type(exc).__name__}: {exc}")) from exc
-    for line in summary.lines():
-        click.echo(line)
-    sys.exit(2 if summary.status[DocumentStatus.FAILED.value] else 0)
-
-
-def _write_corpus(
-    files: tuple[Path, ...],
-    out: Path,
-    table: str,
-    fmt: str | None,
-    jobs: int,
-    batch_size: int,
-    restart: bool,
-    csv_raw: bool,
-    limits: Limits,
-    progress: bool | None,
-) -> RunSummary:
-    summary = RunSummary()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        writer = CorpusWriter(out, table=table, batch_size=batch_size, restart=restart, csv_raw=csv_raw)
-    for warning in caught:  # a damaged journal: say so, the run goes on
-        _echo(f"warning: {warning.message}", err=True)
-    with writer:
-        results = iter_parse(
-            files, jobs=jobs, format=fmt, skip=writer.done, limits=limits, transform=writer.encoder
+    if reads_stdin(files) and (writes or len(files) > 1):
+        raise click.UsageError(
+            "- (standard input) is one document printed to stdout: give no other FILES, --out or --out-dir"
         )
-        show = progress if progress is not None else sys.stderr.isatty()
-        if not show:
-            for result in results:
-                writer.write(result)
-                summary.add(result)
-            return summary
-        total = sum(1 for _ in iter_sources(files))
-        started = time.monotonic()
+    limits = limits_from(limit_settings, max_bytes, timeout)
+    if not writes:
+        sys.exit(print_reports(files, fmt=fmt, jobs=jobs, limits=limits, cells=cells, indent=indent))
+    run = CorpusRun(files=files, format=fmt, jobs=jobs, limits=limits, progress=progress)
 
-        def rate(_: object) -> str:
-            done = summary.documents
-            return f"{done / max(time.monotonic() - started, 1e-9):.1f} docs/s" if done else ""
+    def open_output() -> CorpusOutput:
+        if out is not None:
+            return CorpusWriter(
+                out,
+                table=table,
+                batch_size=batch_size,
+                restart=restart,
+                csv_raw=csv_raw,
+                retry_failed=retry_failed,
+            )
+        assert out_dir is not None
+        return RunFolderWriter(
+            out_dir,
+            format=out_format,
+            batch_size=batch_size,
+            restart=restart,
+            csv_raw=csv_raw,
+            retry_failed=retry_failed,
+        )
 
-        with click.progressbar(
-            results, length=total, file=sys.stderr, show_pos=True, show_eta=True, item_show_func=rate
-        ) as bar:
-            for result in bar:
-                writer.write(result)
-                summary.add(result)
-    return summary
+    sys.exit(run.write(open_output, echo=_echo, err=lambda text: _echo(text, err=True)))
 
 
-@main.command(epilog=_limits_epilog())
+def print_reports(
+    files: tuple[Path, ...], *, fmt: str | None, jobs: int, limits: Limits, cells: bool, indent: int | None
+) -> ExitCode:
+    """Print each report as JSON (or its cells as JSON Lines), failures on stderr; return the status."""
+    failed = seen = 0
+    for result in parse_sources(files, jobs=jobs, format=fmt, limits=limits):
+        seen += 1
+        if result.report is None:
+            reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
+            _echo(f"{result.path}: {reasons}", err=True)
+            failed += result.status is DocumentStatus.FAILED
+        elif cells:  # the rows of the cells export, as --out cells.jsonl writes them
+            click.echo(encode_rows("jsonl", CELLS, list(CELLS.rows(result))).decode("utf-8"), nl=False)
+        else:  # undecodable bytes of the path as \udcNN escapes: valid UTF-8, lossless
+            click.echo(json_safe(to_json(result.report, indent=indent)))
+    if not seen:
+        _echo(no_documents_warning(files), err=True)
+        return ExitCode.USAGE
+    return ExitCode.FAILED if failed else ExitCode.OK
+
+
+@main.command(epilog=f"{limits_epilog()}\n\n{exit_codes_epilog()}")
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--format", "fmt", type=_FORMAT, default=None, help="Input format; detected if omitted.")
+@click.option("--format", "fmt", type=INPUT_FORMAT, default=None, help="Input format; detected if omitted.")
 @click.option(
     "--min-severity",
     type=click.Choice([s.value for s in Severity]),
@@ -287,7 +223,7 @@ def _write_corpus(
     help="Region -> unit names for S12: JSON {region: [units]} or 'region<TAB>unit' lines.",
 )
 @click.option("--no-corpus", is_flag=True, help="Skip the cross-report checks (S1-S3, S12, D1-D3).")
-@_limit_options
+@limit_options
 def check(
     sources: tuple[str, ...],
     fmt: str | None,
@@ -303,12 +239,15 @@ def check(
     """Check reports, then the corpus across them (same organ over years, duplicates, copies).
 
     SOURCES are files, folders (searched recursively) or @LIST files naming one path per
-    line. Exit 1 if any report has errors, 2 if a document could not be read.
+    line; - alone reads one document from standard input. The exit status says whether a
+    report has errors or a document failed (below).
     """
     from govreport.app.check_run import run_check
     from govreport.corpus.index import load_hierarchy
 
-    limits = _limits(limit_settings, max_bytes, timeout)
+    if reads_stdin(sources) and len(sources) > 1:
+        raise click.UsageError("- (standard input) is one document: give no other SOURCES with it")
+    limits = limits_from(limit_settings, max_bytes, timeout)
     try:
         status = run_check(
             sources,
@@ -322,12 +261,12 @@ def check(
             hierarchy=load_hierarchy(hierarchy) if hierarchy else None,
             html=html_path,
         )
-    except GovReportError as exc:
+    except GovReportError as exc:  # a hierarchy or @list file that cannot be used
         _echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     except OSError as exc:  # the HTML page could not be written
         _echo(f"error: {exc.filename or html_path}: {exc.strerror or exc}", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.OUTPUT)
     sys.exit(status)
 
 

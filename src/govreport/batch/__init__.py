@@ -1,7 +1,7 @@
 """Batch runs over a corpus: sources, supervised workers, per-document results."""
 
 from govreport.batch.results import DocumentResult, DocumentStatus, reading_problems
-from govreport.batch.run import DEFAULT_MAX_BYTES, TIMEOUT, iter_parse, parse_path
+from govreport.batch.run import DEFAULT_MAX_BYTES, TIMEOUT, iter_parse, parse_data, parse_path
 from govreport.batch.sources import iter_sources
 from govreport.batch.summary import RunSummary
 
@@ -13,6 +13,7 @@ __all__ = [
     "RunSummary",
     "iter_parse",
     "iter_sources",
+    "parse_data",
     "parse_path",
     "reading_problems",
 ]

@@ -31,6 +31,7 @@ from govreport.limits import DEFAULT_LIMITS, Limits, document_budget
 from govreport.model.report import Report
 from govreport.parser import Parser, default_parser
 from govreport.readers import read_document
+from govreport.readers.base import sniff_format
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
@@ -79,13 +80,52 @@ def parse_path(
         max_bytes: Larger files fail without being parsed; overrides ``limits.input_bytes``.
         limits: What one document may cost; the parser's limits if omitted.
     """
-    started = time.perf_counter()
-    name = display_path(path)
-    digest: str | None = None
     parser = parser or default_parser()
     limits = limits or parser.limits
     if max_bytes is not None:
         limits = evolve(limits, input_bytes=max_bytes)
+    input_bytes = limits.input_bytes
+    return _parse(
+        lambda: read_regular_file(path, input_bytes), display_path(path), format, parser, skip, limits
+    )
+
+
+def parse_data(
+    data: bytes,
+    *,
+    name: str = "-",
+    format: str | None = None,
+    parser: Parser | None = None,
+    limits: Limits | None = None,
+) -> DocumentResult:
+    """Parse a document given as bytes (standard input, say) as :func:`parse_path` parses a file.
+
+    Its format is ``format``, or recognised by content (markup, archives, PDF), or else text,
+    as :func:`govreport.parse` does for bytes. The bytes are held to ``limits.input_bytes``
+    as a file's are.
+    """
+    parser = parser or default_parser()
+    limits = limits or parser.limits
+    input_bytes = limits.input_bytes
+
+    def load() -> bytes:
+        if len(data) > input_bytes:
+            raise LimitExceededError("input_bytes", len(data), input_bytes)
+        return data
+
+    return _parse(load, name, format or sniff_format(data) or "text", parser, frozenset(), limits)
+
+
+def _parse(
+    load: Callable[[], bytes],
+    name: str,
+    format: str | None,
+    parser: Parser,
+    skip: Collection[str],
+    limits: Limits,
+) -> DocumentResult:
+    started = time.perf_counter()
+    digest: str | None = None
 
     def result(
         status: DocumentStatus,
@@ -100,7 +140,7 @@ def parse_path(
 
     try:
         with document_budget(limits):
-            data = read_regular_file(path, limits.input_bytes)
+            data = load()
             digest = hashlib.sha256(data).hexdigest()
             if digest in skip:
                 return result(

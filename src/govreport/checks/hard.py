@@ -12,7 +12,7 @@ from govreport.model.report import Report
 from govreport.model.rules import Check, Rule, RuleKind, finding
 from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.tables.equations import Equation, equations
-from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES, column_specs
+from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_NAMES, TABLE_TITLES, column_specs
 from govreport.tables.reading import is_hybrid
 from govreport.tables.specs import ValueKind
 
@@ -108,8 +108,10 @@ H4 = Rule(
 
 
 def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:
-    """Every ``read`` cell of ``kind`` in the report's tables."""
+    """Every ``read`` cell of ``kind`` in the statutory tables (a plugin's own table has its own rules)."""
     for table in report.tables:
+        if table.key not in TABLE_NAMES:
+            continue
         specs = column_specs(table.key, table.layout)
         for cell in table.cells:
             if cell.state is CellState.READ and specs[(cell.row, cell.column)].kind is kind:

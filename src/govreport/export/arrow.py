@@ -10,7 +10,7 @@ from govreport.errors import MissingDependencyError
 from govreport.export.columns import TABLES, ColumnType, ExportTable, Row, export_table
 from govreport.export.text import readable
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 """Stored in each schema's metadata; raised when a column changes meaning or type."""
 
 
@@ -28,11 +28,12 @@ def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
         ColumnType.STRING: pa.string(),
         ColumnType.INT: pa.int64(),
         ColumnType.FLOAT: pa.float64(),
+        ColumnType.DECIMAL: pa.decimal128(38, 6),
     }[column_type]
 
 
 def arrow_schema(table: str | ExportTable) -> Any:
-    """The ``pyarrow.Schema`` of an export table (``cells``, ``findings`` or ``reports``).
+    """The ``pyarrow.Schema`` of an export table (``cells``, ``documents``, ``findings``, ``narrative``...).
 
     Every field is nullable and carries its description in the field metadata; the
     schema metadata names the table and :data:`SCHEMA_VERSION`.

@@ -67,7 +67,8 @@ def encode_rows(format: str, table: ExportTable, rows: list[Row], *, csv_raw: bo
     """
     names = table.names
     if format == "jsonl":
-        lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) for row in rows)
+        # default=str: Decimal money is written as exact text
+        lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False, default=str) for row in rows)
         return _utf8("".join(line + "\n" for line in lines), json_safe)
     if format == "csv":
         return csv_bytes(_csv_records(table, rows, csv_raw))

@@ -22,7 +22,7 @@ def to_pandas(results: Iterable[DocumentResult], table: str | ExportTable = "cel
 
     Args:
         results: Results of :func:`~govreport.iter_parse` (or any iterable of them).
-        table: ``cells``, ``findings`` or ``reports``.
+        table: An export table name (``cells``, ``documents``, ``findings``, ``narrative``...).
 
     Raises:
         MissingDependencyError: pandas or pyarrow is missing (``pip install 'govreport[pandas]'``).

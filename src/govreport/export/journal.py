@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 from typing import IO, Any
 
+from govreport.batch.results import DocumentStatus
 from govreport.errors import JournalWarning, OutputError
 from govreport.export.text import json_dumps, readable
 
@@ -30,6 +31,7 @@ class Journal:
         self.path = path
         self.header = header
         self.done: set[str] = set()
+        self.failed: set[str] = set()  # keys whose last committed status is failed
         self.position: str | None = None
         self._file: IO[bytes] | None = None
 
@@ -117,7 +119,7 @@ class Journal:
         for record in records[1:]:
             if record["position"] is not None:
                 self.position = record["position"]
-            self.done.update(key for key, _ in record["documents"])
+            self._note(record["documents"])
         if kept != len(data):
             self.truncate(kept)
 
@@ -130,7 +132,15 @@ class Journal:
         if position is not None:
             self.position = position
         self._append({"position": self.position, "documents": documents})
-        self.done.update(key for key, _ in documents)
+        self._note(documents)
+
+    def _note(self, documents: list[tuple[str, str]]) -> None:
+        for key, status in documents:
+            self.done.add(key)
+            if status == DocumentStatus.FAILED.value:
+                self.failed.add(key)
+            else:
+                self.failed.discard(key)
 
     def _append(self, record: dict[str, Any]) -> None:
         assert self._file is not None

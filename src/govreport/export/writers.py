@@ -85,11 +85,15 @@ class CorpusWriter:
     Args:
         out: The output path; its extension picks the format (``.jsonl``, ``.csv``,
             ``.parquet``; Parquet output is a folder of part files).
-        table: Which export table to write: ``cells``, ``findings`` or ``reports``.
+        table: Which export table to write (``cells``, ``documents``, ``findings``,
+            ``narrative`` or ``reports``).
         batch_size: Documents per commit (and per Parquet part file).
         restart: Remove an earlier output and journal and start afresh.
         csv_raw: Write CSV text cells as they are, without the leading ``'`` that keeps a
             spreadsheet from running text such as ``=HYPERLINK(...)`` as a formula.
+        retry_failed: On resume, parse again the documents an earlier run recorded as failed
+            (normally every committed document is skipped). Their new rows are appended: in
+            the ``documents`` and ``reports`` tables the last row of a document is its status.
 
     Raises:
         OutputError: unknown extension, an output without a journal already exists,
@@ -106,6 +110,7 @@ class CorpusWriter:
         batch_size: int = DEFAULT_BATCH_SIZE,
         restart: bool = False,
         csv_raw: bool = False,
+        retry_failed: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -134,6 +139,8 @@ class CorpusWriter:
             self.resumed = not self._journal.empty
             if self.resumed:
                 self._journal.load()
+                if retry_failed:
+                    self._journal.done -= self._journal.failed
             elif self._holds_data():
                 raise OutputError(
                     f"{readable(str(self.out))} exists and has no {JOURNAL_SUFFIX}: remove it or run "
