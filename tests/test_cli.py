@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from govreport import parse
 from govreport.app.cli import main
+from govreport.export import CELLS
 from govreport.testing.synthetic import generate
 from tests.helpers import applications_text, report_text, zero_rows
 
@@ -32,23 +33,20 @@ def test_parse_cells_prints_one_line_per_cell(tmp_path):
     records = [json.loads(line) for line in result.output.splitlines()]
     assert len(records) == 10 + 175 + 15
     first = records[0]
-    assert set(first) == {
-        "file",
-        "version",
-        "year",
-        "organ",
-        "table",
-        "row",
-        "column",
-        "value",
-        "unit",
-        "state",
-        "raw",
-        "location",
-    }
-    assert first["table"] == "active" and first["location"]["line"] > 0
-    money = next(r for r in records if r["column"] == "amount")
+    assert list(first) == list(CELLS.names)  # the columns of the cells export, in its order
+    assert first["table"] == "active" and first["row_key"] == "regulations" and first["line"] > 0
+    money = next(r for r in records if r["column_key"] == "amount")
     assert isinstance(money["value"], str) and money["unit"] in ("元", "万元")
+
+
+def test_parse_cells_prints_what_the_cells_export_writes(tmp_path):
+    a = _write(tmp_path, "a.txt", generate(5, layout="v2019").text)
+    b = _write(tmp_path, "b.txt", generate(6, layout="v2021").text)
+    printed = CliRunner().invoke(main, ["parse", "--cells", str(a), str(b)])
+    out = tmp_path / "cells.jsonl"
+    written = CliRunner().invoke(main, ["parse", str(a), str(b), "--out", str(out)])
+    assert printed.exit_code == 0 and written.exit_code == 0, written.output
+    assert printed.output == out.read_text(encoding="utf-8")
 
 
 def test_check_exit_codes(tmp_path):

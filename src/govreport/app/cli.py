@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -17,13 +15,13 @@ from govreport.app.sources import parse_sources, reads_stdin
 from govreport.batch import DocumentStatus
 from govreport.checks import Rule
 from govreport.errors import GovReportError
-from govreport.export.columns import TABLES
+from govreport.export.columns import CELLS, TABLES
+from govreport.export.encoding import encode_rows
 from govreport.export.run_folder import RUN_FORMATS, RUN_TABLES, RunFolderWriter
-from govreport.export.text import json_dumps, json_safe, readable
+from govreport.export.text import json_safe, readable
 from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter
 from govreport.limits import Limits
 from govreport.model.findings import Severity
-from govreport.model.report import Report
 from govreport.parser import Parser
 from govreport.plugins import KINDS
 from govreport.schema import json_schema
@@ -35,26 +33,6 @@ def _echo(text: str, *, err: bool = False) -> None:
     click.echo(readable(text), err=err)
 
 
-def cell_records(path: str, report: Report) -> Iterator[dict[str, Any]]:
-    """One flat record per table cell, keyed by the canonical (table, row, column)."""
-    for table in report.tables:
-        for cell in table.cells:
-            yield {
-                "file": path,
-                "version": report.version.value,
-                "year": report.metadata.year,
-                "organ": report.metadata.organ,
-                "table": cell.table,
-                "row": cell.row,
-                "column": cell.column,
-                "value": converter.unstructure(cell.value),
-                "unit": cell.unit,
-                "state": cell.state.value,
-                "raw": cell.raw,
-                "location": converter.unstructure(cell.location),
-            }
-
-
 @click.group(epilog=exit_codes_epilog())
 @click.version_option(package_name="govreport")
 def main() -> None:
@@ -63,7 +41,11 @@ def main() -> None:
 
 @main.command(epilog=f"{limits_epilog()}\n\n{exit_codes_epilog()}")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--cells", is_flag=True, help="One JSON line per table cell instead of whole reports.")
+@click.option(
+    "--cells",
+    is_flag=True,
+    help="One JSON line per table cell instead of whole reports: the rows of the cells export table.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -207,9 +189,8 @@ def print_reports(
             reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
             _echo(f"{result.path}: {reasons}", err=True)
             failed += result.status is DocumentStatus.FAILED
-        elif cells:
-            for record in cell_records(result.path, result.report):
-                click.echo(json_dumps(record))
+        elif cells:  # the rows of the cells export, as --out cells.jsonl writes them
+            click.echo(encode_rows("jsonl", CELLS, list(CELLS.rows(result))).decode("utf-8"), nl=False)
         else:  # undecodable bytes of the path as \udcNN escapes: valid UTF-8, lossless
             click.echo(json_safe(to_json(result.report, indent=indent)))
     if not seen:

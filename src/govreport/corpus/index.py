@@ -27,27 +27,9 @@ from attrs import frozen
 from govreport.corpus.digest import ReportDigest
 from govreport.corpus.organs import is_region, organ_key
 from govreport.errors import InputError
+from govreport.unionfind import UnionFind
 
 Hierarchy = Mapping[str, Iterable[str]]
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:  # path compression
-            self.parent[key], key = root, self.parent[key]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:  # the smaller key wins, so the result does not depend on input order
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 @frozen(kw_only=True)
@@ -66,7 +48,7 @@ class CorpusIndex:
     def build(cls, digests: Iterable[ReportDigest], hierarchy: Hierarchy | None = None) -> CorpusIndex:
         """Group ``digests`` by organ and year and work out the hierarchy."""
         all_digests = tuple(digests)
-        links = _UnionFind()
+        links: UnionFind[str] = UnionFind()
         for d in all_digests:
             for key in d.organ_keys:
                 links.union(d.organ_keys[0], key)
@@ -106,7 +88,7 @@ def _ordered(digests: Iterable[ReportDigest]) -> tuple[ReportDigest, ...]:
     return tuple(sorted(digests, key=lambda d: (d.document.path or "", d.document.id)))
 
 
-def _name_children(links: _UnionFind) -> dict[str, tuple[str, ...]]:
+def _name_children(links: UnionFind[str]) -> dict[str, tuple[str, ...]]:
     """Parent link key → child link keys, from names that start with a region's name."""
     keys = sorted(links.parent)
     regions = {key: links.find(key) for key in keys if is_region(key)}

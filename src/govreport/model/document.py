@@ -118,7 +118,6 @@ class Document:
 
     blocks: tuple[Block, ...]
     source: SourceInfo
-    text_lines: int = 0
     grids: tuple[Grid, ...] = field(init=False)
     paragraphs: tuple[Paragraph, ...] = field(init=False)
 

@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from attrs import evolve
-
 from govreport.model.document import Grid, GridCell, Location, Paragraph
 from govreport.normalize.numbers import TokenKind, parse_cell
+from govreport.readers.blocks import number_grids
 from govreport.readers.table_sections import section_of
 
 _STRAY_PIPES = re.compile(r"[\s|]+$")
@@ -50,7 +49,7 @@ def rebuild_cell_lines(blocks: list[Paragraph | Grid]) -> list[Paragraph | Grid]
         result.append(_grid(cells))
         i = stop
     result += blocks[i:]
-    return _renumber(result)
+    return number_grids(result)
 
 
 def _regions(blocks: Sequence[Paragraph | Grid]) -> list[tuple[int, int]]:
@@ -147,22 +146,3 @@ def _rows(lines: Sequence[tuple[str, Location]]) -> list[list[tuple[str, Locatio
             rows[-1].append((text, location))
     flush_pending(header=False)
     return rows
-
-
-def _renumber(blocks: list[Paragraph | Grid]) -> list[Paragraph | Grid]:
-    """Give every grid its index in document order, in the grid and in its cells' locations."""
-    result: list[Paragraph | Grid] = []
-    index = 0
-    for block in blocks:
-        if isinstance(block, Grid):
-            if block.index != index or block.location.table != index:
-                block = Grid(
-                    index=index,
-                    cells=tuple(evolve(c, location=evolve(c.location, table=index)) for c in block.cells),
-                    n_rows=block.n_rows,
-                    n_cols=block.n_cols,
-                    location=evolve(block.location, table=index),
-                )
-            index += 1
-        result.append(block)
-    return result

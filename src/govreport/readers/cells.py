@@ -1,4 +1,4 @@
-"""Pieces shared by the markup readers (HTML, DOCX): cell text lines and tables before indexing."""
+"""Pieces shared by the markup readers (HTML, DOCX): cell text lines, and tables before their index."""
 
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ class CellLines:
     def text(self) -> str:
         """The cell text, lines stripped and joined."""
         self.newline()
+        if len(self._lines) <= 1:  # most cells: no joining to do
+            return self._lines[0][1].strip() if self._lines else ""
         kept = [(apart, line.strip()) for apart, line in self._lines if line.strip()]
         return join_lines([line for _, line in kept], [apart for apart, _ in kept])
 
@@ -121,6 +123,22 @@ class RawTable:
         offset = self.n_rows - skip
         self.cells.extend(c._replace(row=c.row + offset) for c in other.cells if c.row >= skip)
         self.n_rows += other.n_rows - skip
+
+    def held_columns(self) -> list[tuple[int, int, int]]:
+        """(column, column span, rows) that the overflowing row spans hold in the next piece."""
+        return [(self.cells[i].col, self.cells[i].col_span, beyond) for i, beyond in self.overflow]
+
+    def continue_with(self, piece: RawTable) -> None:
+        """Append ``piece`` (the next piece of a split table), extending the row spans that ran into it."""
+        carried = []
+        for i, beyond in self.overflow:
+            cell = self.cells[i]
+            self.cells[i] = cell._replace(row_span=cell.row_span + min(beyond, piece.n_rows))
+            if beyond > piece.n_rows:
+                carried.append((i, beyond - piece.n_rows))
+        offset = len(self.cells)
+        self.append(piece, 0)
+        self.overflow = carried + [(offset + i, beyond) for i, beyond in piece.overflow]
 
     def to_grid(self, index: int) -> Grid:
         """The finished grid; every cell's location names the grid and its row and column."""

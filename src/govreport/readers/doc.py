@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import time
 import xml.etree.ElementTree as ET
+from functools import partial
 
 from attrs import evolve
 
@@ -21,6 +22,7 @@ from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
 from govreport.readers import office
 from govreport.readers.base import READER_API_VERSION
+from govreport.readers.blocks import BlockList
 from govreport.readers.docx import DocxReader
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -101,13 +103,13 @@ def read_with_antiword(data: bytes, source: SourceInfo, antiword: str = "antiwor
         root = ET.fromstring(result.stdout)
     except ET.ParseError as exc:
         raise ConversionError(f"antiword wrote output that is not well-formed XML: {exc}") from exc
-    blocks: list[Paragraph | Grid] = []
+    blocks = BlockList()
     line = 0
     run_on_tables = 0
     for element in root.iter():
         if element.tag == "informaltable":
             line += 1
-            blocks.append(_grid(element, sum(isinstance(b, Grid) for b in blocks), line))
+            blocks.add_grid(partial(_grid, element, line=line))
         elif element.tag == "para" and element.find(".//informaltable") is None:
             text = _text(element)
             if not text:
@@ -121,8 +123,8 @@ def read_with_antiword(data: bytes, source: SourceInfo, antiword: str = "antiwor
                 pieces = [table_text + "|", after.strip()]
             for piece in filter(None, pieces):
                 line += 1
-                blocks.append(Paragraph(text=piece, location=Location(line=line, column=1)))
-    if not blocks:
+                blocks.add(Paragraph(text=piece, location=Location(line=line, column=1)))
+    if not blocks.blocks:
         raise InputError("the .doc file holds no text")
     notes = [*source.notes, "read with antiword (LibreOffice is not installed): text and simple tables only"]
     if run_on_tables:
@@ -131,7 +133,8 @@ def read_with_antiword(data: bytes, source: SourceInfo, antiword: str = "antiwor
             "their text is kept as paragraphs"
         )
     return Document(
-        blocks=tuple(blocks), source=evolve(source, encoding="utf-8", notes=tuple(notes)), text_lines=line
+        blocks=tuple(blocks.blocks),
+        source=evolve(source, encoding="utf-8", notes=tuple(notes)),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from attrs import evolve
 
@@ -12,14 +13,15 @@ from govreport.model.document import Document, Grid, GridCell, Location, Paragra
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
 from govreport.readers.base import READER_API_VERSION
+from govreport.readers.blocks import BlockList
 from govreport.readers.cell_lines import rebuild_cell_lines
+from govreport.readers.pipe_tables import PIPE_SEPARATOR, is_pipe_row
 from govreport.tables.glued import is_glued_line, is_number_line, is_review_row_under_header
 from govreport.tables.v2008 import is_statistics_header, is_statistics_row
 
 # Word-to-text artefacts that carry no content. They are blanked with spaces of the
 # same length so every column number still points into the original line.
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\*\*|<br\s*/?>")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c")
 
 
@@ -50,11 +52,10 @@ def _split_fields(line: str) -> list[tuple[int, str]] | None:
             fields.append((start, part))
             start += len(part) + 1
         return fields
-    stripped = line.strip()
-    if len(stripped) > 2 and stripped[0] == "|" and stripped[-1] == "|":
+    if is_pipe_row(line):
         offset = line.index("|") + 1
         fields = []
-        for part in stripped[1:-1].split("|"):
+        for part in line.strip()[1:-1].split("|"):
             fields.append((offset, part))
             offset += len(part) + 1
         return fields
@@ -74,24 +75,20 @@ def read_text(text: str, source: SourceInfo) -> Document:
     if markdown.looks_like_markdown(lines):
         repair = markdown.normalise_lines(lines)
         lines = repair.lines
-    blocks: list[Paragraph | Grid] = []
+    blocks = BlockList()
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # (line number, fields)
     glued: list[tuple[int, list[tuple[int, str]]]] = []  # lines of table cells glued together
-    grids = 0  # counted as they come: recounting the blocks per table is quadratic
     budget = current_budget()
 
     def flush_glued() -> None:
-        nonlocal grids
         # Each glued line is one cell of a one-column grid; govreport.tables.glued reads it.
         if glued:
-            blocks.append(_build_grid(glued, grids))
-            grids += 1
+            blocks.add_grid(partial(_build_grid, glued))
             budget.charge("grid_cells", len(glued))
             budget.check_time()
             glued.clear()
 
     def flush() -> None:
-        nonlocal grids
         if not pending:
             return
         if len(pending) == 1 and sum(1 for _, f in pending[0][1] if f.strip()) <= 1:
@@ -100,8 +97,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             content = "\t".join(f for _, f in fields)
             _add_paragraph(blocks, content, number, fields[0][0])
         else:
-            blocks.append(_build_grid(pending, grids))
-            grids += 1
+            blocks.add_grid(partial(_build_grid, pending))
             budget.charge("grid_cells", sum(len(fields) for _, fields in pending))
             budget.check_time()
         pending.clear()
@@ -114,7 +110,7 @@ def read_text(text: str, source: SourceInfo) -> Document:
             if "[" in raw or "*" in raw or "<" in raw
             else raw
         )
-        if _PIPE_SEPARATOR.match(line) and "|" in line:
+        if PIPE_SEPARATOR.match(line) and "|" in line:
             continue
         fields = _split_fields(line)
         if fields is not None:
@@ -147,18 +143,19 @@ def read_text(text: str, source: SourceInfo) -> Document:
         previous = (number, line)
     flush()
     flush_glued()
+    result = blocks.blocks
     if repair is not None:
-        blocks, source = markdown.finish(blocks, repair, source)
-    blocks = rebuild_cell_lines(blocks)
-    return Document(blocks=tuple(blocks), source=source, text_lines=len(lines))
+        result, source = markdown.finish(result, repair, source)
+    result = rebuild_cell_lines(result)
+    return Document(blocks=tuple(result), source=source)
 
 
-def _add_paragraph(blocks: list[Paragraph | Grid], line: str, number: int, offset: int) -> None:
+def _add_paragraph(blocks: BlockList, line: str, number: int, offset: int) -> None:
     stripped = line.strip()
     if not stripped:
         return
     column = offset + len(line) - len(line.lstrip()) + 1
-    blocks.append(Paragraph(text=stripped, location=Location(line=number, column=column)))
+    blocks.add(Paragraph(text=stripped, location=Location(line=number, column=column)))
 
 
 def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Grid:

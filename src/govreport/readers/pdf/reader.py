@@ -83,8 +83,7 @@ class PdfReader:
         if blank:
             notes.append(f"pages without a text layer (not read): {', '.join(map(str, blank))}")
         blocks = layout_document(pages)
-        lines = sum(getattr(b, "n_rows", 1) for b in blocks)
-        return Document(blocks=tuple(blocks), source=evolve(source, notes=tuple(notes)), text_lines=lines)
+        return Document(blocks=tuple(blocks), source=evolve(source, notes=tuple(notes)))
 
 
 def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:

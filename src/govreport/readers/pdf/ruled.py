@@ -1,0 +1,174 @@
+"""Ruled tables on one page: ruling lines that touch form a table, and cut it into cells.
+
+The x and y positions of a table's lines cut it into elementary cells; two neighbouring
+elementary cells belong to one merged cell when no ruling separates them, so spans
+follow the lines actually drawn. Characters go to the cell their centre is in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from govreport.limits import current_budget
+from govreport.readers.pdf.geometry import SNAP, Box, Char, Ruling, band_index, cluster
+from govreport.readers.pdf.lines import TextLine, join_wrapped, reading_lines
+from govreport.unionfind import UnionFind
+
+
+@frozen
+class FragmentCell:
+    """A cell of one page's piece of a table; rows are indices, columns are x positions."""
+
+    text: str
+    row: int
+    row_end: int  # exclusive
+    x0: float
+    x1: float
+    box: Box
+    page: int
+    last_right: float = 0.0  # where the last line of text ends
+    first_width: float = 0.0  # width of the first character
+    padding: float = 0.0  # space between the cell's left edge and its text
+
+
+@frozen
+class Fragment:
+    """The piece of a ruled table drawn on one page."""
+
+    cells: tuple[FragmentCell, ...]
+    n_rows: int
+    xs: tuple[float, ...]  # column boundaries, left to right
+    box: Box
+    page: int
+
+
+Element = TextLine | Fragment
+"""What a page holds after layout: text lines and pieces of ruled tables."""
+
+
+def _merge_rulings(rulings: Sequence[Ruling]) -> list[Ruling]:
+    """Collinear touching segments as one (tables are often drawn cell edge by cell edge)."""
+    merged: list[Ruling] = []
+    for horizontal in (True, False):
+        group = sorted(
+            (r for r in rulings if r.horizontal is horizontal), key=lambda r: (r.position, r.start)
+        )
+        lines: list[Ruling] = []
+        budget = current_budget()
+        for r in group:
+            budget.check_time()  # quadratic in the lines of a page: bounded by the time limit
+            for i, line in enumerate(lines):
+                if (
+                    abs(line.position - r.position) <= SNAP
+                    and line.start - SNAP <= r.start <= line.end + SNAP
+                ):
+                    lines[i] = Ruling(horizontal, line.position, line.start, max(line.end, r.end))
+                    break
+            else:
+                lines.append(r)
+        merged.extend(lines)
+    return merged
+
+
+def _touches(h: Ruling, v: Ruling) -> bool:
+    return h.start - SNAP <= v.position <= h.end + SNAP and v.start - SNAP <= h.position <= v.end + SNAP
+
+
+def find_tables(rulings: Sequence[Ruling]) -> list[list[Ruling]]:
+    """Groups of ruling lines that connect into a table (two rows and two columns at least)."""
+    lines = _merge_rulings(rulings)
+    touching: UnionFind[int] = UnionFind(range(len(lines)))
+    horizontals = [i for i, r in enumerate(lines) if r.horizontal]
+    verticals = [i for i, r in enumerate(lines) if not r.horizontal]
+    budget = current_budget()
+    for i in horizontals:
+        budget.check_time()
+        for j in verticals:
+            if _touches(lines[i], lines[j]):
+                touching.union(i, j)
+    groups: dict[int, list[Ruling]] = {}
+    for i, line in enumerate(lines):
+        groups.setdefault(touching.find(i), []).append(line)
+    tables = []
+    for group in groups.values():
+        n_h = len(cluster([r.position for r in group if r.horizontal]))
+        n_v = len(cluster([r.position for r in group if not r.horizontal]))
+        if n_h >= 2 and n_v >= 2:
+            tables.append(group)
+    return tables
+
+
+def _by_edge(lines: Sequence[Ruling], edges: Sequence[float]) -> list[list[tuple[float, float]]]:
+    """For each edge position, the ``(start, end)`` extents of the lines drawn along it."""
+    extents: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for r in lines:
+        i = bisect_right(edges, r.position + SNAP) - 1
+        if i >= 0 and abs(edges[i] - r.position) <= SNAP:
+            extents[i].append((r.start - SNAP, r.end + SNAP))
+    return extents
+
+
+def _covered(extents: Sequence[tuple[float, float]], at: float) -> bool:
+    """Whether a line along an edge passes point ``at``."""
+    return any(start <= at <= end for start, end in extents)
+
+
+def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) -> Fragment:
+    """Cut a table's area into cells along its rulings and fill them with their characters."""
+    horizontal = [r for r in group if r.horizontal]
+    vertical = [r for r in group if not r.horizontal]
+    xs = cluster([r.position for r in vertical])
+    ys = cluster([r.position for r in horizontal])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    merged: UnionFind[int] = UnionFind(range(n_rows * n_cols))  # elementary cells, row by row
+    root = merged.find
+    walls = _by_edge(vertical, xs)
+    floors = _by_edge(horizontal, ys)
+    for r in range(n_rows):
+        middle_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_cols):
+            middle_x = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < n_cols and not _covered(walls[c + 1], middle_y):
+                merged.union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not _covered(floors[r + 1], middle_x):
+                merged.union(r * n_cols + c, (r + 1) * n_cols + c)
+    extent: dict[int, list[int]] = {}  # root -> [first row, last row, first col, last col]
+    for r in range(n_rows):
+        for c in range(n_cols):
+            span = extent.get(root(r * n_cols + c))
+            if span is None:
+                extent[root(r * n_cols + c)] = [r, r, c, c]
+            else:
+                span[1] = max(span[1], r)
+                span[2] = min(span[2], c)
+                span[3] = max(span[3], c)
+    contents: dict[int, list[Char]] = {}
+    for ch in chars:
+        r = band_index(ys, (ch.top + ch.bottom) / 2)
+        c = band_index(xs, (ch.x0 + ch.x1) / 2)
+        contents.setdefault(root(r * n_cols + c), []).append(ch)
+    cells = []
+    for key, (r0, last_row, c0, last_col) in extent.items():
+        r1, c1 = last_row + 1, last_col + 1
+        lines = reading_lines(contents.get(key, ()), page, columns=True)
+        cells.append(
+            FragmentCell(
+                text=join_wrapped([line.text for line in lines]),
+                row=r0,
+                row_end=r1,
+                x0=xs[c0],
+                x1=xs[c1],
+                box=(xs[c0], ys[r0], xs[c1], ys[r1]),
+                page=page,
+                last_right=lines[-1].box[2] if lines else 0.0,
+                first_width=lines[0].first_width if lines else 0.0,
+                padding=min(line.box[0] for line in lines) - xs[c0] if lines else 0.0,
+            )
+        )
+    cells.sort(key=lambda cell: (cell.row, cell.x0))
+    return Fragment(
+        cells=tuple(cells), n_rows=n_rows, xs=tuple(xs), box=(xs[0], ys[0], xs[-1], ys[-1]), page=page
+    )
