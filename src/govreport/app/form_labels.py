@@ -7,8 +7,11 @@ are named.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import cache
 
+from govreport.model.document import Location
 from govreport.model.tables import Layout
 from govreport.tables.layouts import (
     ACTIVE,
@@ -81,3 +84,71 @@ def cell_label(table: str, row: str, column: str, layout: str | None = None) -> 
         if label is not None:
             return f"{TABLE_NAMES[table]} {label}"
     return f"{TABLE_NAMES[table]} {row} · {column}"
+
+
+_KEY = r"[a-z][a-z_]*(?:\.[a-z_]+)?"
+_CELL_KEY = re.compile(rf"(?<![A-Za-z_./])({_KEY})/({_KEY})(?![A-Za-z_./])")
+_BRACKETED_KEY = re.compile(rf"\[({_KEY})\]")
+
+
+@cache
+def _names(table: str, layout: Layout) -> dict[str, str]:
+    """Row and column keys of one table to their printed labels (without the merged group label)."""
+    if table == ACTIVE:
+        blocks = active_blocks(layout)
+        return {r.key: r.label for b in blocks for r in b.rows} | {
+            c.key: c.label for b in blocks for c in b.columns
+        }
+    if table == APPLICATIONS:
+        return {r.spec.key: r.spec.label for r in application_rows(layout)} | {
+            c.key: c.label for c in APPLICANT_COLUMNS
+        }
+    if table == REVIEW_LITIGATION:
+        return {g.key: g.label for g in REVIEW_GROUPS} | {c.key: c.label for c in REVIEW_COLUMNS}
+    return {r.key: r.label for r in STATISTICS_ROWS} | {c.key: c.label for c in STATISTICS_COLUMNS}
+
+
+def printed_text(text: str, layouts: Mapping[str, str]) -> str:
+    """``text`` with the keys it names (``carried_over/natural_person``, ``[total]``) printed as labels.
+
+    Finding messages and formulas name cells by key for machines; the page shows them to
+    people. ``layouts`` maps each table of the report to its layout, and the keys are looked
+    up in those tables; a key no table knows stays as it is.
+    """
+    known = {table: layout for table, layout in layouts.items() if table in TABLE_NAMES}
+
+    def cell(match: re.Match[str]) -> str:
+        row, column = match.groups()
+        for table, layout in known.items():
+            for candidate in _layouts(table, layout):
+                label = _labels(table, candidate).get((row, column))
+                if label is not None:
+                    return label
+        return match.group(0)
+
+    def name(match: re.Match[str]) -> str:
+        for table, layout in known.items():
+            for candidate in _layouts(table, layout):
+                label = _names(table, candidate).get(match.group(1))
+                if label is not None:
+                    return f"[{label}]"
+        return match.group(0)
+
+    return _BRACKETED_KEY.sub(name, _CELL_KEY.sub(cell, text))
+
+
+def place_text(location: Location | None) -> str:
+    """Where in the original a finding points, in words (第3页 第29行第20字 原文第2个表格第4行第4列)."""
+    if location is None:
+        return ""
+    parts = []
+    if location.page is not None:
+        parts.append(f"第{location.page}页")
+    if location.line is not None:
+        parts.append(f"第{location.line}行" + (f"第{location.column}字" if location.column else ""))
+    if location.table is not None:
+        # Table, row and column indexes count from 0 in the model; people count from 1.
+        row = f"第{location.row + 1}行" if location.row is not None else ""
+        col = f"第{location.col + 1}列" if location.col is not None else ""
+        parts.append(f"原文第{location.table + 1}个表格{row}{col}")
+    return " ".join(parts)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -24,7 +24,7 @@ from attrs import frozen
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from govreport.app.form_labels import LAYOUT_NAMES, cell_label
+from govreport.app.form_labels import LAYOUT_NAMES, cell_label, place_text, printed_text
 from govreport.app.highlights import SEVERITY_RANK
 from govreport.app.html_tables import (
     SEVERITY_COLOURS,
@@ -88,15 +88,20 @@ class FindingView:
     where: str = ""
 
     @classmethod
-    def of(cls, finding: Finding | CorpusFinding, **fields: object) -> FindingView:
-        """The common fields of ``finding``; the caller adds links, numbering and origin."""
+    def of(
+        cls, finding: Finding | CorpusFinding, layouts: Mapping[str, str], **fields: object
+    ) -> FindingView:
+        """The common fields of ``finding``, cells named as printed; the caller adds links and numbering.
+
+        ``layouts`` gives the layout of each table the finding's keys may name.
+        """
         return cls(
             rule=finding.rule,
             severity=finding.severity.value,
             severity_name=SEVERITY_NAMES[finding.severity],
-            message=finding.message,
+            message=printed_text(finding.message, layouts),
             suggestion=suggestion(finding.rule),
-            formula=finding.formula,
+            formula=printed_text(finding.formula, layouts),
             has_numbers=finding.left is not None or finding.right is not None,
             left=number_text(finding.left),
             right=number_text(finding.right),
@@ -184,6 +189,7 @@ class HtmlCheckReport:
         findings = [
             FindingView.of(
                 f,
+                layouts,
                 number=n,
                 anchor=f"r{section}-f{n}",
                 origin=ORIGIN_NAMES[f.origin],
@@ -194,7 +200,7 @@ class HtmlCheckReport:
                     )
                     for r in dict.fromkeys(f.cells)
                 ),
-                where=f.location.describe() if f.location else "",
+                where=place_text(f.location),
             )
             for n, f in enumerate(report.findings, start=1)
         ]
@@ -249,7 +255,12 @@ class HtmlCheckReport:
             section = self._first_section(r.document)
             text = cell_label(r.table, r.row, r.column, self._layouts.get((r.document, r.table)))
             cells.append(Link(text, cell_id(section, r.table, r.row, r.column) if section else ""))
-        return FindingView.of(finding, documents=tuple(documents), cells=tuple(cells))
+        layouts = {
+            table: layout
+            for (document, table), layout in self._layouts.items()
+            if any(d.id == document for d in finding.documents)
+        }
+        return FindingView.of(finding, layouts, documents=tuple(documents), cells=tuple(cells))
 
     def _first_section(self, document: str) -> int | None:
         sections = self._sections.get(document)

@@ -13,7 +13,7 @@ from collections import Counter
 
 from attrs import frozen
 
-from govreport.app.form_labels import cell_label
+from govreport.app.form_labels import cell_label, printed_text
 from govreport.app.highlights import Highlights
 from govreport.model.findings import Finding, Severity
 from govreport.model.report import Report
@@ -162,7 +162,7 @@ class Cells:
         title = f"{cell_label(table, row, column, self.layouts.get(table))} · {STATE_NAMES[cell.state]}"
         if cell.raw and cell.raw != _text(cell):
             title += f" · 原文「{cell.raw}」"
-        title += "".join(f"\n{f.rule} {f.message}" for f in findings)
+        title += "".join(f"\n{f.rule} {printed_text(f.message, self.layouts)}" for f in findings)
         return Value(
             id=cell_id(self.section, table, row, column),
             key=f"{table}/{row}/{column}",
