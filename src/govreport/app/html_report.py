@@ -20,12 +20,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
-from attrs import frozen
+from attrs import evolve, frozen
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from govreport.app.form_labels import LAYOUT_NAMES, cell_label, place_text, printed_text
-from govreport.app.highlights import SEVERITY_RANK
+from govreport.app.highlights import worst
 from govreport.app.html_tables import (
     SEVERITY_COLOURS,
     SEVERITY_NAMES,
@@ -88,10 +88,8 @@ class FindingView:
     where: str = ""
 
     @classmethod
-    def of(
-        cls, finding: Finding | CorpusFinding, layouts: Mapping[str, str], **fields: object
-    ) -> FindingView:
-        """The common fields of ``finding``, cells named as printed; the caller adds links and numbering.
+    def of(cls, finding: Finding | CorpusFinding, layouts: Mapping[str, str]) -> FindingView:
+        """What every finding shows, cells named as printed; links and numbers are added by ``evolve``.
 
         ``layouts`` gives the layout of each table the finding's keys may name.
         """
@@ -106,7 +104,6 @@ class FindingView:
             left=number_text(finding.left),
             right=number_text(finding.right),
             difference=number_text(finding.difference),
-            **fields,  # type: ignore[arg-type]
         )
 
 
@@ -187,9 +184,8 @@ class HtmlCheckReport:
             "counts": counts,
         }
         findings = [
-            FindingView.of(
-                f,
-                layouts,
+            evolve(
+                FindingView.of(f, layouts),
                 number=n,
                 anchor=f"r{section}-f{n}",
                 origin=ORIGIN_NAMES[f.origin],
@@ -227,20 +223,18 @@ class HtmlCheckReport:
 
     def _corpus_marks(self, findings: Sequence[CorpusFinding]) -> list[dict[str, str]]:
         """Colour and tag the cells of corpus findings, which are known only after every section."""
-        worst: dict[str, Severity] = {}
+        severities: dict[str, list[Severity]] = {}
         rules: dict[str, list[str]] = {}
         for finding in findings:
             for ref in finding.cells:
                 for section in self._sections.get(ref.document, ()):
                     key = cell_id(section, ref.table, ref.row, ref.column)
-                    current = worst.get(key)
-                    if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current]:
-                        worst[key] = finding.severity
+                    severities.setdefault(key, []).append(finding.severity)
                     if finding.rule not in rules.setdefault(key, []):
                         rules[key].append(finding.rule)
         return [
-            {"id": key, "colour": SEVERITY_COLOURS[severity], "tags": " ".join(rules[key])}
-            for key, severity in sorted(worst.items())
+            {"id": key, "colour": SEVERITY_COLOURS[worst(found)], "tags": " ".join(rules[key])}
+            for key, found in sorted(severities.items())
         ]
 
     def _corpus_view(self, finding: CorpusFinding) -> FindingView:
@@ -260,7 +254,7 @@ class HtmlCheckReport:
             for (document, table), layout in self._layouts.items()
             if any(d.id == document for d in finding.documents)
         }
-        return FindingView.of(finding, layouts, documents=tuple(documents), cells=tuple(cells))
+        return evolve(FindingView.of(finding, layouts), documents=tuple(documents), cells=tuple(cells))
 
     def _first_section(self, document: str) -> int | None:
         sections = self._sections.get(document)
