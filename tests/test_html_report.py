@@ -329,3 +329,15 @@ def test_the_old_statistics_table_is_drawn_with_its_findings(tmp_path):
     highlighted = {i for i in drawn if any(c.startswith(("hl-", "eq-")) for c in page.cells[i])}
     assert highlighted == {i for i in expected_highlights(report, 1) if i.startswith("r1-statistics-")}
     assert highlighted  # glued digits leave T3 findings on some rows
+
+
+def test_printed_text_names_known_keys_and_leaves_the_rest():
+    from govreport.app.form_labels import printed_text
+
+    layouts = {"applications": "v2021", "statistics": "v2008"}
+    assert printed_text("carried_over/natural_person 与 [total] 不符", layouts) == (
+        "二、上年结转政府信息公开申请数量 · 自然人 与 [总计] 不符"
+    )
+    assert printed_text("replies.granted/this_year", layouts) == "同意公开答复数 · 本年度"
+    untouched = "examples/2023-v2021-page.html、data/reports/a.txt、[unknown_key]、active/issued"
+    assert printed_text(untouched, layouts) == untouched  # table 二 is not in this report
