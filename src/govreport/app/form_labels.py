@@ -63,6 +63,7 @@ def _labels(table: str, layout: Layout) -> dict[tuple[str, str], str]:
     return {(r.key, c.key): f"{r.label} · {c.label}" for r in STATISTICS_ROWS for c in STATISTICS_COLUMNS}
 
 
+@cache
 def _layouts(table: str, layout: str | None) -> tuple[Layout, ...]:
     """The layouts to look a label up in: the table's own first, then the other (hybrid rows)."""
     if table == STATISTICS:
@@ -71,6 +72,7 @@ def _layouts(table: str, layout: str | None) -> tuple[Layout, ...]:
     return (*own, *(x for x in FORM_LAYOUTS if x.value != layout))
 
 
+@cache
 def cell_label(table: str, row: str, column: str, layout: str | None = None) -> str:
     """The printed name of one cell, with its table (表三 二、上年结转政府信息公开申请数量 · 自然人).
 

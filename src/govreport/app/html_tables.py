@@ -139,10 +139,13 @@ class Cells:
         self.layouts = {t.key: t.layout.value for t in report.tables}
         self.cells = {(c.table, c.row, c.column): c for t in report.tables for c in t.cells}
         self.highlights = Highlights.of(list(report.findings))
-        self.findings: dict[tuple[str, str, str], list[Finding]] = {
-            key: [report.findings[n - 1] for n in numbers]
-            for key, numbers in self.highlights.findings.items()
-        }
+        # Each finding's line for the cells' tooltips, named as printed, made once per finding.
+        notes = [f"{f.rule} {printed_text(f.message, self.layouts)}" for f in report.findings]
+        self.findings: dict[tuple[str, str, str], list[Finding]] = {}
+        self.notes: dict[tuple[str, str, str], list[str]] = {}
+        for key, numbers in self.highlights.findings.items():
+            self.findings[key] = [report.findings[n - 1] for n in numbers]
+            self.notes[key] = [notes[n - 1] for n in numbers]
 
     def value(self, table: str, row: str, column: str, *, colspan: int = 1) -> Value | Gap:
         """The grid cell of one canonical cell: value, state mark, marks and rule tags."""
@@ -162,7 +165,7 @@ class Cells:
         title = f"{cell_label(table, row, column, self.layouts.get(table))} · {STATE_NAMES[cell.state]}"
         if cell.raw and cell.raw != _text(cell):
             title += f" · 原文「{cell.raw}」"
-        title += "".join(f"\n{f.rule} {printed_text(f.message, self.layouts)}" for f in findings)
+        title += "".join(f"\n{note}" for note in self.notes.get(key, ()))
         return Value(
             id=cell_id(self.section, table, row, column),
             key=f"{table}/{row}/{column}",
