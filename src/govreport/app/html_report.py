@@ -1,69 +1,47 @@
 """The HTML check report: one self-contained page a disclosure office opens in a browser.
 
-Each report gets a section with its tables drawn as on the printed form (table 二 in its
-第二十条 blocks, table 三 with its three header rows and merged row labels, table 四 with
-its 行政复议/行政诉讼 groups). Every cell a finding points at is coloured by severity and
-tagged with the rule id; the findings with formula and numbers sit beside the tables.
-Corpus findings are listed at the end and coloured in their reports' tables too.
+A summary at the top counts errors and doubts about the reading, per report. Each report
+gets a section with its tables drawn as on the printed form, cells named by their printed
+labels; the findings sit beside the tables with the formula, the numbers, a one-line
+suggestion and the likely culprit cell. Corpus findings are listed at the end.
 
-The page is written while reports stream by: sections go to a temporary file, and only
-document ids and counts stay in memory. Corpus findings are known only at the end, so
-their cells are coloured by a generated style sheet that targets the cells' ids. The
-tables are generated from :mod:`govreport.tables.layouts`, so the page always shows
-exactly the canonical cells. No script, no network: inline CSS only.
+The page is written while reports stream by: each section is rendered and spooled to a
+temporary file, and only document ids and counts stay in memory. Corpus findings are known
+only at the end, so their cells are coloured by a generated style sheet that targets the
+cells' ids. Everything is rendered by the Jinja2 templates in ``templates/`` with
+autoescaping on. No script, no network: inline CSS only.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from html import escape
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import IO
 
+from attrs import evolve, frozen
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from govreport.app.form_labels import LAYOUT_NAMES, cell_label, place_text, printed_text
+from govreport.app.highlights import worst
 from govreport.app.html_tables import (
     SEVERITY_COLOURS,
     SEVERITY_NAMES,
-    SEVERITY_RANK,
     Cells,
     cell_id,
+    form_tables,
     number_text,
-    tables_html,
 )
+from govreport.app.suggestions import suggestion
 from govreport.corpus.findings import CorpusFinding
-from govreport.model.findings import Finding, Severity
+from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 
 __all__ = ["SEVERITY_COLOURS", "SEVERITY_NAMES", "HtmlCheckReport", "cell_id"]
 
-_CSS = """
-body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;margin:16px;
-color:#111;background:#fff;font-size:14px}
-h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:0 0 4px}h3{font-size:15px;margin:12px 0 4px}
-.meta{color:#555;font-size:12px;margin:0 0 8px;word-break:break-all}
-section.report,section.corpus,section.failed{border-top:3px solid #b91c1c;padding:12px 0;margin-top:16px}
-.body{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.tables{flex:1 1 760px;min-width:0}
-aside{flex:0 1 300px;min-width:240px;font-size:13px}
-table.form{border-collapse:collapse;margin:4px 0 12px;font-size:13px}
-table.form th,table.form td{border:1px solid #333;padding:3px 6px;text-align:center;vertical-align:middle}
-table.form th{background:#f3f4f6;font-weight:normal}table.form th.caption{text-align:left;font-weight:bold}
-table.form td{min-width:2.6em;font-variant-numeric:tabular-nums}
-td.empty{background:#e5e7eb}td.state-blank{color:#999}
-td.state-missing{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#d1d5db 4px,#d1d5db 8px)}
-td.state-inferred{border:2px dashed #7c3aed;font-style:italic}
-.mark{font-size:10px;color:#7c3aed;margin-left:2px}.tag{font-size:10px;color:#7f1d1d;margin-left:3px}
-td.hl-error{background:#f8b4b4}td.hl-warning{background:#fde68a}td.hl-info{background:#bfdbfe}
-td.state-missing.hl-error,td.state-missing.hl-warning,td.state-missing.hl-info{
-background-image:repeating-linear-gradient(45deg,transparent,transparent 4px,#9ca3af 4px,#9ca3af 8px)}
-ol.findings{padding-left:20px;margin:0}ol.findings li{margin:0 0 8px;padding:4px 6px;border-left:6px solid}
-li.sev-error{border-color:#dc2626;background:#fef2f2}li.sev-warning{border-color:#d97706;background:#fffbeb}
-li.sev-info{border-color:#2563eb;background:#eff6ff}
-.formula{font-family:monospace;font-size:12px;color:#333}.numbers{font-size:12px}
-.cells{font-size:11px;color:#555;word-break:break-all}
-.legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #333}
-table.list{border-collapse:collapse;font-size:13px}
-table.list td,table.list th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
-"""
+ORIGIN_NAMES = {Origin.SOURCE: "报告本身", Origin.READING: "读取存疑"}
 
 
 def _css_text(text: str) -> str:
@@ -71,34 +49,96 @@ def _css_text(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in " ._-" else f"\\{ord(ch):x} " for ch in text)
 
 
-def _arithmetic(finding: Finding | CorpusFinding) -> str:
-    """The formula of a finding and its two sides with their difference, where it has them."""
-    formula = f'<div class="formula">{escape(finding.formula)}</div>' if finding.formula else ""
-    if finding.left is None and finding.right is None:
-        return formula
-    return (
-        f'{formula}<div class="numbers">左边 <b>{escape(number_text(finding.left))}</b>'
-        f" · 右边 <b>{escape(number_text(finding.right))}</b>"
-        f" · 相差 <b>{escape(number_text(finding.difference))}</b></div>"
-    )
+_TEMPLATES = Environment(
+    loader=PackageLoader("govreport.app", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+_TEMPLATES.filters["css_text"] = _css_text
 
 
-def _finding_item(finding: Finding, section: int) -> str:
-    refs = ", ".join(
-        f'<a href="#{cell_id(section, r.table, r.row, r.column)}">{escape(f"{r.table}/{r.row}/{r.column}")}'
-        "</a>"
-        for r in dict.fromkeys(finding.cells)
-    )
-    where = finding.location.describe() if finding.location else ""
-    return (
-        f'<li class="sev-{finding.severity.value}" data-rule="{escape(finding.rule)}">'
-        f"<b>{escape(finding.rule)}</b> {SEVERITY_NAMES[finding.severity]} "
-        f"<small>[{escape(finding.origin.value)}]</small> {escape(finding.message)}"
-        + _arithmetic(finding)
-        + (f'<div class="cells">单元格：{refs}</div>' if refs else "")
-        + (f'<div class="cells">位置：{escape(where)}</div>' if where else "")
-        + "</li>"
-    )
+@frozen
+class Link:
+    """A link to a cell or report section; ``href`` is empty when the target is not on the page."""
+
+    text: str
+    href: str = ""
+
+
+@frozen
+class FindingView:
+    """What the page shows of one finding (single-report or corpus)."""
+
+    rule: str
+    severity: str
+    severity_name: str
+    message: str
+    suggestion: str
+    number: int = 0
+    anchor: str = ""
+    origin: str = ""
+    formula: str = ""
+    has_numbers: bool = False
+    left: str = ""
+    right: str = ""
+    difference: str = ""
+    cells: tuple[Link, ...] = ()
+    documents: tuple[Link, ...] = ()
+    where: str = ""
+
+    @classmethod
+    def of(cls, finding: Finding | CorpusFinding, layouts: Mapping[str, str]) -> FindingView:
+        """What every finding shows, cells named as printed; links and numbers are added by ``evolve``.
+
+        ``layouts`` gives the layout of each table the finding's keys may name.
+        """
+        return cls(
+            rule=finding.rule,
+            severity=finding.severity.value,
+            severity_name=SEVERITY_NAMES[finding.severity],
+            message=printed_text(finding.message, layouts),
+            suggestion=suggestion(finding.rule),
+            formula=printed_text(finding.formula, layouts),
+            has_numbers=finding.left is not None or finding.right is not None,
+            left=number_text(finding.left),
+            right=number_text(finding.right),
+            difference=number_text(finding.difference),
+        )
+
+
+@frozen
+class Counts:
+    """A report's findings as the summary counts them."""
+
+    errors: int = 0
+    """Findings of severity error: the report breaks a rule."""
+    reading: int = 0
+    """Doubts about govreport's reading (origin reading) that are not errors."""
+    other: int = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Counts:
+        """Count ``findings`` into errors, doubts about the reading and the rest."""
+        kinds = Counter(
+            "errors" if f.severity is Severity.ERROR else "reading" if f.origin is Origin.READING else "other"
+            for f in findings
+        )
+        return cls(errors=kinds["errors"], reading=kinds["reading"], other=kinds["other"])
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            errors=self.errors + other.errors,
+            reading=self.reading + other.reading,
+            other=self.other + other.other,
+        )
+
+
+def _lines(spool: IO[str]) -> Iterator[Markup]:
+    """The spooled lines, already rendered (and escaped) by a template."""
+    spool.seek(0)
+    for line in spool:
+        yield Markup(line)  # written by our own autoescaping templates
 
 
 class HtmlCheckReport:
@@ -116,140 +156,128 @@ class HtmlCheckReport:
         self._body = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
         self._toc = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
         self._sections: dict[str, list[int]] = {}
+        self._layouts: dict[tuple[str, str], str] = {}  # (document, table) -> layout, to name corpus cells
         self._count = 0
         self._failures = 0
-        self._severities: Counter[Severity] = Counter()
+        self._totals = Counts()
         self._rules: Counter[str] = Counter()
 
     def add_report(self, report: Report, *, path: str | None = None) -> int:
         """Append one report's section; returns its section number."""
         self._count += 1
         section = self._count
-        self._sections.setdefault(report.source.sha256, []).append(section)
+        document = report.source.sha256
+        self._sections.setdefault(document, []).append(section)
+        self._layouts.update({(document, t.key): t.layout.value for t in report.tables})
         meta = report.metadata
-        name = path or report.source.path or report.source.sha256[:12]
-        self._severities.update(f.severity for f in report.findings)
+        counts = Counts.of(report.findings)
+        self._totals += counts
         self._rules.update(f.rule for f in report.findings)
         cells = Cells(report, section)
-        items = "".join(_finding_item(f, section) for f in report.findings)
-        heading = f"{meta.organ or '（未识别机关）'} {meta.year or '?'}年"
+        layouts = cells.layouts
+        context = {
+            "section": section,
+            "sha256": document,
+            "heading": f"{meta.organ or '（未识别机关）'} {meta.year or '?'}年",
+            "version": LAYOUT_NAMES.get(report.version.value, report.version.value),
+            "name": path or report.source.path or document[:12],
+            "counts": counts,
+        }
+        findings = [
+            evolve(
+                FindingView.of(f, layouts),
+                number=n,
+                anchor=f"r{section}-f{n}",
+                origin=ORIGIN_NAMES[f.origin],
+                cells=tuple(
+                    Link(
+                        cell_label(r.table, r.row, r.column, layouts.get(r.table)),
+                        cell_id(section, r.table, r.row, r.column),
+                    )
+                    for r in dict.fromkeys(f.cells)
+                ),
+                where=place_text(f.location),
+            )
+            for n, f in enumerate(report.findings, start=1)
+        ]
+        culprits = tuple(
+            Link(cell_label(table, row, column, layouts.get(table)), cell_id(section, table, row, column))
+            for table, row, column in cells.highlights.culprits.values()
+        )
         self._body.write(
-            f'<section class="report" id="r{section}" data-document="{escape(report.source.sha256)}">'
-            f"<h2>{section}. {escape(heading)} <small>[{escape(report.version.value)}]</small></h2>"
-            f'<p class="meta">文件：{escape(name)} · 标题：{escape(meta.title or "—")} · '
-            f"SHA-256：{escape(report.source.sha256)}</p>"
-            f'<div class="body"><div class="tables">{tables_html(report, cells)}</div>'
-            f"<aside><h3>发现的问题（{len(report.findings)}）</h3>"
-            + (f'<ol class="findings">{items}</ol>' if items else "<p>无</p>")
-            + "</aside>"
-            "</div></section>\n"
+            _TEMPLATES.get_template("report.html.j2").render(
+                **context,
+                title=meta.title or "—",
+                tables=form_tables(report, cells),
+                findings=findings,
+                culprits=culprits,
+            )
         )
-        counts = Counter(f.severity for f in report.findings)
-        self._toc.write(
-            f'<tr><td><a href="#r{section}">{section}</a></td><td>{escape(heading)}</td>'
-            f"<td>{escape(report.version.value)}</td>"
-            + "".join(f"<td>{counts.get(s, 0)}</td>" for s in Severity)
-            + f"<td>{escape(name)}</td></tr>\n"
-        )
+        self._toc.write(_TEMPLATES.get_template("toc_row.html.j2").render(**context))
         return section
 
     def add_failure(self, path: str, reason: str) -> None:
         """Append a section for a document that could not be parsed."""
         self._failures += 1
-        self._body.write(
-            f'<section class="failed"><h2>无法读取：{escape(path)}</h2><p>{escape(reason)}</p></section>\n'
-        )
+        self._body.write(_TEMPLATES.get_template("failure.html.j2").render(path=path, reason=reason))
 
-    def _corpus_css(self, findings: Sequence[CorpusFinding]) -> str:
+    def _corpus_marks(self, findings: Sequence[CorpusFinding]) -> list[dict[str, str]]:
         """Colour and tag the cells of corpus findings, which are known only after every section."""
-        worst: dict[str, Severity] = {}
+        severities: dict[str, list[Severity]] = {}
         rules: dict[str, list[str]] = {}
         for finding in findings:
             for ref in finding.cells:
                 for section in self._sections.get(ref.document, ()):
                     key = cell_id(section, ref.table, ref.row, ref.column)
-                    current = worst.get(key)
-                    if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current]:
-                        worst[key] = finding.severity
+                    severities.setdefault(key, []).append(finding.severity)
                     if finding.rule not in rules.setdefault(key, []):
                         rules[key].append(finding.rule)
-        # Rule ids are registry names ([A-Z0-9]); nothing else from the input reaches the CSS.
-        return "\n".join(
-            f"#{key}{{background-color:{SEVERITY_COLOURS[severity]};outline:2px solid #92400e}}"
-            f'#{key}::after{{content:" {_css_text(" ".join(rules[key]))}";font-size:10px;color:#92400e}}'
-            for key, severity in sorted(worst.items())
-        )
+        return [
+            {"id": key, "colour": SEVERITY_COLOURS[worst(found)], "tags": " ".join(rules[key])}
+            for key, found in sorted(severities.items())
+        ]
 
-    def _corpus_html(self, findings: Sequence[CorpusFinding]) -> str:
-        if not findings:
-            return '<section class="corpus" id="corpus"><h2>跨报告检查</h2><p>未发现问题。</p></section>'
-        items = []
-        for finding in findings:
-            documents = ", ".join(
-                self._document_link(d.id, f"{d.organ or '?'} {d.year or '?'}年 {d.path or d.id[:12]}")
-                for d in finding.documents
-            )
-            refs = ", ".join(
-                self._cell_link(r.document, r.table, r.row, r.column) for r in dict.fromkeys(finding.cells)
-            )
-            items.append(
-                f'<li class="sev-{finding.severity.value}" data-rule="{escape(finding.rule)}">'
-                f"<b>{escape(finding.rule)}</b> {SEVERITY_NAMES[finding.severity]} {escape(finding.message)}"
-                + _arithmetic(finding)
-                + f'<div class="cells">报告：{documents}</div>'
-                + (f'<div class="cells">单元格：{refs}</div>' if refs else "")
-                + "</li>"
-            )
-        return (
-            f'<section class="corpus" id="corpus"><h2>跨报告检查（{len(findings)}）</h2>'
-            f'<ol class="findings">{"".join(items)}</ol></section>'
-        )
+    def _corpus_view(self, finding: CorpusFinding) -> FindingView:
+        """A corpus finding with links to its reports' sections and cells, where they are on the page."""
+        documents = []
+        for d in finding.documents:
+            section = self._first_section(d.id)
+            text = f"{d.organ or '?'} {d.year or '?'}年 {d.path or d.id[:12]}"
+            documents.append(Link(text, f"r{section}" if section else ""))
+        cells = []
+        for r in dict.fromkeys(finding.cells):
+            section = self._first_section(r.document)
+            text = cell_label(r.table, r.row, r.column, self._layouts.get((r.document, r.table)))
+            cells.append(Link(text, cell_id(section, r.table, r.row, r.column) if section else ""))
+        layouts = {
+            table: layout
+            for (document, table), layout in self._layouts.items()
+            if any(d.id == document for d in finding.documents)
+        }
+        return evolve(FindingView.of(finding, layouts), documents=tuple(documents), cells=tuple(cells))
 
-    def _document_link(self, document: str, text: str) -> str:
+    def _first_section(self, document: str) -> int | None:
         sections = self._sections.get(document)
-        if not sections:
-            return escape(text)
-        return f'<a href="#r{sections[0]}">{escape(text)}</a>'
-
-    def _cell_link(self, document: str, table: str, row: str, column: str) -> str:
-        sections = self._sections.get(document)
-        text = f"{document[:8]}:{table}/{row}/{column}"
-        if not sections:
-            return escape(text)
-        return f'<a href="#{cell_id(sections[0], table, row, column)}">{escape(text)}</a>'
+        return sections[0] if sections else None
 
     def finish(self, corpus_findings: Iterable[CorpusFinding] = ()) -> Path:
         """Write the page to :attr:`path` and release the temporary files."""
         findings = tuple(corpus_findings)
-        legend = "".join(
-            f'<span style="background:{colour}">{SEVERITY_NAMES[s]}</span>'
-            for s, colour in SEVERITY_COLOURS.items()
-        )
-        summary = " · ".join(f"{SEVERITY_NAMES[s]} {self._severities.get(s, 0)}" for s in Severity)
-        rules = " ".join(f"{escape(rule)}×{n}" for rule, n in sorted(self._rules.items()))
-        heads = "".join(f"<th>{SEVERITY_NAMES[s]}</th>" for s in Severity)
+        page = _TEMPLATES.get_template("page.html.j2")
         with self.path.open("w", encoding="utf-8", errors="backslashreplace") as out:
-            out.write(
-                '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-                f"<title>{escape(self.title)}</title><style>{_CSS}</style>"
-                f'<style id="corpus-highlights">{self._corpus_css(findings)}</style></head><body>'
-                f"<h1>{escape(self.title)}</h1>"
-                f"<p>报告 {self._count} 份，无法读取 {self._failures} 份；单份报告的问题：{summary}；"
-                f'<a href="#corpus">跨报告检查</a> {len(findings)} 条。</p>'
-                f'<p class="legend">{legend}<span class="state-inferred" style="border:2px dashed #7c3aed">'
-                '推 = 按规则补出</span><span style="background:#d1d5db">缺 = 原文缺格</span></p>'
-                f'<p class="meta">规则：{rules or "—"}</p>'
-                f'<table class="list"><tr><th>#</th><th>机关 年度</th><th>版本</th>{heads}<th>文件</th></tr>'
-            )
-            self._toc.seek(0)
-            for line in self._toc:
-                out.write(line)
-            out.write("</table>")
-            self._body.seek(0)
-            for line in self._body:
-                out.write(line)
-            out.write(self._corpus_html(findings))
-            out.write("</body></html>\n")
+            for chunk in page.generate(
+                title=self.title,
+                corpus_marks=self._corpus_marks(findings),
+                reports=self._count,
+                failures=self._failures,
+                totals=self._totals,
+                corpus=[self._corpus_view(f) for f in findings],
+                legend=[(colour, SEVERITY_NAMES[s]) for s, colour in SEVERITY_COLOURS.items()],
+                rules=sorted(self._rules.items()),
+                toc=_lines(self._toc),
+                sections=_lines(self._body),
+            ):
+                out.write(chunk)
         self._body.close()
         self._toc.close()
         return self.path

@@ -1,16 +1,20 @@
-"""A report's tables drawn as on the printed form, each cell coloured by the findings on it.
+"""A report's tables laid out as on the printed form, for the check page's template.
 
 Table 二 in its 第二十条 blocks, table 三 with its three header rows and merged row labels,
-table 四 with its 行政复议/行政诉讼 groups, and the old 统计表. The tables are generated from
-:mod:`govreport.tables.layouts`, so they always show exactly the canonical cells.
+table 四 with its 行政复议/行政诉讼 groups, and the old 统计表. The layouts come from
+:mod:`govreport.tables.layouts`, so the page always shows exactly the canonical cells. This
+module only decides the grid (labels, spans, marks); ``templates/form_table.html.j2`` draws it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from html import escape
 
+from attrs import frozen
+
+from govreport.app.form_labels import cell_label, printed_text
+from govreport.app.highlights import Highlights
 from govreport.model.findings import Finding, Severity
 from govreport.model.report import Report
 from govreport.model.tables import Cell, CellState, StatTable
@@ -34,9 +38,15 @@ SEVERITY_COLOURS = {
     Severity.WARNING: "#fde68a",
     Severity.INFO: "#bfdbfe",
 }
-"""Background colour of a highlighted cell, by the most serious finding pointing at it."""
+"""Background colour of a painted cell, by the most serious finding on it."""
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+STATE_NAMES = {
+    CellState.READ: "已读取",
+    CellState.BLANK: "空白",
+    CellState.PLACEHOLDER: "占位符",
+    CellState.MISSING: "原文缺格",
+    CellState.INFERRED: "按规则补出",
+}
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # canonical keys are ASCII; "." and anything else become "_"
 _STATE_MARK = {CellState.INFERRED: "推", CellState.MISSING: "缺", CellState.PLACEHOLDER: "占"}
 APPLICATION_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -61,77 +71,144 @@ def _text(cell: Cell) -> str:
     return ""
 
 
+@frozen
+class Head:
+    """A label cell of the form."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    css: str = ""
+    kind: str = "head"
+
+
+@frozen
+class Gap:
+    """A place where the form has no cell (the third column of （八） in v2019)."""
+
+    colspan: int = 1
+    kind: str = "gap"
+
+
+@frozen
+class Value:
+    """One value cell: what it shows and how it is marked."""
+
+    id: str
+    key: str
+    """``table/row/column``, for machines (a ``data-`` attribute)."""
+    css: str
+    state: str
+    text: str
+    mark: str
+    tags: str
+    """The rule ids of the findings on the cell."""
+    findings: str
+    """``f1 f3``: the findings (by number in the report) that point at the cell."""
+    title: str
+    colspan: int = 1
+    kind: str = "value"
+
+
+GridCell = Head | Gap | Value
+
+
+@frozen
+class GridRow:
+    """One row of a form table; ``key`` is the canonical row key, when the row is one."""
+
+    cells: tuple[GridCell, ...]
+    key: str = ""
+
+
+@frozen
+class FormTable:
+    """One table as printed, ready for the template."""
+
+    key: str
+    layout: str
+    title: str
+    rows: tuple[GridRow, ...]
+
+
 class Cells:
-    """The cells of one report with the findings that point at each."""
+    """The cells of one report with their marks, turned into :class:`Value` grid cells."""
 
     def __init__(self, report: Report, section: int) -> None:
         self.section = section
+        self.layouts = {t.key: t.layout.value for t in report.tables}
         self.cells = {(c.table, c.row, c.column): c for t in report.tables for c in t.cells}
+        self.highlights = Highlights.of(list(report.findings))
+        # Each finding's line for the cells' tooltips, named as printed, made once per finding.
+        notes = [f"{f.rule} {printed_text(f.message, self.layouts)}" for f in report.findings]
         self.findings: dict[tuple[str, str, str], list[Finding]] = {}
-        for finding in report.findings:
-            for ref in dict.fromkeys((r.table, r.row, r.column) for r in finding.cells):
-                self.findings.setdefault(ref, []).append(finding)
+        self.notes: dict[tuple[str, str, str], list[str]] = {}
+        for key, numbers in self.highlights.findings.items():
+            self.findings[key] = [report.findings[n - 1] for n in numbers]
+            self.notes[key] = [notes[n - 1] for n in numbers]
 
-    def td(self, table: str, row: str, column: str, *, colspan: int = 1) -> str:
-        """The ``<td>`` of one cell: its value, state mark, severity colour and rule tags."""
+    def value(self, table: str, row: str, column: str, *, colspan: int = 1) -> Value | Gap:
+        """The grid cell of one canonical cell: value, state mark, marks and rule tags."""
         key = (table, row, column)
         cell = self.cells.get(key)
-        span = f' colspan="{colspan}"' if colspan > 1 else ""
         if cell is None:
-            return f'<td class="empty"{span}></td>'
+            return Gap(colspan)
         classes = [f"state-{cell.state.value}"]
+        marks = self.highlights
+        if key in marks.painted:
+            classes.append(f"hl-{marks.painted[key].value}")
+        elif key in marks.framed:
+            classes.append(f"eq-{marks.framed[key].value}")
+        if key in marks.culprits.values():
+            classes.append("culprit")
         findings = self.findings.get(key, [])
-        tags = ""
-        title = f"{table}/{row}/{column} · {cell.state.value}"
+        title = f"{cell_label(table, row, column, self.layouts.get(table))} · {STATE_NAMES[cell.state]}"
         if cell.raw and cell.raw != _text(cell):
             title += f" · 原文「{cell.raw}」"
-        if findings:
-            worst = min((f.severity for f in findings), key=SEVERITY_RANK.__getitem__)
-            classes.append(f"hl-{worst.value}")
-            rules = list(dict.fromkeys(f.rule for f in findings))
-            tags = f'<span class="tag">{escape(" ".join(rules))}</span>'
-            title += "".join(f"\n{f.rule} {f.message}" for f in findings)
-        mark = _STATE_MARK.get(cell.state)
-        mark_html = f'<span class="mark">{mark}</span>' if mark else ""
-        rules_attr = (
-            f' data-rules="{escape(" ".join(dict.fromkeys(f.rule for f in findings)))}"' if findings else ""
-        )
-        return (
-            f'<td id="{cell_id(self.section, table, row, column)}" class="{" ".join(classes)}"{span}'
-            f' data-state="{cell.state.value}"{rules_attr} title="{escape(title)}">'
-            f"{escape(_text(cell))}{mark_html}{tags}</td>"
+        title += "".join(f"\n{note}" for note in self.notes.get(key, ()))
+        return Value(
+            id=cell_id(self.section, table, row, column),
+            key=f"{table}/{row}/{column}",
+            css=" ".join(classes),
+            state=cell.state.value,
+            text=_text(cell),
+            mark=_STATE_MARK.get(cell.state, ""),
+            tags=" ".join(dict.fromkeys(f.rule for f in findings)),
+            findings=" ".join(f"f{n}" for n in marks.findings.get(key, ())),
+            title=title,
+            colspan=colspan,
         )
 
 
-def _active_html(table: StatTable, cells: Cells) -> str:
-    out = [f'<table class="form" data-table="{ACTIVE}" data-layout="{escape(table.layout)}">']
+def _active(table: StatTable, cells: Cells) -> tuple[GridRow, ...]:
+    rows = []
     for block in active_blocks(table.layout):
-        out.append(f'<tr><th class="caption" colspan="4">第二十条第（{block.clause}）项</th></tr>')
-        heads = [f"<th>{escape(c.label)}</th>" for c in block.columns]
-        if len(block.columns) == 1:
-            heads = [f'<th colspan="3">{escape(block.columns[0].label)}</th>']
-        heads += ['<th class="empty"></th>'] * (3 - len(heads) if len(block.columns) > 1 else 0)
-        out.append("<tr><th>信息内容</th>" + "".join(heads) + "</tr>")
+        rows.append(GridRow((Head(f"第二十条第（{block.clause}）项", colspan=4, css="caption"),)))
+        single = len(block.columns) == 1
+        heads: list[GridCell] = [Head(c.label, colspan=3 if single else 1) for c in block.columns]
+        heads += [Gap()] * (0 if single else 3 - len(heads))
+        rows.append(GridRow((Head("信息内容"), *heads)))
         for row in block.rows:
-            if len(block.columns) == 1:
-                values = [cells.td(ACTIVE, row.key, block.columns[0].key, colspan=3)]
-            else:
-                values = [cells.td(ACTIVE, row.key, c.key) for c in block.columns]
-                values += ['<td class="empty"></td>'] * (3 - len(values))
-            out.append(f"<tr><th>{escape(row.label)}</th>{''.join(values)}</tr>")
-    out.append("</table>")
-    return "".join(out)
+            values: list[GridCell] = [
+                cells.value(ACTIVE, row.key, c.key, colspan=3 if single else 1) for c in block.columns
+            ]
+            values += [Gap()] * (0 if single else 3 - len(values))
+            rows.append(GridRow((Head(row.label), *values), row.key))
+    return tuple(rows)
 
 
-def _applications_html(table: StatTable, cells: Cells) -> str:
+def _applications(table: StatTable, cells: Cells) -> tuple[GridRow, ...]:
     rows = application_rows(table.layout)
-    legal = APPLICANT_COLUMNS[1:6]
-    out = [
-        f'<table class="form" data-table="{APPLICATIONS}" data-layout="{escape(table.layout)}">',
-        f'<tr><th colspan="3" rowspan="3">{APPLICATION_NOTE}</th><th colspan="7">申请人情况</th></tr>',
-        f'<tr><th rowspan="2">{escape(APPLICANT_COLUMNS[0].label)}</th>'
-        f'<th colspan="5">法人或其他组织</th><th rowspan="2">{escape(APPLICANT_COLUMNS[6].label)}</th></tr>',
-        "<tr>" + "".join(f"<th>{escape(c.label)}</th>" for c in legal) + "</tr>",
+    grid = [
+        GridRow((Head(APPLICATION_NOTE, colspan=3, rowspan=3), Head("申请人情况", colspan=7))),
+        GridRow(
+            (
+                Head(APPLICANT_COLUMNS[0].label, rowspan=2),
+                Head("法人或其他组织", colspan=5),
+                Head(APPLICANT_COLUMNS[6].label, rowspan=2),
+            )
+        ),
+        GridRow(tuple(Head(c.label) for c in APPLICANT_COLUMNS[1:6])),
     ]
     single = ("new_received", "carried_over", "carried_forward")
     outcome_rows = [r for r in rows if r.spec.key not in single]
@@ -139,79 +216,74 @@ def _applications_html(table: StatTable, cells: Cells) -> str:
     seen_groups: set[str] = set()
     for row in rows:
         key = row.spec.key
-        labels = ""
+        labels: list[GridCell] = []
         if key in single:
-            labels = f'<th colspan="3">{escape(row.spec.label)}</th>'
+            labels.append(Head(row.spec.label, colspan=3))
         else:
             if row is outcome_rows[0]:
-                labels += f'<th rowspan="{len(outcome_rows)}">三、本年度办理结果</th>'
+                labels.append(Head("三、本年度办理结果", rowspan=len(outcome_rows)))
             if row.group is None:
-                labels += f'<th colspan="2">{escape(row.spec.label)}</th>'
+                labels.append(Head(row.spec.label, colspan=2))
             else:
                 if row.group not in seen_groups:
                     seen_groups.add(row.group)
-                    labels += f'<th rowspan="{group_sizes[row.group]}">{escape(GROUP_LABELS[row.group])}</th>'
-                labels += f"<th>{escape(row.spec.label)}</th>"
-        values = "".join(cells.td(APPLICATIONS, key, c.key) for c in APPLICANT_COLUMNS)
-        out.append(f'<tr data-row="{escape(key)}">{labels}{values}</tr>')
-    out.append("</table>")
-    return "".join(out)
+                    labels.append(Head(GROUP_LABELS[row.group], rowspan=group_sizes[row.group]))
+                labels.append(Head(row.spec.label))
+        values = [cells.value(APPLICATIONS, key, c.key) for c in APPLICANT_COLUMNS]
+        grid.append(GridRow((*labels, *values), key))
+    return tuple(grid)
 
 
-def _review_html(cells: Cells) -> str:
+def _review(cells: Cells) -> tuple[GridRow, ...]:
     review, *suits = REVIEW_GROUPS
     suit_name = suits[0].label.split("·")[0]
-    out = [
-        f'<table class="form" data-table="{REVIEW_LITIGATION}">',
-        f'<tr><th colspan="5">{escape(review.label)}</th><th colspan="10">{escape(suit_name)}</th></tr>',
-        "<tr>"
-        + "".join(f'<th rowspan="2">{escape(c.label)}</th>' for c in REVIEW_COLUMNS)
-        + "".join(f'<th colspan="5">{escape(g.label.split("·")[-1])}</th>' for g in suits)
-        + "</tr>",
-        "<tr>" + "".join(f"<th>{escape(c.label)}</th>" for _ in suits for c in REVIEW_COLUMNS) + "</tr>",
-        "<tr>"
-        + "".join(cells.td(REVIEW_LITIGATION, g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
-        + "</tr>",
-        "</table>",
-    ]
-    return "".join(out)
+    return (
+        GridRow((Head(review.label, colspan=5), Head(suit_name, colspan=10))),
+        GridRow(
+            (
+                *(Head(c.label, rowspan=2) for c in REVIEW_COLUMNS),
+                *(Head(g.label.split("·")[-1], colspan=5) for g in suits),
+            )
+        ),
+        GridRow(tuple(Head(c.label) for _ in suits for c in REVIEW_COLUMNS)),
+        GridRow(
+            tuple(cells.value(REVIEW_LITIGATION, g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
+        ),
+    )
 
 
-def _statistics_html(table: StatTable, cells: Cells) -> str:
+def _statistics(table: StatTable, cells: Cells) -> tuple[GridRow, ...]:
     """The old 统计表: the rows the report printed, as 指标名称 | 本年度 | 历年累计 (money with its unit)."""
     printed = {c.row for c in table.cells if c.location is not None}
-    out = [
-        f'<table class="form" data-table="{STATISTICS}" data-layout="{escape(table.layout)}">',
-        "<tr><th>指标名称</th>"
-        + "".join(f"<th>{escape(c.label)}</th>" for c in STATISTICS_COLUMNS)
-        + "</tr>",
-    ]
-    for row in STATISTICS_ROWS:
-        if row.key not in printed:
-            continue
-        out.append(
-            f"<tr><th>{escape(row.label)}</th>"
-            + "".join(cells.td(STATISTICS, row.key, c.key) for c in STATISTICS_COLUMNS)
-            + "</tr>"
-        )
-    out.append("</table>")
-    return "".join(out)
+    head = GridRow((Head("指标名称"), *(Head(c.label) for c in STATISTICS_COLUMNS)))
+    return (
+        head,
+        *(
+            GridRow(
+                (Head(row.label), *(cells.value(STATISTICS, row.key, c.key) for c in STATISTICS_COLUMNS)),
+                row.key,
+            )
+            for row in STATISTICS_ROWS
+            if row.key in printed
+        ),
+    )
 
 
-def tables_html(report: Report, cells: Cells) -> str:
-    """Every statutory table (and 统计表) of ``report``, each under its title."""
-    parts = []
+def _grid(table: StatTable, cells: Cells) -> tuple[GridRow, ...]:
+    if table.key == ACTIVE:
+        return _active(table, cells)
+    if table.key == APPLICATIONS:
+        return _applications(table, cells)
+    if table.key == REVIEW_LITIGATION:
+        return _review(cells)
+    return _statistics(table, cells)
+
+
+def form_tables(report: Report, cells: Cells) -> tuple[FormTable, ...]:
+    """Every statutory table (and 统计表) of ``report``, in form order."""
     tables = {t.key: t for t in report.tables}
-    if ACTIVE in tables:
-        parts.append(f"<h3>{TABLE_TITLES[ACTIVE]}</h3>{_active_html(tables[ACTIVE], cells)}")
-    if APPLICATIONS in tables:
-        parts.append(
-            f"<h3>{TABLE_TITLES[APPLICATIONS]}</h3>{_applications_html(tables[APPLICATIONS], cells)}"
-        )
-    if REVIEW_LITIGATION in tables:
-        parts.append(f"<h3>{TABLE_TITLES[REVIEW_LITIGATION]}</h3>{_review_html(cells)}")
-    if STATISTICS in tables:
-        parts.append(f"<h3>{TABLE_TITLES[STATISTICS]}</h3>{_statistics_html(tables[STATISTICS], cells)}")
-    if not parts:
-        parts.append("<p>无统计表。</p>")
-    return "".join(parts)
+    return tuple(
+        FormTable(key, tables[key].layout.value, TABLE_TITLES[key], _grid(tables[key], cells))
+        for key in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION, STATISTICS)
+        if key in tables
+    )
