@@ -22,7 +22,8 @@ SHARED = ROOT.parent / "shared"
 UPDATE = os.environ.get("GOVREPORT_UPDATE_GOLDEN") == "1"
 
 GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
-    "examples": (ROOT / "examples", ("*.txt", "*.md")),
+    # Not .doc: reading it depends on which converter the machine has (LibreOffice or antiword).
+    "examples": (ROOT / "examples", ("*.txt", "*.md", "*.html", "*.docx", "*.pdf")),
     "seeds": (SHARED / "seeds", ("*.txt",)),
     "realworld": (SHARED / "realworld", ("*.txt",)),
 }
