@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import event
+
 from govreport import Report
 from govreport.model.tables import CellState
 from govreport.tables.layouts import GROUP_LABELS, application_rows
@@ -116,3 +118,31 @@ def wrong_cells(generated: synthetic.SyntheticReport, parsed: Report) -> list[ob
         elif (cell.in_unit("万元") if isinstance(value, Decimal) else cell.value) != value:
             wrong.append((key, value, cell.value))
     return wrong
+
+
+class Rejections:
+    """How often a property's inputs were rejected (an ``InputError`` and the like) instead of checked.
+
+    Each example calls :meth:`checked` or :meth:`rejected`, which also record a
+    ``hypothesis.event`` (shown by ``--hypothesis-show-statistics``). After the property ran,
+    :meth:`assert_share_at_most` fails when rejections crowd out the checks.
+    """
+
+    def __init__(self) -> None:
+        self.examples = 0
+        self.rejections = 0
+
+    def checked(self) -> None:
+        self.examples += 1
+        event("checked")
+
+    def rejected(self, why: BaseException) -> None:
+        self.examples += 1
+        self.rejections += 1
+        event(f"rejected: {type(why).__name__}")
+
+    def assert_share_at_most(self, share: float) -> None:
+        assert self.examples, "the property ran no example"
+        assert self.rejections <= share * self.examples, (
+            f"{self.rejections} of {self.examples} examples were rejected (at most {share:.0%} may be)"
+        )
