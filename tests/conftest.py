@@ -15,6 +15,16 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# Mutation testing (`make mutate`, `tools/mutation_sample.py`): the same examples on every run, so a
+# mutant is killed or not by the code, never by the draw.
+settings.register_profile(
+    "mutation",
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
