@@ -3,12 +3,14 @@
 #   make test   set up, then lint, type-check, test, smoke-run benchmarks, build the docs
 #   make fuzz   the hostile-input fuzz tests at 2,000 mutated files per format (several minutes)
 #   make golden rewrite tests/golden/ from the current code (review the diff like code)
+#   make mutate mutation testing of the core with mutmut, every mutant (hours on 2 cores);
+#               `make test` runs a fixed sample (tools/mutation.py, [tool.govreport.mutation])
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test setup examples schema fuzz golden
+.PHONY: demo test setup examples schema fuzz golden mutate
 
 setup: $(STAMP)
 
@@ -26,15 +28,19 @@ demo: $(STAMP)
 	@$(BIN)/govreport parse --cells examples/2022-v2021-damaged.txt | head -n 3
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples tools
+	$(BIN)/ruff format --check src tests benchmarks examples tools
 	$(BIN)/mypy
 	$(BIN)/pytest
+	$(BIN)/python tools/mutation.py sample
 	$(BIN)/pytest benchmarks --benchmark-disable -q
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d $(VENV)/site
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile/test_fuzz.py -q --durations=4
+
+mutate: $(STAMP)
+	$(BIN)/python tools/mutation.py all
 
 golden: $(STAMP)
 	GOVREPORT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q

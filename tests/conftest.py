@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,25 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_caches_under_mutation() -> None:
+    """Under mutmut, drop what govreport cached before the mutant was switched on.
+
+    mutmut forks each mutant from a process that already ran the tests, so cached results
+    (the equations, parsed cell texts) would come from the unmutated code.
+    """
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    for name, module in list(sys.modules.items()):
+        if name.startswith("govreport"):
+            for attribute, value in vars(module).items():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+                elif attribute == "_CACHE" and isinstance(value, dict):
+                    value.clear()
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -27,7 +27,7 @@ REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 SCALES = st.sampled_from([0, 1, 3, 40, 10**6])  # all zeros, zero-heavy, small, typical, large
 
 
-def _review_text(printed: list[int]) -> str:
+def _review_text(printed: list[int] | list[str]) -> str:
     lines = ["四、政府信息公开行政复议、行政诉讼情况", *REVIEW_HEADER, "\t".join(map(str, printed))]
     return "\n".join(lines) + "\n"
 
@@ -135,6 +135,17 @@ def test_a_negative_filling_is_never_admitted() -> None:
     assert review.cell("review", "total").value == 3
     assert review.cell("review", "total").state is CellState.INFERRED
     assert [f.rule for f in report.findings if f.rule in ("R1", "R2")] == ["R2"]
+
+
+def test_a_fractional_filling_is_never_admitted() -> None:
+    """Printed 1.5 0 0 3 for a group of counts: every filling holds a 1.5 or a 4.5, so none fits."""
+    printed = ["1.5", "0", "0", "3", *["1", "0", "0", "0", "1"], *["0", "2", "0", "0", "2"]]
+    report = parse(report_text(_review_text(printed)))
+    review = report.table("review_litigation")
+    assert {review.cell("review", c).state for c in REVIEW_COLUMNS} == {CellState.MISSING}
+    (r1,) = [f for f in report.findings if f.rule == "R1"]
+    assert "无法按规则确定各数所属的列" in r1.message and "不止一种" not in r1.message  # none fits
+    assert not [f for f in report.findings if f.rule == "R2"]
 
 
 # Two outcome rows printing 6 of 7 each: without the caps, both are inferred (see the property above).
