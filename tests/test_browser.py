@@ -71,8 +71,7 @@ def page(tmp_path_factory) -> tuple[Path, set[str], set[str]]:
 
 def _screenshot_counts(path: Path, tmp_path: Path) -> tuple[int, int]:
     """Pixels in the error and the warning colour of a 1280 x 2000 screenshot of ``path``."""
-    image_module = pytest.importorskip("PIL.Image", reason="pillow (in the dev extra) reads the screenshot")
-    Image = image_module  # noqa: N806 - the module's usual name
+    Image = pytest.importorskip("PIL.Image", reason="pillow (in the dev extra) reads the screenshot")  # noqa: N806
 
     shot = tmp_path / f"{path.stem}.png"
     _chromium(tmp_path, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}", path.as_uri())
