@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import pytest
 from hypothesis import event, given
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 
 from govreport import CellState, Report, parse
 from govreport.tables import recovery
+from govreport.tables.equations import Equation
+from govreport.tables.recovery import solve
 from govreport.testing.synthetic import random_values
 from tests.helpers import applications_text, report_text
 from tests.rule_cases import REVIEW_HEADER
@@ -172,3 +175,53 @@ def test_each_search_cap_ends_in_r1_with_nothing_inferred(
     assert r1_rows == set(_CAPPED)
     missing_rows = {c.row for c in table.cells if c.state is CellState.MISSING}
     assert missing_rows == set(_CAPPED)
+
+
+# --- solve: exact elimination over the printed rules ----------------------------------------
+def _eq(left: tuple[str, ...], right: tuple[str, ...]) -> Equation:
+    return Equation("H1", "applications", tuple((k, "c") for k in left), tuple((k, "c") for k in right), "")
+
+
+def _keys(*names: str) -> list[tuple[str, str]]:
+    return [(n, "c") for n in names]
+
+
+def test_solve_needs_every_equation_and_fractions() -> None:
+    """a = x + y and x = y + b: x = (a + b) / 2 needs both rows, a factor and a division."""
+    eqs = [_eq(("a",), ("x", "y")), _eq(("x",), ("y", "b"))]
+    known = {("a", "c"): Fraction(7), ("b", "c"): Fraction(1)}
+    assert solve(eqs, known, _keys("x", "y")) == (
+        "unique",
+        {("x", "c"): Fraction(4), ("y", "c"): Fraction(3)},
+    )
+    known[("a", "c")] = Fraction(6)
+    assert solve(eqs, known, _keys("y", "x")) == (
+        "unique",
+        {("x", "c"): Fraction(7, 2), ("y", "c"): Fraction(5, 2)},
+    )
+
+
+def test_solve_three_unknowns_in_a_chain() -> None:
+    """t = p + q + r, p = q + 1, q = r + 1: each row is needed once, in any order."""
+    eqs = [_eq(("p",), ("q", "one")), _eq(("t",), ("p", "q", "r")), _eq(("q",), ("r", "one"))]
+    known = {("t", "c"): Fraction(12), ("one", "c"): Fraction(1)}
+    assert solve(eqs, known, _keys("r", "q", "p")) == (
+        "unique",
+        {("p", "c"): Fraction(5), ("q", "c"): Fraction(4), ("r", "c"): Fraction(3)},
+    )
+
+
+def test_solve_keeps_what_is_determined_when_the_rest_is_not() -> None:
+    """x + y = 5 leaves both open; z = 2 is still determined, after a column with no pivot."""
+    eqs = [_eq(("five",), ("x", "y")), _eq(("z",), ("two",))]
+    known = {("five", "c"): Fraction(5), ("two", "c"): Fraction(2)}
+    assert solve(eqs, known, _keys("x", "y", "z")) == ("many", {("z", "c"): Fraction(2)})
+    # An unknown no equation holds has no pivot at all.
+    assert solve(eqs[1:], known, _keys("w", "z")) == ("many", {("z", "c"): Fraction(2)})
+
+
+def test_solve_reports_an_inconsistent_system() -> None:
+    eqs = [_eq(("a",), ("x",)), _eq(("b",), ("x",))]
+    known = {("a", "c"): Fraction(1), ("b", "c"): Fraction(2)}
+    assert solve(eqs, known, _keys("x")) == ("none", {})
+    assert solve(eqs, {**known, ("b", "c"): Fraction(1)}, _keys("x")) == ("unique", {("x", "c"): Fraction(1)})

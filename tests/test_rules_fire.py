@@ -56,3 +56,12 @@ def test_every_case_belongs_to_a_registered_rule() -> None:
     """A case for a rule that was renamed or removed would test nothing."""
     assert set(FIRES) | set(SILENT) <= set(REPORT_RULES)
     assert set(CORPUS_FIRES) | set(CORPUS_SILENT) <= set(CORPUS_RULE_IDS)
+
+
+@pytest.mark.parametrize("rule_id", ["H1", "H2", "H3", "H4"])
+def test_an_arithmetic_finding_states_its_printed_rule(rule_id: str) -> None:
+    """The formula names the rule as printed and the message quotes it with both sides."""
+    for finding in (f for f in FIRES[rule_id].report().findings if f.rule == rule_id):
+        assert finding.formula and f"{finding.formula} 不成立" in finding.message
+        assert f"左边 {finding.left}，右边 {finding.right}" in finding.message
+        assert finding.difference == finding.left - finding.right

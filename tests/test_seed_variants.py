@@ -20,6 +20,12 @@ VARIANTS = Path(__file__).resolve().parent / "fixtures" / "seed_variants"
 NUMBERS = ("001", "004")
 
 
+def expected_keys(number: str, table: str) -> list[tuple[str, str]]:
+    """The (row, column) keys of a seed's table in print order, as the variant's truth lists them."""
+    expected = json.loads((VARIANTS / f"{number}.expected.json").read_text(encoding="utf-8"))
+    return [(e["row"], e["column"]) for e in expected[table]]
+
+
 def _variant(number: str) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
     (path,) = VARIANTS.glob(f"{number}_*.txt")
     expected = json.loads((VARIANTS / f"{number}.expected.json").read_text(encoding="utf-8"))
