@@ -29,12 +29,13 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def _fresh_caches_under_mutation() -> None:
-    """Under mutmut, drop what govreport cached before the mutant was switched on.
+    """Under mutmut, every test starts with govreport's caches empty.
 
     mutmut forks each mutant from a process that already ran the tests, so cached results
-    (the equations, parsed cell texts) would come from the unmutated code.
+    (the equations, parsed cell texts) would come from the unmutated code; and while it maps
+    functions to the tests that call them, a cached function would be seen by one test only.
     """
     if not os.environ.get("MUTANT_UNDER_TEST"):
         return
