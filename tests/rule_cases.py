@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from govreport import Report, parse
+from govreport.tables.layouts import APPLICANT_COLUMNS
 from govreport.testing import synthetic
 from govreport.testing.render.markdown import MarkdownDamage, render_markdown
 from tests.helpers import active, applications_text, report_text, zero_rows
@@ -29,15 +30,7 @@ class Case(NamedTuple):
 
 
 APP = "applications"
-COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "public_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
+COLUMNS = tuple(c.key for c in APPLICANT_COLUMNS)  # the six applicant columns and 总计
 # A small table 三 that keeps every printed rule: 3 new + 1 carried over = 3 processed + 1 forward.
 BASE_ROWS = {
     "new_received": [2, 1, 0, 0, 0, 0, 3],
