@@ -17,6 +17,7 @@ from govreport.schema import json_schema
 from govreport.tables.equations import equations
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 from govreport.testing.synthetic import random_values, render_text
+from tests.helpers import active, report_text
 
 LAYOUTS = st.sampled_from(["v2019", "v2021"])
 SCALES = st.sampled_from([0, 3, 40, 10**6])  # all zeros, zero-heavy, typical, large
@@ -158,3 +159,22 @@ def test_money_keeps_every_digit():
         unit="万元",
     )
     assert from_json(to_json(cell), Cell).value.as_tuple() == Decimal("0.00010").as_tuple()
+
+
+@given(amount=st.decimals(min_value=-(10**6), max_value=10**6, places=4))
+def test_money_with_four_decimals_reads_back_every_digit(amount: Decimal):
+    header = "采购总金额（单位：万元，保留4位小数）"
+    report = parse(report_text(active(amount_header=header, amount=str(amount))))
+    cell = report.table(ACTIVE).cell("procurement", "amount")
+    assert (cell.state, cell.value, cell.unit) == (CellState.READ, amount, "万元")
+    h6 = [f for f in report.findings if f.rule == "H6"]
+    assert [(c.row, c.column) for f in h6 for c in f.cells] == (
+        [("procurement", "amount")] if amount < 0 else []
+    )
+
+
+@given(change=st.integers(-(10**6), 10**6))
+def test_signed_changes_read_back_and_are_never_h7(change: int):
+    report = parse(report_text(active(change=str(change))))
+    assert report.table(ACTIVE).value("licensing", "items_change") == change
+    assert not [f for f in report.findings if f.rule in ("H5", "H7")]
