@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from govreport import CellState, FormatVersion, Origin, Severity, parse
+from govreport.tables.layouts import application_rows
 from tests.helpers import active, applications_text, report_text, zero_rows
 
 
@@ -344,3 +345,36 @@ def test_table4_fourteen_values_recovered_by_h4():
     table = report.table("review_litigation")
     assert [c.value for c in table.cells] == [0] * 15
     assert "R2" in rules_of(report)
+
+
+def _garbled(layout: str, row: str) -> tuple[object, str]:
+    """Table 三 of ``layout`` with ``row``'s label replaced by words no label has, its total 7."""
+    rows = zero_rows(layout)
+    rows[row] = ["0"] * 6 + ["7"]
+    label = next(r.spec.label for r in application_rows(layout) if r.spec.key == row)
+    return parse(report_text(applications_text(rows, layout).replace(label, "稀奇古怪"), year=2020)), label
+
+
+@pytest.mark.parametrize(
+    ("layout", "row"),
+    [
+        ("v2019", "carried_over"),
+        ("v2019", "granted"),
+        ("v2019", "unable.unclear"),
+        ("v2019", "other"),
+        ("v2021", "denied.admin_query"),
+        ("v2021", "other.overdue_fee"),
+    ],
+)
+def test_a_label_no_words_match_is_the_one_row_left_between_its_neighbours(layout, row):
+    report, label = _garbled(layout, row)
+    assert report.table("applications").cell(row, "total").value == 7
+    (l1,) = [f for f in report.findings if f.rule == "L1" and "稀奇古怪" in f.message]
+    assert label in l1.message
+
+
+@pytest.mark.parametrize("row", ["new_received", "carried_forward"])
+def test_a_label_no_words_match_at_either_end_is_not_guessed(row):
+    report, _ = _garbled("v2019", row)
+    assert report.table("applications").cell(row, "total").state is CellState.MISSING
+    assert any(f.rule == "R3" and row in f.message for f in report.findings)
