@@ -16,12 +16,12 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from govreport import CellState, Report, parse
+from govreport import CellState, Report, Severity, parse
 from govreport.tables import recovery
 from govreport.tables.equations import Equation
 from govreport.tables.recovery import solve
 from govreport.testing.synthetic import random_values
-from tests.helpers import applications_text, report_text
+from tests.helpers import applications_text, report_text, zero_rows
 from tests.rule_cases import REVIEW_HEADER
 
 # Table 四: three groups of 结果维持, 结果纠正, 其他结果, 尚未审结 and their 总计, in print order.
@@ -147,7 +147,14 @@ def test_a_fractional_filling_is_never_admitted() -> None:
     review = report.table("review_litigation")
     assert {review.cell("review", c).state for c in REVIEW_COLUMNS} == {CellState.MISSING}
     (r1,) = [f for f in report.findings if f.rule == "R1"]
-    assert "无法按规则确定各数所属的列" in r1.message and "不止一种" not in r1.message  # none fits
+    assert r1.message == (  # none fits: the columns of the printed numbers stay unknown
+        "「第4行（无行名）」应有15个数，只印了14个（1.5 0 0 3 1 0 0 0 1 0 2 0 0 2），"
+        "无法按规则确定各数所属的列，相关单元格标为 missing。"
+    )
+    assert r1.severity is Severity.WARNING and r1.location is not None and r1.location.line == 8
+    assert {(c.table, c.location.line) for c in review.cells if c.row == "review"} == {
+        ("review_litigation", 8)
+    }
     assert not [f for f in report.findings if f.rule == "R2"]
 
 
@@ -225,3 +232,40 @@ def test_solve_reports_an_inconsistent_system() -> None:
     known = {("a", "c"): Fraction(1), ("b", "c"): Fraction(2)}
     assert solve(eqs, known, _keys("x")) == ("none", {})
     assert solve(eqs, {**known, ("b", "c"): Fraction(1)}, _keys("x")) == ("unique", {("x", "c"): Fraction(1)})
+
+
+DENIED = (
+    "denied.state_secret",
+    "denied.law_forbidden",
+    "denied.three_safety_one_stability",
+    "denied.third_party",
+    "denied.internal_affairs",
+    "denied.process_info",
+    "denied.enforcement_file",
+)
+
+
+@pytest.mark.parametrize("silent", [6, 7])
+def test_rows_with_a_label_and_no_value_are_one_r1_naming_six_of_them(silent: int) -> None:
+    rows = zero_rows()
+    for row in DENIED[:silent]:
+        rows[row] = []
+    report = parse(report_text(applications_text(rows)))
+    (r1,) = [f for f in report.findings if f.rule == "R1"]
+    labels = "、".join(
+        [
+            "「（三）不予公开 / 1.属于国家秘密」",
+            "「2.其他法律行政法规禁止公开」",
+            "「3.危及“三安全一稳定”」",
+            "「4.保护第三方合法权益」",
+            "「5.属于三类内部事务信息」",
+            "「6.属于四类过程性信息」",
+        ]
+    )
+    assert r1.message == (
+        f"表三有{silent}行只印了行名、没有印任何数值（{labels}{'等' if silent > 6 else ''}）："
+        "复制时空白格没有留下痕迹，无法区分空白与丢失，"
+        f"{silent * 7}个单元格标为 missing（不是空白，也不是0）。"
+    )
+    assert r1.location is not None and r1.location.line == 12  # the first of those rows
+    assert {(c.table, c.row) for c in r1.cells} == {("applications", row) for row in DENIED[:silent]}
