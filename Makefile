@@ -4,13 +4,15 @@
 #               build the wheel and sdist and install each in a fresh venv
 #   make fuzz   the hostile-input fuzz tests at 2,000 mutated files per format (several minutes)
 #   make golden rewrite tests/golden/ from the current code (review the diff like code)
+#   make mutate mutation testing of the core with mutmut, every mutant (hours on 2 cores);
+#               `make test` runs a fixed sample (tools/mutation.py, [tool.govreport.mutation])
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_STAMP := $(VENV)/.demo-stamp
 
-.PHONY: demo test setup examples schema fuzz golden package docs
+.PHONY: demo test setup examples schema fuzz golden package docs mutate
 
 setup: $(STAMP)
 
@@ -35,10 +37,11 @@ demo: $(DEMO_STAMP)
 	@$(BIN)/govreport parse --cells examples/2022-v2021-damaged.txt | head -n 3
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples tools
+	$(BIN)/ruff format --check src tests benchmarks examples tools
 	$(BIN)/mypy
 	$(BIN)/pytest
+	$(BIN)/python tools/mutation.py sample
 	$(BIN)/pytest benchmarks --benchmark-disable -q
 	$(MAKE) package
 
@@ -60,6 +63,8 @@ package: $(STAMP)
 		$(VENV)/pkg-$$kind/bin/python -m pip install --quiet "$$file" && \
 		$(VENV)/pkg-$$kind/bin/govreport check examples/2020-v2019-clean.txt > /dev/null || exit 1; \
 	done
+mutate: $(STAMP)
+	$(BIN)/python tools/mutation.py all
 
 golden: $(STAMP)
 	GOVREPORT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,37 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# Mutation testing (`make mutate`, `tools/mutation_sample.py`): the same examples on every run, so a
+# mutant is killed or not by the code, never by the draw.
+settings.register_profile(
+    "mutation",
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches_under_mutation() -> None:
+    """Under mutmut, every test starts with govreport's caches empty.
+
+    mutmut forks each mutant from a process that already ran the tests, so cached results
+    (the equations, parsed cell texts) would come from the unmutated code; and while it maps
+    functions to the tests that call them, a cached function would be seen by one test only.
+    """
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    for name, module in list(sys.modules.items()):
+        if name.startswith("govreport"):
+            for attribute, value in vars(module).items():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+                elif attribute == "_CACHE" and isinstance(value, dict):
+                    value.clear()
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

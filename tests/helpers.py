@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import event
+
 from govreport import Report
 from govreport.model.tables import CellState
 from govreport.tables.layouts import GROUP_LABELS, application_rows
@@ -14,6 +16,44 @@ HEADER_ALIGNED = [
     "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
     "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t",
 ]
+
+
+ACTIVE_V2019 = """二、主动公开政府信息情况
+{caption1}\t\t\t
+信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+规章\t{r1}\t{r2}\t{r3}
+规范性文件\t0\t0\t0
+第二十条第（五）项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政许可\t5\t{change}\t0
+其他对外管理服务事项\t58\t0\t1,982
+第二十条第（六）项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政处罚\t26\t0\t{penalty}
+行政强制\t1\t0\t1
+第二十条第（八）项\t\t\t
+信息内容\t上一年项目数量\t本年增/减\t
+行政事业性收费\t0\t0\t
+第二十条第（九）项\t\t\t
+信息内容\t采购项目数量\t{amount_header}\t
+政府集中采购\t2\t{amount}\t
+"""
+
+
+def active(**overrides: str) -> str:
+    """Table 二 of the 2019 form as tab-separated lines; ``overrides`` replace the named fields."""
+    values = {
+        "caption1": "第二十条第（一）项",
+        "r1": "0",
+        "r2": "0",
+        "r3": "0",
+        "change": "0",
+        "penalty": "19",
+        "amount_header": "采购总金额",
+        "amount": "0",
+    }
+    values.update(overrides)
+    return ACTIVE_V2019.format(**values)
 
 
 def zero_rows(layout: str = "v2019") -> dict[str, list[str]]:
@@ -78,3 +118,31 @@ def wrong_cells(generated: synthetic.SyntheticReport, parsed: Report) -> list[ob
         elif (cell.in_unit("万元") if isinstance(value, Decimal) else cell.value) != value:
             wrong.append((key, value, cell.value))
     return wrong
+
+
+class Rejections:
+    """How often a property's inputs were rejected (an ``InputError`` and the like) instead of checked.
+
+    Each example calls :meth:`checked` or :meth:`rejected`, which also record a
+    ``hypothesis.event`` (shown by ``--hypothesis-show-statistics``). After the property ran,
+    :meth:`assert_share_at_most` fails when rejections crowd out the checks.
+    """
+
+    def __init__(self) -> None:
+        self.examples = 0
+        self.rejections = 0
+
+    def checked(self) -> None:
+        self.examples += 1
+        event("checked")
+
+    def rejected(self, why: BaseException) -> None:
+        self.examples += 1
+        self.rejections += 1
+        event(f"rejected: {type(why).__name__}")
+
+    def assert_share_at_most(self, share: float) -> None:
+        assert self.examples, "the property ran no example"
+        assert self.rejections <= share * self.examples, (
+            f"{self.rejections} of {self.examples} examples were rejected (at most {share:.0%} may be)"
+        )

@@ -7,43 +7,8 @@ from decimal import Decimal
 import pytest
 
 from govreport import CellState, FormatVersion, Origin, Severity, parse
-from tests.helpers import applications_text, report_text, zero_rows
-
-ACTIVE_V2019 = """二、主动公开政府信息情况
-{caption1}\t\t\t
-信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
-规章\t{r1}\t{r2}\t{r3}
-规范性文件\t0\t0\t0
-第二十条第（五）项\t\t\t
-信息内容\t上一年项目数量\t本年增/减\t处理决定数量
-行政许可\t5\t{change}\t0
-其他对外管理服务事项\t58\t0\t1,982
-第二十条第（六）项\t\t\t
-信息内容\t上一年项目数量\t本年增/减\t处理决定数量
-行政处罚\t26\t0\t{penalty}
-行政强制\t1\t0\t1
-第二十条第（八）项\t\t\t
-信息内容\t上一年项目数量\t本年增/减\t
-行政事业性收费\t0\t0\t
-第二十条第（九）项\t\t\t
-信息内容\t采购项目数量\t{amount_header}\t
-政府集中采购\t2\t{amount}\t
-"""
-
-
-def active(**overrides: str) -> str:
-    values = {
-        "caption1": "第二十条第（一）项",
-        "r1": "0",
-        "r2": "0",
-        "r3": "0",
-        "change": "0",
-        "penalty": "19",
-        "amount_header": "采购总金额",
-        "amount": "0",
-    }
-    values.update(overrides)
-    return ACTIVE_V2019.format(**values)
+from govreport.tables.layouts import application_rows
+from tests.helpers import active, applications_text, report_text, zero_rows
 
 
 def rules_of(report) -> set[str]:
@@ -380,3 +345,36 @@ def test_table4_fourteen_values_recovered_by_h4():
     table = report.table("review_litigation")
     assert [c.value for c in table.cells] == [0] * 15
     assert "R2" in rules_of(report)
+
+
+def _garbled(layout: str, row: str) -> tuple[object, str]:
+    """Table 三 of ``layout`` with ``row``'s label replaced by words no label has, its total 7."""
+    rows = zero_rows(layout)
+    rows[row] = ["0"] * 6 + ["7"]
+    label = next(r.spec.label for r in application_rows(layout) if r.spec.key == row)
+    return parse(report_text(applications_text(rows, layout).replace(label, "稀奇古怪"), year=2020)), label
+
+
+@pytest.mark.parametrize(
+    ("layout", "row"),
+    [
+        ("v2019", "carried_over"),
+        ("v2019", "granted"),
+        ("v2019", "unable.unclear"),
+        ("v2019", "other"),
+        ("v2021", "denied.admin_query"),
+        ("v2021", "other.overdue_fee"),
+    ],
+)
+def test_a_label_no_words_match_is_the_one_row_left_between_its_neighbours(layout, row):
+    report, label = _garbled(layout, row)
+    assert report.table("applications").cell(row, "total").value == 7
+    (l1,) = [f for f in report.findings if f.rule == "L1" and "稀奇古怪" in f.message]
+    assert label in l1.message
+
+
+@pytest.mark.parametrize("row", ["new_received", "carried_forward"])
+def test_a_label_no_words_match_at_either_end_is_not_guessed(row):
+    report, _ = _garbled("v2019", row)
+    assert report.table("applications").cell(row, "total").state is CellState.MISSING
+    assert any(f.rule == "R3" and row in f.message for f in report.findings)

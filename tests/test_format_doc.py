@@ -100,10 +100,8 @@ def test_conversion_timeout_kills_the_process_group(tmp_path: Path, private_tmp:
     pid_file = tmp_path / "child.pid"
     # The fake converter starts a child, as soffice starts soffice.bin, and hangs.
     program = _fake_soffice(tmp_path, f"sleep 60 & echo $! > {pid_file}\nwait")
-    started = time.monotonic()
     with pytest.raises(ConversionTimeoutError, match=r"did not finish within 0\.5 s"):
         office.convert(b"data", source="doc", target="docx", timeout=0.5, soffice=program)
-    assert time.monotonic() - started < 10
     child = int(pid_file.read_text())
     for _ in range(50):
         try:

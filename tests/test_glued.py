@@ -7,7 +7,6 @@ is named by a finding.
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
@@ -324,9 +323,7 @@ def test_a_table_printed_as_labels_alone_parses_in_bounded_memory() -> None:
     """The blank tables of a real file: labels one per line and no numbers (xiongxian 2019)."""
     body = "\n".join(["二、主动公开政府信息情况", *(_WORDS_ONLY[i % len(_WORDS_ONLY)] for i in range(24))])
     text = report_text(body)
-    started = time.perf_counter()
     assert _peak_bytes(lambda: parse(text)) < 50_000_000
-    assert time.perf_counter() - started < 20
 
 
 def test_a_run_wrapped_onto_the_next_line_continues_its_row() -> None:

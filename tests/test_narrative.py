@@ -474,3 +474,9 @@ def test_the_wan_of_a_unit_alone_is_not_a_number() -> None:
     assert cn_to_int("万") is None and cn_to_int("万万") is None
     assert cn_to_int("十万") == 100_000 and cn_to_int("一万二千") == 12_000
     assert _read("六、收费情况", "依申请公开收费金额 万元 66.03 576.15") == ()
+
+
+def test_no_review_application_is_not_a_statement_about_disclosure_applications() -> None:
+    """未收到行政复议申请 says nothing about table 三: its topic is review, never applications."""
+    report = _parse("五、行政复议和行政诉讼情况\n本年度未收到政府信息公开行政复议、提起行政诉讼的申请。\n")
+    assert [n.topic for n in report.nil_statements] == ["review_litigation"]

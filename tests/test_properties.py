@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import jsonschema
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from govreport import CellState, Report, from_json, parse, to_json
@@ -17,8 +17,10 @@ from govreport.schema import json_schema
 from govreport.tables.equations import equations
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 from govreport.testing.synthetic import random_values, render_text
+from tests.helpers import active, report_text
 
 LAYOUTS = st.sampled_from(["v2019", "v2021"])
+SCALES = st.sampled_from([0, 3, 40, 10**6])  # all zeros, zero-heavy, typical, large
 SCHEMA = json_schema()
 
 
@@ -30,9 +32,17 @@ def _parsed_cells(report: Report) -> dict[tuple[str, str, str], Cell]:
     return {(c.table, c.row, c.column): c for t in report.tables for c in t.cells}
 
 
-@given(rng=st.randoms(use_true_random=False), layout=LAYOUTS, flattened=st.booleans(), data=st.data())
-def test_generated_tables_parse_back_exactly(rng: random.Random, layout: str, flattened: bool, data):
-    values = random_values(rng, layout)
+@given(
+    rng=st.randoms(use_true_random=False),
+    layout=LAYOUTS,
+    flattened=st.booleans(),
+    scale=SCALES,
+    data=st.data(),
+)
+def test_generated_tables_parse_back_exactly(
+    rng: random.Random, layout: str, flattened: bool, scale: int, data
+):
+    values = random_values(rng, layout, scale=scale)
     if not flattened:
         # Blank cells are only recognisable where the grid keeps its columns.
         blanks = data.draw(st.sets(st.sampled_from(sorted(values, key=str)), max_size=4))
@@ -62,19 +72,31 @@ def _rule_cells(layout: str) -> list[tuple[str, str, str]]:
     return sorted(keys)
 
 
-@given(rng=st.randoms(use_true_random=False), layout=LAYOUTS, data=st.data(), delta=st.integers(1, 60))
-def test_changing_one_rule_cell_fires_its_rules(rng: random.Random, layout: str, data, delta: int):
-    values = random_values(rng, layout)
+@given(
+    rng=st.randoms(use_true_random=False),
+    layout=LAYOUTS,
+    scale=SCALES,
+    data=st.data(),
+    delta=st.integers(-60, 60).filter(bool),
+)
+def test_changing_one_rule_cell_fires_exactly_its_equations(
+    rng: random.Random, layout: str, scale: int, data, delta: int
+):
+    """Up or down, a changed cell breaks every printed rule through it and no other."""
+    values = random_values(rng, layout, scale=scale)
     key = data.draw(st.sampled_from(_rule_cells(layout)))
     values[key] += delta  # type: ignore[operator]
+    event("changed cell negative" if values[key] < 0 else "changed cell >= 0")  # type: ignore[operator]
     report = parse(render_text(rng, layout, values, year=_year(layout), organ="某县人民政府"))
     table, row, column = key
-    expected = {eq.rule for eq in equations(table, layout) if (row, column) in (*eq.left, *eq.right)}
-    fired = {f.rule for f in report.findings if any((c.row, c.column) == (row, column) for c in f.cells)}
-    assert expected <= fired
-    for finding in report.findings:
-        if finding.rule in expected and any((c.row, c.column) == (row, column) for c in finding.cells):
-            assert abs(finding.difference) == delta
+    through = [eq for eq in equations(table, layout) if (row, column) in (*eq.left, *eq.right)]
+    expected = {(eq.rule, frozenset((*eq.left, *eq.right))) for eq in through}
+    arithmetic = [f for f in report.findings if f.rule in ("H1", "H2", "H3", "H4")]
+    assert {(f.rule, frozenset((c.row, c.column) for c in f.cells)) for f in arithmetic} == expected
+    for finding, eq in ((f, eq) for f in arithmetic for eq in through if f.rule == eq.rule):
+        if {(c.row, c.column) for c in finding.cells} == {*eq.left, *eq.right}:
+            # difference = left - right, so the sign says on which side the cell changed.
+            assert finding.difference == (delta if (row, column) in eq.left else -delta)
 
 
 @given(rng=st.randoms(use_true_random=False), layout=LAYOUTS)
@@ -137,3 +159,22 @@ def test_money_keeps_every_digit():
         unit="万元",
     )
     assert from_json(to_json(cell), Cell).value.as_tuple() == Decimal("0.00010").as_tuple()
+
+
+@given(amount=st.decimals(min_value=-(10**6), max_value=10**6, places=4))
+def test_money_with_four_decimals_reads_back_every_digit(amount: Decimal):
+    header = "采购总金额（单位：万元，保留4位小数）"
+    report = parse(report_text(active(amount_header=header, amount=str(amount))))
+    cell = report.table(ACTIVE).cell("procurement", "amount")
+    assert (cell.state, cell.value, cell.unit) == (CellState.READ, amount, "万元")
+    h6 = [f for f in report.findings if f.rule == "H6"]
+    assert [(c.row, c.column) for f in h6 for c in f.cells] == (
+        [("procurement", "amount")] if amount < 0 else []
+    )
+
+
+@given(change=st.integers(-(10**6), 10**6))
+def test_signed_changes_read_back_and_are_never_h7(change: int):
+    report = parse(report_text(active(change=str(change))))
+    assert report.table(ACTIVE).value("licensing", "items_change") == change
+    assert not [f for f in report.findings if f.rule in ("H5", "H7")]

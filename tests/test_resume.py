@@ -49,15 +49,20 @@ def _commits(journal: Path) -> int:
     return journal.read_bytes().count(b"\n") - 1 if journal.exists() else 0
 
 
-def _interrupt(args: list[str], journal: Path, sig: int, *, after_commits: int = 3) -> int:
-    """Start a run, send ``sig`` once ``after_commits`` batches are committed; return its exit code."""
+def _interrupt(args: list[str], journal: Path, sig: int, *, after_commits: int = 3) -> tuple[int, str]:
+    """Start a run, send ``sig`` once ``after_commits`` batches are committed.
+
+    Returns the exit code and the standard error. Fails if the run ended before the signal
+    could be sent, so a run that finished on its own never passes for an interrupted one.
+    """
     process = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while _commits(journal) < after_commits and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
+    assert process.poll() is None, "the run finished before it could be interrupted"
     process.send_signal(sig)
-    process.wait(timeout=120)
-    return process.returncode
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
@@ -69,7 +74,7 @@ def test_kill_9_midway_then_resume_equals_an_uninterrupted_run(corpus, tmp_path,
 
     out = tmp_path / f"killed.{fmt}"
     args = ["parse", str(corpus), "--out", str(out), "--batch-size", str(BATCH)]
-    code = _interrupt(args, out.with_name(out.name + ".journal"), signal.SIGKILL)
+    code, _ = _interrupt(args, out.with_name(out.name + ".journal"), signal.SIGKILL)
     assert code == -signal.SIGKILL, "the run finished before it could be killed"
     committed = _commits(out.with_name(out.name + ".journal"))
     assert 3 <= committed < N_REPORTS // BATCH
@@ -83,7 +88,8 @@ def test_kill_9_midway_then_resume_equals_an_uninterrupted_run(corpus, tmp_path,
 
 def test_ctrl_c_with_two_processes_then_resume(corpus, tmp_path):
     whole = tmp_path / "whole.jsonl"
-    _run(["parse", str(corpus), "--out", str(whole), "--batch-size", str(BATCH), "--table", "reports"])
+    done = _run(["parse", str(corpus), "--out", str(whole), "--batch-size", str(BATCH), "--table", "reports"])
+    assert done.returncode == 3, done.stderr  # a finished run exits 3: the empty file failed
     out = tmp_path / "int.jsonl"
     args = [
         "parse",
@@ -97,8 +103,12 @@ def test_ctrl_c_with_two_processes_then_resume(corpus, tmp_path):
         "--table",
         "reports",
     ]
-    code = _interrupt(args, out.with_name(out.name + ".journal"), signal.SIGINT)
-    assert code != 0
+    code, stderr = _interrupt(args, out.with_name(out.name + ".journal"), signal.SIGINT)
+    # Ctrl-C reaches the run as KeyboardInterrupt, which click reports as "Aborted!" with exit
+    # status 1; a run that finished would exit 3 (its empty file failed) without that line.
+    assert (code, stderr.strip().splitlines()[-1]) == (1, "Aborted!"), stderr
+    committed = _commits(out.with_name(out.name + ".journal"))
+    assert 3 <= committed < N_REPORTS // BATCH, "the interrupt did not stop the run midway"
     assert _run(args).returncode == 3
     assert _files(out) == _files(whole)
 

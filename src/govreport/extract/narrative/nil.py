@@ -12,7 +12,11 @@ from govreport.model.document import Paragraph
 from govreport.model.report import NarrativeStat, NilStatement, NumberForm
 
 _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("applications", re.compile(r"(?:没有|未|无)(?:收到|受理|接到)[^。；]{0,24}?申请")),
+    # 未收到行政复议申请 is about review, not about disclosure applications.
+    (
+        "applications",
+        re.compile(r"(?:没有|未|无)(?:收到|受理|接到)(?:(?!行政复议|行政诉讼)[^。；]){0,24}?申请"),
+    ),
     ("active", re.compile(r"(?:没有|未)主动公开")),
     (
         "review_litigation",
