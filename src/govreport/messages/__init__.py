@@ -24,9 +24,17 @@ def catalogue() -> dict[str, Message]:
     Raises:
         ValueError: two entries share an id.
     """
-    entries = [m for module in (checks, reading, glued, corpus) for m in _entries(module)]
+    # The command line's own lines: the app layer uses the catalogue, so it is read here, late.
+    from govreport.app import check_text
+
+    entries = [m for module in (checks, reading, glued, corpus, check_text) for m in _entries(module)]
     short, long = names.table_names()
     entries += [*short.values(), *long.values()]
+    entries += [
+        m
+        for group in (check_text.SEVERITIES, check_text.ORIGINS, check_text.VERSIONS)
+        for m in group.values()
+    ]
     by_id: dict[str, Message] = {}
     for message in entries:
         if message.id in by_id:

@@ -16,6 +16,9 @@ _SHORT_EN = {
     "review_litigation": "table 4",
     "statistics": "the statistics table",
 }
+TABLE_KEYS = frozenset(_SHORT_EN)
+"""The tables that have names: the form's (a plugin's own table is named by its key)."""
+
 _TITLE_EN = {
     "active": "table 2 (proactive disclosure)",
     "applications": "table 3 (applications received and handled)",
