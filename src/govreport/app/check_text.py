@@ -20,8 +20,8 @@ from govreport.model.report import Report
 REPORT_HEADING = Message(
     "check.report",
     zh="{path}  [{version}] {organ} {year}年",
-    en="{path}  [{version}] {organ} {year}",
-    quoted={"path", "organ"},
+    en="{path}  [{version}] 「{organ}」 {year}",
+    quoted={"organ"},
 )
 CONTENTS = Message(
     "check.contents", zh="  表格: {tables}; 部分: {sections}", en="  tables: {tables}; sections: {sections}"
@@ -35,9 +35,7 @@ FINDING_LINE = Message(
     en="  {severity} {rule} [{origin}] {message}{place}",
 )
 PLACE = Message("check.place", zh="  （{place}）", en="  ({place})")
-SKIPPED = Message(
-    "check.skipped", zh="{path}  跳过: {reasons}", en="{path}  skipped: {reasons}", quoted={"path"}
-)
+SKIPPED = Message("check.skipped", zh="{path}  跳过: {reasons}", en="{path}  skipped: {reasons}")
 CORPUS_HEADING = Message("check.corpus", zh="跨报告检查: {count} 条", en="cross-report checks: {count}")
 CORPUS_LINE = Message(
     "check.corpus_finding",
