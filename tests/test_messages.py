@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -18,6 +19,9 @@ from govreport.model.report import Report
 from tests.test_rule_metadata import _generated
 
 ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "govreport"
+MESSAGE_ARGUMENT = {"finding": 1, "statistics_finding": 1, "corpus_finding": 3}
+"""govreport's finding factories and the position of their message argument."""
 SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "2022-v2021-damaged.txt"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -54,6 +58,22 @@ def test_every_entry_has_both_languages_over_the_same_parameters(message: Messag
     for name in message.quoted:
         assert f"「{{{name}}}」" in message.en or re.search(rf"「[^」]*{{{name}}}[^」]*」", message.en), name
     assert not _HAN.search(_unquoted(sample.render("en"))), sample.render("en")
+
+
+def test_govreport_makes_every_message_from_the_catalogue() -> None:
+    """Plain strings are for plugins' rules: none of govreport's own findings is written inline."""
+    inline = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            position = MESSAGE_ARGUMENT.get(node.func.id, -1)
+            inlined = 0 <= position < len(node.args) and isinstance(
+                node.args[position], (ast.Constant, ast.JoinedStr, ast.BinOp)
+            )
+            if inlined:
+                inline.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert inline == []
 
 
 def test_a_binding_must_name_every_parameter_and_no_other() -> None:

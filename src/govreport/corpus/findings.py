@@ -73,7 +73,7 @@ def corpus_finding(
     rule: Rule[object],
     organ: str,
     reports: Sequence[ReportDigest],
-    message: Phrase,
+    message: Phrase | str,
     *,
     formula: str = "",
     left: Number | None = None,

@@ -85,7 +85,7 @@ def cell_ref(cell: Cell) -> CellRef:
 
 def finding(
     rule: Rule[object],
-    message: Phrase,
+    message: Phrase | str,
     *,
     formula: str = "",
     left: Number | None = None,
@@ -96,8 +96,9 @@ def finding(
 ) -> Finding:
     """A finding of ``rule``: severity, origin and (by default) formula come from the rule.
 
-    ``message`` is a catalogue entry (:mod:`govreport.messages`) with its parameters bound;
-    it is rendered in the language of the parse in progress. ``location`` defaults to the
+    ``message`` is a catalogue entry (:mod:`govreport.messages`) with its parameters bound,
+    rendered in the language of the parse in progress; a plugin's rule may pass a plain
+    string instead, shown as it is in every language. ``location`` defaults to the
     first cell's. ``difference`` is ``left - right`` when both are given.
     """
     refs = tuple(c if isinstance(c, CellRef) else cell_ref(c) for c in cells)
@@ -105,7 +106,7 @@ def finding(
         rule=rule.id,
         severity=rule.severity_of(serious=serious),
         origin=rule.origin,
-        message=message.render(),
+        message=message if isinstance(message, str) else message.render(),
         formula=formula or rule.formula,
         left=left,
         right=right,
