@@ -150,7 +150,7 @@ def test_check_reads_stdin_too():
     damaged = (EXAMPLES / "2022-v2021-damaged.txt").read_bytes()
     checked = _run("check", "--no-corpus", "-", stdin=damaged)
     assert checked.returncode == ExitCode.FINDINGS, checked.stderr
-    assert checked.stdout.decode().startswith("-  [v2021] 市生态环境局 2022年")
+    assert checked.stdout.decode().startswith("-  [2021版格式] 市生态环境局 2022年")
     clean = _run("check", "--no-corpus", "-", stdin=(EXAMPLES / "2020-v2019-clean.txt").read_bytes())
     assert clean.returncode == ExitCode.OK, clean.stderr
 

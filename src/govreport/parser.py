@@ -19,6 +19,7 @@ from govreport.files import read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, budget_is_open, current_budget, document_budget
 from govreport.model.document import Document
 from govreport.model.findings import Finding
+from govreport.model.messages import DEFAULT_LANG, LANGUAGES, Lang, speaking
 from govreport.model.report import FormatVersion, NarrativeStat, PluginInfo, Report, Section, VersionEvidence
 from govreport.model.tables import Layout, StatTable
 from govreport.plugins import (
@@ -65,10 +66,13 @@ class Parser:
     :meth:`use` adds more to this parser only. ``entry_points=False`` leaves every kind
     not named empty. ``limits`` bounds what one document may cost (bytes, inflated bytes,
     characters, cells, PDF pages and objects, seconds); going over one raises
-    :class:`~govreport.errors.LimitExceededError`.
+    :class:`~govreport.errors.LimitExceededError`. ``lang`` is the language of finding
+    messages (:data:`~govreport.model.messages.LANGUAGES`): Chinese by default, ``"en"`` for
+    English; keys, formulas and every other field stay the same.
 
     Raises:
         PluginError: an installed plugin or one given here breaks its kind's contract.
+        ValueError: ``lang`` is not one of the languages.
     """
 
     def __init__(
@@ -76,13 +80,17 @@ class Parser:
         *,
         entry_points: bool = True,
         limits: Limits = DEFAULT_LIMITS,
+        lang: Lang = DEFAULT_LANG,
         readers: Iterable[Reader] | None = None,
         sections: Iterable[SectionPlugin] | None = None,
         table_readers: Iterable[TableReaderPlugin] | None = None,
         rules: Iterable[RuleSetPlugin[Rule[Check]]] | None = None,
         corpus_rules: Iterable[CorpusRuleSetPlugin[CorpusRule]] | None = None,
     ) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
         self.limits = limits
+        self.lang: Lang = lang
         self.readers: Registry[Reader] = Registry(READER_KIND.entry_noun)
         self.sections: Registry[SectionPlugin] = Registry(SECTION_KIND.entry_noun)
         self.table_readers: Registry[TableReaderPlugin] = Registry(TABLE_READER_KIND.entry_noun)
@@ -216,6 +224,10 @@ class Parser:
             return self._parse_document(document)
 
     def _parse_document(self, document: Document) -> Report:
+        with speaking(self.lang):  # findings are made deep in the readers and checks
+            return self._build_report(document)
+
+    def _build_report(self, document: Document) -> Report:
         budget = current_budget()
         budget.check("grid_cells", sum(grid.n_rows * grid.n_cols for grid in document.grids))
         metadata = extract_metadata(document.paragraphs, document.source.catalogue)

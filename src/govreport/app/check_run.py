@@ -10,18 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from govreport.app.check_text import corpus_lines, report_lines, skipped_line
 from govreport.app.corpus_run import no_documents_warning
 from govreport.app.exit_codes import ExitCode
-from govreport.app.html_report import SEVERITY_NAMES, HtmlCheckReport
+from govreport.app.html_report import HtmlCheckReport
+from govreport.app.options import parser_for
 from govreport.app.sources import parse_sources
 from govreport.batch import DocumentStatus
 from govreport.corpus.checker import CorpusChecker
-from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import Hierarchy
 from govreport.limits import DEFAULT_LIMITS, Limits
 from govreport.model.findings import Severity
-from govreport.model.report import Report
-from govreport.parser import default_parser
+from govreport.model.messages import DEFAULT_LANG, Lang
 
 Echo = Callable[..., None]
 
@@ -29,29 +29,6 @@ Echo = Callable[..., None]
 def _shown(min_severity: str) -> set[str]:
     order = [s.value for s in Severity]
     return set(order[: order.index(min_severity) + 1])
-
-
-def _print_report(echo: Echo, path: str, report: Report, shown: set[str]) -> None:
-    meta = report.metadata
-    echo(f"{path}  [{report.version.value}] {meta.organ or '?'} {meta.year or '?'}年")
-    tables = ", ".join(f"{t.key}({len(t.cells)})" for t in report.tables) or "无统计表"
-    echo(f"  表格: {tables}; 部分: {', '.join(s.key for s in report.sections) or '无'}")
-    for finding in report.findings:
-        if finding.severity.value not in shown:
-            continue
-        where = finding.location.describe() if finding.location else ""
-        echo(
-            f"  {SEVERITY_NAMES[finding.severity]} {finding.rule} [{finding.origin.value}] "
-            f"{finding.message}" + (f"  ({where})" if where else "")
-        )
-
-
-def _print_corpus(echo: Echo, findings: Sequence[CorpusFinding], shown: set[str]) -> None:
-    visible = [f for f in findings if f.severity.value in shown]
-    echo(f"跨报告检查: {len(visible)} 条")
-    for finding in visible:
-        documents = ", ".join(d.path or d.id[:12] for d in finding.documents)
-        echo(f"  {SEVERITY_NAMES[finding.severity]} {finding.rule} {finding.message}  ({documents})")
 
 
 def run_check(
@@ -66,24 +43,29 @@ def run_check(
     hierarchy: Hierarchy | None = None,
     html: Path | None = None,
     limits: Limits | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> ExitCode:
     """Check every document of ``sources``; return the exit status.
 
     ``OK``: no report has errors; ``FINDINGS``: some report has a finding of severity
     error; ``FAILED``: some document could not be read; ``USAGE``: ``sources`` named no
-    document. Corpus findings are warnings and do not change the status.
+    document. Corpus findings are warnings and do not change the status. ``lang`` is the
+    language of the printed lines and of the finding messages.
     """
     shown = _shown(min_severity)
-    checker = CorpusChecker(hierarchy=hierarchy, rules=default_parser().corpus_rules) if corpus else None
+    parser = parser_for(lang)
+    checker = CorpusChecker(hierarchy=hierarchy, rules=parser.corpus_rules, lang=lang) if corpus else None
     page = HtmlCheckReport(html) if html is not None else None
     status = ExitCode.OK
     seen = 0
-    for result in parse_sources(sources, jobs=jobs, format=format, limits=limits or DEFAULT_LIMITS):
+    for result in parse_sources(
+        sources, jobs=jobs, format=format, limits=limits or DEFAULT_LIMITS, parser=parser
+    ):
         seen += 1
         report = result.report
         if report is None:
             if result.status is DocumentStatus.SKIPPED and result.id is not None:
-                echo(f"{result.path}  跳过: {'; '.join(r.message for r in result.errors)}")
+                echo(skipped_line(result.path, "; ".join(r.message for r in result.errors), lang))
                 if checker is not None:
                     checker.add_copy(result.id, result.path)
                 continue
@@ -93,7 +75,8 @@ def run_check(
                 page.add_failure(result.path, reason)
             status = ExitCode.FAILED
             continue
-        _print_report(echo, result.path, report, shown)
+        for line in report_lines(result.path, report, shown, lang):
+            echo(line)
         if report.has_errors:
             status = max(status, ExitCode.FINDINGS)
         if checker is not None:
@@ -102,7 +85,8 @@ def run_check(
             page.add_report(report, path=result.path)
     corpus_findings = checker.finish() if checker is not None else ()
     if checker is not None:
-        _print_corpus(echo, corpus_findings, shown)
+        for line in corpus_lines(corpus_findings, shown, lang):
+            echo(line)
     if page is not None:
         page.finish(corpus_findings)
         echo(f"HTML: {page.path}")

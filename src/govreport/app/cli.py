@@ -10,7 +10,14 @@ import click
 
 from govreport.app.corpus_run import CorpusOutput, CorpusRun, no_documents_warning
 from govreport.app.exit_codes import ExitCode, exit_codes_epilog
-from govreport.app.options import INPUT_FORMAT, limit_options, limits_epilog, limits_from
+from govreport.app.options import (
+    INPUT_FORMAT,
+    LANG_OPTION,
+    limit_options,
+    limits_epilog,
+    limits_from,
+    parser_for,
+)
 from govreport.app.sources import parse_sources, reads_stdin
 from govreport.batch import DocumentStatus
 from govreport.checks import Rule
@@ -22,6 +29,7 @@ from govreport.export.text import json_safe, readable
 from govreport.export.writers import DEFAULT_BATCH_SIZE, CorpusWriter
 from govreport.limits import Limits
 from govreport.model.findings import Severity
+from govreport.model.messages import Lang
 from govreport.parser import Parser
 from govreport.plugins import KINDS
 from govreport.schema import json_schema
@@ -107,6 +115,7 @@ def main() -> None:
     help="Write CSV text cells as they are: without the leading ' that keeps a spreadsheet from running "
     "text starting with = + - @ (or a tab or CR) as a formula.",
 )
+@LANG_OPTION
 @limit_options
 @click.option(
     "--progress/--no-progress",
@@ -127,6 +136,7 @@ def parse(
     restart: bool,
     retry_failed: bool,
     csv_raw: bool,
+    lang: Lang,
     limit_settings: tuple[tuple[str, float], ...],
     max_bytes: int | None,
     timeout: float | None,
@@ -152,8 +162,14 @@ def parse(
         )
     limits = limits_from(limit_settings, max_bytes, timeout)
     if not writes:
-        sys.exit(print_reports(files, fmt=fmt, jobs=jobs, limits=limits, cells=cells, indent=indent))
-    run = CorpusRun(files=files, format=fmt, jobs=jobs, limits=limits, progress=progress)
+        sys.exit(
+            print_reports(
+                files, fmt=fmt, jobs=jobs, limits=limits, cells=cells, indent=indent, parser=parser_for(lang)
+            )
+        )
+    run = CorpusRun(
+        files=files, format=fmt, jobs=jobs, limits=limits, progress=progress, parser=parser_for(lang)
+    )
 
     def open_output() -> CorpusOutput:
         if out is not None:
@@ -179,11 +195,18 @@ def parse(
 
 
 def print_reports(
-    files: tuple[Path, ...], *, fmt: str | None, jobs: int, limits: Limits, cells: bool, indent: int | None
+    files: tuple[Path, ...],
+    *,
+    fmt: str | None,
+    jobs: int,
+    limits: Limits,
+    cells: bool,
+    indent: int | None,
+    parser: Parser | None = None,
 ) -> ExitCode:
     """Print each report as JSON (or its cells as JSON Lines), failures on stderr; return the status."""
     failed = seen = 0
-    for result in parse_sources(files, jobs=jobs, format=fmt, limits=limits):
+    for result in parse_sources(files, jobs=jobs, format=fmt, limits=limits, parser=parser):
         seen += 1
         if result.report is None:
             reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
@@ -223,6 +246,7 @@ def print_reports(
     help="Region -> unit names for S12: JSON {region: [units]} or 'region<TAB>unit' lines.",
 )
 @click.option("--no-corpus", is_flag=True, help="Skip the cross-report checks (S1-S3, S12, D1-D3).")
+@LANG_OPTION
 @limit_options
 def check(
     sources: tuple[str, ...],
@@ -232,6 +256,7 @@ def check(
     html_path: Path | None,
     hierarchy: Path | None,
     no_corpus: bool,
+    lang: Lang,
     limit_settings: tuple[tuple[str, float], ...],
     max_bytes: int | None,
     timeout: float | None,
@@ -260,6 +285,7 @@ def check(
             corpus=not no_corpus,
             hierarchy=load_hierarchy(hierarchy) if hierarchy else None,
             html=html_path,
+            lang=lang,
         )
     except GovReportError as exc:  # a hierarchy or @list file that cannot be used
         _echo(f"error: {exc}", err=True)

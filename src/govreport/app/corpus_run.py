@@ -21,6 +21,7 @@ from govreport.batch import DocumentResult, DocumentStatus, RunSummary, iter_par
 from govreport.batch.run import Transform
 from govreport.errors import InputError, MissingDependencyError, OutputError
 from govreport.limits import Limits
+from govreport.parser import Parser
 from govreport.readers import installed_readers
 
 Say = Callable[[str], None]
@@ -78,6 +79,8 @@ class CorpusRun:
     jobs: int
     limits: Limits
     progress: bool | None
+    parser: Parser | None = None
+    """The parser (its language, say); the shared default parser if omitted."""
 
     def write(self, open_output: Callable[[], CorpusOutput], *, echo: Say, err: Say) -> ExitCode:
         """Parse every document into the output ``open_output`` makes; return the exit status."""
@@ -127,6 +130,7 @@ class CorpusRun:
             skip=output.done,
             limits=self.limits,
             transform=output.encoder,
+            parser=self.parser,
         )
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         for result in _with_progress(results, self.files, summary) if show else results:

@@ -1,4 +1,4 @@
-"""Options shared by the ``parse`` and ``check`` commands: input format and per-document limits."""
+"""Options shared by the ``parse`` and ``check`` commands: input format, message language, limits."""
 
 from __future__ import annotations
 
@@ -10,10 +10,26 @@ from attrs import evolve, fields
 
 from govreport.batch import DEFAULT_MAX_BYTES
 from govreport.limits import DEFAULT_LIMITS, LIMIT_DOCS, Limits
+from govreport.model.messages import DEFAULT_LANG, LANGUAGES, Lang
+from govreport.parser import Parser, default_parser
 from govreport.plugins import READER_KIND, installed
 
 INPUT_FORMAT = click.Choice(installed(READER_KIND).names())
 _Command = TypeVar("_Command", bound=Callable[..., Any])
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=DEFAULT_LANG,
+    show_default=True,
+    help="Language of finding messages and of the check output: zh for offices, en for researchers.",
+)
+"""``--lang``, its choices the catalogue's languages."""
+
+
+def parser_for(lang: Lang) -> Parser:
+    """The shared default parser, or one that writes its messages in ``lang``."""
+    return default_parser() if lang == DEFAULT_LANG else Parser(lang=lang)
 
 
 # --- limits -----------------------------------------------------------------------------

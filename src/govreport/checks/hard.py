@@ -7,12 +7,15 @@ from decimal import Decimal
 from functools import cache
 
 from govreport.checks.cells import NUMERIC_STATES
+from govreport.messages import checks as msg
+from govreport.messages.names import table_title
 from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.messages import Joined
 from govreport.model.report import Report
 from govreport.model.rules import Check, Rule, RuleKind, finding
 from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.tables.equations import Equation, equations
-from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_NAMES, TABLE_TITLES, column_specs
+from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_NAMES, column_specs
 from govreport.tables.reading import is_hybrid
 from govreport.tables.specs import ValueKind
 
@@ -38,8 +41,13 @@ def _equation_findings(table: StatTable | None, rule: Rule[Check]) -> Iterable[F
         if left != right:
             yield finding(
                 rule,
-                f"{TABLE_TITLES[table.key]}：{eq.formula} 不成立，"
-                f"左边 {left}，右边 {right}，相差 {left - right}。",
+                msg.EQUATION_FAILS(
+                    table=table_title(table.key),
+                    formula=eq.formula,
+                    left=left,
+                    right=right,
+                    difference=left - right,
+                ),
                 formula=eq.formula,
                 left=left,
                 right=right,
@@ -124,7 +132,9 @@ def _h5(report: Report) -> Iterable[Finding]:
         if isinstance(value, Decimal) or (value is not None and value < 0):
             yield finding(
                 H5,
-                f"{TABLE_TITLES[table.key]} {cell.row}/{cell.column} 应为非负整数，读到「{cell.raw}」。",
+                msg.COUNT_NOT_INTEGER(
+                    table=table_title(table.key), row=cell.row, column=cell.column, raw=cell.raw
+                ),
                 cells=(cell,),
             )
 
@@ -143,7 +153,9 @@ H5 = Rule(
 def _h6(report: Report) -> Iterable[Finding]:
     for _, cell in _cells_of_kind(report, ValueKind.MONEY):
         if cell.value is not None and cell.value < 0:
-            yield finding(H6, f"金额 {cell.row}/{cell.column} 为负数「{cell.raw}」。", cells=(cell,))
+            yield finding(
+                H6, msg.MONEY_NEGATIVE(row=cell.row, column=cell.column, raw=cell.raw), cells=(cell,)
+            )
 
 
 H6 = Rule(
@@ -160,7 +172,7 @@ H6 = Rule(
 def _h7(report: Report) -> Iterable[Finding]:
     for _, cell in _cells_of_kind(report, ValueKind.SIGNED):
         if isinstance(cell.value, Decimal):
-            yield finding(H7, f"本年增/减 {cell.row} 应为整数，读到「{cell.raw}」。", cells=(cell,))
+            yield finding(H7, msg.CHANGE_NOT_INTEGER(row=cell.row, raw=cell.raw), cells=(cell,))
 
 
 H7 = Rule(
@@ -178,8 +190,10 @@ def _h8(report: Report) -> Iterable[Finding]:
     table_cues = [e for e in report.version_evidence if e.cue.startswith("表")]
     versions = {e.version for e in table_cues}
     if len(versions) > 1:
-        cues = "；".join(f"{e.cue}（{e.version.value}）" for e in table_cues)
-        yield finding(H8, f"表格混用了2019版与2021版格式：{cues}", location=table_cues[0].location)
+        cues = Joined(
+            [msg.VERSION_CUE(cue=e.cue, version=e.version.value) for e in table_cues], zh="；", en="; "
+        )
+        yield finding(H8, msg.MIXED_VERSIONS(cues=cues), location=table_cues[0].location)
 
 
 H8 = Rule(

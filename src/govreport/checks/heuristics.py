@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from govreport.checks.cells import has_number
+from govreport.messages import checks as msg
+from govreport.messages.names import table_title
 from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.messages import Joined, Phrase
 from govreport.model.report import FormatVersion, Report
 from govreport.model.rules import Rule, RuleKind, finding
 from govreport.model.tables import CellKey, CellState, Layout
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 
 _ALL_DONE = re.compile(
     r"(?:所有|全部)(?:申请)?(?:均|都)?已(?:按要求|按时|依法)?(?:办理完成|办结|答复完毕|全部办结)"
@@ -29,7 +32,7 @@ def _s4(report: Report) -> Iterable[Finding]:
         if has_number(total) and has_number(published) and total.value < published.value:  # type: ignore[operator]
             yield finding(
                 S4,
-                f"表二 {row}：对外公开总数量 {total.value} 小于本年新公开数量 {published.value}。",
+                msg.TOTAL_BELOW_PUBLISHED(row=row, total=total.value, published=published.value),  # type: ignore[arg-type]
                 formula="对外公开总数量 >= 本年新公开数量",
                 left=total.value,
                 right=published.value,
@@ -42,7 +45,7 @@ def _s4(report: Report) -> Iterable[Finding]:
             if after < 0:
                 yield finding(
                     S4,
-                    f"表二 {row}：上一年项目数量 {prev.value} 加本年增/减 {change.value} 为负数。",
+                    msg.ITEMS_NEGATIVE(row=row, previous=prev.value, change=change.value),  # type: ignore[arg-type]
                     formula="上一年项目数量 + 本年增/减 >= 0",
                     left=after,
                     right=0,
@@ -83,7 +86,7 @@ def _s5(report: Report) -> Iterable[Finding]:
         if total:
             yield finding(
                 S5,
-                f"正文称「{nil.raw}」，但{TABLE_TITLES[table_key]}合计为 {total}。",
+                msg.NIL_BUT_TABLE(claim=nil.raw, table=table_title(table_key), total=total),
                 left=0,
                 right=total,
                 cells=cells,
@@ -113,7 +116,7 @@ def _s6(report: Report) -> Iterable[Finding]:
     if meta.period is not None and {meta.period.start.year, meta.period.end.year} != {meta.year}:
         yield finding(
             S6,
-            f"标题年度 {meta.year} 与统计期限「{meta.period.raw}」不一致。",
+            msg.TITLE_YEAR_VS_PERIOD(year=meta.year, period=meta.period.raw),
             formula="标题年度 = 统计期限年度",
             left=meta.year,
             right=meta.period.start.year,
@@ -124,7 +127,7 @@ def _s6(report: Report) -> Iterable[Finding]:
         if number_year not in (meta.year, meta.year + 1):
             yield finding(
                 S6,
-                f"文号「{meta.document_number}」的年份与报告年度 {meta.year} 不符。",
+                msg.NUMBER_YEAR(number=meta.document_number, year=meta.year),
                 formula="文号年份 ∈ {报告年度, 报告年度+1}",
                 left=number_year,
                 right=meta.year + 1,
@@ -151,7 +154,7 @@ def _s7(report: Report) -> Iterable[Finding]:
     if not start <= meta.issue_date <= end:
         yield finding(
             S7,
-            f"印发日期 {meta.issue_date.isoformat()} 不在 {start.isoformat()} 至 {end.isoformat()} 之间。",
+            msg.ISSUE_DATE(date=meta.issue_date.isoformat(), start=start.isoformat(), end=end.isoformat()),
             location=meta.issue_date_location,
         )
 
@@ -177,10 +180,15 @@ def _s8(report: Report) -> Iterable[Finding]:
             continue
         limit = {APPLICATIONS: 10, REVIEW_LITIGATION: 5}.get(table.key)
         serious = limit is not None and len(empty) > limit
-        names = "、".join(f"{c.row}/{c.column}" for c in empty[:12]) + ("…" if len(empty) > 12 else "")
+        names = Joined([f"{c.row}/{c.column}" for c in empty[:12]])
         yield finding(
             S8,
-            f"{TABLE_TITLES[table.key]}有 {len(empty)} 个空白或占位单元格（不等于0）：{names}。",
+            msg.EMPTY_CELLS(
+                table=table_title(table.key),
+                count=len(empty),
+                cells=names,
+                more="…" if len(empty) > 12 else "",
+            ),
             cells=empty,
             serious=serious,
         )
@@ -206,13 +214,13 @@ def _s9(report: Report) -> Iterable[Finding]:
         return
     section = report.section("problems")
     if section is None:
-        yield finding(S9, "报告没有「存在的主要问题及改进情况」部分。")
+        yield finding(S9, msg.NO_PROBLEMS_SECTION())
         return
     body = re.sub(r"\s", "", section.text)
     if len(body) < 10 or body.rstrip("。.") == "无":
         yield finding(
             S9,
-            f"「{section.heading}」部分内容过少：「{section.text[:20]}」。",
+            msg.THIN_PROBLEMS_SECTION(heading=section.heading, text=section.text[:20]),
             location=section.location,
         )
 
@@ -235,18 +243,18 @@ def _s10(report: Report) -> Iterable[Finding]:
     if section is None or re.sub(r"[\s。.]", "", section.text) not in ("无", ""):
         return
     table = report.get_table(ACTIVE)
-    collected = None
+    collected: Phrase | None = None
     if table is not None and table.layout == Layout.V2021:
         fees = table.cell("fees", "amount")
         if has_number(fees) and fees.value:
-            collected = f"表二行政事业性收费 {fees.value} {fees.unit or ''}"
+            collected = msg.FEES_IN_TABLE(amount=fees.value, unit=fees.unit or "")
     text = "\n".join(s.text for s in report.sections)
     if collected is None and (m := _PROCESSING_FEE.search(text)) and float(m.group(1)) > 0:
-        collected = f"信息处理费 {m.group(1)}{m.group(2)}"
+        collected = msg.FEES_IN_TEXT(amount=m.group(1), unit=m.group(2))
     if collected:
         yield finding(
             S10,
-            f"已收费（{collected}），但「{section.heading}」为「无」。",
+            msg.FEES_BUT_NONE(collected=collected, heading=section.heading),
             location=section.location,
         )
 
@@ -273,7 +281,7 @@ def _s11(report: Report) -> Iterable[Finding]:
             if (m := _ALL_DONE.search(section.text)) and has_number(forward) and forward.value:
                 yield finding(
                     S11,
-                    f"正文称「{m.group(0)}」，但结转下年度继续办理为 {forward.value}。",
+                    msg.ALL_DONE_BUT_CARRIED(claim=m.group(0), forward=forward.value),
                     left=forward.value,
                     right=0,
                     cells=(forward,),
@@ -284,7 +292,7 @@ def _s11(report: Report) -> Iterable[Finding]:
             if stat.key.split(".")[0] == nil.topic and stat.key.endswith("total") and stat.value:
                 yield finding(
                     S11,
-                    f"正文称「{nil.raw}」，又称「{stat.raw}」。",
+                    msg.NIL_BUT_STATED(claim=nil.raw, stated=stat.raw),
                     left=stat.value,
                     right=0,
                     location=nil.location,
@@ -316,7 +324,7 @@ def _v1(report: Report) -> Iterable[Finding]:
     if report.version is not expected:
         yield finding(
             V1,
-            f"{year}年度报告应采用 {expected.value} 格式，实际为 {report.version.value}。",
+            msg.VERSION_VS_YEAR(year=year, expected=expected.value, actual=report.version.value),
             location=report.version_evidence[0].location if report.version_evidence else None,
         )
 

@@ -8,11 +8,13 @@ from decimal import Decimal
 from govreport.checks.cells import has_number
 from govreport.extract.narrative.keys import NARRATIVE_KEYS
 from govreport.extract.narrative.links import TEXT_TABLE_LINKS
+from govreport.messages import checks as msg
+from govreport.messages.names import table_title
 from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.messages import Joined, Param
 from govreport.model.report import NarrativeStat, NumberForm, Report
 from govreport.model.rules import Rule, RuleKind, finding
 from govreport.model.tables import MONEY_UNITS, Cell
-from govreport.tables.layouts import TABLE_TITLES
 
 # A total and the key prefix of its breakdown by category or channel.
 _PARTS_OF = {
@@ -58,9 +60,11 @@ def _n1(report: Report) -> Iterable[Finding]:
         if summed != total.value:
             yield finding(
                 N1,
-                f"「{total.raw}」，分项之和为 {summed}（"
-                + "、".join(f"{p.label or p.key} {p.value}" for p in parts)
-                + "）。",
+                msg.PARTS_SUM(
+                    total=total.raw,
+                    summed=summed,
+                    parts=Joined([msg.PART(label=p.label or p.key, value=p.value) for p in parts]),
+                ),
                 formula=f"{total_key} = Σ {name}",
                 left=total.value,
                 right=summed,
@@ -93,10 +97,14 @@ def _n2(report: Report) -> Iterable[Finding]:
     for (key, label), stats in groups.items():
         if len({s.value for s in stats}) < 2:
             continue
-        values = "；".join(f"「{s.raw}」= {s.value}（{_where(s)}）" for s in stats)
+        values = Joined(
+            [msg.STAT_VALUE(raw=s.raw, value=s.value, where=_where(s)) for s in stats], zh="；", en="; "
+        )
         yield finding(
             N2,
-            f"正文对 {key}{'（' + label + '）' if label else ''} 给出 {len(stats)} 个不同数值：{values}。",
+            msg.VALUES_DIFFER(
+                key=key, label=msg.STAT_LABEL(label=label) if label else "", count=len(stats), values=values
+            ),
             formula=f"{key} 只有一个数值",
             left=stats[0].value,
             right=stats[1].value,
@@ -130,14 +138,21 @@ def _n3(report: Report) -> Iterable[Finding]:
             continue
         total: int | Decimal = sum((_in_unit_of(stat, c) for c in cells), start=0)
         if total != stat.value:
-            where = "、".join(
-                f"{c.row}/{c.column}" + (f"（{c.location.describe()}）" if c.location is not None else "")
+            where: list[Param] = [
+                msg.CELL_AT(cell=f"{c.row}/{c.column}", where=c.location.describe())
+                if c.location is not None
+                else f"{c.row}/{c.column}"
                 for c in cells
-            )
-            title = TABLE_TITLES[link.table]
+            ]
             yield finding(
                 N3,
-                f"正文「{stat.raw}」（{_where(stat)}）与{title} {where} 的 {total} 不一致。",
+                msg.TEXT_VS_TABLE(
+                    raw=stat.raw,
+                    where=_where(stat),
+                    table=table_title(link.table),
+                    cells=Joined(where),
+                    total=total,
+                ),
                 formula=f"正文 {link.key} = 表格",
                 left=stat.value,
                 right=total,

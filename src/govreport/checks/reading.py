@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from govreport.messages import checks as msg
+from govreport.messages.names import table_title
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import FormatVersion, Report
 from govreport.model.rules import Rule, RuleKind, finding
 from govreport.sections.builtin import new_form_headings
-from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, TABLE_TITLES
+from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 
 _SECTION_TABLE = {
     "active": ACTIVE,
@@ -29,8 +31,7 @@ def _r7(report: Report) -> Iterable[Finding]:
         if section is not None and report.get_table(table_key) is None:
             yield finding(
                 R7,
-                f"有「{section.heading}」部分，但没有读到{TABLE_TITLES[table_key]}的统计表；"
-                "其单元格一个也没有读出。",
+                msg.SECTION_WITHOUT_TABLE(heading=section.heading, table=table_title(table_key)),
                 location=section.location,
             )
 

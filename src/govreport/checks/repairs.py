@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from govreport.messages import checks as msg
 from govreport.model.document import Location
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
@@ -34,7 +35,7 @@ def _m1(report: Report) -> Iterable[Finding]:
             cells = tuple(c for c in table.cells if c.location is not None and c.location.line == line)
         yield finding(
             M1,
-            f"第{line}行的一行数字没有行名，按前后行的次序读作「{match.group('label')}」。",
+            msg.LABEL_RESTORED(line=line, label=match.group("label")),
             cells=cells,
             location=Location(line=line),
         )
@@ -62,7 +63,7 @@ def _m2(report: Report) -> Iterable[Finding]:
             line = int(match.group("line"))
             yield finding(
                 M2,
-                f"第{line}行的数「{match.group('text')}」不在任何表格行中，未读取。",
+                msg.NUMBER_DROPPED(line=line, text=match.group("text")),
                 location=Location(line=line),
             )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govreport.checks.cells import has_number
+from govreport.messages import checks as msg
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.rules import Rule, RuleKind, finding
@@ -43,7 +44,12 @@ def _t1(report: Report) -> Iterable[Finding]:
                 formula = f"{total.label} = " + " + ".join(parts) + f" [{column.key}]"
                 yield finding(
                     T1,
-                    f"统计表：{formula} 不成立，左边 {left}，右边 {right}，相差 {left - right}。",  # type: ignore[operator]
+                    msg.STATISTICS_EQUATION_FAILS(
+                        formula=formula,
+                        left=left,  # type: ignore[arg-type]
+                        right=right,
+                        difference=left - right,  # type: ignore[operator]
+                    ),
                     formula=formula,
                     left=left,
                     right=right,
@@ -78,7 +84,11 @@ def _t2(report: Report) -> Iterable[Finding]:
         if this_year.value > cumulative.value:  # type: ignore[operator]
             yield finding(
                 T2,
-                f"统计表「{row.label}」：本年度 {this_year.value} 大于历年累计 {cumulative.value}。",
+                msg.YEAR_ABOVE_CUMULATIVE(
+                    label=row.label,
+                    this_year=this_year.value,  # type: ignore[arg-type]
+                    cumulative=cumulative.value,  # type: ignore[arg-type]
+                ),
                 formula=f"本年度 ≤ 历年累计 [{row.key}]",
                 left=this_year.value,
                 right=cumulative.value,

@@ -10,6 +10,7 @@ from govreport.corpus.digest import ReportDigest, digest
 from govreport.corpus.findings import CorpusFinding
 from govreport.corpus.index import CorpusIndex, Hierarchy
 from govreport.corpus.rules import CorpusRule, run_corpus_rules
+from govreport.model.messages import DEFAULT_LANG, Lang, speaking
 from govreport.model.report import Report
 from govreport.plugins import CORPUS_RULE_KIND, installed
 from govreport.registry import Registry
@@ -27,12 +28,18 @@ class CorpusChecker:
             hierarchy read from names (see :mod:`govreport.corpus.index`).
         rules: the corpus rules to run (a parser's ``corpus_rules``, some disabled, say);
             the installed corpus rule sets' rules if omitted.
+        lang: the language of the findings' messages (Chinese unless ``"en"``).
     """
 
     def __init__(
-        self, *, hierarchy: Hierarchy | None = None, rules: Registry[CorpusRule] | None = None
+        self,
+        *,
+        hierarchy: Hierarchy | None = None,
+        rules: Registry[CorpusRule] | None = None,
+        lang: Lang = DEFAULT_LANG,
     ) -> None:
         self.hierarchy = hierarchy
+        self.lang: Lang = lang
         self.rules = rules if rules is not None else installed(CORPUS_RULE_KIND)
         self._digests: list[ReportDigest] = []
         self._first: dict[str, ReportDigest] = {}
@@ -67,7 +74,8 @@ class CorpusChecker:
             for document_id, path in self._pending_copies
             if (first := self._first.get(document_id)) is not None
         ]
-        return run_corpus_rules(CorpusIndex.build([*self._digests, *copies], self.hierarchy), self.rules)
+        with speaking(self.lang):
+            return run_corpus_rules(CorpusIndex.build([*self._digests, *copies], self.hierarchy), self.rules)
 
 
 def check_corpus(
@@ -75,6 +83,7 @@ def check_corpus(
     *,
     hierarchy: Hierarchy | None = None,
     rules: Registry[CorpusRule] | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> tuple[CorpusFinding, ...]:
     """Check a corpus of parsed reports for errors that only show across reports.
 
@@ -86,11 +95,12 @@ def check_corpus(
         reports: parsed reports, in any order.
         hierarchy: optional ``{region name: [unit names…]}`` for S12.
         rules: the corpus rules to run; the installed corpus rule sets' rules if omitted.
+        lang: the language of the findings' messages (Chinese unless ``"en"``).
 
     Returns:
         The findings of rules S1, S2, S3, S12, D1, D2 and D3, in registry order.
     """
-    checker = CorpusChecker(hierarchy=hierarchy, rules=rules)
+    checker = CorpusChecker(hierarchy=hierarchy, rules=rules, lang=lang)
     for report in reports:
         checker.add(report)
     return checker.finish()

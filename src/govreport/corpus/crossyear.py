@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from govreport.corpus.digest import CARRY_COLUMNS, ITEM_ROWS, STOCK_ROWS, ReportDigest
 from govreport.corpus.findings import CorpusFinding, corpus_finding, organ_name
 from govreport.corpus.index import CorpusIndex
+from govreport.messages import corpus as msg
 from govreport.model.findings import Origin, Severity
 from govreport.model.rules import Rule, RuleKind
 from govreport.model.tables import Layout
@@ -47,8 +48,15 @@ def _s1(index: CorpusIndex) -> Iterable[CorpusFinding]:
                 S1,
                 organ,
                 (previous, current),
-                f"{organ_name(current)} {year}年「二、上年结转政府信息公开申请数量」［{label}］为 {now}，"
-                f"{year - 1}年「四、结转下年度继续办理」［{label}］为 {before}，相差 {now - before}。",
+                msg.CARRIED_OVER(
+                    organ=organ_name(current),
+                    year=year,
+                    label=label,
+                    now=now,
+                    previous_year=year - 1,
+                    before=before,
+                    difference=now - before,
+                ),
                 formula=f"二、上年结转({year})[{column}] = 四、结转下年度继续办理({year - 1})[{column}]",
                 left=now,
                 right=before,
@@ -92,8 +100,18 @@ def _s2(index: CorpusIndex) -> Iterable[CorpusFinding]:
                 S2,
                 organ,
                 (previous, current),
-                f"{organ_name(current)} {label}：{year}年现行有效件数 {stock}，应为{year - 1}年现行有效件数 "
-                f"{before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}，相差 {stock - expected}。",
+                msg.IN_FORCE(
+                    organ=organ_name(current),
+                    label=label,
+                    year=year,
+                    stock=stock,
+                    previous_year=year - 1,
+                    before=before,
+                    issued=issued,
+                    repealed=repealed,
+                    expected=expected,
+                    difference=stock - expected,
+                ),
                 formula=f"现行有效件数({year}) = 现行有效件数({year - 1}) + 本年制发件数({year}) − "
                 f"本年废止件数({year}) [{row}]",
                 left=stock,
@@ -140,9 +158,17 @@ def _s3(index: CorpusIndex) -> Iterable[CorpusFinding]:
                 S3,
                 organ,
                 (previous, current),
-                f"{organ_name(current)} {label}：{year}年上一年项目数量 {items}，"
-                f"应为{year - 1}年上一年项目数量 {before} + 本年增/减 {change} = {expected}，"
-                f"相差 {items - expected}。",
+                msg.ITEMS_CARRIED(
+                    organ=organ_name(current),
+                    label=label,
+                    year=year,
+                    items=items,
+                    previous_year=year - 1,
+                    before=before,
+                    change=change,
+                    expected=expected,
+                    difference=items - expected,
+                ),
                 formula=f"上一年项目数量({year}) = 上一年项目数量({year - 1}) + "
                 f"本年增/减({year - 1}) [{row}]",
                 left=items,

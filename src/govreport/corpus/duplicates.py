@@ -11,7 +11,9 @@ from govreport.corpus.digest import ReportDigest
 from govreport.corpus.findings import CorpusFinding, corpus_finding, organ_name
 from govreport.corpus.index import CorpusIndex
 from govreport.corpus.similarity import MIN_SHINGLES, jaccard
+from govreport.messages import corpus as msg
 from govreport.model.findings import Origin, Severity
+from govreport.model.messages import Joined
 from govreport.model.rules import Rule, RuleKind
 
 NEAR_COPY_THRESHOLD = Decimal("0.8")
@@ -27,13 +29,14 @@ def _d1(index: CorpusIndex) -> Iterable[CorpusFinding]:
         if len(copies) < 2:
             continue
         first = copies[0]
-        paths = "、".join(d.document.path or "?" for d in copies)
+        paths = Joined([msg.PATH(path=d.document.path or "?") for d in copies])
         yield corpus_finding(
             D1,
             first.organ or "",
             copies,
-            f"同一份报告（{organ_name(first)} {first.document.year or '?'}年）"
-            f"在语料中出现 {len(copies)} 次：{paths}。",
+            msg.SAME_REPORT_TWICE(
+                organ=organ_name(first), year=first.document.year or "?", count=len(copies), paths=paths
+            ),
         )
 
 
@@ -55,12 +58,14 @@ def _d2(index: CorpusIndex) -> Iterable[CorpusFinding]:
             versions = index.reports(organ, year)
             if len(versions) < 2:
                 continue
-            paths = "、".join(d.document.path or d.document.id[:12] for d in versions)
+            paths = Joined([msg.PATH(path=d.document.path or d.document.id[:12]) for d in versions])
             yield corpus_finding(
                 D2,
                 organ,
                 versions,
-                f"{organ_name(versions[0])} {year}年有 {len(versions)} 份内容不同的报告：{paths}。",
+                msg.TWO_REPORTS_ONE_YEAR(
+                    organ=organ_name(versions[0]), year=year, count=len(versions), paths=paths
+                ),
             )
 
 
@@ -93,8 +98,13 @@ def _d3(index: CorpusIndex) -> Iterable[CorpusFinding]:
                         D3,
                         organ,
                         (previous, current),
-                        f"{organ_name(current)} {year}年报告的文字与{before_year}年报告高度雷同："
-                        f"相似度 {similarity}，阈值 {NEAR_COPY_THRESHOLD}。",
+                        msg.NEAR_COPY(
+                            organ=organ_name(current),
+                            year=year,
+                            before=before_year,
+                            similarity=similarity,
+                            threshold=NEAR_COPY_THRESHOLD,
+                        ),
                         formula=f"Jaccard(5字片段, {year}, {before_year}) < {NEAR_COPY_THRESHOLD}",
                         left=similarity,
                         right=NEAR_COPY_THRESHOLD,

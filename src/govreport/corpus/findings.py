@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from govreport.model.findings import Number, Origin, Severity
+from govreport.model.messages import Phrase
 from govreport.model.rules import Rule, finding
 
 if TYPE_CHECKING:  # the digest refers to DocumentRef, so it is imported for annotations only
@@ -72,7 +73,7 @@ def corpus_finding(
     rule: Rule[object],
     organ: str,
     reports: Sequence[ReportDigest],
-    message: str,
+    message: Phrase | str,
     *,
     formula: str = "",
     left: Number | None = None,

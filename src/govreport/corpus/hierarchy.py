@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from govreport.corpus.digest import HIERARCHY_CELLS, ReportDigest
 from govreport.corpus.findings import CorpusFinding, corpus_finding, organ_name
 from govreport.corpus.index import CorpusIndex
+from govreport.messages import corpus as msg
 from govreport.model.findings import Origin, Severity
 from govreport.model.rules import Rule, RuleKind
 from govreport.model.tables import CellValue
@@ -51,8 +52,15 @@ def _s12(index: CorpusIndex) -> Iterable[CorpusFinding]:
                     S12,
                     parent,
                     (parent_doc, *present),
-                    f"{organ_name(parent_doc)} {year}年 {label} 为 {total}，"
-                    f"小于 {len(present)} 个下级单位报告之和 {summed}，相差 {total - summed}。",
+                    msg.PARENT_BELOW_UNITS(
+                        organ=organ_name(parent_doc),
+                        year=year,
+                        label=label,
+                        total=total,
+                        count=len(present),
+                        summed=summed,
+                        difference=total - summed,
+                    ),
                     formula=f"{row}/{column}(上级) >= Σ {row}/{column}(下级) [{table}]",
                     left=total,
                     right=summed,
@@ -91,6 +99,6 @@ def _missing_units(
             S12,
             parent,
             (parent_doc,),
-            f"{organ_name(parent_doc)} {year}年有报告，下级单位「{kid}」同年没有报告。",
+            msg.UNIT_WITHOUT_REPORT(organ=organ_name(parent_doc), year=year, unit=kid),
             formula=f"下级单位 {kid} 有 {year} 年报告",
         )

@@ -16,6 +16,7 @@ from attrs import frozen
 
 from govreport.model.document import Location
 from govreport.model.findings import CellRef, Finding, Number, Origin, Severity
+from govreport.model.messages import Phrase
 from govreport.model.report import Report
 from govreport.model.tables import Cell
 
@@ -84,7 +85,7 @@ def cell_ref(cell: Cell) -> CellRef:
 
 def finding(
     rule: Rule[object],
-    message: str,
+    message: Phrase | str,
     *,
     formula: str = "",
     left: Number | None = None,
@@ -95,15 +96,17 @@ def finding(
 ) -> Finding:
     """A finding of ``rule``: severity, origin and (by default) formula come from the rule.
 
-    ``location`` defaults to the first cell's. ``difference`` is ``left - right`` when
-    both are given.
+    ``message`` is a catalogue entry (:mod:`govreport.messages`) with its parameters bound,
+    rendered in the language of the parse in progress; a plugin's rule may pass a plain
+    string instead, shown as it is in every language. ``location`` defaults to the
+    first cell's. ``difference`` is ``left - right`` when both are given.
     """
     refs = tuple(c if isinstance(c, CellRef) else cell_ref(c) for c in cells)
     return Finding(
         rule=rule.id,
         severity=rule.severity_of(serious=serious),
         origin=rule.origin,
-        message=message,
+        message=message if isinstance(message, str) else message.render(),
         formula=formula or rule.formula,
         left=left,
         right=right,

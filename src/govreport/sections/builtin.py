@@ -51,7 +51,8 @@ class HeadingSection:
         """The first heading this section matches, exact wordings before cores."""
         for level in (2, 1):
             for heading in ctx.outline:
-                if self.match(heading) == level and claimed_by(heading, ctx) is self:
+                # Equal, not identical: a parser sent to a worker process holds copies of the sections.
+                if self.match(heading) == level and claimed_by(heading, ctx) == self:
                     return Section(
                         key=self.key,
                         plugin=self.name,

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
+from govreport.messages import reading as msg
+from govreport.messages.names import table_name
 from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import Layout
@@ -149,8 +151,7 @@ class ActiveReader:
                 reading.findings.append(
                     finding(
                         L1,
-                        f"表二标题「{block.caption.label_text}」与标准格式「第二十条第（{block.clause}）项」"
-                        "不一致，按后者读取。",
+                        msg.CAPTION_VARIANT(caption=block.caption.label_text, clause=block.clause),
                         location=block.caption.location,
                     )
                 )
@@ -174,7 +175,7 @@ class ActiveReader:
                         placement.findings.append(
                             finding(
                                 R6,
-                                f"表二「{row.label_text}」行出现了两次，只取第一次。",
+                                msg.DUPLICATE_ROW(table=table_name(ACTIVE), label=row.label_text),
                                 location=row.location,
                             )
                         )

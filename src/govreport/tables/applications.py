@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from govreport.messages import reading as msg
+from govreport.messages.names import table_name
 from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import Layout
@@ -183,7 +185,9 @@ class ApplicationsReader:
             if spec_row.spec.key in seen:
                 reading.findings.append(
                     finding(
-                        R6, f"表三「{spec_row.spec.label}」行出现了两次，只取第一次。", location=row.location
+                        R6,
+                        msg.DUPLICATE_ROW(table=table_name(APPLICATIONS), label=spec_row.spec.label),
+                        location=row.location,
                     )
                 )
                 continue
@@ -200,7 +204,9 @@ class ApplicationsReader:
             if left is None:
                 reading.findings.append(
                     finding(
-                        R3, f"表三有一行数字的行名无法识别：「{row.label_text}」。", location=row.location
+                        R3,
+                        msg.UNKNOWN_ROW_LABEL(table=table_name(APPLICATIONS), label=row.label_text),
+                        location=row.location,
                     )
                 )
                 continue
@@ -209,8 +215,9 @@ class ApplicationsReader:
             reading.findings.append(
                 finding(
                     L1,
-                    f"表三行名「{row.label_text}」与标准格式不符，但它所在的位置只剩「{left.spec.label}」"
-                    "一行未出现，按该行读取。",
+                    msg.LABEL_BY_POSITION(
+                        table=table_name(APPLICATIONS), printed=row.label_text, official=left.spec.label
+                    ),
                     location=row.location,
                 )
             )
@@ -246,7 +253,7 @@ class ApplicationsReader:
             reading.findings.append(
                 finding(
                     L1,
-                    f"表三行名「{printed}」与标准格式「{official}」不一致，按「{official}」读取。",
+                    msg.LABEL_VARIANT(table=table_name(APPLICATIONS), printed=printed, official=official),
                     location=row.location,
                 )
             )

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from govreport.messages import reading as msg
+from govreport.messages.names import table_title
 from govreport.model.findings import Finding
+from govreport.model.messages import Joined
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.tables.equations import equations
-from govreport.tables.layouts import APPLICATIONS, TABLE_TITLES, cell_keys, replaced_rows
+from govreport.tables.layouts import APPLICATIONS, cell_keys, replaced_rows
 from govreport.tables.reading import LayoutEvidence, TableReading, build_table, cell_for, is_hybrid, key_refs
 from govreport.tables.recovery import recover
 from govreport.tables.rules import R3, R5
@@ -56,11 +59,11 @@ def finalize(reading: TableReading, layout: Layout) -> tuple[StatTable, list[Fin
         if c.state is CellState.PLACEHOLDER and parse_cell(c.raw).kind is TokenKind.TEXT
     ]
     if unreadable:
-        shown = "、".join(f"{r}/{c}「{cells[(r, c)].raw}」" for r, c in unreadable)
+        shown = Joined([msg.CELL_TEXT(cell=f"{r}/{c}", raw=cells[(r, c)].raw) for r, c in unreadable])
         findings.append(
             finding(
                 R5,
-                f"{TABLE_TITLES[table]}中有单元格的文字不是数字：{shown}；按占位符处理，不计为0。",
+                msg.NOT_A_NUMBER(table=table_title(table), cells=shown),
                 cells=key_refs(table, unreadable, cells[unreadable[0]].location),
                 location=cells[unreadable[0]].location,
             )
@@ -77,12 +80,15 @@ def finalize(reading: TableReading, layout: Layout) -> tuple[StatTable, list[Fin
         row for row in dict.fromkeys(r for r, _ in cell_keys(table, layout)) if row not in rows_seen
     ]
     if rows_absent:
-        name = TABLE_TITLES[table]
         findings.append(
             finding(
                 R3,
-                f"{name}中按{layout}格式应有的{len(rows_absent)}行未找到：{', '.join(rows_absent)}；"
-                "这些单元格标为 missing。",
+                msg.ROWS_ABSENT(
+                    table=table_title(table),
+                    layout=str(layout),
+                    count=len(rows_absent),
+                    rows=Joined(rows_absent, zh=", ", en=", "),
+                ),
                 cells=key_refs(
                     table, [k for k in cell_keys(table, layout) if k[0] in rows_absent], reading.location
                 ),

@@ -14,13 +14,15 @@ from decimal import Decimal
 from attrs import define, field, frozen
 
 from govreport.limits import current_budget
+from govreport.messages import reading as msg
+from govreport.messages.names import table_name
 from govreport.model.document import Grid, GridCell, Location
 from govreport.model.findings import CellRef, Finding
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import TABLE_NAMES, column_spec, hybrid_rows, table_keys
+from govreport.tables.layouts import column_spec, hybrid_rows, table_keys
 from govreport.tables.rules import R4
 from govreport.tables.specs import ColumnSpec, ValueKind
 
@@ -84,7 +86,7 @@ class Placement:
             self.findings.append(
                 finding(
                     R4,
-                    f"{TABLE_NAMES[table]}「{row.label_text}」行印出的数比{len(keys)}列多，无法确定各数所属的列。",
+                    msg.TOO_MANY_NUMBERS(table=table_name(table), label=row.label_text, columns=len(keys)),
                     cells=key_refs(table, keys, row.location),
                     location=row.location,
                 )

@@ -14,12 +14,15 @@ from fractions import Fraction
 from itertools import combinations
 from math import comb
 
+from govreport.messages import reading as msg
+from govreport.messages.names import table_name
 from govreport.model.findings import Finding
+from govreport.model.messages import Joined
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import TokenKind
 from govreport.tables.equations import Equation
-from govreport.tables.layouts import TABLE_NAMES, column_spec
+from govreport.tables.layouts import column_spec
 from govreport.tables.reading import IncompleteRun, Slot, cell_for, key_refs
 from govreport.tables.rules import R1, R2
 from govreport.tables.specs import ValueKind
@@ -158,11 +161,13 @@ def _labels_without_values(table: str, silent: Sequence[IncompleteRun], unread: 
     Copies that drop empty cells (page text, one cell per line) leave no trace of a blank cell,
     so nothing tells a blank from a lost value: the cells are missing, never blank, never 0.
     """
-    labels = "、".join(f"「{run.label}」" for run in silent[:6]) + ("等" if len(silent) > 6 else "")
+    labels = Joined([msg.QUOTE(text=run.label) for run in silent[:6]])
+    more = msg.ETC() if len(silent) > 6 else ""
     return finding(
         R1,
-        f"{TABLE_NAMES[table]}有{len(silent)}行只印了行名、没有印任何数值（{labels}）：复制时空白格没有留下痕迹，"
-        f"无法区分空白与丢失，{len(unread)}个单元格标为 missing（不是空白，也不是0）。",
+        msg.LABELS_ONLY(
+            table=table_name(table), rows=len(silent), labels=labels, more=more, cells=len(unread)
+        ),
         cells=key_refs(table, unread, silent[0].location),
         location=silent[0].location,
     )
@@ -300,25 +305,25 @@ def _settle(
             inferred.append(key)
         else:
             cells[key] = _unprinted_cell(table, key, run, None)
-    head = f"「{run.label}」应有{len(run.keys)}个数，只印了{len(run.tokens)}个（{printed}）"
+    head = msg.SHORT_ROW(label=run.label, expected=len(run.keys), count=len(run.tokens), printed=printed)
     findings: list[Finding] = []
     if inferred:
-        how = "只有一种填法" if len(solutions or ()) == 1 else "所有可行填法在这些格上取值相同"
+        how = msg.ONE_FILLING() if len(solutions or ()) == 1 else msg.SAME_IN_ALL()
         findings.append(
             finding(
                 R2,
-                f"{head}；按表内勾稽规则{how}，{len(inferred)}个单元格按规则补出，状态为 inferred。",
+                msg.FILLED_BY_RULES(row=head, how=how, count=len(inferred)),
                 cells=key_refs(table, inferred, run.location),
                 location=run.location,
             )
         )
     missing = [k for k in run.keys if cells[k].state is CellState.MISSING]
     if missing and run.tokens:  # a row with no value at all is reported with its table's others
-        why = "没有一种填法满足表内规则" if solutions == [] else "符合表内规则的填法不止一种"
+        why = msg.NO_FILLING() if solutions == [] else msg.MANY_FILLINGS()
         findings.append(
             finding(
                 R1,
-                f"{head}；{why}，无法确定缺的是哪一格，{len(missing)}个单元格标为 missing。",
+                msg.NOT_FILLED(row=head, why=why, count=len(missing)),
                 cells=key_refs(table, missing, run.location),
                 location=run.location,
             )
@@ -342,8 +347,7 @@ def _settle_unsolvable(
     return [
         finding(
             R1,
-            f"「{run.label}」应有{n}个数，只印了{k}个（{printed}），无法按规则确定各数所属的列，"
-            "相关单元格标为 missing。",
+            msg.SHORT_UNPLACED(label=run.label, expected=n, count=k, printed=printed),
             cells=key_refs(table, run.keys, run.location),
             location=run.location,
         )

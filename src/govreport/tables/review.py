@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from govreport.messages import reading as msg
+from govreport.messages.names import table_name
 from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import CellKey
@@ -62,7 +64,9 @@ class ReviewLitigationReader:
             placement.findings.append(
                 finding(
                     R3,
-                    f"表四有多余的数据行「{' '.join(c.text for c in extra.cells)}」，未读取。",
+                    msg.EXTRA_ROW(
+                        table=table_name(REVIEW_LITIGATION), text=" ".join(c.text for c in extra.cells)
+                    ),
                     location=extra.location,
                 )
             )

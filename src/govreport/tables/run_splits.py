@@ -15,6 +15,7 @@ from decimal import Decimal
 from attrs import define, field, frozen
 
 from govreport.limits import current_budget
+from govreport.model.messages import Phrase
 from govreport.model.tables import CellKey
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.tables.equations import Equation
@@ -230,4 +231,4 @@ class GluedRow:
     candidates: list[Split] = field(factory=list)
     read: bool = False
     """The format alone allows one split: the numbers are read as printed."""
-    problem: str = ""
+    problem: Phrase | None = None

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from govreport.messages import glued as msg
+from govreport.messages.names import table_name
 from govreport.model.document import Location
 from govreport.model.findings import Finding
+from govreport.model.messages import Joined, Phrase
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.tables.equations import Equation
-from govreport.tables.layouts import TABLE_NAMES, column_spec
+from govreport.tables.layouts import column_spec
 from govreport.tables.reading import GluedRun, key_refs
 from govreport.tables.rules import R8, R9, R10, R11
 from govreport.tables.run_splits import GluedRow, RunText, Split, local_sums, splits, sums_hold
@@ -53,34 +56,35 @@ def split_glued(
         if len(alone) == 1 and not capped and not sums_hold(alone[0], local):
             # The one split breaks the row's own total: more likely a blank cell that left no
             # trace in the glued text than a wrong total, so nothing is read.
-            row.problem = "唯一的拆分不满足本行合计（可能有空白格，或原表有误）"
+            row.problem = msg.ONLY_SPLIT_FAILS_TOTAL()
         elif len(alone) == 1 and not capped:
             row.candidates, row.read = alone, True
         elif not alone:
-            row.problem = "拆分搜索超过上限" if capped else _why_no_split(text, len(kinds))
+            row.problem = msg.ROW_SEARCH_CAPPED() if capped else _why_no_split(text, len(kinds))
         else:
             row.candidates, capped = splits(text, kinds, local, MAX_ROW_SPLITS + 1)
             if capped or len(row.candidates) > MAX_ROW_SPLITS:
-                row.candidates, row.problem = [], "可能的拆分太多，搜索超过上限"
+                row.candidates, row.problem = [], msg.TOO_MANY_SPLITS()
             elif not row.candidates:
-                row.problem = "没有一种拆分满足本行的合计"
+                row.problem = msg.NO_SPLIT_FITS_TOTAL()
         rows.append(row)
     searched = [r for r in rows if r.candidates and not r.read]
     outcome = combine_rows(rows, cells, eqs, MAX_TABLE_NODES) if searched else SearchOutcome()
     findings: list[Finding] = []
-    name = TABLE_NAMES[table]
+    name = table_name(table)
     read_rows = [r for r in rows if r.read]
     for row in read_rows:
         _fill(table, layout, cells, row, row.candidates[0], CellState.READ)
     if read_rows:
-        shown = "、".join(f"「{r.run.label[-12:]}」{_one_line(r.run.text)}" for r in read_rows[:6])
+        shown = Joined(
+            [msg.GLUED_ROW(label=r.run.label[-12:], text=_one_line(r.run.text)) for r in read_rows[:6]]
+        )
         findings.append(
             finding(
                 R10,
-                f"{name}的单元格在原文中没有分隔（粘连在一起，{len(read_rows)}行）；这些行的数字只有一种拆分"
-                f"（每行格数固定，多位数不以0开头），按原文读取：{shown}"
-                + ("…" if len(read_rows) > 6 else "")
-                + "。",
+                msg.GLUED_READ(
+                    table=name, rows=len(read_rows), shown=shown, more="…" if len(read_rows) > 6 else ""
+                ),
                 cells=key_refs(table, [k for r in read_rows for k in r.run.keys], read_rows[0].run.location),
                 location=read_rows[0].run.location,
             )
@@ -89,7 +93,9 @@ def split_glued(
         if row.read:
             continue
         chosen = outcome.chosen.get(index, set()) if not outcome.capped else set()
-        head = f"{name}「{row.run.label[-20:]}」的{len(row.run.keys)}个数粘连为「{_one_line(row.run.text)}」"
+        head = msg.GLUED_HEAD(
+            table=name, label=row.run.label[-20:], count=len(row.run.keys), text=_one_line(row.run.text)
+        )
         if len(chosen) == 1:
             split = row.candidates[chosen.pop()]
             _fill(table, layout, cells, row, split, CellState.INFERRED)
@@ -97,28 +103,28 @@ def split_glued(
             findings.append(
                 finding(
                     R8,
-                    f"{head}；按表内规则 {'、'.join(used)} 只有一种拆分："
-                    f"{' / '.join(p.raw for p in split)}，状态为 inferred。",
+                    msg.SPLIT_BY_RULES(row=head, rules=Joined(used), split=" / ".join(p.raw for p in split)),
                     cells=key_refs(table, row.run.keys, row.run.location),
                     location=row.run.location,
                 )
             )
             continue
         _fill(table, layout, cells, row, None, CellState.MISSING)
+        why: Phrase
         if row.problem:
             why = row.problem
         elif index not in outcome.searched:
-            why = "拆分不止一种，且没有表内规则能确定"
+            why = msg.UNDECIDED()
         elif outcome.capped:
-            why = "整表拆分搜索超过上限，无法确定"
+            why = msg.TABLE_SEARCH_CAPPED()
         elif not outcome.solutions:
-            why = "没有一种整表拆分满足表内规则"
+            why = msg.NO_TABLE_SPLIT()
         else:
-            why = "满足表内规则的拆分不止一种"
+            why = msg.MANY_TABLE_SPLITS()
         findings.append(
             finding(
                 R9,
-                f"{head}；{why}，这些单元格标为 missing。",
+                msg.NOT_SPLIT(row=head, why=why),
                 cells=key_refs(table, row.run.keys, row.run.location),
                 location=row.run.location,
             )
@@ -127,21 +133,20 @@ def split_glued(
         findings.append(
             finding(
                 R11,
-                f"{name}粘连数字的整表拆分搜索超过上限（{MAX_TABLE_NODES}个节点），"
-                "未能按规则确定的行标为 missing。",
+                msg.SEARCH_CAPPED(table=name, limit=MAX_TABLE_NODES),
                 location=runs[0].location,
             )
         )
     return findings
 
 
-def _why_no_split(run: RunText, cells: int) -> str:
+def _why_no_split(run: RunText, cells: int) -> Phrase:
     chunks = 1 + len(run.forced)
     if chunks > cells:
-        return f"印出的数（以空格或换行分开的有{chunks}段）比格数多"
+        return msg.TOO_MANY_PIECES(chunks=chunks)
     if len(run.compact) < cells:
-        return "印出的数字不够拆成这么多格（可能有空白格）"
-    return "没有一种拆分符合数字的写法（多位数不以0开头、单位和符号）"
+        return msg.TOO_FEW_DIGITS()
+    return msg.NO_NUMBER_FORM()
 
 
 def _one_line(text: str) -> str:

@@ -14,8 +14,11 @@ from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
 
+from govreport.messages import glued as msg
+from govreport.messages.reading import NONE
 from govreport.model.document import Location
 from govreport.model.findings import Finding
+from govreport.model.messages import Joined, Param, Phrase
 from govreport.model.rules import Check, Rule, finding
 from govreport.model.tables import Cell, CellKey, CellState, CellValue
 from govreport.tables.layouts import STATISTICS
@@ -132,7 +135,7 @@ def place_cells(
             findings.append(
                 statistics_finding(
                     R4,
-                    f"统计表「{row.label}」行印出{len(runs)}个数，多于{len(columns)}列，无法确定各数所属的列。",
+                    msg.STATISTICS_TOO_MANY(label=row.label, count=len(runs), columns=len(columns)),
                     row.row.key,
                     location=row.location,
                 )
@@ -158,12 +161,15 @@ def place_cells(
         if value is None:
             options = candidates.get(key, [])
             if row.runs and key in candidates:
-                shown = "、".join("|".join(str(v) for v in o) for o in options[:6]) or "无"
+                shown: Param = (
+                    Joined(["|".join(str(v) for v in o) for o in options[:6]]) if options else NONE()
+                )
                 findings.append(
                     statistics_finding(
                         T3,
-                        f"统计表「{row.label}」行的数字「{shown_raw}」粘连，可拆成{len(options)}种："
-                        f"{shown}；无法确定，单元格标为 missing。",
+                        msg.STATISTICS_SPLITS(
+                            label=row.label, raw=shown_raw, count=len(options), options=shown
+                        ),
                         key,
                         columns=columns,
                         location=row.location,
@@ -183,12 +189,13 @@ def place_cells(
             continue
         inferred = not unique.get(key, False)
         if inferred:
-            names = "、".join(rules_used.get(key, ())) or RULE_CUMULATIVE
+            names = Joined(rules_used.get(key, ()) or (RULE_CUMULATIVE,))
             findings.append(
                 statistics_finding(
                     T3,
-                    f"统计表「{row.label}」行的数字「{shown_raw}」粘连，只有一种拆法符合规则（{names}）："
-                    f"{' | '.join(str(v) for v in value)}。",
+                    msg.STATISTICS_ONE_SPLIT(
+                        label=row.label, raw=shown_raw, rules=names, values=" | ".join(str(v) for v in value)
+                    ),
                     key,
                     columns=columns,
                     location=row.location,
@@ -250,7 +257,7 @@ def _decide(
 
 def statistics_finding(
     rule: Rule[Check],
-    message: str,
+    message: Phrase,
     row: str,
     *,
     columns: Sequence[str] = (),

@@ -10,6 +10,7 @@ import re
 
 from attrs import frozen
 
+from govreport.messages import glued as msg
 from govreport.model.findings import Finding
 from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.tables.layouts import STATISTICS, cell_keys
@@ -51,7 +52,7 @@ def read_statistics(joined: TableText) -> tuple[StatTable, list[Finding]]:
             segment, ordinal = strip_row_prefix(segment, ordinal)
         if row.key in seen:
             findings.append(
-                statistics_finding(R6, f"统计表中「{text[start:end]}」行重复出现，只读第一次。", row.key)
+                statistics_finding(R6, msg.STATISTICS_DUPLICATE_ROW(label=text[start:end]), row.key)
             )
             continue
         seen.add(row.key)
@@ -60,7 +61,7 @@ def read_statistics(joined: TableText) -> tuple[StatTable, list[Finding]]:
             findings.append(
                 statistics_finding(
                     R3,
-                    f"统计表「{parsed.row.label}」行之后有无法识别的文字「{parsed.tail.strip()[:30]}」，未读取。",
+                    msg.STATISTICS_TAIL(label=parsed.row.label, tail=parsed.tail.strip()[:30]),
                     row.key,
                     location=parsed.row.location,
                 )
