@@ -92,6 +92,10 @@ def _register_builtin_readers() -> None:
 
     READERS.add("pdf", PdfReader())
     READERS.add("doc", DocReader())
+    # Page images (PNG, JPEG, TIFF) are read by OCR; tesserocr is imported only inside read().
+    from govreport.readers.ocr.reader import ImageReader
+
+    READERS.add("image", ImageReader())
 
 
 _register_builtin_readers()

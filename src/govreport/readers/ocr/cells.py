@@ -1,0 +1,111 @@
+"""Table cells of a scanned page: each cut from the image along its ruling lines and read alone.
+
+A cell is read as Chinese text first; when what it holds reads as a number, it is read
+again by the number-only engine, whose reading (and confidence) is kept. Empty cells
+(no ink inside the lines) are not read at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from attrs import frozen
+
+from govreport.readers.ocr.chars import clean_text, line_chars
+from govreport.readers.ocr.engine import Engines, TextLine
+from govreport.readers.ocr.image import numpy_module
+from govreport.readers.pdf.layout import Box, Char, Ruling, build_fragment
+
+INSET_INCHES = 0.015
+"""Cut this far inside a cell's lines, so no part of a line is read as a character."""
+PAD_PIXELS = 12
+"""White added around a cut cell: Tesseract reads text that touches the edge poorly."""
+MIN_INK_SHARE = 0.002
+"""A cell with less ink than this share of its area is empty (specks of noise are not text)."""
+SURE_DIGITS = 80.0
+"""A number-only reading at least this confident is kept without asking the Chinese engine."""
+_NUMERIC = re.compile(r"[-+]?[\d,.]+%?|/")
+
+
+@frozen
+class CellReading:
+    """What OCR made of one cell: its characters on the page and its confidence (0-100)."""
+
+    box: Box
+    chars: tuple[Char, ...]
+    confidence: float
+
+
+def looks_numeric(text: str) -> bool:
+    """Whether OCR text (any width of digits) is a number or the ``/`` placeholder."""
+    return _NUMERIC.fullmatch(unicodedata.normalize("NFKC", text).replace(" ", "")) is not None
+
+
+def _sure_number(lines: list[TextLine]) -> bool:
+    return (
+        len(lines) == 1
+        and lines[0].confidence >= SURE_DIGITS
+        and looks_numeric(lines[0].text)
+    )
+
+
+def _cut(grey: Any, box_px: tuple[int, int, int, int]) -> Any | None:
+    """The cell's image with white padding, or ``None`` when the cell holds no ink."""
+    np = numpy_module()
+    x0, y0, x1, y1 = box_px
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    pixels = np.asarray(grey.crop(box_px))
+    ink = pixels < 150
+    if ink.mean() < MIN_INK_SHARE:
+        return None
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    tight = pixels[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    padded = np.pad(tight, PAD_PIXELS, constant_values=255)
+    from PIL import Image
+
+    return Image.fromarray(padded), (x0 + int(cols[0]) - PAD_PIXELS, y0 + int(rows[0]) - PAD_PIXELS)
+
+
+def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | None:
+    """OCR of the cell at ``box`` (points) of the page image ``grey``; ``None`` for an empty cell."""
+    inset = INSET_INCHES * 72
+    to_px = dpi / 72
+    box_px = (
+        round((box[0] + inset) * to_px),
+        round((box[1] + inset) * to_px),
+        round((box[2] - inset) * to_px),
+        round((box[3] - inset) * to_px),
+    )
+    cut = _cut(grey, box_px)
+    if cut is None:
+        return None
+    image, origin = cut
+    # Most cells hold a number: the number-only engine is fast and sure of those. Text
+    # read by it comes out unsure (or not as a number) and goes to the Chinese engine.
+    digits = engines.read_lines(image, digits=True)
+    lines = digits
+    if not _sure_number(digits):
+        text_lines = engines.read_lines(image)
+        if not looks_numeric("".join(clean_text(line.text) for line in text_lines)) or not digits:
+            lines = text_lines
+    if not lines:
+        return None
+    lines = [TextLine(line.text.replace(" ", ""), line.box, line.confidence) for line in lines] if lines is digits else lines
+    chars = tuple(ch for line in lines for ch in line_chars(line, origin, dpi))
+    return CellReading(box=box, chars=chars, confidence=min(line.confidence for line in lines))
+
+
+def read_tables(
+    engines: Engines, grey: Any, tables: list[list[Ruling]], page: int, dpi: int
+) -> list[CellReading]:
+    """Every non-empty cell of the page's ruled tables, read one by one."""
+    readings = []
+    for group in tables:
+        for cell in build_fragment(group, (), page).cells:
+            reading = read_cell(engines, grey, cell.box, dpi)
+            if reading is not None:
+                readings.append(reading)
+    return readings

@@ -1,0 +1,121 @@
+"""Page images: rendering PDF pages, loading image files, ink masks and deskewing.
+
+Ink is what is dark in every colour channel: black print stays, while a red seal
+stamp or blue signature over a table (bright in one channel) drops out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from govreport.errors import InputError, MissingDependencyError
+
+INK_LEVEL = 150
+"""A pixel darker than this in its brightest channel is ink."""
+MAX_SKEW = 3.0
+"""Degrees: pages turned further than this are not straightened."""
+MIN_TURN = 0.1
+"""Degrees: a smaller skew moves a line by under 1/500 of its length; turning would only blur."""
+_COARSE_STEP = 0.2
+_FINE_STEP = 0.02
+_PROBE_WIDTH = 800
+"""Skew is measured on the page scaled down to this width: fast, and fine enough for tenths of a degree."""
+
+
+def numpy_module() -> Any:
+    """``numpy``, or :class:`MissingDependencyError` naming the ``ocr`` extra."""
+    try:
+        import numpy
+    except ImportError as exc:
+        raise MissingDependencyError("reading scanned pages (OCR)", "ocr") from exc
+    return numpy
+
+
+def pil_image_module() -> Any:
+    """Pillow's ``Image`` module, or :class:`MissingDependencyError` naming the ``ocr`` extra."""
+    try:
+        from PIL import Image
+    except ImportError as exc:
+        raise MissingDependencyError("reading scanned pages (OCR)", "ocr") from exc
+    return Image
+
+
+def brightest_channel(image: Any) -> Any:
+    """A greyscale (``L``) image whose every pixel is the brightest channel of ``image``."""
+    image_module = pil_image_module()
+    if image.mode in ("L", "1", "I", "I;16", "F"):
+        return image.convert("L")
+    rgb = image.convert("RGB")
+    np = numpy_module()
+    return image_module.fromarray(np.asarray(rgb).max(axis=2))
+
+
+def ink_mask(grey: Any) -> Any:
+    """A boolean array, true where ``grey`` (an ``L`` image) is ink."""
+    np = numpy_module()
+    return np.asarray(grey) < INK_LEVEL
+
+
+def skew_angle(grey: Any) -> float:
+    """The angle (degrees, counter-clockwise) that straightens the page's lines of print.
+
+    Turned by the right angle, rows of ink line up, so the row profile of the ink is
+    sharpest (its sum of squares is largest). For angles this small a turn is a shear:
+    each ink pixel moves down by ``x·tan(angle)``, so every candidate costs one histogram.
+    """
+    np = numpy_module()
+    scale = min(1.0, _PROBE_WIDTH / grey.width)
+    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    ys, xs = np.nonzero(np.asarray(small) < INK_LEVEL)
+    if len(xs) == 0:
+        return 0.0
+    xs = xs - small.width / 2
+
+    def sharpness(angle: float) -> float:
+        rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+        profile = np.bincount(rows - rows.min()).astype(np.float64)
+        return float((profile * profile).sum())
+
+    steps = int(MAX_SKEW / _COARSE_STEP)
+    coarse = max((i * _COARSE_STEP for i in range(-steps, steps + 1)), key=sharpness)
+    fine_steps = int(_COARSE_STEP / _FINE_STEP)
+    fine = max((coarse + i * _FINE_STEP for i in range(-fine_steps, fine_steps + 1)), key=sharpness)
+    return round(fine, 2)
+
+
+def straighten(grey: Any) -> tuple[Any, float]:
+    """``grey`` turned by its skew angle (white fills the corners), and that angle."""
+    angle = skew_angle(grey)
+    if abs(angle) < MIN_TURN:
+        return grey, 0.0
+    image_module = pil_image_module()
+    return grey.rotate(angle, resample=image_module.BICUBIC, fillcolor=255), angle
+
+
+def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[Any]:
+    """Each page of an open pypdfium2 document as an RGB Pillow image at ``dpi``."""
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72)
+            yield bitmap.to_pil()
+        finally:
+            page.close()
+
+
+def load_image_pages(data: bytes) -> list[tuple[Any, int | None]]:
+    """The frames of an image file (a multi-page TIFF has several), each with the dpi it states."""
+    image_module = pil_image_module()
+    try:
+        image = image_module.open(io.BytesIO(data))
+        frames = []
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            dpi = image.info.get("dpi")
+            stated = round(float(dpi[0])) if dpi and float(dpi[0]) > 1 else None
+            frames.append((image.convert("RGB"), stated))
+    except (OSError, ValueError, image_module.DecompressionBombError) as exc:
+        raise InputError(f"not a readable image: {exc}") from exc
+    return frames
