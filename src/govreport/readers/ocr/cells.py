@@ -16,7 +16,7 @@ from attrs import frozen
 from govreport.readers.ocr.chars import clean_text, line_chars
 from govreport.readers.ocr.engine import Engines, TextLine
 from govreport.readers.ocr.image import numpy_module
-from govreport.readers.pdf.layout import Box, Char, Ruling, build_fragment
+from govreport.readers.pdf.layout import Box, Char, Ruling, build_fragment, join_wrapped
 
 INSET_INCHES = 0.015
 """Cut this far inside a cell's lines, so no part of a line is read as a character."""
@@ -93,8 +93,14 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
             lines = text_lines
     if not lines:
         return None
-    lines = [TextLine(line.text.replace(" ", ""), line.box, line.confidence) for line in lines] if lines is digits else lines
-    chars = tuple(ch for line in lines for ch in line_chars(line, origin, dpi))
+    # The cell's text as one line on its first line's height: the layout joins nothing
+    # else into it, and the cell's text is what OCR read, lines joined as wrapped text.
+    text = join_wrapped([clean_text(line.text).replace(" ", "") if lines is digits else clean_text(line.text) for line in lines])
+    first = lines[0]
+    joined = TextLine(
+        text, (min(line.box[0] for line in lines), first.box[1], max(line.box[2] for line in lines), first.box[3]), 0.0
+    )
+    chars = tuple(line_chars(joined, origin, dpi))
     return CellReading(box=box, chars=chars, confidence=min(line.confidence for line in lines))
 
 

@@ -58,6 +58,19 @@ def ink_mask(grey: Any) -> Any:
     return np.asarray(grey) < INK_LEVEL
 
 
+def without_lines(grey: Any, lines: Any) -> Any:
+    """``grey`` with the pixels of ``lines`` (a boolean mask, thickened by one pixel) painted white."""
+    np = numpy_module()
+    grown = lines.copy()
+    grown[1:] |= lines[:-1]
+    grown[:-1] |= lines[1:]
+    grown[:, 1:] |= lines[:, :-1]
+    grown[:, :-1] |= lines[:, 1:]
+    pixels = np.array(grey)
+    pixels[grown] = 255
+    return pil_image_module().fromarray(pixels)
+
+
 def skew_angle(grey: Any) -> float:
     """The angle (degrees, counter-clockwise) that straightens the page's lines of print.
 

@@ -14,7 +14,10 @@ from govreport.readers.ocr.image import numpy_module
 from govreport.readers.pdf.layout import Ruling
 
 MIN_LINE_INCHES = 0.25
-"""Shorter straight ink is part of a character (a Chinese character is about 0.15 in wide)."""
+"""Shorter straight ink across the page is part of a character (one is about 0.15 in wide)."""
+MIN_UPRIGHT_INCHES = 0.12
+"""Upright lines may be as short as one row of a table (0.2 in); only those that meet a
+horizontal line make a table, so the strokes of characters left in do no harm."""
 MAX_THICKNESS_INCHES = 0.04
 """A thicker band is a filled shape, not a drawn line."""
 BRIDGE_INCHES = 0.02
@@ -45,9 +48,7 @@ def _long_runs(mask: Any, length: int) -> Any:
     return (np.cumsum(kept).reshape(height, width + 1)[:, :width] > 0)
 
 
-def _lines(mask: Any, dpi: int, horizontal: bool) -> list[Ruling]:
-    oriented = mask if horizontal else mask.T
-    opened = _long_runs(oriented, max(8, round(MIN_LINE_INCHES * dpi)))
+def _lines(opened: Any, dpi: int, horizontal: bool) -> list[Ruling]:
     bridge = max(1, round(BRIDGE_INCHES * dpi))
     thickest = max(2, round(MAX_THICKNESS_INCHES * dpi))
     to_points = 72.0 / dpi
@@ -68,6 +69,15 @@ def _lines(mask: Any, dpi: int, horizontal: bool) -> list[Ruling]:
     return found
 
 
-def find_rulings(mask: Any, dpi: int) -> list[Ruling]:
-    """Horizontal and vertical ruling lines of an ink mask scanned at ``dpi``, in points."""
-    return _lines(mask, dpi, True) + _lines(mask, dpi, False)
+def find_rulings(mask: Any, dpi: int) -> tuple[list[Ruling], Any]:
+    """Horizontal and vertical ruling lines of an ink mask scanned at ``dpi``, in points.
+
+    Also returns the mask of the lines' own pixels, so they can be painted out before the
+    cells are read (a stub of a line reads as ``|`` or ``1``).
+    """
+    length = max(8, round(MIN_LINE_INCHES * dpi))
+    across = _long_runs(mask, length)
+    down = _long_runs(mask.T, max(6, round(MIN_UPRIGHT_INCHES * dpi)))
+    lines = _lines(across, dpi, True) + _lines(down, dpi, False)
+    # Only long lines are painted out: short upright ink may be a stroke of a character.
+    return lines, across | (down & _long_runs(down, length)).T
