@@ -21,6 +21,7 @@ from govreport.model.findings import Finding
 from govreport.model.report import FormatVersion, PluginInfo, Report, Section, VersionEvidence
 from govreport.readers import READERS, read_document
 from govreport.readers.base import sniff_format
+from govreport.readers.ocr.options import OcrOptions, ocr_options
 from govreport.registry import Registry
 from govreport.sections.builtin import new_form_headings
 from govreport.sections.loading import SECTION_GROUP, TABLE_READER_GROUP, load_group
@@ -34,6 +35,9 @@ from govreport.tables import TableReader
 from govreport.tables.assemble import choose_layout, finalize
 
 Source = str | bytes | os.PathLike[str]
+
+
+DEFAULT_OCR = OcrOptions()
 
 
 def _looks_like_path(text: str) -> bool:
@@ -51,11 +55,16 @@ class Parser:
     :meth:`use` adds more to this parser only. ``rules`` is a copy of the rule registry,
     so rules can be disabled per parser. ``limits`` bounds what one document may cost
     (bytes, inflated bytes, characters, cells, PDF pages and objects, seconds); going
-    over one raises :class:`~govreport.errors.LimitExceededError`.
+    over one raises :class:`~govreport.errors.LimitExceededError`. ``ocr`` says whether
+    scanned pages are read by OCR and at what dpi (on, 300 dpi by default); with OCR off a
+    scanned PDF raises :class:`~govreport.errors.NoTextLayerError`.
     """
 
-    def __init__(self, *, entry_points: bool = True, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, *, entry_points: bool = True, limits: Limits = DEFAULT_LIMITS, ocr: OcrOptions = DEFAULT_OCR
+    ) -> None:
         self.limits = limits
+        self.ocr = ocr
         self.sections: Registry[SectionPlugin] = Registry("section plugin")
         self.tables: Registry[TableReader] = Registry("table reader")
         self.rules: Registry[Rule] = RULES.copy()
@@ -105,7 +114,11 @@ class Parser:
             return self._read(source, format)
 
     def _read(self, source: Source, format: str | None) -> Document:
-        """Read ``source`` within the budget already open."""
+        """Read ``source`` within the budget already open, with this parser's OCR options."""
+        with ocr_options(self.ocr):
+            return self._read_source(source, format)
+
+    def _read_source(self, source: Source, format: str | None) -> Document:
         budget = current_budget()
         if isinstance(source, bytes):
             budget.check("input_bytes", len(source))

@@ -24,6 +24,7 @@ from govreport.model.findings import Severity
 from govreport.model.report import Report
 from govreport.parser import Parser
 from govreport.readers import READERS
+from govreport.readers.ocr import OcrOptions
 from govreport.schema import json_schema
 from govreport.serialize import converter, to_json
 
@@ -185,6 +186,9 @@ def main() -> None:
 )
 @_limit_options
 @click.option(
+    "--no-ocr", is_flag=True, help="Do not OCR scanned pages: scanned PDFs fail with NoTextLayerError."
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Progress bar on stderr; shown by default when stderr is a terminal and --out is given.",
@@ -203,6 +207,7 @@ def parse(
     limit_settings: tuple[tuple[str, float], ...],
     max_bytes: int | None,
     timeout: float | None,
+    no_ocr: bool,
     progress: bool | None,
 ) -> None:
     """Parse reports: FILES are files, folders (searched recursively) and @LIST files (one path a line).
@@ -214,9 +219,10 @@ def parse(
     if out is not None and (cells or indent is not None):
         raise click.UsageError("--cells and --indent shape stdout output; with --out choose --table")
     limits = _limits(limit_settings, max_bytes, timeout)
+    parser = Parser(ocr=OcrOptions(enabled=False)) if no_ocr else None
     if out is None:
         failed = False
-        for result in iter_parse(files, jobs=jobs, format=fmt, limits=limits):
+        for result in iter_parse(files, jobs=jobs, format=fmt, limits=limits, parser=parser):
             if result.report is None:
                 reasons = "; ".join(f"{r.kind}: {r.message}" for r in result.errors)
                 _echo(f"{result.path}: {reasons}", err=True)
@@ -228,7 +234,9 @@ def parse(
                 click.echo(json_safe(to_json(result.report, indent=indent)))
         sys.exit(2 if failed else 0)
     try:
-        summary = _write_corpus(files, out, table, fmt, jobs, batch_size, restart, csv_raw, limits, progress)
+        summary = _write_corpus(
+            files, out, table, fmt, jobs, batch_size, restart, csv_raw, limits, progress, parser
+        )
     except GovReportError as exc:
         raise click.ClickException(readable(f"{type(exc).__name__}: {exc}")) from exc
     for line in summary.lines():
@@ -247,6 +255,7 @@ def _write_corpus(
     csv_raw: bool,
     limits: Limits,
     progress: bool | None,
+    parser: Parser | None,
 ) -> RunSummary:
     summary = RunSummary()
     with warnings.catch_warnings(record=True) as caught:
@@ -256,7 +265,13 @@ def _write_corpus(
         _echo(f"warning: {warning.message}", err=True)
     with writer:
         results = iter_parse(
-            files, jobs=jobs, format=fmt, skip=writer.done, limits=limits, transform=writer.encoder
+            files,
+            jobs=jobs,
+            format=fmt,
+            skip=writer.done,
+            limits=limits,
+            transform=writer.encoder,
+            parser=parser,
         )
         show = progress if progress is not None else sys.stderr.isatty()
         if not show:
@@ -269,7 +284,10 @@ def _write_corpus(
 
         def rate(_: object) -> str:
             done = summary.documents
-            return f"{done / max(time.monotonic() - started, 1e-9):.1f} docs/s" if done else ""
+            if not done:
+                return ""
+            speed = f"{done / max(time.monotonic() - started, 1e-9):.1f} docs/s"
+            return f"{speed}, {summary.ocr_pages} OCR pages" if summary.ocr_pages else speed
 
         with click.progressbar(
             results, length=total, file=sys.stderr, show_pos=True, show_eta=True, item_show_func=rate

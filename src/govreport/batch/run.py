@@ -33,6 +33,7 @@ from govreport.model.report import Report
 from govreport.model.tables import CellState
 from govreport.parser import Parser, default_parser
 from govreport.readers import READERS, read_document
+from govreport.readers.ocr.options import ocr_options
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
@@ -87,14 +88,17 @@ class ReportFacts:
     version: str
     year: int | None
     rules: tuple[str, ...]
+    ocr_pages: int = 0
+    """Pages read by OCR: the expensive kind, counted apart in progress and summary."""
 
     @classmethod
     def of(cls, report: Report) -> ReportFacts:
-        """The facts of ``report``: its version, year and the rule id of each finding."""
+        """The facts of ``report``: its version, year, the rule id of each finding, its OCR'd pages."""
         return cls(
             version=report.version.value,
             year=report.metadata.year,
             rules=tuple(f.rule for f in report.findings),
+            ocr_pages=report.source.ocr.pages if report.source.ocr is not None else 0,
         )
 
 
@@ -203,7 +207,9 @@ def parse_path(
                     DocumentStatus.SKIPPED,
                     errors=(Reason(kind="done", message=_DONE),),
                 )
-            report = parser.parse_document(read_document(data, path=name, format=format))
+            with ocr_options(parser.ocr):
+                document = read_document(data, path=name, format=format)
+            report = parser.parse_document(document)
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
@@ -408,6 +414,7 @@ class RunSummary:
         self.year: Counter[str] = Counter()
         self.rule: Counter[str] = Counter()
         self.seconds = 0.0
+        self.ocr_pages = 0
 
     def add(self, result: DocumentResult) -> None:
         """Count one result."""
@@ -418,6 +425,7 @@ class RunSummary:
             self.version[facts.version] += 1
             self.year[str(facts.year) if facts.year else "?"] += 1
             self.rule.update(facts.rules)
+            self.ocr_pages += facts.ocr_pages
 
     @property
     def documents(self) -> int:
@@ -431,10 +439,13 @@ class RunSummary:
             keys = list(order) if order is not None else sorted(counter)
             return ", ".join(f"{k} {counter[k]}" for k in keys if counter[k]) or "-"
 
-        return [
+        lines = [
             f"documents: {self.documents}",
             f"status:    {counts(self.status, (s.value for s in DocumentStatus))}",
             f"version:   {counts(self.version)}",
             f"year:      {counts(self.year)}",
             f"findings:  {counts(self.rule, sorted(self.rule, key=lambda r: (-self.rule[r], r)))}",
         ]
+        if self.ocr_pages:
+            lines.append(f"ocr pages: {self.ocr_pages}")
+        return lines

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from govreport.checks import ocr
 from govreport.checks.rules import RULES, Rule, _finding, _numeric, rule
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import FormatVersion, Report
@@ -420,6 +421,7 @@ _READING_RULES = (
         "The search for the splits of a glued table went over its node cap; the rows it could not settle "
         "are missing.",
     ),
+    ("O1", ocr.O1_TITLE, "reading", Severity.WARNING, Origin.READING, ocr.O1_DESCRIPTION),
     (
         "L1",
         "行名或标题与标准格式不一致",
@@ -432,7 +434,7 @@ _READING_RULES = (
         "left between the rows found before and after it). The message names both labels.",
     ),
 )
-_READING_CHECKS = {"R7": _r7}
+_READING_CHECKS = {"R7": _r7, "O1": ocr.low_confidence_numbers}
 """Reading rules that run on the assembled report; the others are emitted while tables are read."""
 for _id, _title, _kind, _severity, _origin, _description in _READING_RULES:
     RULES.add(_id, Rule(_id, _title, _kind, _severity, _origin, _description, _READING_CHECKS.get(_id)))

@@ -13,6 +13,7 @@ from functools import cache
 
 from attrs import frozen
 
+from govreport.checks.ocr import failure_origin
 from govreport.model.findings import CellRef, Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.tables import Cell, CellState, StatTable
@@ -89,7 +90,7 @@ def _finding(
     return Finding(
         rule=rule_id,
         severity=severity or entry.severity,
-        origin=entry.origin,
+        origin=failure_origin(entry.origin, refs),
         message=message,
         formula=formula,
         left=left,

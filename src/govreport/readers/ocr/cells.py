@@ -44,11 +44,7 @@ def looks_numeric(text: str) -> bool:
 
 
 def _sure_number(lines: list[TextLine]) -> bool:
-    return (
-        len(lines) == 1
-        and lines[0].confidence >= SURE_DIGITS
-        and looks_numeric(lines[0].text)
-    )
+    return len(lines) == 1 and lines[0].confidence >= SURE_DIGITS and looks_numeric(lines[0].text)
 
 
 def _cut(grey: Any, box_px: tuple[int, int, int, int]) -> Any | None:
@@ -95,10 +91,17 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
         return None
     # The cell's text as one line on its first line's height: the layout joins nothing
     # else into it, and the cell's text is what OCR read, lines joined as wrapped text.
-    text = join_wrapped([clean_text(line.text).replace(" ", "") if lines is digits else clean_text(line.text) for line in lines])
+    text = join_wrapped(
+        [
+            clean_text(line.text).replace(" ", "") if lines is digits else clean_text(line.text)
+            for line in lines
+        ]
+    )
     first = lines[0]
     joined = TextLine(
-        text, (min(line.box[0] for line in lines), first.box[1], max(line.box[2] for line in lines), first.box[3]), 0.0
+        text,
+        (min(line.box[0] for line in lines), first.box[1], max(line.box[2] for line in lines), first.box[3]),
+        0.0,
     )
     chars = tuple(line_chars(joined, origin, dpi))
     return CellReading(box=box, chars=chars, confidence=min(line.confidence for line in lines))

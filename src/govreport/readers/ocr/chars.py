@@ -35,6 +35,5 @@ def line_chars(line: TextLine, origin: tuple[int, int], dpi: int) -> list[Char]:
     advance = (x1 - x0) / len(text)
     size = bottom - top
     return [
-        Char(ch, x0 + i * advance, top, x0 + (i + 1) * advance, bottom, size)
-        for i, ch in enumerate(text)
+        Char(ch, x0 + i * advance, top, x0 + (i + 1) * advance, bottom, size) for i, ch in enumerate(text)
     ]

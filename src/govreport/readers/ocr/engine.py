@@ -45,7 +45,7 @@ class TextLine:
 def tesserocr_module() -> Any:
     """The ``tesserocr`` module, or :class:`MissingDependencyError` naming the ``ocr`` extra."""
     try:
-        import tesserocr  # type: ignore[import-not-found,unused-ignore]
+        import tesserocr
     except ImportError as exc:
         raise MissingDependencyError("reading scanned pages (OCR)", "ocr") from exc
     return tesserocr

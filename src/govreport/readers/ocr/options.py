@@ -23,12 +23,13 @@ class OcrOptions:
     dpi: int = DEFAULT_DPI
 
 
-_CURRENT: ContextVar[OcrOptions] = ContextVar("govreport_ocr", default=OcrOptions())
+_DEFAULT = OcrOptions()
+_CURRENT: ContextVar[OcrOptions | None] = ContextVar("govreport_ocr", default=None)
 
 
 def current_ocr_options() -> OcrOptions:
     """The OCR options in force (OCR on at 300 dpi unless a parser or run says otherwise)."""
-    return _CURRENT.get()
+    return _CURRENT.get() or _DEFAULT
 
 
 @contextmanager

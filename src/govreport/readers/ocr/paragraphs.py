@@ -39,7 +39,12 @@ def read_paragraph_lines(
     for group in tables:
         xs = [r.position for r in group if not r.horizontal]
         ys = [r.position for r in group if r.horizontal]
-        box = (min(xs) - _TABLE_MARGIN, min(ys) - _TABLE_MARGIN, max(xs) + _TABLE_MARGIN, max(ys) + _TABLE_MARGIN)
+        box = (
+            min(xs) - _TABLE_MARGIN,
+            min(ys) - _TABLE_MARGIN,
+            max(xs) + _TABLE_MARGIN,
+            max(ys) + _TABLE_MARGIN,
+        )
         draw.rectangle(tuple(round(v * to_px) for v in box), fill=255)
     readings = []
     for line in engines.read_lines(page):

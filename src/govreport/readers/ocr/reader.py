@@ -14,7 +14,16 @@ from typing import Any
 from attrs import evolve
 
 from govreport.limits import current_budget
-from govreport.model.document import Document, Grid, GridCell, Location, OcrMark, OcrSource, Paragraph, SourceInfo
+from govreport.model.document import (
+    Document,
+    Grid,
+    GridCell,
+    Location,
+    OcrMark,
+    OcrSource,
+    Paragraph,
+    SourceInfo,
+)
 from govreport.readers.ocr.cells import CellReading, read_tables
 from govreport.readers.ocr.engine import engine_info, engines
 from govreport.readers.ocr.image import (
@@ -84,7 +93,9 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
             cells = read_tables(pair, grey, tables, number, dpi)
             lines = read_paragraph_lines(pair, grey, tables, dpi)
             readings.add(number, cells, lines)
-            chars = tuple(ch for reading in (*cells, *lines) for ch in reading.chars)
+            chars = tuple(ch for cell in cells for ch in cell.chars) + tuple(
+                ch for line in lines for ch in line.chars
+            )
             budget.charge("characters", len(chars))
             to_points = 72 / dpi
             pages.append(
@@ -100,20 +111,24 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
     blocks = _marked(layout_document(pages), readings, dpi)
     info = engine_info()
     ocr = OcrSource(engine=info.engine, version=info.version, dpi=dpi, pages=len(pages))
-    lines = sum(getattr(b, "n_rows", 1) for b in blocks)
-    return Document(blocks=tuple(blocks), source=evolve(source, ocr=ocr), text_lines=lines)
+    text_lines = sum(getattr(b, "n_rows", 1) for b in blocks)
+    return Document(blocks=tuple(blocks), source=evolve(source, ocr=ocr), text_lines=text_lines)
 
 
 def _marked(blocks: Sequence[Paragraph | Grid], readings: _PageReadings, dpi: int) -> list[Paragraph | Grid]:
     """``blocks`` with an :class:`OcrMark` on every paragraph and cell that has text."""
 
     def mark(location: Location, confidence: float | None) -> Location:
-        return evolve(location, ocr=OcrMark(dpi=dpi, confidence=round(confidence if confidence is not None else 0.0, 1)))
+        return evolve(
+            location, ocr=OcrMark(dpi=dpi, confidence=round(confidence if confidence is not None else 0.0, 1))
+        )
 
     out: list[Paragraph | Grid] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(evolve(block, location=mark(block.location, readings.paragraph_confidence(block.location))))
+            out.append(
+                evolve(block, location=mark(block.location, readings.paragraph_confidence(block.location)))
+            )
             continue
         cells: list[GridCell] = []
         for cell in block.cells:

@@ -45,7 +45,7 @@ def _long_runs(mask: Any, length: int) -> Any:
     kept = np.zeros(height * (width + 1), dtype=np.int8)
     np.add.at(kept, starts[long], 1)
     np.add.at(kept, ends[long], -1)
-    return (np.cumsum(kept).reshape(height, width + 1)[:, :width] > 0)
+    return np.cumsum(kept).reshape(height, width + 1)[:, :width] > 0
 
 
 def _lines(opened: Any, dpi: int, horizontal: bool) -> list[Ruling]:
@@ -65,7 +65,9 @@ def _lines(opened: Any, dpi: int, horizontal: bool) -> list[Ruling]:
             else:
                 merged.append((start, end))
         position = (top + bottom) / 2 * to_points
-        found.extend(Ruling(horizontal, position, start * to_points, end * to_points) for start, end in merged)
+        found.extend(
+            Ruling(horizontal, position, start * to_points, end * to_points) for start, end in merged
+        )
     return found
 
 
