@@ -15,15 +15,15 @@ from attrs import frozen
 
 from govreport.readers.ocr.chars import clean_text, line_chars
 from govreport.readers.ocr.engine import Engines, TextLine
-from govreport.readers.ocr.image import numpy_module
-from govreport.readers.pdf.layout import Box, Char, Ruling, build_fragment, join_wrapped
+from govreport.readers.ocr.image import INK_LEVEL, numpy_module
+from govreport.readers.pdf.layout import Box, Char, Ruling, build_fragment
 
 INSET_INCHES = 0.015
 """Cut this far inside a cell's lines, so no part of a line is read as a character."""
 PAD_PIXELS = 12
 """White added around a cut cell: Tesseract reads text that touches the edge poorly."""
-MIN_INK_SHARE = 0.002
-"""A cell with less ink than this share of its area is empty (specks of noise are not text)."""
+MIN_INK_INCHES2 = 0.0004
+"""A cell with less ink than this (square inches; a printed ``1`` has about 0.001) is empty."""
 SURE_DIGITS = 80.0
 """A number-only reading at least this confident is kept without asking the Chinese engine."""
 _NUMERIC = re.compile(r"[-+]?[\d,.]+%?|/")
@@ -43,19 +43,28 @@ def looks_numeric(text: str) -> bool:
     return _NUMERIC.fullmatch(unicodedata.normalize("NFKC", text).replace(" ", "")) is not None
 
 
+def _compact(lines: list[TextLine]) -> list[TextLine]:
+    """Number readings without the spaces Tesseract puts between digit groups."""
+    return [TextLine(line.text.replace(" ", ""), line.box, line.confidence) for line in lines]
+
+
+def _text(lines: list[TextLine]) -> str:
+    return "".join(clean_text(line.text) for line in lines).replace(" ", "")
+
+
 def _sure_number(lines: list[TextLine]) -> bool:
     return len(lines) == 1 and lines[0].confidence >= SURE_DIGITS and looks_numeric(lines[0].text)
 
 
-def _cut(grey: Any, box_px: tuple[int, int, int, int]) -> Any | None:
+def _cut(grey: Any, box_px: tuple[int, int, int, int], dpi: int) -> tuple[Any, tuple[int, int]] | None:
     """The cell's image with white padding, or ``None`` when the cell holds no ink."""
     np = numpy_module()
     x0, y0, x1, y1 = box_px
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     pixels = np.asarray(grey.crop(box_px))
-    ink = pixels < 150
-    if ink.mean() < MIN_INK_SHARE:
+    ink = pixels < INK_LEVEL
+    if ink.sum() < MIN_INK_INCHES2 * dpi * dpi:
         return None
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     tight = pixels[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
@@ -75,36 +84,31 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
         round((box[2] - inset) * to_px),
         round((box[3] - inset) * to_px),
     )
-    cut = _cut(grey, box_px)
+    cut = _cut(grey, box_px, dpi)
     if cut is None:
         return None
     image, origin = cut
-    # Most cells hold a number: the number-only engine is fast and sure of those. Text
-    # read by it comes out unsure (or not as a number) and goes to the Chinese engine.
-    digits = engines.read_lines(image, digits=True)
-    lines = digits
-    if not _sure_number(digits):
-        text_lines = engines.read_lines(image)
-        if not looks_numeric("".join(clean_text(line.text) for line in text_lines)) or not digits:
-            lines = text_lines
+    # Most cells hold a number: the number-only engine is fast and sure of those. Other
+    # cells go to the Chinese engine too; if both read a number, the surer reading is
+    # kept, with the lower confidence when they disagree (a doubt O1 then reports).
+    digits = _compact(engines.read_lines(image, digits=True))
+    if _sure_number(digits):
+        lines, confidence = digits, digits[0].confidence
+    else:
+        lines = engines.read_lines(image)
+        confidence = min((line.confidence for line in lines), default=0.0)
+        if digits and looks_numeric(_text(digits)) and looks_numeric(_text(lines)):
+            digit_confidence = min(line.confidence for line in digits)
+            agree = _text(digits) == unicodedata.normalize("NFKC", _text(lines))
+            if digit_confidence > confidence:
+                lines = digits
+            confidence = max(confidence, digit_confidence) if agree else min(confidence, digit_confidence)
     if not lines:
         return None
-    # The cell's text as one line on its first line's height: the layout joins nothing
-    # else into it, and the cell's text is what OCR read, lines joined as wrapped text.
-    text = join_wrapped(
-        [
-            clean_text(line.text).replace(" ", "") if lines is digits else clean_text(line.text)
-            for line in lines
-        ]
-    )
-    first = lines[0]
-    joined = TextLine(
-        text,
-        (min(line.box[0] for line in lines), first.box[1], max(line.box[2] for line in lines), first.box[3]),
-        0.0,
-    )
-    chars = tuple(line_chars(joined, origin, dpi))
-    return CellReading(box=box, chars=chars, confidence=min(line.confidence for line in lines))
+    if looks_numeric(_text(lines)):
+        lines = _compact(lines)
+    chars = tuple(ch for line in lines for ch in line_chars(line, origin, dpi))
+    return CellReading(box=box, chars=chars, confidence=confidence)
 
 
 def read_tables(

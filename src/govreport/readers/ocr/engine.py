@@ -107,9 +107,25 @@ class Engines:
         self.text.End()
         self.digits.End()
 
-    def read_lines(self, image: Any, *, digits: bool = False) -> list[TextLine]:
-        """The text lines of ``image`` (a Pillow image), top to bottom."""
+    def read_lines(self, image: Any, *, digits: bool = False, raw_fallback: bool = True) -> list[TextLine]:
+        """The text lines of ``image`` (a Pillow image), top to bottom.
+
+        Tesseract's layout analysis sometimes finds no text in a small cut that holds a
+        clear line of it; the cut is then read once more as one raw line (unless
+        ``raw_fallback`` is false: a page with no text is not one line).
+        """
         api = self.digits if digits else self.text
+        lines = self._lines(api, image)
+        if lines or not raw_fallback:
+            return lines
+        mode = api.GetPageSegMode()
+        api.SetPageSegMode(self._module.PSM.RAW_LINE)
+        try:
+            return self._lines(api, image)
+        finally:
+            api.SetPageSegMode(mode)
+
+    def _lines(self, api: Any, image: Any) -> list[TextLine]:
         api.SetImage(image)
         api.Recognize()
         level = self._module.RIL.TEXTLINE

@@ -12,7 +12,7 @@ from typing import Any
 
 from govreport.errors import InputError, MissingDependencyError
 
-INK_LEVEL = 150
+INK_LEVEL = 180
 """A pixel darker than this in its brightest channel is ink."""
 MAX_SKEW = 3.0
 """Degrees: pages turned further than this are not straightened."""
@@ -104,7 +104,7 @@ def straighten(grey: Any) -> tuple[Any, float]:
     if abs(angle) < MIN_TURN:
         return grey, 0.0
     image_module = pil_image_module()
-    return grey.rotate(angle, resample=image_module.BICUBIC, fillcolor=255), angle
+    return grey.rotate(angle, resample=image_module.Resampling.BICUBIC, fillcolor=255), angle
 
 
 def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[Any]:

@@ -47,7 +47,7 @@ def read_paragraph_lines(
         )
         draw.rectangle(tuple(round(v * to_px) for v in box), fill=255)
     readings = []
-    for line in engines.read_lines(page):
+    for line in engines.read_lines(page, raw_fallback=False):
         chars = tuple(line_chars(line, (0, 0), dpi))
         if chars:
             box = (chars[0].x0, chars[0].top, chars[-1].x1, chars[0].bottom)
