@@ -14,6 +14,8 @@ from govreport.errors import InputError, MissingDependencyError
 
 INK_LEVEL = 180
 """A pixel darker than this in its brightest channel is ink."""
+COLOURED = 80
+"""A pixel whose channels differ by more than this is coloured (a stamp), not print."""
 MAX_SKEW = 3.0
 """Degrees: pages turned further than this are not straightened."""
 MIN_TURN = 0.1
@@ -43,13 +45,18 @@ def pil_image_module() -> Any:
 
 
 def brightest_channel(image: Any) -> Any:
-    """A greyscale (``L``) image whose every pixel is the brightest channel of ``image``."""
+    """A greyscale (``L``) image of the print: the brightest channel, coloured pixels white."""
     image_module = pil_image_module()
     if image.mode in ("L", "1", "I", "I;16", "F"):
         return image.convert("L")
     rgb = image.convert("RGB")
     np = numpy_module()
-    return image_module.fromarray(np.asarray(rgb).max(axis=2))
+    pixels = np.asarray(rgb)
+    brightest = pixels.max(axis=2)
+    # JPEG keeps colour at half resolution, so a seal's edges darken every channel a little;
+    # what is strongly coloured is still not black print.
+    brightest[brightest.astype(np.int16) - pixels.min(axis=2) > COLOURED] = 255
+    return image_module.fromarray(brightest)
 
 
 def ink_mask(grey: Any) -> Any:
@@ -58,8 +65,12 @@ def ink_mask(grey: Any) -> Any:
     return np.asarray(grey) < INK_LEVEL
 
 
-def without_lines(grey: Any, lines: Any) -> Any:
-    """``grey`` with the pixels of ``lines`` (a boolean mask, thickened by one pixel) painted white."""
+def cleaned(grey: Any, lines: Any) -> Any:
+    """``grey`` with table lines and everything too light to be ink painted white.
+
+    ``lines`` is a boolean mask of the lines' pixels (thickened by one pixel here). Lines,
+    paper grain and the faint trace of a coloured stamp would otherwise be read as characters.
+    """
     np = numpy_module()
     grown = lines.copy()
     grown[1:] |= lines[:-1]
@@ -67,12 +78,12 @@ def without_lines(grey: Any, lines: Any) -> Any:
     grown[:, 1:] |= lines[:, :-1]
     grown[:, :-1] |= lines[:, 1:]
     pixels = np.array(grey)
-    pixels[grown] = 255
+    pixels[grown | (pixels >= INK_LEVEL)] = 255
     return pil_image_module().fromarray(pixels)
 
 
 def skew_angle(grey: Any) -> float:
-    """The angle (degrees, counter-clockwise) that straightens the page's lines of print.
+    """The angle (degrees, counter-clockwise) the page's lines of print are turned by.
 
     Turned by the right angle, rows of ink line up, so the row profile of the ink is
     sharpest (its sum of squares is largest). For angles this small a turn is a shear:
@@ -95,16 +106,16 @@ def skew_angle(grey: Any) -> float:
     coarse = max((i * _COARSE_STEP for i in range(-steps, steps + 1)), key=sharpness)
     fine_steps = int(_COARSE_STEP / _FINE_STEP)
     fine = max((coarse + i * _FINE_STEP for i in range(-fine_steps, fine_steps + 1)), key=sharpness)
-    return round(fine, 2)
+    return -round(fine, 2)  # the shear that lines the rows up is the opposite turn
 
 
 def straighten(grey: Any) -> tuple[Any, float]:
-    """``grey`` turned by its skew angle (white fills the corners), and that angle."""
+    """``grey`` turned back by its skew angle (white fills the corners), and that angle."""
     angle = skew_angle(grey)
     if abs(angle) < MIN_TURN:
         return grey, 0.0
     image_module = pil_image_module()
-    return grey.rotate(angle, resample=image_module.Resampling.BICUBIC, fillcolor=255), angle
+    return grey.rotate(-angle, resample=image_module.Resampling.BICUBIC, fillcolor=255), angle
 
 
 def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[Any]:

@@ -28,10 +28,10 @@ from govreport.readers.ocr.cells import CellReading, read_tables
 from govreport.readers.ocr.engine import engine_info, engines
 from govreport.readers.ocr.image import (
     brightest_channel,
+    cleaned,
     ink_mask,
     load_image_pages,
     straighten,
-    without_lines,
 )
 from govreport.readers.ocr.options import current_ocr_options
 from govreport.readers.ocr.paragraphs import LineReading, read_paragraph_lines
@@ -88,7 +88,7 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
             dpis.add(dpi)
             grey, _angle = straighten(brightest_channel(image))
             rulings, line_pixels = find_rulings(ink_mask(grey), dpi)
-            grey = without_lines(grey, line_pixels)
+            grey = cleaned(grey, line_pixels)
             tables = find_tables(rulings)
             cells = read_tables(pair, grey, tables, number, dpi)
             lines = read_paragraph_lines(pair, grey, tables, dpi)
