@@ -11,6 +11,7 @@ from govreport.errors import (
     InputError,
     LimitExceededError,
     MissingDependencyError,
+    MissingProgramError,
     NotRegularFileError,
     OutputError,
     PluginError,
@@ -36,6 +37,7 @@ from govreport.model import (
     StatTable,
 )
 from govreport.parser import Parser, parse
+from govreport.readers.ocr import OcrOptions
 from govreport.serialize import converter, from_json, to_json
 
 try:
@@ -62,10 +64,12 @@ __all__ = [
     "Limits",
     "Metadata",
     "MissingDependencyError",
+    "MissingProgramError",
     "NarrativeStat",
     "NilStatement",
     "NotRegularFileError",
     "NumberForm",
+    "OcrOptions",
     "Origin",
     "OutputError",
     "Parser",
