@@ -24,6 +24,8 @@ PAD_PIXELS = 12
 """White added around a cut cell: Tesseract reads text that touches the edge poorly."""
 MIN_INK_INCHES2 = 0.0004
 """A cell with less ink than this (square inches; a printed ``1`` has about 0.001) is empty."""
+UNREADABLE = "\ufffd"
+"""The text of a cell with ink OCR cannot read (the replacement character)."""
 SURE_DIGITS = 80.0
 """A number-only reading at least this confident is kept without asking the Chinese engine."""
 _NUMERIC = re.compile(r"[-+]?[\d,.]+%?|/")
@@ -75,7 +77,10 @@ def _cut(grey: Any, box_px: tuple[int, int, int, int], dpi: int) -> tuple[Any, t
 
 
 def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | None:
-    """OCR of the cell at ``box`` (points) of the page image ``grey``; ``None`` for an empty cell."""
+    """OCR of the cell at ``box`` (points) of the page image ``grey``; ``None`` for an empty cell.
+
+    A cell with ink that no engine reads holds :data:`UNREADABLE`, with confidence 0.
+    """
     inset = INSET_INCHES * 72
     to_px = dpi / 72
     box_px = (
@@ -104,7 +109,10 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
                 lines = digits
             confidence = max(confidence, digit_confidence) if agree else min(confidence, digit_confidence)
     if not lines:
-        return None
+        # Ink that no engine can read is not an empty cell: it is marked unreadable, and
+        # the table reader's R5 (text in a value cell) then names it.
+        lines = [TextLine(UNREADABLE, (0, 0, image.width - 2 * PAD_PIXELS, image.height - 2 * PAD_PIXELS), 0.0)]
+        confidence = 0.0
     if looks_numeric(_text(lines)):
         lines = _compact(lines)
     chars = tuple(ch for line in lines for ch in line_chars(line, origin, dpi))
