@@ -111,7 +111,9 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
     if not lines:
         # Ink that no engine can read is not an empty cell: it is marked unreadable, and
         # the table reader's R5 (text in a value cell) then names it.
-        lines = [TextLine(UNREADABLE, (0, 0, image.width - 2 * PAD_PIXELS, image.height - 2 * PAD_PIXELS), 0.0)]
+        lines = [
+            TextLine(UNREADABLE, (0, 0, image.width - 2 * PAD_PIXELS, image.height - 2 * PAD_PIXELS), 0.0)
+        ]
         confidence = 0.0
     if looks_numeric(_text(lines)):
         lines = _compact(lines)
