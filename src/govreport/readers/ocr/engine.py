@@ -44,6 +44,9 @@ class TextLine:
 
 def tesserocr_module() -> Any:
     """The ``tesserocr`` module, or :class:`MissingDependencyError` naming the ``ocr`` extra."""
+    # One engine per process, parallel across processes: Tesseract's own OpenMP threads only
+    # spin (they must be limited before the library loads).
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         import tesserocr
     except ImportError as exc:

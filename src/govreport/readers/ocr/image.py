@@ -48,17 +48,18 @@ def pil_image_module() -> Any:
 
 def brightest_channel(image: Any) -> Any:
     """A greyscale (``L``) image of the print: the brightest channel, coloured pixels white."""
-    image_module = pil_image_module()
     if image.mode in ("L", "1", "I", "I;16", "F"):
         return image.convert("L")
-    rgb = image.convert("RGB")
-    np = numpy_module()
-    pixels = np.asarray(rgb)
-    brightest = pixels.max(axis=2)
+    from PIL import ImageChops
+
+    red, green, blue = image.convert("RGB").split()
+    brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
     # JPEG keeps colour at half resolution, so a seal's edges darken every channel a little;
     # what is strongly coloured is still not black print.
-    brightest[brightest.astype(np.int16) - pixels.min(axis=2) > COLOURED] = 255
-    return image_module.fromarray(brightest)
+    coloured = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > COLOURED else 0)
+    brightest.paste(255, mask=coloured)
+    return brightest
 
 
 def ink_mask(grey: Any) -> Any:
@@ -135,7 +136,7 @@ def straighten(grey: Any) -> tuple[Any, float]:
     if abs(angle) < MIN_TURN:
         return grey, 0.0
     image_module = pil_image_module()
-    return grey.rotate(-angle, resample=image_module.Resampling.BICUBIC, fillcolor=255), angle
+    return grey.rotate(-angle, resample=image_module.Resampling.BILINEAR, fillcolor=255), angle
 
 
 def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[Any]:

@@ -43,8 +43,8 @@ def _long_runs(mask: Any, length: int) -> Any:
     starts, ends = changes[::2], changes[1::2]
     long = ends - starts >= length
     kept = np.zeros(height * (width + 1), dtype=np.int8)
-    np.add.at(kept, starts[long], 1)
-    np.add.at(kept, ends[long], -1)
+    kept[starts[long]] = 1  # run starts and ends are distinct positions
+    kept[ends[long]] = -1
     return np.cumsum(kept).reshape(height, width + 1)[:, :width] > 0
 
 
