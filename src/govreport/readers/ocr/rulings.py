@@ -45,7 +45,7 @@ def _long_runs(mask: Any, length: int) -> Any:
     kept = np.zeros(height * (width + 1), dtype=np.int8)
     kept[starts[long]] = 1  # run starts and ends are distinct positions
     kept[ends[long]] = -1
-    return np.cumsum(kept).reshape(height, width + 1)[:, :width] > 0
+    return np.cumsum(kept, dtype=np.int8).reshape(height, width + 1)[:, :width] > 0
 
 
 def _lines(opened: Any, dpi: int, horizontal: bool) -> list[Ruling]:
