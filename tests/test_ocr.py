@@ -39,8 +39,10 @@ from tests.format_fixtures import converted, needs_soffice, table_cells
 pytest.importorskip("tesserocr", reason="the ocr extra (tesserocr) is not installed")
 pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
 
-FIXTURE = (8, "v2021")
-"""The generated report scanned for the end-to-end tests (three pages at 300 dpi)."""
+FIXTURE = (7, "v2019")
+"""The generated report scanned and spoiled for the end-to-end tests (three pages at 300 dpi)."""
+CLEAN_FIXTURE = (8, "v2021")
+"""A report of the other layout, scanned clean (rasterised and wrapped, nothing spoiled)."""
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +60,14 @@ def test_every_cell_of_a_scanned_report_at_300_dpi(scanned) -> None:
     pdf, _, result = scanned
     assert result.status in (DocumentStatus.OK, DocumentStatus.PARTIAL)
     assert table_cells(result.report) == table_cells(parse(pdf))
+
+
+@needs_soffice
+def test_every_cell_of_a_clean_scan_of_the_other_layout_at_300_dpi() -> None:
+    pdf = converted(*CLEAN_FIXTURE, "pdf")
+    report = parse(scans.scanned_pdf(pdf, 300, scans.CLEAN))
+    assert report.version.value == "v2021"
+    assert table_cells(report) == table_cells(parse(pdf))
 
 
 @needs_soffice
@@ -87,7 +97,7 @@ def test_o1_names_every_unsure_number_and_nothing_else(scanned) -> None:
         and c.value is not None
     }
     named = {(ref.table, ref.row, ref.column) for f in report.findings if f.rule == "O1" for ref in f.cells}
-    assert unsure  # the fixture prints some digits full-width, which Tesseract reads unsurely
+    assert unsure  # the report prints some digits full-width, which Tesseract reads unsurely
     assert named == unsure
 
 
