@@ -10,7 +10,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.errors import InputError, MissingDependencyError
+from govreport.errors import GovReportError, InputError, MissingDependencyError
+from govreport.limits import Budget
 
 INK_LEVEL = 180
 """A pixel darker than this in its brightest channel is ink."""
@@ -150,17 +151,26 @@ def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[Any]:
             page.close()
 
 
-def load_image_pages(data: bytes) -> list[tuple[Any, int | None]]:
-    """The frames of an image file (a multi-page TIFF has several), each with the dpi it states."""
+def load_image_pages(data: bytes, budget: Budget) -> list[tuple[Any, int | None]]:
+    """The frames of an image file (a multi-page TIFF has several), each with the dpi it states.
+
+    Frames are counted against the budget's ``pdf_pages`` before any is decoded. Pillow's
+    own guard against decompression bombs stays on.
+    """
     image_module = pil_image_module()
     try:
         image = image_module.open(io.BytesIO(data))
+        count = getattr(image, "n_frames", 1)
+        budget.check("pdf_pages", count)
         frames = []
-        for index in range(getattr(image, "n_frames", 1)):
+        for index in range(count):
+            budget.check_time()
             image.seek(index)
             dpi = image.info.get("dpi")
             stated = round(float(dpi[0])) if dpi and float(dpi[0]) > 1 else None
             frames.append((image.convert("RGB"), stated))
-    except (OSError, ValueError, image_module.DecompressionBombError) as exc:
+    except GovReportError:
+        raise
+    except Exception as exc:  # a broken image fails inside Pillow in many ways; all mean the same
         raise InputError(f"not a readable image: {exc}") from exc
     return frames

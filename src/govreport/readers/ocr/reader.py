@@ -160,6 +160,5 @@ class ImageReader:
 
     def read(self, data: bytes, source: SourceInfo) -> Document:
         """OCR every page of the image file."""
-        frames = load_image_pages(data)
-        current_budget().check("pdf_pages", len(frames))
+        frames = load_image_pages(data, current_budget())
         return read_page_images(((image, dpi or IMAGE_DPI) for image, dpi in frames), source)
