@@ -48,11 +48,13 @@ class _PageReadings:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, Box], float] = {}
         self.lines: dict[int, list[LineReading]] = {}
+        self.dpi: dict[int, int] = {}
 
-    def add(self, page: int, cells: Iterable[CellReading], lines: list[LineReading]) -> None:
+    def add(self, page: int, dpi: int, cells: Iterable[CellReading], lines: list[LineReading]) -> None:
         for cell in cells:
             self.cells[(page, _rounded(cell.box))] = cell.confidence
         self.lines[page] = lines
+        self.dpi[page] = dpi
 
     def cell_confidence(self, location: Location) -> float | None:
         if location.page is None or location.bbox is None:
@@ -81,18 +83,16 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
     budget = current_budget()
     pages: list[PageContent] = []
     readings = _PageReadings()
-    dpis: set[int] = set()
     with engines() as pair:
         for number, (image, dpi) in enumerate(images, start=1):
             budget.check_time()
-            dpis.add(dpi)
             grey, _angle = straighten(brightest_channel(image))
             rulings, line_pixels = find_rulings(ink_mask(grey), dpi)
             grey = cleaned(grey, line_pixels)
             tables = find_tables(rulings)
             cells = read_tables(pair, grey, tables, number, dpi)
             lines = read_paragraph_lines(pair, grey, tables, dpi)
-            readings.add(number, cells, lines)
+            readings.add(number, dpi, cells, lines)
             chars = tuple(ch for cell in cells for ch in cell.chars) + tuple(
                 ch for line in lines for ch in line.chars
             )
@@ -107,21 +107,24 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
                     rulings=tuple(rulings),
                 )
             )
-    dpi = min(dpis) if dpis else IMAGE_DPI
-    blocks = _marked(layout_document(pages), readings, dpi)
+    dpi = min(readings.dpi.values(), default=IMAGE_DPI)
+    blocks = _marked(layout_document(pages), readings)
     info = engine_info()
     ocr = OcrSource(engine=info.engine, version=info.version, dpi=dpi, pages=len(pages))
     text_lines = sum(getattr(b, "n_rows", 1) for b in blocks)
     return Document(blocks=tuple(blocks), source=evolve(source, ocr=ocr), text_lines=text_lines)
 
 
-def _marked(blocks: Sequence[Paragraph | Grid], readings: _PageReadings, dpi: int) -> list[Paragraph | Grid]:
-    """``blocks`` with an :class:`OcrMark` on every paragraph and cell that has text."""
+def _marked(blocks: Sequence[Paragraph | Grid], readings: _PageReadings) -> list[Paragraph | Grid]:
+    """``blocks`` with an :class:`OcrMark` on every paragraph and cell that has text.
+
+    A cell continued across a page carries the confidence of its first part. Text whose
+    box matches no reading (the layout placed it otherwise) is marked 0, so O1 names it.
+    """
 
     def mark(location: Location, confidence: float | None) -> Location:
-        return evolve(
-            location, ocr=OcrMark(dpi=dpi, confidence=round(confidence if confidence is not None else 0.0, 1))
-        )
+        dpi = readings.dpi.get(location.page or 1, IMAGE_DPI)
+        return evolve(location, ocr=OcrMark(dpi=dpi, confidence=round(confidence or 0.0, 1)))
 
     out: list[Paragraph | Grid] = []
     for block in blocks:
