@@ -117,18 +117,42 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
         confidence = 0.0
     if looks_numeric(_text(lines)):
         lines = _compact(lines)
-    chars = tuple(ch for line in lines for ch in line_chars(line, origin, dpi))
+    chars = tuple(_inside(ch, box) for line in lines for ch in line_chars(line, origin, dpi))
     return CellReading(box=box, chars=chars, confidence=confidence)
+
+
+def _inside(ch: Char, box: Box) -> Char:
+    """``ch`` moved within the cell it was read from, so the layout puts it in no other cell.
+
+    A line's box from Tesseract can reach past the cut (a minus sign, a stroke of grain).
+    """
+    margin = min(1.0, (box[2] - box[0]) / 4, (box[3] - box[1]) / 4)
+    x0 = min(max(ch.x0, box[0] + margin), box[2] - margin)
+    x1 = min(max(ch.x1, x0), box[2] - margin)
+    top = min(max(ch.top, box[1] + margin), box[3] - margin)
+    bottom = min(max(ch.bottom, top), box[3] - margin)
+    return ch._replace(x0=x0, x1=x1, top=top, bottom=bottom)
 
 
 def read_tables(
     engines: Engines, grey: Any, tables: list[list[Ruling]], page: int, dpi: int
 ) -> list[CellReading]:
-    """Every non-empty cell of the page's ruled tables, read one by one."""
+    """Every non-empty cell of the page's ruled tables, read one by one.
+
+    Where tables overlap, a cell inside an earlier table's area is left to that table, as
+    the layout gives it the characters there.
+    """
     readings = []
+    areas: list[Box] = []
     for group in tables:
+        xs = [r.position for r in group if not r.horizontal]
+        ys = [r.position for r in group if r.horizontal]
         for cell in build_fragment(group, (), page).cells:
+            cx, cy = (cell.box[0] + cell.box[2]) / 2, (cell.box[1] + cell.box[3]) / 2
+            if any(a[0] <= cx <= a[2] and a[1] <= cy <= a[3] for a in areas):
+                continue
             reading = read_cell(engines, grey, cell.box, dpi)
             if reading is not None:
                 readings.append(reading)
+        areas.append((min(xs), min(ys), max(xs), max(ys)))
     return readings

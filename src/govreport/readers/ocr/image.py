@@ -19,6 +19,8 @@ COLOURED = 80
 """A pixel whose channels differ by more than this is coloured (a stamp), not print."""
 SMOOTHING = 0.8
 """Radius (pixels) of the Gaussian blur applied to a page before anything is read from it."""
+STAMP_LEVEL = 130
+"""A coloured pixel at least this bright in its brightest channel is stamp, not print under it."""
 MAX_SKEW = 3.0
 """Degrees: pages turned further than this are not straightened."""
 MIN_TURN = 0.1
@@ -58,8 +60,10 @@ def brightest_channel(image: Any) -> Any:
     darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
     # JPEG keeps colour at half resolution, so a seal's edges darken every channel a little;
     # what is strongly coloured is still not black print.
+    # Print under the stamp stays: dark in its brightest channel too, it is kept.
     coloured = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > COLOURED else 0)
-    brightest.paste(255, mask=coloured)
+    light = brightest.point(lambda v: 255 if v >= STAMP_LEVEL else 0)
+    brightest.paste(255, mask=ImageChops.multiply(coloured, light))
     return brightest
 
 
