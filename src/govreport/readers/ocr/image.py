@@ -15,7 +15,7 @@ from govreport.limits import Budget
 
 INK_LEVEL = 180
 """A pixel darker than this in its brightest channel is ink."""
-COLOURED = 80
+COLOURED = 50
 """A pixel whose channels differ by more than this is coloured (a stamp), not print."""
 SMOOTHING = 0.8
 """Radius (pixels) of the Gaussian blur applied to a page before anything is read from it."""

@@ -15,8 +15,9 @@ from govreport.readers.pdf.layout import Ruling
 
 MIN_LINE_INCHES = 0.25
 """Shorter straight ink across the page is part of a character (one is about 0.15 in wide)."""
-MIN_UPRIGHT_INCHES = 0.12
-"""Upright lines may be as short as one row of a table (0.2 in); only those that meet a
+MIN_UPRIGHT_INCHES = 0.16
+"""Upright lines may be as short as one row of a table (0.2 in), yet longer than the near-upright
+stretch of a seal's ring (0.15 in at 300 dpi); only those that meet a
 horizontal line make a table, so the strokes of characters left in do no harm."""
 MAX_THICKNESS_INCHES = 0.04
 """A thicker band is a filled shape, not a drawn line."""
