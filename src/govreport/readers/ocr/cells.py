@@ -24,6 +24,8 @@ PAD_PIXELS = 12
 """White added around a cut cell: Tesseract reads text that touches the edge poorly."""
 MIN_INK_INCHES2 = 0.0004
 """A cell with less ink than this (square inches; a printed ``1`` has about 0.001) is empty."""
+READ_DPI = 300
+"""Cells of pages scanned at a lower resolution are scaled up to this before they are read."""
 UNREADABLE = "\ufffd"
 """The text of a cell with ink OCR cannot read (the replacement character)."""
 SURE_DIGITS = 80.0
@@ -43,6 +45,22 @@ class CellReading:
 def looks_numeric(text: str) -> bool:
     """Whether OCR text (any width of digits) is a number or the ``/`` placeholder."""
     return _NUMERIC.fullmatch(unicodedata.normalize("NFKC", text).replace(" ", "")) is not None
+
+
+def _read(engines: Engines, image: Any, dpi: int, *, digits: bool = False) -> list[TextLine]:
+    """The lines of a cut, read at :data:`READ_DPI` at least (boxes back at the cut's scale).
+
+    Below that, Tesseract drops the first of a few small digits (``34`` read as ``4``) and is
+    sure of it; scaled up, it reads them.
+    """
+    if dpi >= READ_DPI:
+        return engines.read_lines(image, digits=digits)
+    factor = READ_DPI / dpi
+    larger = image.resize((round(image.width * factor), round(image.height * factor)), resample=3)
+    return [
+        TextLine(line.text, tuple(round(v / factor) for v in line.box), line.confidence)  # type: ignore[arg-type]
+        for line in engines.read_lines(larger, digits=digits)
+    ]
 
 
 def _compact(lines: list[TextLine]) -> list[TextLine]:
@@ -96,11 +114,11 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
     # Most cells hold a number: the number-only engine is fast and sure of those. Other
     # cells go to the Chinese engine too; if both read a number, the surer reading is
     # kept, with the lower confidence when they disagree (a doubt O1 then reports).
-    digits = _compact(engines.read_lines(image, digits=True))
+    digits = _compact(_read(engines, image, dpi, digits=True))
     if _sure_number(digits):
         lines, confidence = digits, digits[0].confidence
     else:
-        lines = engines.read_lines(image)
+        lines = _read(engines, image, dpi)
         confidence = min((line.confidence for line in lines), default=0.0)
         if digits and looks_numeric(_text(digits)) and looks_numeric(_text(lines)):
             digit_confidence = min(line.confidence for line in digits)
