@@ -26,6 +26,8 @@ MIN_INK_INCHES2 = 0.0004
 """A cell with less ink than this (square inches; a printed ``1`` has about 0.001) is empty."""
 READ_DPI = 300
 """Cells of pages scanned at a lower resolution are scaled up to this before they are read."""
+MIN_SCALED_DPI = 200
+"""Cells of scans below this resolution are not scaled up (see :func:`_read`)."""
 UNREADABLE = "\ufffd"
 """The text of a cell with ink OCR cannot read (the replacement character)."""
 SURE_DIGITS = 80.0
@@ -51,9 +53,10 @@ def _read(engines: Engines, image: Any, dpi: int, *, digits: bool = False) -> li
     """The lines of a cut, read at :data:`READ_DPI` at least (boxes back at the cut's scale).
 
     Below that, Tesseract drops the first of a few small digits (``34`` read as ``4``) and is
-    sure of it; scaled up, it reads them.
+    sure of it; scaled up, it reads them. Cuts below :data:`MIN_SCALED_DPI` are read as they
+    are: scaling glyphs that small up blurs them, and reads worse (measured by bench_ocr).
     """
-    if dpi >= READ_DPI:
+    if dpi >= READ_DPI or dpi < MIN_SCALED_DPI:
         return engines.read_lines(image, digits=digits)
     factor = READ_DPI / dpi
     larger = image.resize((round(image.width * factor), round(image.height * factor)), resample=3)
