@@ -14,7 +14,11 @@ import random
 from collections.abc import Callable
 from typing import NamedTuple
 
-from govreport import Report, parse
+from attrs import evolve
+
+from govreport import Cell, Report, parse
+from govreport.checks import run_checks
+from govreport.model.document import Location, OcrMark
 from govreport.tables.layouts import APPLICANT_COLUMNS
 from govreport.testing import synthetic
 from govreport.testing.render.markdown import MarkdownDamage, render_markdown
@@ -166,6 +170,30 @@ def _capped_glue() -> Report:
 
 REVIEW_ALL = ("upheld", "corrected", "other", "pending", "total")
 
+
+def _ocr_read(confidence: float) -> Callable[[], Report]:
+    """A report whose 本年新收 总计 was read by OCR with ``confidence``, checked again."""
+
+    def build() -> Report:
+        report = text_report(active(), table3(), table4())()
+
+        def mark(cell: Cell) -> Cell:
+            location = cell.location or Location()
+            return evolve(cell, location=evolve(location, ocr=OcrMark(dpi=300, confidence=confidence)))
+
+        target = ("new_received", "total")
+        tables = tuple(
+            evolve(t, cells=tuple(mark(c) if (c.row, c.column) == target else c for c in t.cells))
+            if t.key == APP
+            else t
+            for t in report.tables
+        )
+        marked = evolve(report, tables=tables)
+        return evolve(marked, findings=tuple(run_checks(marked)))
+
+    return build
+
+
 FIRES: dict[str, Case] = {
     # 3 + 1 = 3 + 1 becomes 4 + 1 against 3 + 1 in 自然人 and 总计.
     "H1": Case(
@@ -276,6 +304,7 @@ FIRES: dict[str, Case] = {
         )
     ),
     "R7": Case(text_report(active(), "三、收到和处理政府信息公开申请情况", "本年度情况见附表。", table4())),
+    "O1": Case(_ocr_read(80.0), frozenset({(APP, "new_received", "total")})),
     # Which glued rows need the rules (R8) and which split one way (R10) is pinned by test_glued.py.
     "R8": Case(_glued_table3(0), None),
     "R9": Case(
@@ -394,6 +423,7 @@ SILENT: dict[str, Case] = {
         text_report(_with(active(), "行政强制\t1\t0\t1\n", "行政强制\t1\t0\t1\n"), table3(), table4())
     ),
     "R7": Case(text_report(active(), table3(), table4())),
+    "O1": Case(_ocr_read(95.0)),
     "R8": Case(_glued("000")),
     "R9": Case(_glued("000")),
     "R10": Case(text_report(active(), table3(), table4())),

@@ -14,6 +14,7 @@ from govreport import CellState, parse
 from govreport.errors import InputError, MissingDependencyError, NoTextLayerError
 from govreport.model.document import Grid, Paragraph
 from govreport.readers import detect_format, office, read_document
+from govreport.readers.ocr import OcrOptions, ocr_options
 from govreport.readers.pdf.layout import Char, PageContent, Ruling, layout_document
 from tests.format_fixtures import (
     RUNNING_HEADER,
@@ -279,11 +280,11 @@ def test_wrapped_paragraph_lines_are_joined():
     assert [p.text for p in document.paragraphs] == [line, "二、主动公开政府信息情况", "短句。"]
 
 
-def test_pdf_without_text_layer_says_so():
+def test_pdf_without_text_layer_says_so_when_ocr_is_off():
     builder = PdfBuilder()
     builder.page().image(0, 0, 595, 842)
     builder.page().image(0, 0, 595, 842)
-    with pytest.raises(NoTextLayerError, match="no text layer"):
+    with ocr_options(OcrOptions(enabled=False)), pytest.raises(NoTextLayerError, match="no text layer"):
         read_document(builder.build(), format="pdf")
     assert issubclass(NoTextLayerError, InputError)
 

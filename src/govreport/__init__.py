@@ -46,6 +46,7 @@ from govreport.model import (
     describe_location,
 )
 from govreport.parser import Parser, parse
+from govreport.readers.ocr import OcrOptions
 from govreport.serialize import converter, from_json, to_json
 
 try:
@@ -83,6 +84,7 @@ __all__ = [
     "NoTextLayerError",
     "NotRegularFileError",
     "NumberForm",
+    "OcrOptions",
     "Origin",
     "OutputError",
     "Parser",

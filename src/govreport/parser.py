@@ -38,6 +38,7 @@ from govreport.plugins import (
     load,
 )
 from govreport.readers.base import Reader, read_document, sniff_format
+from govreport.readers.ocr.options import OcrOptions, ocr_options
 from govreport.registry import Registry
 from govreport.sections.builtin import new_form_headings
 from govreport.sections.plugin import SectionContext, SectionPlugin, build_outline
@@ -46,6 +47,9 @@ from govreport.tables.assemble import choose_layout, finalize
 from govreport.tables.reading import LayoutEvidence
 
 Source = str | bytes | os.PathLike[str]
+
+
+DEFAULT_OCR = OcrOptions()
 
 
 def _looks_like_path(text: str, readers: Registry[Reader]) -> bool:
@@ -68,7 +72,9 @@ class Parser:
     characters, cells, PDF pages and objects, seconds); going over one raises
     :class:`~govreport.errors.LimitExceededError`. ``lang`` is the language of finding
     messages (:data:`~govreport.model.messages.LANGUAGES`): Chinese by default, ``"en"`` for
-    English; keys, formulas and every other field stay the same.
+    English; keys, formulas and every other field stay the same. ``ocr`` says whether
+    scanned pages are read by OCR and at what dpi (on, 300 dpi by default); with OCR off a
+    scanned PDF raises :class:`~govreport.errors.NoTextLayerError`.
 
     Raises:
         PluginError: an installed plugin or one given here breaks its kind's contract.
@@ -81,6 +87,7 @@ class Parser:
         entry_points: bool = True,
         limits: Limits = DEFAULT_LIMITS,
         lang: Lang = DEFAULT_LANG,
+        ocr: OcrOptions = DEFAULT_OCR,
         readers: Iterable[Reader] | None = None,
         sections: Iterable[SectionPlugin] | None = None,
         table_readers: Iterable[TableReaderPlugin] | None = None,
@@ -90,6 +97,7 @@ class Parser:
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
         self.limits = limits
+        self.ocr = ocr
         self.lang: Lang = lang
         self.readers: Registry[Reader] = Registry(READER_KIND.entry_noun)
         self.sections: Registry[SectionPlugin] = Registry(SECTION_KIND.entry_noun)
@@ -184,7 +192,11 @@ class Parser:
             return self._read(source, format)
 
     def _read(self, source: Source, format: str | None) -> Document:
-        """Read ``source`` within the budget already open."""
+        """Read ``source`` within the budget already open, with this parser's OCR options."""
+        with ocr_options(self.ocr):
+            return self._read_source(source, format)
+
+    def _read_source(self, source: Source, format: str | None) -> Document:
         budget = current_budget()
         if isinstance(source, bytes):
             budget.check("input_bytes", len(source))

@@ -14,8 +14,10 @@ from decimal import Decimal
 from typing import Any, TypeVar, overload
 
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from govreport.errors import InputError
+from govreport.model.document import Location, SourceInfo
 from govreport.model.report import Report
 
 T = TypeVar("T")
@@ -50,6 +52,11 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
     conv.register_structure_hook_func(_is_number_union, _structure_number)
+    # OCR provenance appears only on what was OCR'd: text inputs keep the JSON they had.
+    for cls in (Location, SourceInfo):
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, ocr=override(omit_if_default=True))
+        )
     return conv
 
 

@@ -118,6 +118,9 @@ def main() -> None:
 @LANG_OPTION
 @limit_options
 @click.option(
+    "--no-ocr", is_flag=True, help="Do not OCR scanned pages: scanned PDFs fail with NoTextLayerError."
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Progress bar on stderr; shown by default when stderr is a terminal and --out is given.",
@@ -140,6 +143,7 @@ def parse(
     limit_settings: tuple[tuple[str, float], ...],
     max_bytes: int | None,
     timeout: float | None,
+    no_ocr: bool,
     progress: bool | None,
 ) -> None:
     """Parse reports: FILES are files, folders (searched recursively) and @LIST files (one path a line).
@@ -164,11 +168,22 @@ def parse(
     if not writes:
         sys.exit(
             print_reports(
-                files, fmt=fmt, jobs=jobs, limits=limits, cells=cells, indent=indent, parser=parser_for(lang)
+                files,
+                fmt=fmt,
+                jobs=jobs,
+                limits=limits,
+                cells=cells,
+                indent=indent,
+                parser=parser_for(lang, ocr=not no_ocr),
             )
         )
     run = CorpusRun(
-        files=files, format=fmt, jobs=jobs, limits=limits, progress=progress, parser=parser_for(lang)
+        files=files,
+        format=fmt,
+        jobs=jobs,
+        limits=limits,
+        progress=progress,
+        parser=parser_for(lang, ocr=not no_ocr),
     )
 
     def open_output() -> CorpusOutput:

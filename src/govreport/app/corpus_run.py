@@ -147,7 +147,10 @@ def _with_progress(
 
     def rate(_: object) -> str:
         done = summary.documents
-        return f"{done / max(time.monotonic() - started, 1e-9):.1f} docs/s" if done else ""
+        if not done:
+            return ""
+        speed = f"{done / max(time.monotonic() - started, 1e-9):.1f} docs/s"
+        return f"{speed}, {summary.ocr_pages} OCR pages" if summary.ocr_pages else speed
 
     with click.progressbar(
         results, length=total, file=sys.stderr, show_pos=True, show_eta=True, item_show_func=rate

@@ -13,6 +13,7 @@ from govreport.limits import DEFAULT_LIMITS, LIMIT_DOCS, Limits
 from govreport.model.messages import DEFAULT_LANG, LANGUAGES, Lang
 from govreport.parser import Parser, default_parser
 from govreport.plugins import READER_KIND, installed
+from govreport.readers.ocr.options import OcrOptions
 
 INPUT_FORMAT = click.Choice(installed(READER_KIND).names())
 _Command = TypeVar("_Command", bound=Callable[..., Any])
@@ -27,9 +28,14 @@ LANG_OPTION = click.option(
 """``--lang``, its choices the catalogue's languages."""
 
 
-def parser_for(lang: Lang) -> Parser:
-    """The shared default parser, or one that writes its messages in ``lang``."""
-    return default_parser() if lang == DEFAULT_LANG else Parser(lang=lang)
+def parser_for(lang: Lang, *, ocr: bool = True) -> Parser:
+    """The shared default parser, or one for ``lang`` and, with ``ocr=False``, without OCR.
+
+    Without OCR a scanned page fails with ``NoTextLayerError`` instead of being read.
+    """
+    if lang == DEFAULT_LANG and ocr:
+        return default_parser()
+    return Parser(lang=lang, ocr=OcrOptions() if ocr else OcrOptions(enabled=False))
 
 
 # --- limits -----------------------------------------------------------------------------

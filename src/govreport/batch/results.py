@@ -50,14 +50,17 @@ class ReportFacts:
     version: str
     year: int | None
     rules: tuple[str, ...]
+    ocr_pages: int = 0
+    """Pages read by OCR: the expensive kind, counted apart in progress and summary."""
 
     @classmethod
     def of(cls, report: Report) -> ReportFacts:
-        """The facts of ``report``: its version, year and the rule id of each finding."""
+        """The facts of ``report``: its version, year, the rule id of each finding, its OCR'd pages."""
         return cls(
             version=report.version.value,
             year=report.metadata.year,
             rules=tuple(f.rule for f in report.findings),
+            ocr_pages=report.source.ocr.pages if report.source.ocr is not None else 0,
         )
 
 

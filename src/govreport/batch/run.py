@@ -32,6 +32,7 @@ from govreport.model.report import Report
 from govreport.parser import Parser, default_parser
 from govreport.readers import read_document
 from govreport.readers.base import sniff_format
+from govreport.readers.ocr.options import ocr_options
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
@@ -147,9 +148,9 @@ def _parse(
                     DocumentStatus.SKIPPED,
                     errors=(Reason(kind="done", message=_DONE),),
                 )
-            report = parser.parse_document(
-                read_document(data, path=name, format=format, readers=parser.readers)
-            )
+            with ocr_options(parser.ocr):
+                document = read_document(data, path=name, format=format, readers=parser.readers)
+            report = parser.parse_document(document)
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus

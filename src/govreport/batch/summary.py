@@ -17,6 +17,7 @@ class RunSummary:
         self.year: Counter[str] = Counter()
         self.rule: Counter[str] = Counter()
         self.seconds = 0.0
+        self.ocr_pages = 0
 
     def add(self, result: DocumentResult) -> None:
         """Count one result."""
@@ -27,6 +28,7 @@ class RunSummary:
             self.version[facts.version] += 1
             self.year[str(facts.year) if facts.year else "?"] += 1
             self.rule.update(facts.rules)
+            self.ocr_pages += facts.ocr_pages
 
     @property
     def documents(self) -> int:
@@ -40,10 +42,13 @@ class RunSummary:
             keys = list(order) if order is not None else sorted(counter)
             return ", ".join(f"{k} {counter[k]}" for k in keys if counter[k]) or "-"
 
-        return [
+        lines = [
             f"documents: {self.documents}",
             f"status:    {counts(self.status, (s.value for s in DocumentStatus))}",
             f"version:   {counts(self.version)}",
             f"year:      {counts(self.year)}",
             f"findings:  {counts(self.rule, sorted(self.rule, key=lambda r: (-self.rule[r], r)))}",
         ]
+        if self.ocr_pages:
+            lines.append(f"ocr pages: {self.ocr_pages}")
+        return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 from govreport.checks.hard import HARD_RULES
 from govreport.checks.heuristics import HEURISTIC_RULES
 from govreport.checks.narrative import NARRATIVE_RULES
+from govreport.checks.ocr import O1
 from govreport.checks.reading import R7
 from govreport.checks.repairs import REPAIR_RULES
 from govreport.checks.statistics import STATISTICS_RULES
@@ -25,6 +26,7 @@ BUILTIN_RULES: tuple[Rule[Check], ...] = (
     *NARRATIVE_RULES,
     *ROW_RULES,
     R7,
+    O1,
     *GLUED_RULES,
     L1,
     *REPAIR_RULES,

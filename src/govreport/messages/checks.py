@@ -147,6 +147,14 @@ TEXT_VS_TABLE = Message(
 )
 CELL_AT = Message("N3.cell_at", zh="{cell}（{where}）", en="{cell} ({where})")
 
+# --- O1: OCR ---------------------------------------------------------------------------
+OCR_UNSURE_NUMBER = Message(
+    "O1.unsure_number",
+    zh="{table} {cell} 的数字「{raw}」由 OCR 识别，置信度 {confidence} 低于 {threshold}，请对照扫描件核对。",
+    en="{table} {cell}: the number 「{raw}」 was read by OCR with confidence {confidence}, "
+    "below {threshold}; check it against the scan.",
+    quoted={"raw"},
+)
 # --- R7, M: what was read -------------------------------------------------------------
 SECTION_WITHOUT_TABLE = Message(
     "R7.section_without_table",

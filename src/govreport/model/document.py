@@ -12,12 +12,25 @@ from attrs import field, frozen
 
 
 @frozen(kw_only=True)
+class OcrMark:
+    """Text read by OCR from a page image: at what resolution, and how sure the engine was.
+
+    ``confidence`` is the engine's, from 0 (a guess) to 100 (certain), for the least
+    certain line of the cell or paragraph.
+    """
+
+    dpi: int
+    confidence: float
+
+
+@frozen(kw_only=True)
 class Location:
     """Where something sits in the source.
 
     ``line`` and ``column`` are 1-based positions in the decoded text, as an editor
     shows them. ``table``, ``row`` and ``col`` are 0-based grid coordinates. ``page``
     and ``bbox`` (x0, top, x1, bottom in points) are set by page-based readers.
+    ``ocr`` is set when the text was read from a page image (a scan), never otherwise.
     """
 
     line: int | None = None
@@ -27,6 +40,7 @@ class Location:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    ocr: OcrMark | None = None
 
     def describe(self) -> str:
         """A short human-readable form such as ``line 53, col 12`` or ``table 2 r4c3``."""
@@ -93,6 +107,16 @@ class Grid:
 
 
 @frozen(kw_only=True)
+class OcrSource:
+    """How a scanned input was read: the engine, its version, the resolution, the pages OCR'd."""
+
+    engine: str
+    version: str
+    dpi: int
+    pages: int
+
+
+@frozen(kw_only=True)
 class SourceInfo:
     """Provenance of the input as a whole.
 
@@ -102,6 +126,8 @@ class SourceInfo:
 
     format: str
     encoding: str | None = None
+    ocr: OcrSource | None = None
+    """Set when the pages were scans read by OCR."""
     path: str | None = None
     sha256: str
     size: int

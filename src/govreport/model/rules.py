@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 
 from attrs import frozen
 
+from govreport.model.confidence import failure_origin
 from govreport.model.document import Location
 from govreport.model.findings import CellRef, Finding, Number, Origin, Severity
 from govreport.model.messages import Phrase
@@ -96,6 +97,9 @@ def finding(
 ) -> Finding:
     """A finding of ``rule``: severity, origin and (by default) formula come from the rule.
 
+    One exception to the rule's origin: a ``source`` rule failing on OCR'd cells read
+    without high confidence is a ``reading`` finding (:func:`~govreport.model.confidence.failure_origin`).
+
     ``message`` is a catalogue entry (:mod:`govreport.messages`) with its parameters bound,
     rendered in the language of the parse in progress; a plugin's rule may pass a plain
     string instead, shown as it is in every language. ``location`` defaults to the
@@ -105,7 +109,7 @@ def finding(
     return Finding(
         rule=rule.id,
         severity=rule.severity_of(serious=serious),
-        origin=rule.origin,
+        origin=failure_origin(rule.origin, refs),
         message=message if isinstance(message, str) else message.render(),
         formula=formula or rule.formula,
         left=left,

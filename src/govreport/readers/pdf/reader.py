@@ -2,8 +2,9 @@
 
 pypdfium2 gives every character with its box and every path with its segments; the
 layout (lines, ruled tables, page furniture) is rebuilt by
-:mod:`govreport.readers.pdf.layout`. Scanned PDFs (images without text) are refused
-with :class:`~govreport.errors.NoTextLayerError`: govreport does no OCR.
+:mod:`govreport.readers.pdf.layout`. Scanned PDFs (images without text) are read by
+OCR (:mod:`govreport.readers.ocr`), or refused with
+:class:`~govreport.errors.NoTextLayerError` when OCR is turned off.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class PdfReader:
             try:
                 budget.check("pdf_pages", len(pdf))
                 pages = [_read_page(pdf, index, raw, budget) for index in range(len(pdf))]
+                if pages and all(not p.chars for p in pages):
+                    return _scanned(pdf, source)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"a page of the PDF cannot be read: {exc}") from exc
             finally:
@@ -74,16 +77,24 @@ class PdfReader:
         if not pages:
             raise InputError("the PDF has no pages")
         blank = [p.number for p in pages if not p.chars]
-        if len(blank) == len(pages):
-            raise NoTextLayerError(
-                "the PDF has no text layer (its pages are images, as in a scan); "
-                "govreport reads text-layer PDFs only and does no OCR"
-            )
         notes = list(source.notes)
         if blank:
             notes.append(f"pages without a text layer (not read): {', '.join(map(str, blank))}")
         blocks = layout_document(pages)
         return Document(blocks=tuple(blocks), source=evolve(source, notes=tuple(notes)))
+
+
+def _scanned(pdf: Any, source: SourceInfo) -> Document:
+    """A PDF whose every page is an image: read by OCR unless it is turned off."""
+    from govreport.readers.ocr.options import current_ocr_options
+
+    if not current_ocr_options().enabled:
+        raise NoTextLayerError(
+            "the PDF has no text layer (its pages are images, as in a scan) and OCR is turned off"
+        )
+    from govreport.readers.ocr.reader import read_scanned_pdf
+
+    return read_scanned_pdf(pdf, source)
 
 
 def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:

@@ -1,0 +1,46 @@
+"""O1: a number OCR read without enough confidence is kept, and named so it can be checked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govreport.messages import checks as msg
+from govreport.messages.names import table_title
+from govreport.model.confidence import LOW_CONFIDENCE
+from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.report import Report
+from govreport.model.rules import Rule, RuleKind, finding
+from govreport.model.tables import CellState
+
+
+def _o1(report: Report) -> Iterable[Finding]:
+    for table in report.tables:
+        for cell in table.cells:
+            mark = cell.location.ocr if cell.location is not None else None
+            if mark is None or cell.state is not CellState.READ or mark.confidence >= LOW_CONFIDENCE:
+                continue
+            yield finding(
+                O1,
+                msg.OCR_UNSURE_NUMBER(
+                    table=table_title(table.key),
+                    cell=f"{cell.row}/{cell.column}",
+                    raw=cell.raw,
+                    confidence=f"{mark.confidence:g}",
+                    threshold=f"{LOW_CONFIDENCE:g}",
+                ),
+                cells=(cell,),
+            )
+
+
+O1 = Rule(
+    id="O1",
+    kind=RuleKind.READING,
+    severity=Severity.WARNING,
+    origin=Origin.READING,
+    title="OCR 识别把握不足的数字",
+    description=(
+        f"A number read by OCR from a scanned page with a confidence below {LOW_CONFIDENCE:g} (of 100); it "
+        "is kept as read, and the finding names the cell so it can be checked against the scan."
+    ),
+    check=_o1,
+)

@@ -1,0 +1,26 @@
+"""What OCR confidence means for findings: the thresholds, and the origin of a rule failure.
+
+Tesseract's confidence runs from 0 to 100. A number read below :data:`LOW_CONFIDENCE` is
+kept, with an O1 finding naming the cell. A printed rule that fails on OCR'd cells is
+blamed on the reading unless every OCR'd cell in it was read at :data:`HIGH_CONFIDENCE`
+or more; only then is the report itself at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govreport.model.findings import CellRef, Origin
+
+LOW_CONFIDENCE = 90.0
+HIGH_CONFIDENCE = 95.0
+
+
+def failure_origin(origin: Origin, cells: Iterable[CellRef]) -> Origin:
+    """The origin of a rule failing on ``cells``: ``reading`` when an OCR'd cell among them is not sure."""
+    if origin is not Origin.SOURCE:
+        return origin
+    marks = [ref.location.ocr for ref in cells if ref.location is not None and ref.location.ocr is not None]
+    if any(mark.confidence < HIGH_CONFIDENCE for mark in marks):
+        return Origin.READING
+    return origin

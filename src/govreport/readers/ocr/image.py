@@ -1,0 +1,180 @@
+"""Page images: rendering PDF pages, loading image files, ink masks and deskewing.
+
+Ink is what is dark in every colour channel: black print stays, while a red seal
+stamp or blue signature over a table (bright in one channel) drops out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from govreport.errors import GovReportError, InputError, MissingDependencyError
+from govreport.limits import Budget
+
+INK_LEVEL = 180
+"""A pixel darker than this in its brightest channel is ink."""
+COLOURED = 50
+"""A pixel whose channels differ by more than this is coloured (a stamp), not print."""
+SMOOTHING = 0.8
+"""Radius (pixels) of the Gaussian blur applied to a page before anything is read from it."""
+STAMP_LEVEL = 130
+"""A coloured pixel at least this bright in its brightest channel is stamp, not print under it."""
+MAX_SKEW = 3.0
+"""Degrees: pages turned further than this are not straightened."""
+MIN_TURN = 0.1
+"""Degrees: a smaller skew moves a line by under 1/500 of its length; turning would only blur."""
+_COARSE_STEP = 0.2
+_FINE_STEP = 0.02
+_PROBE_WIDTH = 800
+"""Skew is measured on the page scaled down to this width: fast, and fine enough for tenths of a degree."""
+
+
+def numpy_module() -> Any:
+    """``numpy``, or :class:`MissingDependencyError` naming the ``ocr`` extra."""
+    try:
+        import numpy
+    except ImportError as exc:
+        raise MissingDependencyError("reading scanned pages (OCR)", "ocr") from exc
+    return numpy
+
+
+def pil_image_module() -> Any:
+    """Pillow's ``Image`` module, or :class:`MissingDependencyError` naming the ``ocr`` extra."""
+    try:
+        from PIL import Image
+    except ImportError as exc:
+        raise MissingDependencyError("reading scanned pages (OCR)", "ocr") from exc
+    return Image
+
+
+def brightest_channel(image: Any) -> Any:
+    """A greyscale (``L``) image of the print: the brightest channel, coloured pixels white."""
+    if image.mode in ("L", "1", "I", "I;16", "F"):
+        return image.convert("L")
+    from PIL import ImageChops
+
+    red, green, blue = image.convert("RGB").split()
+    brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
+    # JPEG keeps colour at half resolution, so a seal's edges darken every channel a little;
+    # what is strongly coloured is still not black print.
+    # Print under the stamp stays: dark in its brightest channel too, it is kept.
+    coloured = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > COLOURED else 0)
+    light = brightest.point(lambda v: 255 if v >= STAMP_LEVEL else 0)
+    brightest.paste(255, mask=ImageChops.multiply(coloured, light))
+    return brightest
+
+
+def ink_mask(grey: Any) -> Any:
+    """A boolean array, true where ``grey`` (an ``L`` image) is ink."""
+    np = numpy_module()
+    return np.asarray(grey) < INK_LEVEL
+
+
+def cleaned(grey: Any, lines: Any) -> Any:
+    """``grey`` with table lines and everything too light to be ink painted white.
+
+    ``lines`` is a boolean mask of the lines' pixels (thickened by one pixel here). Lines,
+    paper grain and the faint trace of a coloured stamp would otherwise be read as characters.
+    """
+    np = numpy_module()
+    grown = lines.copy()
+    grown[1:] |= lines[:-1]
+    grown[:-1] |= lines[1:]
+    grown[:, 1:] |= lines[:, :-1]
+    grown[:, :-1] |= lines[:, 1:]
+    pixels = np.array(grey)
+    pixels[grown | (pixels >= INK_LEVEL) | _specks(pixels < INK_LEVEL)] = 255
+    return pil_image_module().fromarray(pixels)
+
+
+def _specks(ink: Any) -> Any:
+    """Ink pixels with at most one ink neighbour: grain and JPEG dust, never part of a stroke."""
+    np = numpy_module()
+    padded = np.pad(ink, 1).astype(np.uint8)
+    height, width = ink.shape
+    neighbours = sum(
+        padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width]
+        for dy in (-1, 0, 1)
+        for dx in (-1, 0, 1)
+        if dy or dx
+    )
+    return ink & (neighbours <= 1)
+
+
+def skew_angle(grey: Any) -> float:
+    """The angle (degrees, counter-clockwise) the page's lines of print are turned by.
+
+    Turned by the right angle, rows of ink line up, so the row profile of the ink is
+    sharpest (its sum of squares is largest). For angles this small a turn is a shear:
+    each ink pixel moves down by ``x·tan(angle)``, so every candidate costs one histogram.
+    """
+    np = numpy_module()
+    scale = min(1.0, _PROBE_WIDTH / grey.width)
+    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    ys, xs = np.nonzero(np.asarray(small) < INK_LEVEL)
+    if len(xs) == 0:
+        return 0.0
+    xs = xs - small.width / 2
+
+    def sharpness(angle: float) -> float:
+        rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+        profile = np.bincount(rows - rows.min()).astype(np.float64)
+        return float((profile * profile).sum())
+
+    steps = int(MAX_SKEW / _COARSE_STEP)
+    coarse = max((i * _COARSE_STEP for i in range(-steps, steps + 1)), key=sharpness)
+    fine_steps = int(_COARSE_STEP / _FINE_STEP)
+    fine = max((coarse + i * _FINE_STEP for i in range(-fine_steps, fine_steps + 1)), key=sharpness)
+    return -round(fine, 2)  # the shear that lines the rows up is the opposite turn
+
+
+def straighten(grey: Any) -> tuple[Any, float]:
+    """``grey`` turned back by its skew angle (white fills the corners), and that angle."""
+    from PIL import ImageFilter
+
+    # A slight blur closes the gaps grain and JPEG bite into strokes before they are cut out.
+    grey = grey.filter(ImageFilter.GaussianBlur(SMOOTHING))
+    angle = skew_angle(grey)
+    if abs(angle) < MIN_TURN:
+        return grey, 0.0
+    image_module = pil_image_module()
+    return grey.rotate(-angle, resample=image_module.Resampling.BILINEAR, fillcolor=255), angle
+
+
+def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[Any]:
+    """Each page of an open pypdfium2 document as an RGB Pillow image at ``dpi``."""
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72)
+            yield bitmap.to_pil()
+        finally:
+            page.close()
+
+
+def load_image_pages(data: bytes, budget: Budget) -> list[tuple[Any, int | None]]:
+    """The frames of an image file (a multi-page TIFF has several), each with the dpi it states.
+
+    Frames are counted against the budget's ``pdf_pages`` before any is decoded. Pillow's
+    own guard against decompression bombs stays on.
+    """
+    image_module = pil_image_module()
+    try:
+        image = image_module.open(io.BytesIO(data))
+        count = getattr(image, "n_frames", 1)
+        budget.check("pdf_pages", count)
+        frames = []
+        for index in range(count):
+            budget.check_time()
+            image.seek(index)
+            dpi = image.info.get("dpi")
+            stated = round(float(dpi[0])) if dpi and float(dpi[0]) > 1 else None
+            frames.append((image.convert("RGB"), stated))
+    except GovReportError:
+        raise
+    except Exception as exc:  # a broken image fails inside Pillow in many ways; all mean the same
+        raise InputError(f"not a readable image: {exc}") from exc
+    return frames

@@ -1,0 +1,177 @@
+"""OCR of scanned reports (issue 12): generated reports printed to PDF, scanned and spoiled.
+
+The fixtures come from the project's own code: a synthetic report rendered to DOCX,
+printed to PDF by LibreOffice, rasterised at 300 dpi, turned, grained, JPEG-compressed
+and stamped with a red seal (:mod:`govreport.testing.scans`), wrapped in an image-only PDF.
+Every table cell must come out as the text PDF's does.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govreport import (
+    DocumentStatus,
+    MissingDependencyError,
+    MissingProgramError,
+    OcrOptions,
+    Parser,
+    from_json,
+    iter_parse,
+    parse,
+    to_json,
+)
+from govreport.app.cli import main
+from govreport.errors import NoTextLayerError
+from govreport.model.confidence import HIGH_CONFIDENCE, LOW_CONFIDENCE, failure_origin
+from govreport.model.document import Location, OcrMark
+from govreport.model.findings import CellRef, Origin
+from govreport.readers import read_document
+from govreport.readers.ocr import engine
+from govreport.testing import scans
+from tests.format_fixtures import converted, needs_soffice, table_cells
+
+pytest.importorskip("tesserocr", reason="the ocr extra (tesserocr) is not installed")
+pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
+
+FIXTURE = (7, "v2019")
+"""The generated report scanned and spoiled for the end-to-end tests (three pages at 300 dpi)."""
+CLEAN_FIXTURE = (8, "v2021")
+"""A report of the other layout, scanned clean (rasterised and wrapped, nothing spoiled)."""
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path, object]:
+    """The text PDF, its scanned copy on disk, and the batch result of parsing that copy."""
+    pdf = converted(*FIXTURE, "pdf")
+    path = tmp_path_factory.mktemp("scans") / "scanned.pdf"
+    path.write_bytes(scans.scanned_pdf(pdf, 300, scans.SCANNED, seed=FIXTURE[0]))
+    (result,) = iter_parse([path])
+    return pdf, path, result
+
+
+@needs_soffice
+def test_every_cell_of_a_scanned_report_at_300_dpi(scanned) -> None:
+    pdf, _, result = scanned
+    assert result.status in (DocumentStatus.OK, DocumentStatus.PARTIAL)
+    assert table_cells(result.report) == table_cells(parse(pdf))
+
+
+@needs_soffice
+def test_every_cell_of_a_clean_scan_of_the_other_layout_at_300_dpi() -> None:
+    pdf = converted(*CLEAN_FIXTURE, "pdf")
+    report = parse(scans.scanned_pdf(pdf, 300, scans.CLEAN))
+    assert report.version.value == "v2021"
+    assert table_cells(report) == table_cells(parse(pdf))
+
+
+@needs_soffice
+def test_scanned_report_says_it_was_ocred_and_how_sure(scanned) -> None:
+    _, _, result = scanned
+    report = result.report
+    assert report.source.format == "pdf"
+    assert report.source.ocr is not None
+    assert (report.source.ocr.engine, report.source.ocr.dpi, report.source.ocr.pages) == ("tesseract", 300, 3)
+    read = [c for t in report.tables for c in t.cells if c.raw]
+    assert read and all(c.location.ocr is not None and c.location.ocr.dpi == 300 for c in read)
+    assert all(0 <= c.location.ocr.confidence <= 100 for c in read)
+    assert report.metadata.year == parse(converted(*FIXTURE, "pdf")).metadata.year
+    assert from_json(to_json(report)) == report
+
+
+@needs_soffice
+def test_o1_names_every_unsure_number_and_nothing_else(scanned) -> None:
+    report = scanned[2].report
+    unsure = {
+        (c.table, c.row, c.column)
+        for t in report.tables
+        for c in t.cells
+        if c.location
+        and c.location.ocr
+        and c.location.ocr.confidence < LOW_CONFIDENCE
+        and c.value is not None
+    }
+    named = {(ref.table, ref.row, ref.column) for f in report.findings if f.rule == "O1" for ref in f.cells}
+    assert unsure  # the report prints some digits full-width, which Tesseract reads unsurely
+    assert named == unsure
+
+
+@needs_soffice
+def test_o1_fires_on_a_degraded_cell() -> None:
+    from PIL import ImageFilter
+
+    pdf = converted(7, "v2019", "pdf")
+    truth = parse(pdf).table("active").cell("regulations", "made")
+    page = scans.render_pages(pdf, 300)[0]
+    box = tuple(round(v * 300 / 72) for v in truth.location.bbox)
+    page.paste(page.crop(box).filter(ImageFilter.GaussianBlur(3)), box[:2])  # a smudged number
+    out = io.BytesIO()
+    page.save(out, "PNG", dpi=(300, 300))
+    report = parse(out.getvalue())
+    cell = report.table("active").cell("regulations", "made")
+    assert cell.location.ocr.confidence < LOW_CONFIDENCE
+    (o1,) = [f for f in report.findings if f.rule == "O1" and f.cells[0].row == "regulations"]
+    assert [(r.table, r.row, r.column) for r in o1.cells] == [("active", "regulations", "made")]
+    assert o1.origin is Origin.READING and o1.location == cell.location
+
+
+@needs_soffice
+def test_a_page_image_is_an_input_format() -> None:
+    page = scans.scanned_pages(converted(7, "v2019", "pdf"), 300, scans.CLEAN)[0]
+    out = io.BytesIO()
+    page.save(out, "PNG", dpi=(300, 300))
+    document = read_document(out.getvalue(), path="page-1.png")
+    assert document.source.format == "image"
+    assert document.source.ocr is not None and document.source.ocr.pages == 1
+    texts = [c.text for g in document.grids for c in g.cells]
+    assert "规范性文件" in texts and "66.1259" in texts
+    assert any("政府信息公开工作年度报告" in p.text for p in document.paragraphs)
+
+
+@needs_soffice
+def test_no_ocr_fails_a_scanned_pdf_as_before(scanned) -> None:
+    _, path, _ = scanned
+    with pytest.raises(NoTextLayerError):
+        Parser(ocr=OcrOptions(enabled=False)).parse(path)
+    result = CliRunner().invoke(main, ["parse", "--no-ocr", str(path)])
+    assert result.exit_code == 3 and "NoTextLayerError" in result.output
+
+
+def _ref(confidence: float | None) -> CellRef:
+    mark = OcrMark(dpi=300, confidence=confidence) if confidence is not None else None
+    return CellRef(table="applications", row="total", column="total", location=Location(page=1, ocr=mark))
+
+
+def test_a_rule_failing_on_unsure_ocr_cells_is_blamed_on_the_reading() -> None:
+    sure, unsure = _ref(HIGH_CONFIDENCE + 1), _ref(HIGH_CONFIDENCE - 1)
+    assert failure_origin(Origin.SOURCE, [sure, sure]) is Origin.SOURCE
+    assert failure_origin(Origin.SOURCE, [sure, unsure]) is Origin.READING
+    assert failure_origin(Origin.SOURCE, [_ref(None)]) is Origin.SOURCE  # text PDFs: as before
+    assert failure_origin(Origin.READING, [sure]) is Origin.READING
+
+
+def test_missing_tesserocr_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tesserocr", None)
+    with pytest.raises(MissingDependencyError, match=r"govreport\[ocr\]") as caught:
+        engine.tesserocr_module()
+    assert caught.value.extra == "ocr"
+
+
+def test_missing_language_data_names_the_debian_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(engine, "_TESSDATA_DIRS", (str(tmp_path),))
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    with pytest.raises(MissingProgramError, match="tesseract-ocr-chi-sim"):
+        engine.tessdata_dir()
+    (tmp_path / "eng.traineddata").write_bytes(b"")
+    with pytest.raises(MissingProgramError, match="apt-get install tesseract-ocr-chi-sim") as caught:
+        engine.tessdata_dir()
+    assert isinstance(caught.value, MissingDependencyError)
+    (tmp_path / "chi_sim.traineddata").write_bytes(b"")
+    assert engine.tessdata_dir() == tmp_path
