@@ -7,8 +7,10 @@
 What the whole run mutates and which tests must kill it are ``[tool.mutmut]`` in
 pyproject.toml. The sample and the thresholds are ``[tool.govreport.mutation]``: the
 sample's mutants (function globs) and the fast tests that must kill them. The sample runs in
-``.mutation-sample/``, a folder linking to src/, tests/ and examples/ with a pyproject.toml
-of its own, so that mutmut mutates only the sample's files and runs only its tests. A mutant
+a temporary folder outside the checkout, linking to src/, tests/ and examples/ with a
+pyproject.toml of its own, so that mutmut mutates only the sample's files and runs only its
+tests; the folder is removed afterwards (links to src/ inside the checkout would make hatch
+leave src/ out of the sdist). A mutant
 counts as killed when a test failed or it timed out; one no test reaches counts as survived.
 """
 
@@ -18,6 +20,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from fnmatch import fnmatch
 from pathlib import Path
@@ -42,14 +45,10 @@ def _settings() -> dict[str, object]:
 
 
 def _sample_folder(settings: dict[str, object]) -> Path:
-    """``.mutation-sample/``: links to the sources and tests, and a config that mutates the sample only."""
-    folder = ROOT / ".mutation-sample"
-    shutil.rmtree(folder / "mutants", ignore_errors=True)  # no results or test map of an older tree
-    folder.mkdir(exist_ok=True)
+    """A new temporary folder: links to the sources and tests, and a config that mutates the sample only."""
+    folder = Path(tempfile.mkdtemp(prefix="govreport-mutation-"))
     for name in ("src", "tests", "examples"):
-        link = folder / name
-        if not link.is_symlink():
-            link.symlink_to(ROOT / name)
+        (folder / name).symlink_to(ROOT / name)
     tool = _tool()
     mutmut = {
         **tool["mutmut"],
@@ -114,10 +113,14 @@ def main(command: str) -> int:
         return report(_results(ROOT), float(settings["fail_under_all"]) / 100)  # type: ignore[arg-type]
     patterns = [] if command == "all" else list(settings["sample"])  # type: ignore[call-overload]
     folder = ROOT if command == "all" else _sample_folder(settings)
-    run = subprocess.run(["nice", "-n", "10", *MUTMUT, "run", *patterns], cwd=folder)
-    if run.returncode:
-        return run.returncode
-    statuses = _results(folder)
+    try:
+        run = subprocess.run(["nice", "-n", "10", *MUTMUT, "run", *patterns], cwd=folder)
+        if run.returncode:
+            return run.returncode
+        statuses = _results(folder)
+    finally:
+        if folder != ROOT:
+            shutil.rmtree(folder, ignore_errors=True)
     if patterns:
         statuses = {n: s for n, s in statuses.items() if any(fnmatch(n, p) for p in patterns)}
     key = "fail_under_all" if command == "all" else "fail_under_sample"
