@@ -10,6 +10,7 @@ import pytest
 
 import govreport
 from bench_formats import build_corpus, check_corpus, measure, report_table
+from govreport import Parser
 from govreport.readers import read_document
 from govreport.testing import synthetic
 from govreport.testing.render import render_docx, render_html
@@ -34,6 +35,7 @@ def test_read_one_report(benchmark, truth: synthetic.SyntheticReport, name: str)
     expected = read_document(truth.text.encode("utf-8"), format="text")
     assert [p.text for p in read.paragraphs] == [p.text for p in expected.paragraphs]
     assert len(read.grids) == len(expected.grids) == 3
+    assert truth.mismatches(Parser().parse_document(read)) == {}  # the generated truth is the oracle
 
 
 def test_bench_script_measures_every_format() -> None:

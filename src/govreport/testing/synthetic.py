@@ -13,8 +13,9 @@ import random
 from attrs import evolve, field, frozen
 
 from govreport.model.document import Document, Grid, SourceInfo
+from govreport.model.report import Report
 from govreport.model.tables import Layout, TableCellKey
-from govreport.tables.layouts import FORM_LAYOUTS
+from govreport.tables.layouts import FORM_LAYOUTS, column_spec
 from govreport.testing.report_text import format_number, render_text
 from govreport.testing.values import Value, hybrid_other_values, random_values
 
@@ -54,6 +55,23 @@ class SyntheticReport:
     organ: str
     values: dict[TableCellKey, Value] = field(hash=False)
     text: str
+
+    def mismatches(self, report: Report) -> dict[TableCellKey, tuple[Value, Value]]:
+        """Every cell ``report`` read differently from this truth: ``{key: (truth, read)}``.
+
+        Money is compared in its column's unit, since a report may print 元 where the form
+        says 万元; a cell the report has no table for reads as ``None``.
+        """
+        differing: dict[TableCellKey, tuple[Value, Value]] = {}
+        for key, expected in self.values.items():
+            table, row, column = key
+            found = report.get_table(table)
+            cell = found.get(row, column) if found is not None else None
+            unit = column_spec(table, self.layout, row, column).unit
+            read = None if cell is None else cell.in_unit(unit) if cell.unit and unit else cell.value
+            if read != expected:
+                differing[key] = (expected, read)
+        return differing
 
 
 def generate(
