@@ -120,6 +120,8 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
     # Most cells hold a number: the number-only engine is fast and sure of those. Other
     # cells go to the Chinese engine too; if both read a number, the surer reading is
     # kept, with the lower confidence when they disagree (a doubt O1 then reports).
+    # A cut the number-only engine finds nothing in is not retried as a raw line: it is mostly
+    # a label, and the Chinese engine (with its own retry) reads it next anyway.
     digits = _compact(_read(engines, image, dpi, digits=True, raw_fallback=False))
     if _sure_number(digits):
         lines, confidence = digits, digits[0].confidence
