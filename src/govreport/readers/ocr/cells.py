@@ -50,7 +50,9 @@ def looks_numeric(text: str) -> bool:
     return _NUMERIC.fullmatch(unicodedata.normalize("NFKC", text).replace(" ", "")) is not None
 
 
-def _read(engines: Engines, image: Any, dpi: int, *, digits: bool = False) -> list[TextLine]:
+def _read(
+    engines: Engines, image: Any, dpi: int, *, digits: bool = False, raw_fallback: bool = True
+) -> list[TextLine]:
     """The lines of a cut, read at :data:`READ_DPI` at least (boxes back at the cut's scale).
 
     Below that, Tesseract drops the first of a few small digits (``34`` read as ``4``) and is
@@ -58,12 +60,12 @@ def _read(engines: Engines, image: Any, dpi: int, *, digits: bool = False) -> li
     are: scaling glyphs that small up blurs them, and reads worse (measured by bench_ocr).
     """
     if dpi >= READ_DPI or dpi < MIN_SCALED_DPI:
-        return engines.read_lines(image, digits=digits)
+        return engines.read_lines(image, digits=digits, raw_fallback=raw_fallback)
     factor = READ_DPI / dpi
     larger = image.resize((round(image.width * factor), round(image.height * factor)), resample=3)
     return [
         TextLine(line.text, tuple(round(v / factor) for v in line.box), line.confidence)  # type: ignore[arg-type]
-        for line in engines.read_lines(larger, digits=digits)
+        for line in engines.read_lines(larger, digits=digits, raw_fallback=raw_fallback)
     ]
 
 
@@ -118,7 +120,9 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
     # Most cells hold a number: the number-only engine is fast and sure of those. Other
     # cells go to the Chinese engine too; if both read a number, the surer reading is
     # kept, with the lower confidence when they disagree (a doubt O1 then reports).
-    digits = _compact(_read(engines, image, dpi, digits=True))
+    # A cut the number-only engine finds nothing in is not retried as a raw line: it is mostly
+    # a label, and the Chinese engine (with its own retry) reads it next anyway.
+    digits = _compact(_read(engines, image, dpi, digits=True, raw_fallback=False))
     if _sure_number(digits):
         lines, confidence = digits, digits[0].confidence
     else:

@@ -129,7 +129,10 @@ class Engines:
             api.SetPageSegMode(mode)
 
     def _lines(self, api: Any, image: Any) -> list[TextLine]:
-        api.SetImage(image)
+        # Handing over the raw pixels skips tesserocr's SetImage, which encodes every image as
+        # a BMP file (with a palette built in Python) that Leptonica then decodes again.
+        grey = image if image.mode == "L" else image.convert("L")
+        api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
         api.Recognize()
         level = self._module.RIL.TEXTLINE
         lines: list[TextLine] = []

@@ -43,10 +43,12 @@ def _long_runs(mask: Any, length: int) -> Any:
     # Along each row, changes alternate between a run's start and its end.
     starts, ends = changes[::2], changes[1::2]
     long = ends - starts >= length
-    kept = np.zeros(height * (width + 1), dtype=np.int8)
-    kept[starts[long]] = 1  # run starts and ends are distinct positions
-    kept[ends[long]] = -1
-    return np.cumsum(kept, dtype=np.int8).reshape(height, width + 1)[:, :width] > 0
+    kept = np.zeros(height * (width + 1), dtype=bool)
+    # Long runs are few (the table's lines), so filling each is cheaper than a running sum
+    # over every pixel of the page.
+    for start, end in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
+        kept[start:end] = True
+    return kept.reshape(height, width + 1)[:, :width]
 
 
 def _lines(opened: Any, dpi: int, horizontal: bool) -> list[Ruling]:
