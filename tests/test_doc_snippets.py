@@ -21,24 +21,29 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")))
-_BLOCK = re.compile(r"^```python([^\n]*)\n(.*?)^```", re.S | re.M)
+_FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```", re.S | re.M)
 _MODULE_TITLE = re.compile(r'title="(\w+\.py)"')
+
+
+def _python_blocks(page: Path) -> list[tuple[str, str]]:
+    """``(info string, code)`` of every fenced ``python`` block of the page, in order."""
+    return [
+        (info, code)
+        for language, info, code in _FENCE.findall(page.read_text("utf-8"))
+        if language == "python"
+    ]
 
 
 def page_modules(page: Path) -> dict[str, str]:
     """The reader's own modules the page defines (titled blocks), by file name."""
     return {
-        title.group(1): code
-        for info, code in _BLOCK.findall(page.read_text("utf-8"))
-        if (title := _MODULE_TITLE.search(info))
+        title.group(1): code for info, code in _python_blocks(page) if (title := _MODULE_TITLE.search(info))
     }
 
 
 def page_snippets(page: Path) -> str:
     """The page's other Python blocks joined into one module, in order."""
-    return "\n\n".join(
-        code for info, code in _BLOCK.findall(page.read_text("utf-8")) if not _MODULE_TITLE.search(info)
-    )
+    return "\n\n".join(code for info, code in _python_blocks(page) if not _MODULE_TITLE.search(info))
 
 
 def test_the_docs_have_snippets_to_check() -> None:
@@ -71,7 +76,6 @@ def test_every_snippet_passes_mypy_strict(tmp_path: Path) -> None:
     assert status == 0, f"snippet type errors (module name = page path):\n{stdout}{stderr}"
 
 
-_FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```", re.S | re.M)
 _CONSOLE = "$ govreport "
 
 

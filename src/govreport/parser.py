@@ -191,6 +191,14 @@ class Parser:
         with document_budget(self.limits):
             return self._read(source, format)
 
+    def read_file_data(self, data: bytes, *, path: str, format: str | None = None) -> Document:
+        """Read the bytes of the file ``path`` with this parser's readers and OCR options.
+
+        Runs within the budget already open: corpus runs load and hash the file themselves.
+        """
+        with ocr_options(self.ocr):
+            return read_document(data, path=path, format=format, readers=self.readers)
+
     def _read(self, source: Source, format: str | None) -> Document:
         """Read ``source`` within the budget already open, with this parser's OCR options."""
         with ocr_options(self.ocr):

@@ -30,9 +30,7 @@ from govreport.files import display_path, read_regular_file
 from govreport.limits import DEFAULT_LIMITS, Limits, document_budget
 from govreport.model.report import Report
 from govreport.parser import Parser, default_parser
-from govreport.readers import read_document
 from govreport.readers.base import sniff_format
-from govreport.readers.ocr.options import ocr_options
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.input_bytes
 """Files larger than this fail with :class:`~govreport.errors.LimitExceededError` unparsed.
@@ -148,9 +146,7 @@ def _parse(
                     DocumentStatus.SKIPPED,
                     errors=(Reason(kind="done", message=_DONE),),
                 )
-            with ocr_options(parser.ocr):
-                document = read_document(data, path=name, format=format, readers=parser.readers)
-            report = parser.parse_document(document)
+            report = parser.parse_document(parser.read_file_data(data, path=name, format=format))
     except MemoryError:  # the run's problem, not the document's: let it stop the run
         raise
     except Exception as exc:  # one bad document must not stop the corpus
