@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreport.app.cli import main
+from govreport.app.exit_codes import ExitCode
 from tests.corpus_helpers import report_texts, write_reports
 
 N_REPORTS = 240
@@ -104,9 +105,10 @@ def test_ctrl_c_with_two_processes_then_resume(corpus, tmp_path):
         "reports",
     ]
     code, stderr = _interrupt(args, out.with_name(out.name + ".journal"), signal.SIGINT)
-    # Ctrl-C reaches the run as KeyboardInterrupt, which click reports as "Aborted!" with exit
-    # status 1; a run that finished would exit 3 (its empty file failed) without that line.
-    assert (code, stderr.strip().splitlines()[-1]) == (1, "Aborted!"), stderr
+    # Ctrl-C exits 130 (128 + SIGINT) with a line saying so; a run that finished would exit 3
+    # (its empty file failed) without that line.
+    assert code == ExitCode.INTERRUPTED == 130, stderr
+    assert stderr.strip().splitlines()[-1].startswith("Interrupted."), stderr
     committed = _commits(out.with_name(out.name + ".journal"))
     assert 3 <= committed < N_REPORTS // BATCH, "the interrupt did not stop the run midway"
     assert _run(args).returncode == 3

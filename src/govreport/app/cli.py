@@ -41,7 +41,18 @@ def _echo(text: str, *, err: bool = False) -> None:
     click.echo(readable(text), err=err)
 
 
-@click.group(epilog=exit_codes_epilog())
+class _Commands(click.Group):
+    """The command group: Ctrl-C ends a command with exit status 130, not click's 1 (which means findings)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _echo("Interrupted. A parse --out run resumes where it stopped when run again.", err=True)
+            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+
+
+@click.group(cls=_Commands, epilog=exit_codes_epilog())
 @click.version_option(package_name="govreport")
 def main() -> None:
     """Read 政府信息公开工作年度报告 into exact, checked data."""

@@ -22,6 +22,9 @@ class ExitCode(IntEnum):
     """Some documents failed (unreadable, unknown format, over a limit...); the rest were read."""
     OUTPUT = 4
     """The output could not be written: an unknown extension, a locked or foreign journal, a full disk."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (128 + SIGINT, as shells report it). What a ``--out`` run committed stays;
+    the same command resumes it."""
 
     @property
     def meaning(self) -> str:
@@ -35,6 +38,7 @@ _MEANINGS = {
     ExitCode.USAGE: "usage error, or no document found in the inputs",
     ExitCode.FAILED: "some documents failed; the others were read",
     ExitCode.OUTPUT: "the output could not be written",
+    ExitCode.INTERRUPTED: "interrupted by Ctrl-C; a parse --out run resumes with the same command",
 }
 
 
