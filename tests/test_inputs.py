@@ -123,6 +123,25 @@ def test_printed_integers_read_back(n):
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("\u22123", -3),
+        ("-3", -3),
+        ("减3", -3),
+        ("减少3", -3),
+        ("增3", 3),
+        ("增加3", 3),
+        ("+3", 3),
+        ("\u22121.5", Decimal("-1.5")),
+    ],
+)
+def test_signed_cells(text, value):
+    """Every printed sign of 本年增/减, the Unicode minus (U+2212) included."""
+    token = parse_cell(text)
+    assert (token.kind, token.value) == (TokenKind.NUMBER, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
         ("十二", 12),
         ("两千零五", 2005),
         ("二〇二一", 2021),
@@ -132,6 +151,9 @@ def test_printed_integers_read_back(n):
         ("三十", 30),
         ("壹佰", 100),
         ("abc", None),
+        ("九五", 95),  # two digits, no unit: read digit by digit, as years are
+        ("一a", None),  # a numeral followed by other text is not a numeral
+        ("十二个", None),
     ],
 )
 def test_chinese_numerals(text, value):
