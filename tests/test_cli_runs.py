@@ -182,7 +182,7 @@ def test_an_input_without_reports_warns_and_exits_non_zero(tmp_path, command):
 
 # --- exit codes ---------------------------------------------------------------------------
 def test_every_exit_code_is_in_the_help_and_distinct(folder, tmp_path):
-    assert len({int(code) for code in ExitCode}) == len(ExitCode) == 5
+    assert len({int(code) for code in ExitCode}) == len(ExitCode) == 6
     for args in (["--help"], ["parse", "--help"], ["check", "--help"]):
         shown = CliRunner().invoke(main, args).output
         for code in ExitCode:
