@@ -8,13 +8,14 @@ from pathlib import Path
 from attrs import evolve
 from click.testing import CliRunner
 
-from govreport import parse
+from govreport import Parser, parse
 from govreport.app.cli import main
 from govreport.app.html_report import HtmlCheckReport, cell_id
-from govreport.app.suggestions import SUGGESTIONS
+from govreport.app.suggestions import SUGGESTIONS, suggestion
 from govreport.corpus import check_corpus
 from govreport.model import TableCellKey
 from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.messages import Lang
 from govreport.parser import default_parser
 from govreport.tables.layouts import APPLICATIONS, cell_keys
 from govreport.testing.series import year_series
@@ -74,18 +75,19 @@ def read_page(text: str) -> PageCells:
     return page
 
 
-def broken_pair(seed: int = 1, delta: int = 5):
+def broken_pair(seed: int = 1, delta: int = 5, lang: Lang = "zh"):
     """Two consecutive years of one organ; the later one's carried_over/natural_person is off by ``delta``."""
     (y0, l0, v0), (y1, l1, v1) = year_series(random.Random(seed), range(2021, 2023))
     v1 = dict(v1)
     v1[(APPLICATIONS, "carried_over", "natural_person")] += delta  # type: ignore[operator]
-    previous = _parse(v0, l0, y0, "凤山乡人民政府")
-    current = _parse(v1, l1, y1, "凤山乡人民政府")
+    previous = _parse(v0, l0, y0, "凤山乡人民政府", lang)
+    current = _parse(v1, l1, y1, "凤山乡人民政府", lang)
     return previous, current
 
 
-def _parse(values: dict[TableCellKey, Value], layout: str, year: int, organ: str):
-    return parse(render_text(random.Random(year), layout, values, year=year, organ=organ).encode())
+def _parse(values: dict[TableCellKey, Value], layout: str, year: int, organ: str, lang: Lang = "zh"):
+    text = render_text(random.Random(year), layout, values, year=year, organ=organ)
+    return Parser(lang=lang).parse(text.encode())
 
 
 def expected_highlights(report, section: int) -> set[str]:
@@ -202,7 +204,10 @@ def test_every_registered_rule_has_a_suggestion():
     parser = default_parser()
     registered = set(parser.rules.names()) | set(parser.corpus_rules.names())
     assert registered == set(SUGGESTIONS)
-    assert all(SUGGESTIONS[rule] and "\n" not in SUGGESTIONS[rule] for rule in registered)
+    for rule in registered:
+        for lang in ("zh", "en"):
+            advice = suggestion(rule, lang)
+            assert advice and "\n" not in advice
 
 
 def test_each_finding_shows_its_suggestion(tmp_path):
@@ -210,7 +215,7 @@ def test_each_finding_shows_its_suggestion(tmp_path):
     corpus = check_corpus([previous, current])
     page = read_page(write_page(tmp_path / "p.html", [current, previous], corpus))
     rules = [f.rule for f in (*current.findings, *previous.findings, *corpus)]
-    assert page.by_class["advice"] == [f"建议：{SUGGESTIONS[rule]}" for rule in rules]
+    assert page.by_class["advice"] == [f"建议：{suggestion(rule, 'zh')}" for rule in rules]
 
 
 HOSTILE = '<script>alert("x")</script>&\'"><img src=x onerror=alert(1)>'
@@ -341,3 +346,26 @@ def test_printed_text_names_known_keys_and_leaves_the_rest():
     assert printed_text("replies.granted/this_year", layouts) == "同意公开答复数 · 本年度"
     untouched = "examples/2023-v2021-page.html、data/reports/a.txt、[unknown_key]、active/issued"
     assert printed_text(untouched, layouts) == untouched  # table 二 is not in this report
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_the_english_page_speaks_english_except_for_the_reports_own_text(tmp_path):
+    """With ``lang="en"`` only the printed form and quoted report text stay Chinese."""
+    previous, current = broken_pair(delta=3, lang="en")
+    page_writer = HtmlCheckReport(tmp_path / "p.html", lang="en")
+    page_writer.add_report(previous, path="a.txt")
+    page_writer.add_failure("broken.docx", "UnsupportedFormatError: not a report")
+    page_writer.add_report(current, path="b.txt")
+    text = page_writer.finish(check_corpus([previous, current], lang="en")).read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "Could not read: broken.docx" in text
+    assert "difference <b>3</b>" in text and "Advice: check this year&#39;s 「二、上年结转」" in text
+    page = read_page(text)
+    assert page.by_class["advice"] and all(a.startswith("Advice: ") for a in page.by_class["advice"])
+    assert any("table 3 carried_over/natural_person" in c for c in page.by_class["cells"])
+    # Drop what the form prints (its tables and its arithmetic, shown as printed) and the
+    # report's own text between 「」.
+    outside_forms = re.sub(r'<table class="form".*?</table>|<div class="formula">.*?</div>', "", text, flags=re.S)
+    shown = re.sub(r"「[^」]*」", "", read_page(outside_forms).visible_text())
+    assert not _HAN.search(shown), _HAN.findall(shown)[:20]

@@ -55,7 +55,7 @@ def run_check(
     shown = _shown(min_severity)
     parser = parser_for(lang)
     checker = CorpusChecker(hierarchy=hierarchy, rules=parser.corpus_rules, lang=lang) if corpus else None
-    page = HtmlCheckReport(html) if html is not None else None
+    page = HtmlCheckReport(html, lang=lang) if html is not None else None
     status = ExitCode.OK
     seen = 0
     for result in parse_sources(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from govreport.app.form_labels import LAYOUT_NAMES, place_text, printed_text
-from govreport.app.html_report import ORIGIN_NAMES, SEVERITY_NAMES
+from govreport.app.form_labels import printed_text
+from govreport.app.page_words import ORIGINS, SEVERITIES, VERSIONS, place_text
 from govreport.corpus.findings import CorpusFinding
 from govreport.messages.names import TABLE_KEYS, table_name
-from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.findings import Finding
 from govreport.model.messages import Joined, Lang, Message, Param, Phrase
 from govreport.model.report import Report
 
@@ -42,10 +42,6 @@ CORPUS_LINE = Message(
     zh="  {severity} {rule} {message}  ({documents})",
     en="  {severity} {rule} {message}  ({documents})",
 )
-
-SEVERITIES = {s: Message(f"severity.{s.value}", zh=SEVERITY_NAMES[s], en=s.value) for s in Severity}
-ORIGINS = {o: Message(f"origin.{o.value}", zh=ORIGIN_NAMES[o], en=o.value) for o in Origin}
-VERSIONS = {v: Message(f"version.{v}", zh=name, en=v) for v, name in LAYOUT_NAMES.items()}
 
 
 def report_lines(path: str, report: Report, shown: set[str], lang: Lang) -> Iterator[str]:
@@ -93,10 +89,9 @@ def _table(key: str) -> Param:
 
 
 def _finding_line(finding: Finding, layouts: dict[str, str], lang: Lang) -> str:
-    if lang == "zh":  # cells named as printed, places in Chinese, as on the HTML page
-        message, place = printed_text(finding.message, layouts), place_text(finding.location)
-    else:
-        message, place = finding.message, finding.location.describe() if finding.location else ""
+    # Chinese names cells as printed, as on the HTML page; English keeps the keys.
+    message = printed_text(finding.message, layouts) if lang == "zh" else finding.message
+    place = place_text(finding.location, lang)
     where: Phrase | str = PLACE(place=place) if place else ""
     return FINDING_LINE(
         severity=SEVERITIES[finding.severity](),

@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-from govreport.model.document import Location
+from govreport.messages.names import TABLE_KEYS, table_name
+from govreport.model.messages import Lang
 from govreport.model.tables import Layout
 from govreport.tables.layouts import (
     ACTIVE,
@@ -28,15 +29,6 @@ from govreport.tables.layouts import (
     application_rows,
 )
 from govreport.tables.statistics_form import STATISTICS_COLUMNS, STATISTICS_ROWS
-
-LAYOUT_NAMES = {
-    Layout.V2008.value: "2008—2018年统计表",
-    Layout.V2019.value: "2019版格式",
-    Layout.V2021.value: "2021版格式",
-    "narrative": "旧版文字报告",
-    "unknown": "未识别的格式",
-}
-"""How the page names a report's format version or a table's layout."""
 
 
 @cache
@@ -88,6 +80,14 @@ def cell_label(table: str, row: str, column: str, layout: str | None = None) -> 
     return f"{TABLE_NAMES[table]} {row} · {column}"
 
 
+def cell_name(table: str, row: str, column: str, layout: str | None, lang: Lang) -> str:
+    """One cell as the check outputs name it: printed labels in Chinese, keys in English (table 3 total/…)."""
+    if lang == "zh":
+        return cell_label(table, row, column, layout)
+    name = table_name(table).render(lang) if table in TABLE_KEYS else table
+    return f"{name} {row}/{column}"
+
+
 _KEY = r"[a-z][a-z_]*(?:\.[a-z_]+)?"
 _CELL_KEY = re.compile(rf"(?<![A-Za-z_./])({_KEY})/({_KEY})(?![A-Za-z_./])")
 _BRACKETED_KEY = re.compile(rf"\[({_KEY})\]")
@@ -137,20 +137,3 @@ def printed_text(text: str, layouts: Mapping[str, str]) -> str:
         return match.group(0)
 
     return _BRACKETED_KEY.sub(name, _CELL_KEY.sub(cell, text))
-
-
-def place_text(location: Location | None) -> str:
-    """Where in the original a finding points, in words (第3页 第29行第20字 原文第2个表格第4行第4列)."""
-    if location is None:
-        return ""
-    parts = []
-    if location.page is not None:
-        parts.append(f"第{location.page}页")
-    if location.line is not None:
-        parts.append(f"第{location.line}行" + (f"第{location.column}字" if location.column else ""))
-    if location.table is not None:
-        # Table, row and column indexes count from 0 in the model; people count from 1.
-        row = f"第{location.row + 1}行" if location.row is not None else ""
-        col = f"第{location.col + 1}列" if location.col is not None else ""
-        parts.append(f"原文第{location.table + 1}个表格{row}{col}")
-    return " ".join(parts)

@@ -24,24 +24,27 @@ from attrs import evolve, frozen
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from govreport.app.form_labels import LAYOUT_NAMES, cell_label, place_text, printed_text
+from govreport.app.form_labels import cell_name, printed_text
 from govreport.app.highlights import worst
-from govreport.app.html_tables import (
-    SEVERITY_COLOURS,
-    SEVERITY_NAMES,
-    Cells,
-    cell_id,
-    form_tables,
-    number_text,
+from govreport.app.html_tables import SEVERITY_COLOURS, Cells, cell_id, form_tables, number_text
+from govreport.app.page_words import (
+    DEFAULT_TITLE,
+    MARKS,
+    ORIGINS,
+    REPORT_HEADING,
+    SEVERITIES,
+    UNKNOWN_ORGAN,
+    VERSIONS,
+    place_text,
+    say,
 )
 from govreport.app.suggestions import suggestion
 from govreport.corpus.findings import CorpusFinding
 from govreport.model.findings import Finding, Origin, Severity
+from govreport.model.messages import DEFAULT_LANG, Lang
 from govreport.model.report import Report
 
-__all__ = ["SEVERITY_COLOURS", "SEVERITY_NAMES", "HtmlCheckReport", "cell_id"]
-
-ORIGIN_NAMES = {Origin.SOURCE: "报告本身", Origin.READING: "读取存疑"}
+__all__ = ["SEVERITY_COLOURS", "HtmlCheckReport", "cell_id"]
 
 
 def _css_text(text: str) -> str:
@@ -56,6 +59,7 @@ _TEMPLATES = Environment(
     keep_trailing_newline=True,
 )
 _TEMPLATES.filters["css_text"] = _css_text
+_TEMPLATES.filters["link"] = lambda text, href: Markup('<a href="{}">{}</a>').format(href, text)
 
 
 @frozen
@@ -88,18 +92,23 @@ class FindingView:
     where: str = ""
 
     @classmethod
-    def of(cls, finding: Finding | CorpusFinding, layouts: Mapping[str, str]) -> FindingView:
-        """What every finding shows, cells named as printed; links and numbers are added by ``evolve``.
+    def of(cls, finding: Finding | CorpusFinding, layouts: Mapping[str, str], lang: Lang) -> FindingView:
+        """What every finding shows; links and numbers are added by ``evolve``.
 
-        ``layouts`` gives the layout of each table the finding's keys may name.
+        In Chinese the cells are named as printed: ``layouts`` gives the layout of each
+        table the finding's keys may name. English keeps the keys, as the JSON does.
         """
+
+        def shown(text: str) -> str:
+            return printed_text(text, layouts) if lang == "zh" else text
+
         return cls(
             rule=finding.rule,
             severity=finding.severity.value,
-            severity_name=SEVERITY_NAMES[finding.severity],
-            message=printed_text(finding.message, layouts),
-            suggestion=suggestion(finding.rule),
-            formula=printed_text(finding.formula, layouts),
+            severity_name=SEVERITIES[finding.severity]().render(lang),
+            message=shown(finding.message),
+            suggestion=suggestion(finding.rule, lang),
+            formula=shown(finding.formula),
             has_numbers=finding.left is not None or finding.right is not None,
             left=number_text(finding.left),
             right=number_text(finding.right),
@@ -148,9 +157,10 @@ class HtmlCheckReport:
     with the corpus findings; only then is ``path`` written.
     """
 
-    def __init__(self, path: str | Path, *, title: str = "政府信息公开工作年度报告检查结果") -> None:
+    def __init__(self, path: str | Path, *, title: str | None = None, lang: Lang = DEFAULT_LANG) -> None:
         self.path = Path(path)
-        self.title = title
+        self.lang = lang
+        self.title = DEFAULT_TITLE().render(lang) if title is None else title
         # Sections and contents rows wait on disk until finish(): the page is written in one go.
         # A file name that is not UTF-8 (lone surrogates) is written with backslash escapes.
         self._body = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
@@ -173,37 +183,38 @@ class HtmlCheckReport:
         counts = Counts.of(report.findings)
         self._totals += counts
         self._rules.update(f.rule for f in report.findings)
-        cells = Cells(report, section)
+        cells = Cells(report, section, self.lang)
         layouts = cells.layouts
         context = {
+            "say": self._say,
             "section": section,
             "sha256": document,
-            "heading": f"{meta.organ or '（未识别机关）'} {meta.year or '?'}年",
-            "version": LAYOUT_NAMES.get(report.version.value, report.version.value),
+            "heading": self._heading(meta.organ, meta.year),
+            "version": VERSIONS[report.version.value]().render(self.lang),
             "name": path or report.source.path or document[:12],
             "counts": counts,
         }
+
+        def cell_link(table: str, row: str, column: str) -> Link:
+            return Link(cells.cell_name(table, row, column), cell_id(section, table, row, column))
+
         findings = [
             evolve(
-                FindingView.of(f, layouts),
+                FindingView.of(f, layouts, self.lang),
                 number=n,
                 anchor=f"r{section}-f{n}",
-                origin=ORIGIN_NAMES[f.origin],
+                origin=ORIGINS[f.origin]().render(self.lang),
                 cells=tuple(
                     Link(
-                        cell_label(r.table, r.row, r.column, layouts.get(r.table)),
-                        cell_id(section, r.table, r.row, r.column),
+                        cells.cell_name(r.table, r.row, r.column), cell_id(section, r.table, r.row, r.column)
                     )
                     for r in dict.fromkeys(f.cells)
                 ),
-                where=place_text(f.location),
+                where=place_text(f.location, self.lang),
             )
             for n, f in enumerate(report.findings, start=1)
         ]
-        culprits = tuple(
-            Link(cell_label(table, row, column, layouts.get(table)), cell_id(section, table, row, column))
-            for table, row, column in cells.highlights.culprits.values()
-        )
+        culprits = tuple(cell_link(*key) for key in cells.highlights.culprits.values())
         self._body.write(
             _TEMPLATES.get_template("report.html.j2").render(
                 **context,
@@ -219,7 +230,15 @@ class HtmlCheckReport:
     def add_failure(self, path: str, reason: str) -> None:
         """Append a section for a document that could not be parsed."""
         self._failures += 1
-        self._body.write(_TEMPLATES.get_template("failure.html.j2").render(path=path, reason=reason))
+        page = _TEMPLATES.get_template("failure.html.j2")
+        self._body.write(page.render(say=self._say, path=path, reason=reason))
+
+    def _say(self, name: str, /, **params: object) -> Markup:
+        return say(self.lang, name, **params)
+
+    def _heading(self, organ: str | None, year: int | None) -> str:
+        organ_text = organ or UNKNOWN_ORGAN().render(self.lang)
+        return REPORT_HEADING(organ=organ_text, year=year or "?").render(self.lang)
 
     def _corpus_marks(self, findings: Sequence[CorpusFinding]) -> list[dict[str, str]]:
         """Colour and tag the cells of corpus findings, which are known only after every section."""
@@ -242,19 +261,20 @@ class HtmlCheckReport:
         documents = []
         for d in finding.documents:
             section = self._first_section(d.id)
-            text = f"{d.organ or '?'} {d.year or '?'}年 {d.path or d.id[:12]}"
+            text = f"{self._heading(d.organ, d.year)} {d.path or d.id[:12]}"
             documents.append(Link(text, f"r{section}" if section else ""))
         cells = []
         for r in dict.fromkeys(finding.cells):
             section = self._first_section(r.document)
-            text = cell_label(r.table, r.row, r.column, self._layouts.get((r.document, r.table)))
+            text = cell_name(r.table, r.row, r.column, self._layouts.get((r.document, r.table)), self.lang)
             cells.append(Link(text, cell_id(section, r.table, r.row, r.column) if section else ""))
         layouts = {
             table: layout
             for (document, table), layout in self._layouts.items()
             if any(d.id == document for d in finding.documents)
         }
-        return evolve(FindingView.of(finding, layouts), documents=tuple(documents), cells=tuple(cells))
+        view = FindingView.of(finding, layouts, self.lang)
+        return evolve(view, documents=tuple(documents), cells=tuple(cells))
 
     def _first_section(self, document: str) -> int | None:
         sections = self._sections.get(document)
@@ -266,13 +286,18 @@ class HtmlCheckReport:
         page = _TEMPLATES.get_template("page.html.j2")
         with self.path.open("w", encoding="utf-8", errors="backslashreplace") as out:
             for chunk in page.generate(
+                say=self._say,
+                lang="zh-CN" if self.lang == "zh" else "en",
                 title=self.title,
+                marks={state.value: mark().render(self.lang) for state, mark in MARKS.items()},
                 corpus_marks=self._corpus_marks(findings),
                 reports=self._count,
                 failures=self._failures,
                 totals=self._totals,
                 corpus=[self._corpus_view(f) for f in findings],
-                legend=[(colour, SEVERITY_NAMES[s]) for s, colour in SEVERITY_COLOURS.items()],
+                legend=[
+                    (colour, SEVERITIES[s]().render(self.lang)) for s, colour in SEVERITY_COLOURS.items()
+                ],
                 rules=sorted(self._rules.items()),
                 toc=_lines(self._toc),
                 sections=_lines(self._body),

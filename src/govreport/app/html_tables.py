@@ -13,9 +13,12 @@ from collections import Counter
 
 from attrs import frozen
 
-from govreport.app.form_labels import cell_label, printed_text
+from govreport.app.form_labels import cell_name, printed_text
 from govreport.app.highlights import Highlights
+from govreport.app.page_words import MARKS, PRINTED_AS, STATES
+from govreport.messages.names import table_title
 from govreport.model.findings import Finding, Severity
+from govreport.model.messages import DEFAULT_LANG, Lang
 from govreport.model.report import Report
 from govreport.model.tables import Cell, CellState, StatTable
 from govreport.tables.layouts import (
@@ -27,7 +30,6 @@ from govreport.tables.layouts import (
     REVIEW_GROUPS,
     REVIEW_LITIGATION,
     STATISTICS,
-    TABLE_TITLES,
     active_blocks,
     application_rows,
 )
@@ -39,16 +41,7 @@ SEVERITY_COLOURS = {
     Severity.INFO: "#bfdbfe",
 }
 """Background colour of a painted cell, by the most serious finding on it."""
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-STATE_NAMES = {
-    CellState.READ: "已读取",
-    CellState.BLANK: "空白",
-    CellState.PLACEHOLDER: "占位符",
-    CellState.MISSING: "原文缺格",
-    CellState.INFERRED: "按规则补出",
-}
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # canonical keys are ASCII; "." and anything else become "_"
-_STATE_MARK = {CellState.INFERRED: "推", CellState.MISSING: "缺", CellState.PLACEHOLDER: "占"}
 APPLICATION_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
@@ -134,18 +127,27 @@ class FormTable:
 class Cells:
     """The cells of one report with their marks, turned into :class:`Value` grid cells."""
 
-    def __init__(self, report: Report, section: int) -> None:
+    def __init__(self, report: Report, section: int, lang: Lang = DEFAULT_LANG) -> None:
         self.section = section
+        self.lang = lang
         self.layouts = {t.key: t.layout.value for t in report.tables}
         self.cells = {(c.table, c.row, c.column): c for t in report.tables for c in t.cells}
         self.highlights = Highlights.of(list(report.findings))
         # Each finding's line for the cells' tooltips, named as printed, made once per finding.
-        notes = [f"{f.rule} {printed_text(f.message, self.layouts)}" for f in report.findings]
+        notes = [f"{f.rule} {self.message(f)}" for f in report.findings]
         self.findings: dict[tuple[str, str, str], list[Finding]] = {}
         self.notes: dict[tuple[str, str, str], list[str]] = {}
         for key, numbers in self.highlights.findings.items():
             self.findings[key] = [report.findings[n - 1] for n in numbers]
             self.notes[key] = [notes[n - 1] for n in numbers]
+
+    def message(self, finding: Finding) -> str:
+        """The finding's message on the page: cells named as printed in Chinese, by key in English."""
+        return printed_text(finding.message, self.layouts) if self.lang == "zh" else finding.message
+
+    def cell_name(self, table: str, row: str, column: str) -> str:
+        """How the page names one cell of this report."""
+        return cell_name(table, row, column, self.layouts.get(table), self.lang)
 
     def value(self, table: str, row: str, column: str, *, colspan: int = 1) -> Value | Gap:
         """The grid cell of one canonical cell: value, state mark, marks and rule tags."""
@@ -162,9 +164,9 @@ class Cells:
         if key in marks.culprits.values():
             classes.append("culprit")
         findings = self.findings.get(key, [])
-        title = f"{cell_label(table, row, column, self.layouts.get(table))} · {STATE_NAMES[cell.state]}"
+        title = f"{self.cell_name(table, row, column)} · {STATES[cell.state]().render(self.lang)}"
         if cell.raw and cell.raw != _text(cell):
-            title += f" · 原文「{cell.raw}」"
+            title += f" · {PRINTED_AS(raw=cell.raw).render(self.lang)}"
         title += "".join(f"\n{note}" for note in self.notes.get(key, ()))
         return Value(
             id=cell_id(self.section, table, row, column),
@@ -172,7 +174,7 @@ class Cells:
             css=" ".join(classes),
             state=cell.state.value,
             text=_text(cell),
-            mark=_STATE_MARK.get(cell.state, ""),
+            mark=MARKS[cell.state]().render(self.lang) if cell.state in MARKS else "",
             tags=" ".join(dict.fromkeys(f.rule for f in findings)),
             findings=" ".join(f"f{n}" for n in marks.findings.get(key, ())),
             title=title,
@@ -283,7 +285,9 @@ def form_tables(report: Report, cells: Cells) -> tuple[FormTable, ...]:
     """Every statutory table (and 统计表) of ``report``, in form order."""
     tables = {t.key: t for t in report.tables}
     return tuple(
-        FormTable(key, tables[key].layout.value, TABLE_TITLES[key], _grid(tables[key], cells))
+        FormTable(
+            key, tables[key].layout.value, table_title(key).render(cells.lang), _grid(tables[key], cells)
+        )
         for key in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION, STATISTICS)
         if key in tables
     )

@@ -24,15 +24,24 @@ def catalogue() -> dict[str, Message]:
     Raises:
         ValueError: two entries share an id.
     """
-    # The command line's own lines: the app layer uses the catalogue, so it is read here, late.
-    from govreport.app import check_text
+    # The check outputs' own words: the app layer uses the catalogue, so it is read here, late.
+    from govreport.app import check_text, page_words, suggestions
 
-    entries = [m for module in (checks, reading, glued, corpus, check_text) for m in _entries(module)]
+    modules = (checks, reading, glued, corpus, check_text, page_words, suggestions)
+    entries = [m for module in modules for m in _entries(module)]
     short, long = names.table_names()
     entries += [*short.values(), *long.values()]
     entries += [
         m
-        for group in (check_text.SEVERITIES, check_text.ORIGINS, check_text.VERSIONS)
+        for group in (
+            page_words.SEVERITIES,
+            page_words.ORIGINS,
+            page_words.VERSIONS,
+            page_words.STATES,
+            page_words.MARKS,
+            page_words.PAGE,
+            suggestions.SUGGESTIONS,
+        )
         for m in group.values()
     ]
     by_id: dict[str, Message] = {}
