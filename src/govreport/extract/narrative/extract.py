@@ -62,14 +62,18 @@ def extract_narrative(
     budget = current_budget()
     keys = NARRATIVE_KEYS.active()
     for block in blocks(paragraphs):
-        previous_cue: ContextRule | None = None
+        # The sentence before and the cue it referred back to: its own last cue is looked for
+        # only when a sentence refers back to it (a cue search is costly, and rarely needed).
+        previous_text, previous_refers = "", None
         for match in _SENTENCE.finditer(block.text):
             budget.check_time()
             text = match.group()
             carried = scope if _starts_list(text) else None
-            refers = previous_cue if _REFERS_BACK.match(text.lstrip()) else None
+            refers: ContextRule | None = None
+            if previous_text and _REFERS_BACK.match(text.lstrip()):
+                refers = last_cue(previous_text[-WINDOW:]) or previous_refers
             sentence = Sentence(text, match.start(), block, sections, carried, keys, refers)
-            previous_cue = last_cue(text[-WINDOW:]) or refers
+            previous_text, previous_refers = text, refers
             sections.see(sentence.text)
             here = sorted(_stats_in(sentence), key=_position)
             found.extend(here)
@@ -103,6 +107,9 @@ def _allowed(entry: NarrativeKey, context: Context) -> bool:
 def _stats_in(sentence: Sentence) -> Iterator[_Found]:
     text = sentence.text
     amounts = amounts_in(text)
+    if not amounts:  # most sentences: no list (分别为…) and no amount to name, only zeros in words
+        yield from (_Found(stat=stat) for stat in zeros_in(sentence))
+        return
     taken: set[int] = set()
     scope = sentence.scope
     scope_start = 0  # where the list of the whole in scope begins in this sentence

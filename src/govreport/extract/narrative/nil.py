@@ -24,7 +24,8 @@ _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("fees", re.compile(r"全部实行免费|(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费)")),
 )
-# Zero stated in words, per key: (key, pattern, words that must not be in the match).
+_NIL_WORD = re.compile("[没未无全不]")
+"""The first character of each way :data:`_NIL` says nothing happened (没有, 未, 无, 全部…, 不收取)."""
 
 # Zero stated in words, per key: (key, pattern, words that must not be in the match).
 _NEGATIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -61,6 +62,8 @@ def nil_statements(paragraphs: Sequence[Paragraph]) -> tuple[NilStatement, ...]:
     """Every statement that a topic had nothing to report (未收到申请, 全部实行免费), once each."""
     nils: list[NilStatement] = []
     for paragraph in paragraphs:
+        if _NIL_WORD.search(paragraph.text) is None:
+            continue  # every statement of nothing to report holds one of these
         for topic, pattern in _NIL:
             for nil in pattern.finditer(paragraph.text):
                 nils.append(
