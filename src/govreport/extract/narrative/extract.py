@@ -18,9 +18,9 @@ from attrs import define, evolve
 
 from govreport.extract.narrative.context import Context, ContextRule, last_cue
 from govreport.extract.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
-from govreport.extract.narrative.naming import LEADING, named_key, subject_of
-from govreport.extract.narrative.nil import nil_statements, zeros_in
-from govreport.extract.narrative.numerals import Amount, amounts_in
+from govreport.extract.narrative.naming import named_key, subject_of
+from govreport.extract.narrative.nil import may_state_zero, nil_statements, zeros_in
+from govreport.extract.narrative.numerals import Amount, amounts_in, may_hold_amount
 from govreport.extract.narrative.sentences import (
     WINDOW,
     Sections,
@@ -72,9 +72,12 @@ def extract_narrative(
             refers: ContextRule | None = None
             if previous_text and _REFERS_BACK.match(text.lstrip()):
                 refers = last_cue(previous_text[-WINDOW:]) or previous_refers
-            sentence = Sentence(text, match.start(), block, sections, carried, keys, refers)
             previous_text, previous_refers = text, refers
-            sections.see(sentence.text)
+            sections.see(text)
+            if not may_hold_amount(text) and not may_state_zero(text):
+                scope = carried  # most sentences: no amount, no zero in words, nothing to find
+                continue
+            sentence = Sentence(text, match.start(), block, sections, carried, keys, refers)
             here = sorted(_stats_in(sentence), key=_position)
             found.extend(here)
             wholes = [f.stat.key for f in here if NARRATIVE_KEYS.get(f.stat.key).opens_list]
@@ -95,7 +98,8 @@ def _between(marks: list[int], start: int, end: int) -> bool:
 
 
 def _starts_list(text: str) -> bool:
-    return LEADING.match(text) is not None and text.lstrip(" ，,、：:").startswith("其中")
+    # LEADING matches every text (all of it is optional), so only the 其中 after it decides.
+    return text.lstrip(" ，,、：:").startswith("其中")
 
 
 def _allowed(entry: NarrativeKey, context: Context) -> bool:

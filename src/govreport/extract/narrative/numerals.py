@@ -50,10 +50,15 @@ def _value(num: str) -> tuple[int | Decimal | None, NumberForm]:
     return cn_to_int(num), NumberForm.CHINESE
 
 
+def may_hold_amount(text: str) -> bool:
+    """Whether ``text`` may hold an amount; when not, :func:`amounts_in` finds none."""
+    return _NUMBER_UNIT.search(text) is not None
+
+
 def amounts_in(sentence: str) -> list[Amount]:
     """Every amount with a unit in ``sentence``, left to right."""
     found: list[Amount] = []
-    if _NUMBER_UNIT.search(sentence) is None:
+    if not may_hold_amount(sentence):
         return found
     for match in AMOUNT.finditer(sentence):
         value, form = _value(match["num"])
