@@ -2,57 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import cache
+from typing import Any
 
-from govreport.checks.cells import NUMERIC_STATES
+from govreport.checks.compiled import view
 from govreport.messages import checks as msg
 from govreport.messages.names import table_title
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.messages import Joined
 from govreport.model.report import Report
 from govreport.model.rules import Check, Rule, RuleKind, finding
-from govreport.model.tables import Cell, CellState, Layout, StatTable
-from govreport.tables.equations import Equation, equations
-from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_NAMES, column_specs
-from govreport.tables.reading import is_hybrid
+from govreport.model.tables import Cell, StatTable
+from govreport.tables.layouts import APPLICATIONS, REVIEW_LITIGATION, TABLE_NAMES
 from govreport.tables.specs import ValueKind
-
-
-@cache
-def _rule_equations(table: str, layout: Layout, rule_id: str, hybrid: bool) -> tuple[Equation, ...]:
-    return tuple(eq for eq in equations(table, layout, hybrid) if eq.rule == rule_id)
 
 
 def _equation_findings(table: StatTable | None, rule: Rule[Check]) -> Iterable[Finding]:
     if table is None:
         return
-    hybrid = is_hybrid(table.key, table.layout, ((c.row, c.column) for c in table.cells))
-    for eq in _rule_equations(table.key, table.layout, rule.id, hybrid):
-        left_cells = [table.cell(*k) for k in eq.left]
-        right_cells = [table.cell(*k) for k in eq.right]
-        values = [c.value for c in (*left_cells, *right_cells) if c.state in NUMERIC_STATES]
-        numbers = [v for v in values if v is not None]
-        if len(numbers) != len(left_cells) + len(right_cells):
-            continue  # a blank, placeholder or missing cell: the rule cannot be evaluated
-        left = sum(numbers[: len(left_cells)], 0)
-        right = sum(numbers[len(left_cells) :], 0)
-        if left != right:
-            yield finding(
-                rule,
-                msg.EQUATION_FAILS(
-                    table=table_title(table.key),
-                    formula=eq.formula,
-                    left=left,
-                    right=right,
-                    difference=left - right,
-                ),
+    for eq, left, right, cells in view(table).failed(rule.id):
+        yield finding(
+            rule,
+            msg.EQUATION_FAILS(
+                table=table_title(table.key),
                 formula=eq.formula,
                 left=left,
                 right=right,
-                cells=(*left_cells, *right_cells),
-            )
+                difference=left - right,
+            ),
+            formula=eq.formula,
+            left=left,
+            right=right,
+            cells=cells,
+        )
 
 
 def _h1(report: Report) -> Iterable[Finding]:
@@ -115,28 +98,40 @@ H4 = Rule(
 )
 
 
-def _cells_of_kind(report: Report, kind: ValueKind) -> Iterable[tuple[StatTable, Cell]]:
-    """Every ``read`` cell of ``kind`` in the statutory tables (a plugin's own table has its own rules)."""
+def _cells_of_kind(
+    report: Report, kind: ValueKind, bad: Callable[[Any], bool]
+) -> Iterable[tuple[StatTable, Cell]]:
+    """Every ``read`` cell of ``kind`` in the statutory tables whose value is ``bad`` (a decimal or below 0).
+
+    A plugin's own table has its own rules.
+    """
     for table in report.tables:
-        if table.key not in TABLE_NAMES:
-            continue
-        specs = column_specs(table.key, table.layout)
-        for cell in table.cells:
-            if cell.state is CellState.READ and specs[(cell.row, cell.column)].kind is kind:
+        if table.key in TABLE_NAMES:
+            for cell in view(table).read_cells(kind, bad):
                 yield table, cell
 
 
+def _not_count(value: Any) -> bool:
+    return isinstance(value, Decimal) or (value is not None and value < 0)
+
+
+def _negative(value: Any) -> bool:
+    return value is not None and value < 0
+
+
+def _not_integer(value: Any) -> bool:
+    return isinstance(value, Decimal)
+
+
 def _h5(report: Report) -> Iterable[Finding]:
-    for table, cell in _cells_of_kind(report, ValueKind.COUNT):
-        value = cell.value
-        if isinstance(value, Decimal) or (value is not None and value < 0):
-            yield finding(
-                H5,
-                msg.COUNT_NOT_INTEGER(
-                    table=table_title(table.key), row=cell.row, column=cell.column, raw=cell.raw
-                ),
-                cells=(cell,),
-            )
+    for table, cell in _cells_of_kind(report, ValueKind.COUNT, _not_count):
+        yield finding(
+            H5,
+            msg.COUNT_NOT_INTEGER(
+                table=table_title(table.key), row=cell.row, column=cell.column, raw=cell.raw
+            ),
+            cells=(cell,),
+        )
 
 
 H5 = Rule(
@@ -151,11 +146,8 @@ H5 = Rule(
 
 
 def _h6(report: Report) -> Iterable[Finding]:
-    for _, cell in _cells_of_kind(report, ValueKind.MONEY):
-        if cell.value is not None and cell.value < 0:
-            yield finding(
-                H6, msg.MONEY_NEGATIVE(row=cell.row, column=cell.column, raw=cell.raw), cells=(cell,)
-            )
+    for _, cell in _cells_of_kind(report, ValueKind.MONEY, _negative):
+        yield finding(H6, msg.MONEY_NEGATIVE(row=cell.row, column=cell.column, raw=cell.raw), cells=(cell,))
 
 
 H6 = Rule(
@@ -170,9 +162,8 @@ H6 = Rule(
 
 
 def _h7(report: Report) -> Iterable[Finding]:
-    for _, cell in _cells_of_kind(report, ValueKind.SIGNED):
-        if isinstance(cell.value, Decimal):
-            yield finding(H7, msg.CHANGE_NOT_INTEGER(row=cell.row, raw=cell.raw), cells=(cell,))
+    for _, cell in _cells_of_kind(report, ValueKind.SIGNED, _not_integer):
+        yield finding(H7, msg.CHANGE_NOT_INTEGER(row=cell.row, raw=cell.raw), cells=(cell,))
 
 
 H7 = Rule(

@@ -19,6 +19,9 @@ from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 _ALL_DONE = re.compile(
     r"(?:所有|全部)(?:申请)?(?:均|都)?已(?:按要求|按时|依法)?(?:办理完成|办结|答复完毕|全部办结)"
 )
+_NUMBER_YEAR = re.compile(r"((?:19|20)\d{2})")
+_SPACE = re.compile(r"\s")
+_SPACE_OR_STOP = re.compile(r"[\s。.]")
 _PROCESSING_FEE = re.compile(r"信息处理费[^。；]{0,20}?(\d+(?:\.\d+)?)\s*(元|万元)")
 
 
@@ -122,7 +125,7 @@ def _s6(report: Report) -> Iterable[Finding]:
             right=meta.period.start.year,
             location=meta.period.location,
         )
-    if meta.document_number and (m := re.search(r"((?:19|20)\d{2})", meta.document_number)):
+    if meta.document_number and (m := _NUMBER_YEAR.search(meta.document_number)):
         number_year = int(m.group(1))
         if number_year not in (meta.year, meta.year + 1):
             yield finding(
@@ -175,9 +178,10 @@ S7 = Rule(
 
 def _s8(report: Report) -> Iterable[Finding]:
     for table in report.tables:
+        states = [c.state for c in table.cells]
+        if CellState.BLANK not in states and CellState.PLACEHOLDER not in states:
+            continue  # the usual case, seen without a look at each cell
         empty = [c for c in table.cells if c.state in (CellState.BLANK, CellState.PLACEHOLDER)]
-        if not empty:
-            continue
         limit = {APPLICATIONS: 10, REVIEW_LITIGATION: 5}.get(table.key)
         serious = limit is not None and len(empty) > limit
         names = Joined([f"{c.row}/{c.column}" for c in empty[:12]])
@@ -216,7 +220,7 @@ def _s9(report: Report) -> Iterable[Finding]:
     if section is None:
         yield finding(S9, msg.NO_PROBLEMS_SECTION())
         return
-    body = re.sub(r"\s", "", section.text)
+    body = _SPACE.sub("", section.text)
     if len(body) < 10 or body.rstrip("。.") == "无":
         yield finding(
             S9,
@@ -240,7 +244,7 @@ S9 = Rule(
 
 def _s10(report: Report) -> Iterable[Finding]:
     section = report.section("other")
-    if section is None or re.sub(r"[\s。.]", "", section.text) not in ("无", ""):
+    if section is None or _SPACE_OR_STOP.sub("", section.text) not in ("无", ""):
         return
     table = report.get_table(ACTIVE)
     collected: Phrase | None = None

@@ -14,7 +14,7 @@ from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.messages import Joined, Param
 from govreport.model.report import NarrativeStat, NumberForm, Report
 from govreport.model.rules import Rule, RuleKind, finding
-from govreport.model.tables import MONEY_UNITS, Cell
+from govreport.model.tables import MONEY_UNITS, Cell, StatTable
 
 # A total and the key prefix of its breakdown by category or channel.
 _PARTS_OF = {
@@ -126,9 +126,24 @@ N2 = Rule(
 )
 
 
+def _stated(report: Report) -> dict[str, NarrativeStat]:
+    """:meth:`Report.stat` of every key the text states, found in one pass over the narrative."""
+    wholes: dict[str, list[NarrativeStat]] = {}
+    for stat in report.narrative:
+        if not stat.part:
+            wholes.setdefault(stat.key, []).append(stat)
+    return {key: stats[0] for key, stats in wholes.items() if len({s.value for s in stats}) == 1}
+
+
 def _n3(report: Report) -> Iterable[Finding]:
+    if not report.narrative or not report.tables:
+        return
+    stated = _stated(report)
+    tables: dict[str, StatTable] = {}
+    for found in report.tables:
+        tables.setdefault(found.key, found)  # the first, as Report.get_table finds
     for link in TEXT_TABLE_LINKS:
-        stat, table = report.stat(link.key), report.get_table(link.table)
+        stat, table = stated.get(link.key), tables.get(link.table)
         if stat is None or table is None or table.layout not in link.layouts:
             continue
         if stat.approximate or stat.written is NumberForm.NEGATION:

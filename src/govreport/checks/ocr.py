@@ -15,6 +15,8 @@ from govreport.model.tables import CellState
 
 def _o1(report: Report) -> Iterable[Finding]:
     for table in report.tables:
+        if not any([c.location.ocr is not None for c in table.cells if c.location is not None]):
+            continue  # nothing in the table was read by OCR: the usual case
         for cell in table.cells:
             mark = cell.location.ocr if cell.location is not None else None
             if mark is None or cell.state is not CellState.READ or mark.confidence >= LOW_CONFIDENCE:

@@ -13,23 +13,20 @@ from govreport.messages import checks as msg
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.rules import Rule, RuleKind, finding
-from govreport.model.tables import Cell, StatTable
+from govreport.model.tables import Cell
 from govreport.tables.layouts import STATISTICS
 from govreport.tables.statistics_form import STATISTICS_COLUMNS, STATISTICS_ROWS
 from govreport.tables.v2008 import RULE_CUMULATIVE, RULE_PARTS
-
-
-def _printed(table: StatTable, row: str) -> bool:
-    return any(c.location is not None for c in table.cells if c.row == row)
 
 
 def _t1(report: Report) -> Iterable[Finding]:
     table = report.get_table(STATISTICS)
     if table is None:
         return
+    printed = {c.row for c in table.cells if c.location is not None}  # the rows the report prints
     for total in STATISTICS_ROWS:
-        parts = [p for p in total.parts if _printed(table, p)]
-        if not parts or not _printed(table, total.key):
+        parts = [p for p in total.parts if p in printed]
+        if not parts or total.key not in printed:
             continue
         for column in STATISTICS_COLUMNS:
             cells: list[Cell] = [

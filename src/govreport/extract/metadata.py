@@ -31,6 +31,8 @@ _PERIOD = re.compile(
     rf"(?:统计期限|统计时限|数据统计期限|统计时间|统计区间|涵盖|期限)[^。；]{{0,20}}?{_DATE.pattern}"
     rf"[^。；\d]{{0,6}}?(?:((?:19|20)\d{{2}})\s*年\s*)?{_DAY}\s*月\s*{_DAY}\s*日"
 )
+_PERIOD_WORDS = ("限", "间", "涵")
+"""A character of each word that introduces a period (统计期限, 统计时间, 统计区间, 涵盖)."""
 _CONTACT = {
     "address": re.compile(r"(?:通讯)?地\s*址\s*[:：]\s*([^；;，,。)）\n]{4,60})"),
     "postcode": re.compile(r"邮\s*编\s*[:：]?\s*(\d{6})"),
@@ -40,6 +42,15 @@ _CONTACT = {
     # a long run of digits is rescanned from every position (quadratic time).
     "email": re.compile(r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"),
     "website": re.compile(r"((?:https?://|www\.)[A-Za-z0-9./?=&_%#:\-]+[A-Za-z0-9/])"),
+}
+# Words each contact pattern needs: a text without them is not searched (most reports lack some).
+_CONTACT_MARKS = {
+    "address": ("址",),
+    "postcode": ("编",),
+    "phone": ("话",),
+    "fax": ("真",),
+    "email": ("@",),
+    "website": ("http", "www."),
 }
 
 
@@ -59,17 +70,19 @@ def _make_date(year: str | None, month: str, day: str) -> date | None:
         return None
 
 
-def _title(paragraphs: Sequence[Paragraph]) -> tuple[str | None, Paragraph | None]:
-    """The report title, joining a title split over lines (``…工作年度`` + ``报   告``)."""
-    head = paragraphs[:_HEAD_PARAGRAPHS]
-    for i, paragraph in enumerate(head):
-        text = _TITLE_LABEL.sub("", compact(paragraph.text))
+def _title(head: Sequence[Paragraph], compacted: Sequence[str]) -> tuple[str | None, Paragraph | None]:
+    """The report title, joining a title split over lines (``…工作年度`` + ``报   告``).
+
+    ``compacted`` holds the text of each paragraph of ``head`` without whitespace.
+    """
+    for i, compact_text in enumerate(compacted):
+        text = _TITLE_LABEL.sub("", compact_text)
         if len(text) > 60 or not text.endswith("报告"):
             continue
         parts = [text]
         j = i
         while (j > 0 and not _YEAR.search("".join(parts))) or (j > 0 and len(parts[0]) <= 4):
-            previous = compact(head[j - 1].text)
+            previous = compacted[j - 1]
             if len(previous) > 40 or previous.endswith(("文件", "。")) or _DOC_NUMBER.match(previous):
                 break
             parts.insert(0, previous)
@@ -103,13 +116,14 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
     (``SourceInfo.catalogue``); its 文号 (when it is one) and 发布机构 are used when the
     text has none.
     """
-    title, title_paragraph = _title(paragraphs)
+    head = paragraphs[:_HEAD_PARAGRAPHS]
+    compacted = [compact(p.text) for p in head]  # compacted once for every pass over the head
+    title, title_paragraph = _title(head, compacted)
     organ: str | None = None
     aliases: list[str] = []
     document_number = signer = None
     document_number_location = None
-    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
-        text = compact(paragraph.text)
+    for paragraph, text in zip(head, compacted, strict=True):
         if (red := _RED_HEADER.match(text)) and _ORGAN_SUFFIX.search(red.group("organ")):
             organ = red.group("organ")
         if document_number is None and _DOC_NUMBER.match(text):
@@ -133,7 +147,7 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
         if 2 <= len(first) <= 20 and _ORGAN_SUFFIX.search(first) and not _SECTION_NUMBER.match(first):
             organ = first
     if organ is None:
-        organ = _organ_from_opening(paragraphs)
+        organ = _organ_from_opening(compacted)
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))
@@ -142,9 +156,14 @@ def extract_metadata(paragraphs: Sequence[Paragraph], catalogue: Sequence[tuple[
     if year is None and period is not None:
         year = period.start.year
     if year is None:
-        year = _year_from_body(paragraphs)
+        year = _year_from_body(head)
     issue_date, issuer, issue_location = _issue(paragraphs)
-    contact = Contact(**{name: _search(rx, full_text) for name, rx in _CONTACT.items()})
+    contact = Contact(
+        **{
+            name: _search(rx, full_text) if any(m in full_text for m in _CONTACT_MARKS[name]) else None
+            for name, rx in _CONTACT.items()
+        }
+    )
     return Metadata(
         title=title,
         organ=organ,
@@ -174,14 +193,13 @@ _COMPILED_BY = re.compile(r"本(?:年度)?报告(?:是)?由(?P<organ>[\u4e00-\u9
 _NOT_AN_ORGAN = re.compile(r"^(?:我|本|各|在|今年|上年|全[年区县市镇乡省州旗盟])|的")
 
 
-def _organ_from_opening(paragraphs: Sequence[Paragraph]) -> str | None:
+def _organ_from_opening(compacted: Sequence[str]) -> str | None:
     """The organ a report names only in its body: 本报告由…编制, or the subject of an opening sentence.
 
     Used only when no title, red header, page field or first line names it (page copies
     that lost their title). The name must end like an organ's (…署, …人民政府, …局).
     """
-    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
-        text = compact(paragraph.text)
+    for text in compacted:
         for match in (_COMPILED_BY.search(text), _OPENING_SUBJECT.match(text)):
             if match is None:
                 continue
@@ -195,7 +213,7 @@ _BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _QUOTED = re.compile(r"《[^》]{0,80}》")
 
 
-def _year_from_body(paragraphs: Sequence[Paragraph]) -> int | None:
+def _year_from_body(head: Sequence[Paragraph]) -> int | None:
     """The year a report without a dated title or period talks about (page copies lose the title).
 
     Only ``YYYY年`` mentions in the opening paragraphs count, not dates (``2021年1月``) and
@@ -203,7 +221,7 @@ def _year_from_body(paragraphs: Sequence[Paragraph]) -> int | None:
     often wins, and a tie gives none.
     """
     counts: dict[int, int] = {}
-    for paragraph in paragraphs[:_HEAD_PARAGRAPHS]:
+    for paragraph in head:
         for match in _BODY_YEAR.finditer(_QUOTED.sub("", paragraph.text)):
             year = int(match.group(1))
             counts[year] = counts.get(year, 0) + 1
@@ -220,6 +238,8 @@ def _search(rx: re.Pattern[str], text: str) -> str | None:
 
 def _period(paragraphs: Sequence[Paragraph]) -> StatisticsPeriod | None:
     for paragraph in paragraphs:
+        if not any(word in paragraph.text for word in _PERIOD_WORDS):
+            continue
         match = _PERIOD.search(compact(paragraph.text))
         if match is None:
             continue

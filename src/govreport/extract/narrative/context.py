@@ -9,6 +9,7 @@ The docs page of narrative keys lists this table.
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import Enum
 
@@ -158,6 +159,7 @@ def last_cue(text: str) -> ContextRule | None:
     return rules[-1] if rules else None
 
 
+@functools.lru_cache(maxsize=4096)  # report after report prints the same few headings
 def heading_rule(title: str) -> ContextRule | None:
     """The rule a heading title falls under: an ``other`` cue beats a disclosure one.
 

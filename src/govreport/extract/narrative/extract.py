@@ -18,9 +18,9 @@ from attrs import define, evolve
 
 from govreport.extract.narrative.context import Context, ContextRule, last_cue
 from govreport.extract.narrative.keys import NARRATIVE_KEYS, NarrativeKey, Needs
-from govreport.extract.narrative.naming import LEADING, named_key, subject_of
-from govreport.extract.narrative.nil import nil_statements, zeros_in
-from govreport.extract.narrative.numerals import Amount, amounts_in
+from govreport.extract.narrative.naming import named_key, subject_of
+from govreport.extract.narrative.nil import may_state_zero, nil_statements, zeros_in
+from govreport.extract.narrative.numerals import Amount, amounts_in, may_hold_amount
 from govreport.extract.narrative.sentences import (
     WINDOW,
     Sections,
@@ -62,15 +62,22 @@ def extract_narrative(
     budget = current_budget()
     keys = NARRATIVE_KEYS.active()
     for block in blocks(paragraphs):
-        previous_cue: ContextRule | None = None
+        # The sentence before and the cue it referred back to: its own last cue is looked for
+        # only when a sentence refers back to it (a cue search is costly, and rarely needed).
+        previous_text, previous_refers = "", None
         for match in _SENTENCE.finditer(block.text):
             budget.check_time()
             text = match.group()
             carried = scope if _starts_list(text) else None
-            refers = previous_cue if _REFERS_BACK.match(text.lstrip()) else None
+            refers: ContextRule | None = None
+            if previous_text and _REFERS_BACK.match(text.lstrip()):
+                refers = last_cue(previous_text[-WINDOW:]) or previous_refers
+            previous_text, previous_refers = text, refers
+            sections.see(text)
+            if not may_hold_amount(text) and not may_state_zero(text):
+                scope = carried  # most sentences: no amount, no zero in words, nothing to find
+                continue
             sentence = Sentence(text, match.start(), block, sections, carried, keys, refers)
-            previous_cue = last_cue(text[-WINDOW:]) or refers
-            sections.see(sentence.text)
             here = sorted(_stats_in(sentence), key=_position)
             found.extend(here)
             wholes = [f.stat.key for f in here if NARRATIVE_KEYS.get(f.stat.key).opens_list]
@@ -91,7 +98,8 @@ def _between(marks: list[int], start: int, end: int) -> bool:
 
 
 def _starts_list(text: str) -> bool:
-    return LEADING.match(text) is not None and text.lstrip(" ，,、：:").startswith("其中")
+    # LEADING matches every text (all of it is optional), so only the 其中 after it decides.
+    return text.lstrip(" ，,、：:").startswith("其中")
 
 
 def _allowed(entry: NarrativeKey, context: Context) -> bool:
@@ -103,6 +111,9 @@ def _allowed(entry: NarrativeKey, context: Context) -> bool:
 def _stats_in(sentence: Sentence) -> Iterator[_Found]:
     text = sentence.text
     amounts = amounts_in(text)
+    if not amounts:  # most sentences: no list (分别为…) and no amount to name, only zeros in words
+        yield from (_Found(stat=stat) for stat in zeros_in(sentence))
+        return
     taken: set[int] = set()
     scope = sentence.scope
     scope_start = 0  # where the list of the whole in scope begins in this sentence

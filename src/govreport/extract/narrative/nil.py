@@ -24,7 +24,8 @@ _NIL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("fees", re.compile(r"全部实行免费|(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费)")),
 )
-# Zero stated in words, per key: (key, pattern, words that must not be in the match).
+_NIL_WORD = re.compile("[没未无全不]")
+"""The first character of each way :data:`_NIL` says nothing happened (没有, 未, 无, 全部…, 不收取)."""
 
 # Zero stated in words, per key: (key, pattern, words that must not be in the match).
 _NEGATIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -57,10 +58,16 @@ _NEGATIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+_ZERO_WORD = re.compile("[未没无免不]")
+"""A character every pattern of :data:`_NEGATIONS` holds."""
+
+
 def nil_statements(paragraphs: Sequence[Paragraph]) -> tuple[NilStatement, ...]:
     """Every statement that a topic had nothing to report (未收到申请, 全部实行免费), once each."""
     nils: list[NilStatement] = []
     for paragraph in paragraphs:
+        if _NIL_WORD.search(paragraph.text) is None:
+            continue  # every statement of nothing to report holds one of these
         for topic, pattern in _NIL:
             for nil in pattern.finditer(paragraph.text):
                 nils.append(
@@ -73,9 +80,14 @@ def nil_statements(paragraphs: Sequence[Paragraph]) -> tuple[NilStatement, ...]:
     return tuple(_dedupe_nils(nils))
 
 
+def may_state_zero(text: str) -> bool:
+    """Whether ``text`` may state a zero in words; when not, :func:`zeros_in` finds none."""
+    return _ZERO_WORD.search(text) is not None
+
+
 def zeros_in(sentence: Sentence) -> Iterator[NarrativeStat]:
     """The counts a disclosure sentence states as zero in words (没有发生行政复议: ``review.total`` 0)."""
-    if not any(word in sentence.text for word in "未没无免不"):
+    if not may_state_zero(sentence.text):
         return
     for key, pattern, excluded in _NEGATIONS:
         for match in pattern.finditer(sentence.text):

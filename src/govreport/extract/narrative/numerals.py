@@ -22,6 +22,9 @@ AMOUNT = re.compile(
     rf"(?<![\d.A-Za-z])(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN}]+)"
     rf"(?P<approx_post>{'|'.join(APPROX_AFTER)})?\s*(?P<unit>{'|'.join(UNITS)})(?P<around>左右)?"
 )
+# What every amount holds: the last character of its number (a digit, a numeral or a comma), then
+# its unit. It is found much faster than AMOUNT, so a sentence without it is passed over.
+_NUMBER_UNIT = re.compile(rf"[\d,{_CN}](?:{'|'.join(APPROX_AFTER)})?\s*(?:{'|'.join(UNITS)})")
 _SHARE = re.compile(r"[，,（(]?\s*(?:占[^0-9，,。；;]{0,10}?)?(?P<pct>\d+(?:\.\d+)?)\s*[%％][）)]?(?:占)?")
 
 
@@ -47,9 +50,16 @@ def _value(num: str) -> tuple[int | Decimal | None, NumberForm]:
     return cn_to_int(num), NumberForm.CHINESE
 
 
+def may_hold_amount(text: str) -> bool:
+    """Whether ``text`` may hold an amount; when not, :func:`amounts_in` finds none."""
+    return _NUMBER_UNIT.search(text) is not None
+
+
 def amounts_in(sentence: str) -> list[Amount]:
     """Every amount with a unit in ``sentence``, left to right."""
     found: list[Amount] = []
+    if not may_hold_amount(sentence):
+        return found
     for match in AMOUNT.finditer(sentence):
         value, form = _value(match["num"])
         if value is None or (form is NumberForm.CHINESE and _is_word(sentence, match)):
