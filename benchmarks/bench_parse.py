@@ -56,6 +56,8 @@ class Item:
     kind: str  # "v2019", "v2021" or "narrative": the expected FormatVersion value
     text: str
     damaged: bool = False
+    truth: synthetic.SyntheticReport | None = None
+    """The generated values of a table report; an undamaged parse must read every one."""
 
 
 # --------------------------------------------------------------------------- corpus
@@ -73,9 +75,10 @@ def build_corpus(n: int, seed: int) -> list[Item]:
         report_seed = rng.getrandbits(32)
         if kind == "narrative":
             text = synthetic.generate_narrative(report_seed, year=rng.randint(2008, 2018))
+            corpus.append(Item(kind=kind, text=text))
         else:
-            text = synthetic.generate(report_seed, layout=kind).text
-        corpus.append(Item(kind=kind, text=text))
+            truth = synthetic.generate(report_seed, layout=kind)
+            corpus.append(Item(kind=kind, text=truth.text, truth=truth))
     return corpus
 
 
@@ -153,6 +156,13 @@ def check_parse(item: Item, report: govreport.Report) -> str | None:
         return f"tables {keys}"
     if any(t.layout != item.kind for t in report.tables):
         return "table layout differs from the report version"
+    if item.truth is not None and not item.damaged:
+        wrong = item.truth.mismatches(report)
+        if wrong:
+            key, (expected, read) = next(iter(wrong.items()))
+            return (
+                f"{len(wrong)} cells differ from the generated truth, e.g. {key}: {expected} read as {read}"
+            )
     if item.damaged:
         applications = report.table("applications")
         assert applications is not None
