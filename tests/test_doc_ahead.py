@@ -7,9 +7,11 @@ told per file to skip it, hang or crash, so the batch's fallbacks run in millise
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from govreport import parse
 from govreport.batch import iter_parse, parse_path
 from govreport.batch.ahead import DOC_WEIGHT, prepare_chunk, prepared_map, take_chunk, weight
+from govreport.batch.workers import Lost, supervised_map
 from govreport.errors import ConversionError, ConversionTimeoutError
 from govreport.limits import DEFAULT_LIMITS
 from govreport.model.document import SourceInfo
@@ -263,3 +266,35 @@ def _summary(result: object) -> tuple[object, ...]:
     assert isinstance(result, DocumentResult)
     report = to_json(result.report) if result.report is not None else None
     return result.path, result.id, result.status, result.errors, report
+
+
+def _convert_hanging(item: tuple[str, str]) -> bytes:
+    program, _ = item
+    return office.convert(b"data", source="doc", target="docx", timeout=60, soffice=program)
+
+
+def _lost(item: object, why: Lost) -> str:
+    return why.kind
+
+
+def test_a_worker_stopped_mid_conversion_kills_libreoffice_and_cleans_up(
+    tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("TMPDIR", str(private_tmp))  # the worker's temporary files
+    pid_file = tmp_path / "child.pid"
+    script = tmp_path / "soffice"
+    # Starts a child, as soffice starts soffice.bin, and hangs.
+    script.write_text(f"#!/bin/sh\nsleep 60 & echo $! > {pid_file}\nwait\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    results = supervised_map(_convert_hanging, iter([(str(script), "")]), jobs=1, seconds=1.0, lost=_lost)
+    assert list(results) == ["timeout"]
+    child = int(pid_file.read_text())
+    for _ in range(50):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the converter's child process survived its worker")
+    assert list(private_tmp.iterdir()) == []  # no temporary folder, no profile left

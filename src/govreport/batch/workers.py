@@ -13,8 +13,8 @@ The rest matches a process pool fed a bounded window: items are taken from the s
 only as results are consumed (at most ``jobs * window_per_job * chunk`` ahead of the
 consumer, counted in item weights), so an endless stream works and memory stays flat;
 workers ignore Ctrl-C (the main process stops them) and leave on their own when the
-main process dies. A worker with nothing left to do is asked to leave, so that it exits
-normally and its clean-up (LibreOffice profiles, say) runs.
+main process dies. A worker being stopped is asked to leave (``SIGTERM`` if it is busy)
+before it is killed, so that its clean-up runs (a conversion's process group, profiles).
 
 A worker may ``prepare`` each chunk before its items (convert its DOC files in one run,
 say). While it does, no item's clock runs: preparing has a limit of its own, ``seconds``
@@ -54,6 +54,9 @@ _READY = "ready"  # a worker's first message: from now on its deadlines run
 _PREPARED = "prepared"  # a chunk is prepared: its first item's clock starts now
 STOP_GRACE = 5.0
 """Seconds an idle worker asked to leave is given to exit before it is killed."""
+TERM_GRACE = 2.0
+"""Seconds a busy worker being stopped is given, after ``SIGTERM``, to unwind (a LibreOffice
+conversion kills its process group, temporary files are removed, exit handlers run)."""
 
 
 @frozen(kw_only=True)
@@ -84,7 +87,13 @@ class _Raised:
 def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)  # unwind and clean up, as when stopped
+    time.sleep(TERM_GRACE)
     os._exit(1)
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(1)  # unwinds what runs (finally blocks, context managers), then exit handlers
 
 
 def _worker_main(
@@ -94,6 +103,7 @@ def _worker_main(
 ) -> None:
     # Ctrl-C is the main process's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
     # A main process killed outright (kill -9) cannot stop its workers: leave on our own.
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     connection.send(_READY)
@@ -153,13 +163,22 @@ class _Worker:
             return None
         return max(self.ready_at, self.answered_at, self.assigned[0][2])
 
-    def stop(self) -> None:
-        if self.process.is_alive() and not self.assigned and self.ready_at is not None:
-            try:  # idle: ask it to leave, so that its clean-up runs
+    def ask_to_leave(self) -> float:
+        """Ask the worker to exit on its own, so that its clean-up runs; returns the seconds it is given."""
+        if not self.process.is_alive():
+            return 0.0
+        if self.ready_at is not None and not self.assigned:  # idle: it leaves when told
+            with contextlib.suppress(OSError):
                 self.connection.send(None)
-                self.process.join(STOP_GRACE)
-            except OSError:
-                pass
+            return STOP_GRACE
+        self.process.terminate()  # busy: SIGTERM unwinds what it runs
+        return TERM_GRACE
+
+    def stop(self, deadline: float | None = None) -> None:
+        """Stop the worker: asked to leave first, then killed if still there at ``deadline``."""
+        if deadline is None:
+            deadline = time.monotonic() + self.ask_to_leave()
+        self.process.join(max(deadline - time.monotonic(), 0.0))
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
@@ -327,8 +346,9 @@ class _Pool(Generic[I, T]):
         self.done[index] = self.lost(cast(I, item), Lost(kind=kind, message=message, seconds=elapsed))
 
     def stop(self) -> None:
+        deadline = time.monotonic() + max((w.ask_to_leave() for w in self.workers), default=0.0)
         for worker in self.workers:
-            worker.stop()
+            worker.stop(deadline)
         self.workers = []
 
 
