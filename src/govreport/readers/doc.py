@@ -98,7 +98,7 @@ class DocReader:
     def _read_converted(self, data: bytes, source: SourceInfo, soffice: str) -> Document:
         budget = current_budget()
         budget.check_time()
-        ahead = doc_ahead.take(source.sha256) if source.sha256 else None
+        ahead = doc_ahead.take(hashlib.sha256(data).hexdigest())  # this content's, whatever source says
         if isinstance(ahead, ConversionError):
             raise ahead
         docx = ahead if ahead is not None else self._convert(data, soffice)
