@@ -64,3 +64,89 @@ def test_a_worker_that_does_not_start_in_time_is_a_worker_error(monkeypatch):
     monkeypatch.setattr(workers, "STARTUP_SECONDS", 0.0)  # no spawn is that quick
     with pytest.raises(WorkerError, match="did not start within"):
         list(supervised_map(abs, iter([1, 2]), jobs=1, seconds=5, lost=_lost))
+
+
+_prepared: list[list[object]] = []  # in each worker process: the chunks it prepared
+
+
+def _remember_chunk(chunk: list[object]) -> None:
+    _prepared.append(list(chunk))
+
+
+def _chunk_of(item: object) -> tuple[object, list[object]]:
+    """The item and the last chunk its worker prepared (which must hold it)."""
+    return item, _prepared[-1]
+
+
+def test_each_chunk_is_prepared_before_its_items_and_sized_by_weight():
+    items = list(range(40))
+    results = list(
+        supervised_map(
+            _chunk_of,
+            iter(items),
+            jobs=2,
+            seconds=30,
+            lost=_lost,
+            chunk=2,
+            prepare=_remember_chunk,
+            weight=_quarter,
+        )
+    )
+    assert [item for item, _ in results] == items
+    assert all(item in chunk for item, chunk in results)
+    assert {len(chunk) for _, chunk in results} == {8}  # 8 items of weight 0.25 fill a chunk of 2
+
+
+def _quarter(item: object) -> float:
+    return 0.25
+
+
+def _fail_to_prepare(chunk: list[object]) -> None:
+    raise RuntimeError("no shortcut today")
+
+
+def test_a_failing_prepare_is_only_a_missed_shortcut():
+    results = supervised_map(
+        abs, iter([-1, -2, -3]), jobs=1, seconds=30, lost=_lost, prepare=_fail_to_prepare
+    )
+    assert list(results) == [1, 2, 3]
+
+
+def _slow_prepare(chunk: list[object]) -> None:
+    time.sleep(1.0)
+
+
+def test_preparing_does_not_count_against_an_items_time_limit():
+    # Preparing takes 1 s, over each item's 0.3 s but within its own limit of 0.3 s * (4 + 1).
+    results = supervised_map(
+        abs, iter([-1, -2, -3, -4]), jobs=1, seconds=0.3, lost=_lost, prepare=_slow_prepare
+    )
+    assert list(results) == [1, 2, 3, 4]
+
+
+def _hang_on_one(chunk: list[object]) -> None:
+    if 1 in chunk:
+        time.sleep(30)
+
+
+def test_a_prepare_that_hangs_costs_one_item_and_the_rest_are_redone():
+    results = supervised_map(
+        abs, iter([1, 2, 3]), jobs=1, seconds=0.2, lost=_lost, chunk=4, prepare=_hang_on_one
+    )
+    assert list(results) == ["timeout:1", 2, 3]
+
+
+def _exit_mark(path: str) -> str:
+    """Leave a mark when this worker process exits normally (its clean-up runs)."""
+    import atexit
+    from pathlib import Path
+
+    atexit.register(Path(path).touch)
+    return path
+
+
+def test_idle_workers_leave_normally_so_their_clean_up_runs(tmp_path):
+    marks = [str(tmp_path / f"{i}.exited") for i in range(6)]
+    results = list(supervised_map(_exit_mark, iter(marks), jobs=2, seconds=30, lost=_lost, chunk=1))
+    assert results == marks
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{i}.exited" for i in range(6))

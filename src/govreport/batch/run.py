@@ -7,6 +7,8 @@ documents are parsed by a supervised pool of processes fed a bounded window of s
 chunks (:func:`govreport.batch.workers.supervised_map`), so memory stays flat however long
 the corpus is, the order (and so any output written from it) is the same as with one
 process, and a worker stuck on one document past the time limit is killed and replaced.
+Both ways the documents go in chunks, and each chunk's DOC files are converted in one
+LibreOffice run before its documents are parsed (:mod:`govreport.batch.ahead`).
 
 :func:`parse_path` is a picklable top-level function: Dask, Spark or Ray can map it
 over paths and get exactly what the local run gets.
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from attrs import evolve, frozen
 
+from govreport.batch.ahead import prepare_chunk, prepared_map, weight
 from govreport.batch.results import DocumentResult, DocumentStatus, Reason, ReportFacts, reading_problems
 from govreport.batch.sources import iter_sources
 from govreport.batch.workers import Lost, supervised_map
@@ -175,6 +178,20 @@ class _Task:
         result = parse_path(path, format=self.format, parser=self.parser, skip=self.skip, limits=self.limits)
         return self.transform(result) if self.transform is not None else result
 
+    def prepare(self, paths: list[str]) -> None:
+        """Work done once for a chunk of paths before each is parsed (their DOC files converted)."""
+        prepare_chunk(
+            paths,
+            parser=self.parser or default_parser(),
+            format=self.format,
+            skip=self.skip,
+            limits=self.limits,
+        )
+
+    def weight(self, path: str) -> float:
+        """What the document at ``path`` counts in chunk sizing."""
+        return weight(path, self.format)
+
     def lost(self, path: str, why: Lost) -> DocumentResult:
         """The failed result of a document whose worker process was stopped or died on it.
 
@@ -252,7 +269,9 @@ def iter_parse(
     paths = _paths_as_text(iter_sources(sources, readers=(parser or default_parser()).readers))
     task = _Task(parser, format, frozenset(skip), limits, transform)
     if jobs == 1:
-        results: Iterator[DocumentResult] = map(task.run, paths)
+        results: Iterator[DocumentResult] = prepared_map(
+            task.run, paths, prepare=task.prepare, weigh=task.weight, chunk=_CHUNK
+        )
     else:
         results = supervised_map(
             task.run,
@@ -262,6 +281,8 @@ def iter_parse(
             lost=task.lost,
             chunk=_CHUNK,
             window_per_job=_WINDOW_PER_JOB,
+            prepare=task.prepare,
+            weight=task.weight,
         )
     first_path: dict[str, str] = {}  # content hash -> first path: the only state kept
     for result in results:

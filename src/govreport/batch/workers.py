@@ -11,12 +11,19 @@ go to its replacement.
 
 The rest matches a process pool fed a bounded window: items are taken from the stream
 only as results are consumed (at most ``jobs * window_per_job * chunk`` ahead of the
-consumer), so an endless stream works and memory stays flat; workers ignore Ctrl-C
-(the main process stops them) and leave on their own when the main process dies.
+consumer, counted in item weights), so an endless stream works and memory stays flat;
+workers ignore Ctrl-C (the main process stops them) and leave on their own when the
+main process dies. A worker being stopped is asked to leave (``SIGTERM`` if it is busy)
+before it is killed, so that its clean-up runs (a conversion's process group, profiles).
+
+A worker may ``prepare`` each chunk before its items (convert its DOC files in one run,
+say). While it does, no item's clock runs: preparing has a limit of its own, ``seconds``
+per item of the chunk plus one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.context
 import os
@@ -44,6 +51,12 @@ STARTUP_SECONDS = 120.0
 """How long a new worker may take to start (spawn, imports, unpickling the function)."""
 
 _READY = "ready"  # a worker's first message: from now on its deadlines run
+_PREPARED = "prepared"  # a chunk is prepared: its first item's clock starts now
+STOP_GRACE = 5.0
+"""Seconds an idle worker asked to leave is given to exit before it is killed."""
+TERM_GRACE = 2.0
+"""Seconds a busy worker being stopped is given, after ``SIGTERM``, to unwind (a LibreOffice
+conversion kills its process group, temporary files are removed, exit handlers run)."""
 
 
 @frozen(kw_only=True)
@@ -58,6 +71,13 @@ class Lost:
 
 
 @frozen
+class _Preparing:
+    """A worker is preparing a chunk of ``count`` items."""
+
+    count: int
+
+
+@frozen
 class _Raised:
     """An exception the function let out in a worker (``MemoryError``...), raised again in order."""
 
@@ -67,12 +87,23 @@ class _Raised:
 def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)  # unwind and clean up, as when stopped
+    time.sleep(TERM_GRACE)
     os._exit(1)
 
 
-def _worker_main(connection: Connection, function: Callable[[object], object]) -> None:
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(1)  # unwinds what runs (finally blocks, context managers), then exit handlers
+
+
+def _worker_main(
+    connection: Connection,
+    function: Callable[[object], object],
+    prepare: Callable[[list[object]], object] | None,
+) -> None:
     # Ctrl-C is the main process's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
     # A main process killed outright (kill -9) cannot stop its workers: leave on our own.
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     connection.send(_READY)
@@ -83,6 +114,11 @@ def _worker_main(connection: Connection, function: Callable[[object], object]) -
             return
         if chunk is None:
             return
+        if prepare is not None:
+            connection.send(_Preparing(len(chunk)))
+            with contextlib.suppress(Exception):  # a shortcut only: the items are done without it
+                prepare([item for _, item in chunk])
+            connection.send(_PREPARED)
         for index, item in chunk:
             try:
                 outcome: object = function(item)
@@ -99,17 +135,21 @@ class _Worker:
     """One worker process, the items sent to it and not yet answered, and since when it is on the first."""
 
     def __init__(
-        self, context: multiprocessing.context.SpawnContext, function: Callable[[Any], object]
+        self,
+        context: multiprocessing.context.SpawnContext,
+        function: Callable[[Any], object],
+        prepare: Callable[[list[Any]], object] | None,
     ) -> None:
         self.connection, child = context.Pipe(duplex=True)
         self.process: BaseProcess = context.Process(
-            target=_worker_main, args=(child, function), name="govreport-worker", daemon=True
+            target=_worker_main, args=(child, function, prepare), name="govreport-worker", daemon=True
         )
         self.process.start()
         child.close()
         self.started_at = time.monotonic()
         self.ready_at: float | None = None
         self.answered_at = 0.0
+        self.preparing: tuple[float, int] | None = None  # since when, how many items
         self.assigned: deque[tuple[int, object, float]] = deque()  # index, item, sent at
 
     def send(self, chunk: list[tuple[int, object]]) -> None:
@@ -119,11 +159,26 @@ class _Worker:
 
     def current_since(self) -> float | None:
         """When the worker started its current item, as the main process saw it (never earlier)."""
-        if self.ready_at is None or not self.assigned:
+        if self.ready_at is None or not self.assigned or self.preparing is not None:
             return None
         return max(self.ready_at, self.answered_at, self.assigned[0][2])
 
-    def stop(self) -> None:
+    def ask_to_leave(self) -> float:
+        """Ask the worker to exit on its own, so that its clean-up runs; returns the seconds it is given."""
+        if not self.process.is_alive():
+            return 0.0
+        if self.ready_at is not None and not self.assigned:  # idle: it leaves when told
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
+            return STOP_GRACE
+        self.process.terminate()  # busy: SIGTERM unwinds what it runs
+        return TERM_GRACE
+
+    def stop(self, deadline: float | None = None) -> None:
+        """Stop the worker: asked to leave first, then killed if still there at ``deadline``."""
+        if deadline is None:
+            deadline = time.monotonic() + self.ask_to_leave()
+        self.process.join(max(deadline - time.monotonic(), 0.0))
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
@@ -139,8 +194,14 @@ class _Pool(Generic[I, T]):
         lost: Callable[[I, Lost], T],
         chunk: int,
         window: int,
+        prepare: Callable[[list[I]], object] | None = None,
+        weight: Callable[[I], float] | None = None,
     ) -> None:
         self.function = function
+        self.prepare = prepare
+        self.weight = weight
+        self.weights: dict[int, float] = {}  # items taken and not yet yielded, other than 1
+        self.ahead = 0.0  # their weights added up
         self.jobs = jobs
         self.seconds = seconds
         self.lost = lost
@@ -161,6 +222,7 @@ class _Pool(Generic[I, T]):
             exhausted, taken = self._feed(numbered, exhausted, taken, consumed)
             if consumed in self.done:
                 outcome = self.done.pop(consumed)
+                self.ahead -= self.weights.pop(consumed, 1.0)
                 consumed += 1
                 if isinstance(outcome, _Raised):
                     raise outcome.error
@@ -179,30 +241,41 @@ class _Pool(Generic[I, T]):
             if worker is None and len(self.workers) >= self.jobs:
                 return exhausted, taken
             chunk: list[tuple[int, object]] = []
-            while self.retry and len(chunk) < self.chunk:
+            filled = 0.0
+            while self.retry and filled < self.chunk:
                 chunk.append(self.retry.popleft())
-            while not exhausted and len(chunk) < self.chunk and taken - consumed < self.window:
+                filled += self.weights.get(chunk[-1][0], 1.0)
+            while not exhausted and filled < self.chunk and self.ahead < self.window:
                 try:
-                    chunk.append(next(numbered))
-                    taken += 1
+                    index, item = next(numbered)
                 except StopIteration:
                     exhausted = True
+                    break
+                taken += 1
+                weight = self.weight(item) if self.weight is not None else 1.0
+                if weight != 1.0:
+                    self.weights[index] = weight
+                self.ahead += weight
+                filled += weight
+                chunk.append((index, item))
             if not chunk:
                 return exhausted, taken
             if worker is None:
-                worker = _Worker(self.context, self.function)
+                worker = _Worker(self.context, self.function, self.prepare)
                 self.workers.append(worker)
             worker.send(chunk)
 
     def _worker_with_room(self) -> _Worker | None:
         """The least busy worker with room for a chunk; ``None`` if none (a new one may be started)."""
-        idle = [w for w in self.workers if len(w.assigned) <= self.chunk]
-        return min(idle, key=lambda w: len(w.assigned)) if idle else None
+        load = {w: sum(self.weights.get(index, 1.0) for index, _, _ in w.assigned) for w in self.workers}
+        idle = [w for w in self.workers if load[w] <= self.chunk]
+        return min(idle, key=load.__getitem__) if idle else None
 
     def _wait(self) -> None:
         """Wait for a message, a worker's death or the nearest deadline, then handle what happened."""
         deadlines = [since + self.seconds + KILL_GRACE for w in self.workers if (since := w.current_since())]
         deadlines += [w.started_at + STARTUP_SECONDS for w in self.workers if w.ready_at is None]
+        deadlines += [self._prepare_deadline(w) for w in self.workers if w.preparing is not None]
         timeout = max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
         handles: list[Connection | int] = [w.connection for w in self.workers]
         handles += [w.process.sentinel for w in self.workers]
@@ -215,7 +288,7 @@ class _Pool(Generic[I, T]):
             if not worker.process.is_alive():
                 self._receive(worker)  # all it sent before it ended is in the pipe by now
                 self._replace(worker, "crashed", now)
-            elif since is not None and now - since > self.seconds + KILL_GRACE:
+            elif self._past_deadline(worker, since, now):
                 self._replace(worker, "timeout", now)
             elif worker.ready_at is None and now - worker.started_at > STARTUP_SECONDS:
                 self._replace(worker, "timeout", now)  # raises: it never started
@@ -228,6 +301,13 @@ class _Pool(Generic[I, T]):
                 if message == _READY:
                     worker.ready_at = now
                     continue
+                if isinstance(message, _Preparing):
+                    worker.preparing = (now, message.count)
+                    continue
+                if message == _PREPARED:
+                    worker.preparing = None
+                    worker.answered_at = now  # the chunk's first item starts now
+                    continue
                 index, outcome = message
                 worker.assigned.popleft()
                 worker.answered_at = now
@@ -235,9 +315,18 @@ class _Pool(Generic[I, T]):
         except (EOFError, OSError):  # it died; the liveness check that follows handles it
             pass
 
+    def _past_deadline(self, worker: _Worker, since: float | None, now: float) -> bool:
+        if worker.preparing is not None:
+            return now > self._prepare_deadline(worker)
+        return since is not None and now - since > self.seconds + KILL_GRACE
+
+    def _prepare_deadline(self, worker: _Worker) -> float:
+        since, count = worker.preparing or (0.0, 0)
+        return since + self.seconds * (count + 1) + KILL_GRACE
+
     def _replace(self, worker: _Worker, kind: str, now: float) -> None:
         """Stop ``worker``; its current item is lost, the items it had not started are sent again."""
-        since = worker.current_since()
+        since = worker.current_since() or (worker.preparing[0] if worker.preparing else None)
         worker.stop()
         self.workers.remove(worker)
         if worker.ready_at is None:
@@ -257,8 +346,9 @@ class _Pool(Generic[I, T]):
         self.done[index] = self.lost(cast(I, item), Lost(kind=kind, message=message, seconds=elapsed))
 
     def stop(self) -> None:
+        deadline = time.monotonic() + max((w.ask_to_leave() for w in self.workers), default=0.0)
         for worker in self.workers:
-            worker.stop()
+            worker.stop(deadline)
         self.workers = []
 
 
@@ -271,6 +361,8 @@ def supervised_map(
     lost: Callable[[I, Lost], T],
     chunk: int = 8,
     window_per_job: int = 4,
+    prepare: Callable[[list[I]], object] | None = None,
+    weight: Callable[[I], float] | None = None,
 ) -> Iterator[T]:
     """``function(item)`` for each item, computed in ``jobs`` worker processes, yielded in input order.
 
@@ -282,15 +374,21 @@ def supervised_map(
             one item is killed and replaced.
         lost: Makes the result of an item whose worker was stopped or died (called in
             this process).
-        chunk: Items sent to a worker at once.
+        chunk: Items sent to a worker at once (their weights add up to this).
         window_per_job: Chunks per worker that may be taken ahead of the consumer.
+        prepare: A picklable function a worker calls with each chunk's items before
+            doing them; what it raises (an ``Exception``) is ignored.
+        weight: What an item counts in ``chunk`` and the window (called in this
+            process); 1 for every item if not given.
 
     Raises:
         WorkerError: a worker process died before it could start.
         BaseException: whatever ``function`` let out in a worker (``MemoryError``...),
             when its item's turn comes.
     """
-    pool: _Pool[I, T] = _Pool(function, jobs, seconds, lost, chunk, jobs * window_per_job * chunk)
+    pool: _Pool[I, T] = _Pool(
+        function, jobs, seconds, lost, chunk, jobs * window_per_job * chunk, prepare=prepare, weight=weight
+    )
     try:
         yield from pool.run(items)
     finally:

@@ -9,10 +9,12 @@ text as a paragraph (so no number is read from a guessed grid) and says so in
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from functools import partial
 
 from attrs import evolve
@@ -20,7 +22,7 @@ from attrs import evolve
 from govreport.errors import ConversionError, ConversionTimeoutError, InputError, MissingProgramError
 from govreport.limits import current_budget
 from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
-from govreport.readers import office
+from govreport.readers import doc_ahead, office
 from govreport.readers.base import READER_API_VERSION
 from govreport.readers.blocks import BlockList
 from govreport.readers.docx import DocxReader
@@ -68,20 +70,52 @@ class DocReader:
             "doc",
         )
 
+    def convert_ahead(self, inputs: Iterable[bytes], *, timeout: float | None = None) -> int:
+        """Convert DOC files in one LibreOffice run, held for :meth:`read` to find (a corpus run's chunk).
+
+        ``timeout`` is per file (this reader's if not given). A file that timed out is not
+        held: reading it converts it again, within its own time limit. Returns how many
+        files are held; none without LibreOffice.
+        """
+        soffice = office.find_soffice()
+        if soffice is None:
+            doc_ahead.clear()
+            return 0
+        unique = {hashlib.sha256(data).hexdigest(): data for data in inputs if looks_like_word97(data)}
+        results = office.convert_each(
+            list(unique.values()),
+            source="doc",
+            target="docx",
+            timeout=timeout if timeout is not None else self.timeout,
+            soffice=soffice,
+        )
+        return doc_ahead.hold(
+            (digest, result)
+            for digest, result in zip(unique, results, strict=True)
+            if not isinstance(result, ConversionTimeoutError)
+        )
+
     def _read_converted(self, data: bytes, source: SourceInfo, soffice: str) -> Document:
         budget = current_budget()
         budget.check_time()
-        # The conversion gets what is left of the document's time limit, at most its own timeout.
-        timeout = max(min(self.timeout, budget.deadline - time.monotonic()), 1.0)
-        try:
-            docx = office.convert(data, source="doc", target="docx", timeout=timeout, soffice=soffice)
-        except ConversionTimeoutError:
-            budget.check_time()  # stopped by the document's time limit: say so
-            raise
+        ahead = doc_ahead.take(hashlib.sha256(data).hexdigest())  # this content's, whatever source says
+        if isinstance(ahead, ConversionError):
+            raise ahead
+        docx = ahead if ahead is not None else self._convert(data, soffice)
         note = "converted from DOC to DOCX by LibreOffice (headless) and read as DOCX"
         document = DocxReader().read(docx, evolve(source, notes=(*source.notes, note)))
         # The DOCX reader describes the converted file; the provenance is the DOC input.
         return evolve(document, source=evolve(document.source, format=source.format, encoding=None))
+
+    def _convert(self, data: bytes, soffice: str) -> bytes:
+        budget = current_budget()
+        # The conversion gets what is left of the document's time limit, at most its own timeout.
+        timeout = max(min(self.timeout, budget.deadline - time.monotonic()), 1.0)
+        try:
+            return office.convert(data, source="doc", target="docx", timeout=timeout, soffice=soffice)
+        except ConversionTimeoutError:
+            budget.check_time()  # stopped by the document's time limit: say so
+            raise
 
 
 def read_with_antiword(data: bytes, source: SourceInfo, antiword: str = "antiword") -> Document:

@@ -17,7 +17,8 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from govreport.errors import ConversionError, ConversionTimeoutError, MissingProgramError
@@ -125,6 +126,58 @@ def convert_many(
     Arguments and errors are those of :func:`convert`; ``timeout`` covers the whole run,
     and one file that fails fails the call.
     """
+    program = _program(source, target, soffice)
+    if not inputs:
+        return []
+    outputs, failure = _convert_batch(program, inputs, source, target, timeout, per_file=False)
+    if failure is not None:
+        raise failure
+    converted = []
+    for output in outputs:
+        if output is None:
+            raise ConversionError(
+                f"LibreOffice could not convert the {source.upper()} input to {target.upper()} "
+                "(the file is damaged or not a document it can open)"
+            )
+        converted.append(output)
+    return converted
+
+
+def convert_each(
+    inputs: Sequence[bytes],
+    *,
+    source: str,
+    target: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    soffice: str | None = None,
+) -> list[bytes | ConversionError]:
+    """Convert each input, most of them in one LibreOffice run; a file that fails gets its own error.
+
+    ``timeout`` is per file: the run is stopped when no file has come out for that long.
+    Files with no output after the run (LibreOffice skips one it cannot load; a run that
+    crashed or was stopped leaves the rest) are converted again one at a time, so each gets
+    the bytes or error a conversion of its own gives, and a bad file never loses the others.
+
+    Raises:
+        MissingProgramError: LibreOffice is not installed.
+    """
+    program = _program(source, target, soffice)
+    if not inputs:
+        return []
+    outputs, _ = _convert_batch(program, inputs, source, target, timeout, per_file=True)
+    results: list[bytes | ConversionError] = []
+    for data, output in zip(inputs, outputs, strict=True):
+        if output is None:
+            try:
+                output = convert(data, source=source, target=target, timeout=timeout, soffice=program)
+            except ConversionError as exc:
+                results.append(exc)
+                continue
+        results.append(output)
+    return results
+
+
+def _program(source: str, target: str, soffice: str | None) -> str:
     if target not in _EXPORT_FILTERS:
         raise ValueError(f"cannot convert to {target!r}; known targets: {', '.join(_EXPORT_FILTERS)}")
     program = soffice or find_soffice()
@@ -132,8 +185,17 @@ def convert_many(
         raise MissingProgramError(
             f"converting {source.upper()} files", f"LibreOffice (`soffice` on PATH): {INSTALL_HINT}", "doc"
         )
-    if not inputs:
-        return []
+    return program
+
+
+def _convert_batch(
+    program: str, inputs: Sequence[bytes], source: str, target: str, timeout: float, *, per_file: bool
+) -> tuple[list[bytes | None], ConversionError | None]:
+    """One LibreOffice run over ``inputs``: each file's output (``None`` if none) and why the run failed.
+
+    With ``per_file`` the run is stopped when no output has appeared for ``timeout`` seconds;
+    otherwise ``timeout`` covers the whole run.
+    """
     profile = _profile_dir()
     with tempfile.TemporaryDirectory(prefix="govreport-convert-") as work:
         work_dir = Path(work)
@@ -153,50 +215,96 @@ def convert_many(
         if source in _IMPORT_FILTERS:
             command.append(f"--infilter={_IMPORT_FILTERS[source]}")
         command += ["--convert-to", _EXPORT_FILTERS[target], "--outdir", str(out_dir), *map(str, in_paths)]
+        what = f"{source.upper()} to {target.upper()} conversion"
+        if len(inputs) > 1:
+            what += f" of {len(inputs)} files"
+        progress = (lambda: _count_files(out_dir)) if per_file else None
+        failure: ConversionError | None = None
         try:
-            _run(command, timeout=timeout, what=f"{source.upper()} to {target.upper()} conversion")
-        except ConversionTimeoutError:
+            _run(command, timeout=timeout, what=what, log=work_dir / "stderr", progress=progress)
+        except ConversionTimeoutError as exc:
             _discard_profile()  # a killed soffice may leave its profile half-written
-            raise
-        outputs = []
-        for path in in_paths:
-            out_path = out_dir / f"{path.stem}.{target}"
-            if not out_path.is_file() or out_path.stat().st_size == 0:
-                raise ConversionError(
-                    f"LibreOffice could not convert the {source.upper()} input to {target.upper()} "
-                    "(the file is damaged or not a document it can open)"
-                )
-            outputs.append(out_path.read_bytes())
-        return outputs
+            failure = exc
+        except ConversionError as exc:
+            failure = exc
+        out_paths = [out_dir / f"{path.stem}.{target}" for path in in_paths]
+        outputs = [p.read_bytes() if p.is_file() and p.stat().st_size else None for p in out_paths]
+        if failure is not None:
+            # Files are converted in order: an output is surely whole only once a later file has one.
+            last = max((i for i, output in enumerate(outputs) if output is not None), default=-1)
+            outputs = [output if i < last else None for i, output in enumerate(outputs)]
+        return outputs, failure
 
 
-def _run(command: list[str], *, timeout: float, what: str) -> None:
-    """Run ``command`` in a new process group; kill the whole group when time runs out."""
-    env = dict(os.environ, SAL_USE_VCLPLUGIN="svp")
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        env=env,
-    )
+def _count_files(directory: Path) -> int:
     try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        raise ConversionTimeoutError(f"LibreOffice {what} did not finish within {timeout:g} s") from None
-    except BaseException:
-        _kill_group(process)
-        raise
-    if process.returncode != 0:
-        message = stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = f": {message[-1]}" if message else ""
-        raise ConversionError(f"LibreOffice {what} failed (exit status {process.returncode}){detail}")
+        return sum(1 for _ in os.scandir(directory))
+    except FileNotFoundError:
+        return 0
+
+
+_POLL_SECONDS = 0.2
+
+
+def _run(
+    command: list[str],
+    *,
+    timeout: float,
+    what: str,
+    log: Path,
+    progress: Callable[[], int] | None = None,
+) -> None:
+    """Run ``command`` in a new process group; kill the whole group when time runs out.
+
+    With ``progress`` the time limit restarts whenever its count grows.
+    """
+    env = dict(os.environ, SAL_USE_VCLPLUGIN="svp")
+    with log.open("w+b") as stderr:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,  # a file, not a pipe: nobody has to drain it while we wait
+            start_new_session=True,
+            env=env,
+        )
+        try:
+            _wait(process, timeout, progress)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            limit = f"{timeout:g} s" if progress is None else f"{timeout:g} s for one file"
+            raise ConversionTimeoutError(f"LibreOffice {what} did not finish within {limit}") from None
+        except BaseException:
+            _kill_group(process)
+            raise
+        if process.returncode != 0:
+            stderr.seek(0)
+            message = stderr.read().decode("utf-8", "replace").strip().splitlines()
+            detail = f": {message[-1]}" if message else ""
+            raise ConversionError(f"LibreOffice {what} failed (exit status {process.returncode}){detail}")
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float, progress: Callable[[], int] | None) -> None:
+    """Wait for ``process``; ``TimeoutExpired`` after ``timeout`` s (without progress, if counted)."""
+    if progress is None:
+        process.wait(timeout=timeout)
+        return
+    seen = 0
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            process.wait(timeout=max(min(_POLL_SECONDS, deadline - time.monotonic()), 0.0))
+            return
+        except subprocess.TimeoutExpired:
+            count = progress()
+            if count > seen:
+                seen, deadline = count, time.monotonic() + timeout
+            elif time.monotonic() >= deadline:
+                raise
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """Stop ``process`` and every child it started (soffice runs soffice.bin under it)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+    process.wait()
