@@ -21,9 +21,10 @@ from govreport.model.messages import Joined
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import TokenKind
+from govreport.tables.cells import cell_for
 from govreport.tables.equations import Equation
 from govreport.tables.layouts import column_spec
-from govreport.tables.reading import IncompleteRun, Slot, cell_for, key_refs
+from govreport.tables.reading import IncompleteRun, Slot, key_refs
 from govreport.tables.rules import R1, R2
 from govreport.tables.specs import ValueKind
 
