@@ -57,17 +57,24 @@ def test_new_cell_is_the_cell_the_constructor_builds(
 
 
 def test_the_fast_path_is_in_use_and_the_cell_stays_frozen() -> None:
-    assert model_tables._SETTERS is not None  # Cell's fields are the ones new_cell sets
+    assert model_tables._slot_setters() is not None  # Cell's fields are the ones new_cell sets
+    assert new_cell.__name__ == "fill"
     cell = new_cell("active", "regulations", "made", 3, CellState.READ)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         cell.value = 4  # type: ignore[misc]
     assert cell == Cell(table="active", row="regulations", column="made", value=3, state=CellState.READ)
 
 
-def test_without_the_slots_new_cell_falls_back_to_the_constructor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(model_tables, "_SETTERS", None)
-    cell = new_cell("active", "regulations", "made", None, CellState.MISSING)
+def test_without_the_slots_new_cell_falls_back_to_the_constructor() -> None:
+    construct = model_tables._cell_factory(None)
+    cell = construct("active", "regulations", "made", None, CellState.MISSING)
     assert cell == Cell(table="active", row="regulations", column="made", value=None, state=CellState.MISSING)
+    full = construct(
+        "active", "fees", "amount", Decimal("1.5"), CellState.READ, "1.5", "万元", Location(line=2)
+    )
+    assert full == new_cell(
+        "active", "fees", "amount", Decimal("1.5"), CellState.READ, "1.5", "万元", Location(line=2)
+    )
 
 
 def test_the_import_check_refuses_a_cell_with_other_fields(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from attrs import fields, frozen
 
@@ -102,49 +102,84 @@ def _slot_setters() -> tuple[Callable[[Cell, Any], None], ...] | None:
     return None if None in setters else cast("tuple[Callable[[Cell, Any], None], ...]", setters)
 
 
-_SETTERS = _slot_setters()
+class CellFactory(Protocol):
+    """The signature of :data:`new_cell`."""
+
+    def __call__(
+        self,
+        table: str,
+        row: str,
+        column: str,
+        value: CellValue | None,
+        state: CellState,
+        raw: str = "",
+        unit: str | None = None,
+        location: Location | None = None,
+    ) -> Cell:
+        """A cell with these fields."""
 
 
-def new_cell(
-    table: str,
-    row: str,
-    column: str,
-    value: CellValue | None,
-    state: CellState,
-    raw: str = "",
-    unit: str | None = None,
-    location: Location | None = None,
-) -> Cell:
-    """A :class:`Cell` equal to ``Cell(table=..., ...)``, built by setting its slots directly.
+def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> CellFactory:
+    """A function building cells by setting their slots, or calling ``Cell`` when ``setters`` is ``None``."""
+    if setters is None:
 
-    Readers build tens of cells per table; the attrs constructor costs twice as much. When
-    ``Cell`` gains a field or loses its slots, the import-time check falls back to it.
-    """
-    if _SETTERS is None:
-        return Cell(
-            table=table,
-            row=row,
-            column=column,
-            value=value,
-            state=state,
-            raw=raw,
-            unit=unit,
-            location=location,
-        )
-    cell = _new(Cell)
-    set_table, set_row, set_column, set_value, set_state, set_raw, set_unit, set_location = _SETTERS
-    set_table(cell, table)
-    set_row(cell, row)
-    set_column(cell, column)
-    set_value(cell, value)
-    set_state(cell, state)
-    set_raw(cell, raw)
-    set_unit(cell, unit)
-    set_location(cell, location)
-    return cell
+        def construct(
+            table: str,
+            row: str,
+            column: str,
+            value: CellValue | None,
+            state: CellState,
+            raw: str = "",
+            unit: str | None = None,
+            location: Location | None = None,
+        ) -> Cell:
+            return Cell(
+                table=table,
+                row=row,
+                column=column,
+                value=value,
+                state=state,
+                raw=raw,
+                unit=unit,
+                location=location,
+            )
+
+        return construct
+    set_table, set_row, set_column, set_value, set_state, set_raw, set_unit, set_location = setters
+    new = object.__new__
+
+    def fill(
+        table: str,
+        row: str,
+        column: str,
+        value: CellValue | None,
+        state: CellState,
+        raw: str = "",
+        unit: str | None = None,
+        location: Location | None = None,
+    ) -> Cell:
+        cell: Cell = new(Cell)
+        set_table(cell, table)
+        set_row(cell, row)
+        set_column(cell, column)
+        set_value(cell, value)
+        set_state(cell, state)
+        set_raw(cell, raw)
+        set_unit(cell, unit)
+        set_location(cell, location)
+        return cell
+
+    return fill
 
 
-_new = object.__new__
+new_cell: CellFactory = _cell_factory(_slot_setters())
+"""``new_cell(table, row, column, value, state, raw="", unit=None, location=None)``: a :class:`Cell`
+equal to ``Cell(table=..., ...)``, built by setting its slots directly.
+
+Readers build tens of cells per table and the attrs constructor costs twice as much. When
+``Cell`` gains a field or loses its slots, the import-time check falls back to the constructor.
+"""
+
 
 _YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}
 MONEY_UNITS = frozenset(_YUAN_PER)

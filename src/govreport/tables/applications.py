@@ -64,6 +64,12 @@ def strip_numbering(key: str) -> str:
     return _NUMBERING.sub("", key, count=1)
 
 
+@lru_cache(maxsize=4096)
+def _same_label(key: str, official: str) -> bool:
+    """Whether a printed label key is the official label, numbering aside."""
+    return strip_numbering(key) == strip_numbering(label_key(official))
+
+
 @lru_cache(maxsize=65536)
 def _match_key(key: str, in_other_group: bool) -> tuple[int, ApplicationRow] | None:
     """The best row for one label key: the longest matching core wins."""
@@ -250,7 +256,7 @@ class ApplicationsReader:
 
     @staticmethod
     def _check_label(reading: TableReading, key: str, official: str, row: AnalysedRow) -> None:
-        if strip_numbering(key) != strip_numbering(label_key(official)):
+        if not _same_label(key, official):
             printed = next((c.text for c, k in zip(row.labels, row.label_keys, strict=True) if k == key), key)
             reading.findings.append(
                 finding(

@@ -27,7 +27,7 @@ from govreport.tables.layouts import hybrid_rows, table_keys
 from govreport.tables.rules import R4
 from govreport.tables.specs import ColumnSpec
 
-_VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
+_NUMBER, _PLACEHOLDER, _BLANK = TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.BLANK
 
 
 class Slot:
@@ -148,6 +148,7 @@ class AnalysedRow:
 
     __slots__ = (
         "_by_col",
+        "_printed",
         "cell_tokens",
         "cells",
         "has_numbers",
@@ -159,27 +160,47 @@ class AnalysedRow:
     )
 
     def __init__(self, cells: tuple[GridCell, ...], cell_tokens: tuple[CellToken, ...], width: int) -> None:
-        first_value = next((i for i, t in enumerate(cell_tokens) if t.kind in _VALUE_KINDS), len(cells))
-        labels = tuple(c for c in cells[:first_value] if c.text)
+        first_value = len(cells)
+        for i, token in enumerate(cell_tokens):
+            if token.kind is _NUMBER or token.kind is _PLACEHOLDER:
+                first_value = i
+                break
+        labels = tuple([c for c in cells[:first_value] if c.text]) if first_value else ()
+        tokens = cell_tokens[first_value:]
         self.cells = cells
         self.cell_tokens = cell_tokens
         """The parsed text of every cell, in ``cells`` order."""
         self.labels = labels
-        self.label_keys = tuple(label_key(c.text) for c in labels)
+        self.label_keys = tuple([label_key(c.text) for c in labels])
         self.values = cells[first_value:]
-        self.tokens = cell_tokens[first_value:]
+        self.tokens = tokens
         """The parsed text of the value cells, in ``values`` order."""
         self.width = width
-        self.has_numbers = any(t.kind is TokenKind.NUMBER for t in self.tokens)
+        self.has_numbers = False
         """Whether any value cell holds a number."""
+        for token in tokens:
+            if token.kind is _NUMBER:
+                self.has_numbers = True
+                break
         self._by_col: dict[int, int] | None = None
+        self._printed: tuple[tuple[tuple[CellToken, GridCell], ...], frozenset[int]] | None = None
 
-    def index_of_col(self, col: int) -> int | None:
-        """The index in ``cells`` of the (last) cell at grid column ``col``."""
+    def column_index(self) -> dict[int, int]:
+        """Grid column to index in ``cells`` (of the last cell at that column)."""
         by_col = self._by_col
         if by_col is None:
             by_col = self._by_col = {c.col: i for i, c in enumerate(self.cells)}
-        return by_col.get(col)
+        return by_col
+
+    def printed(self) -> tuple[tuple[tuple[CellToken, GridCell], ...], frozenset[int]]:
+        """The value cells that are not blank, with their tokens, and the grid columns they sit in."""
+        printed = self._printed
+        if printed is None:
+            pairs = tuple(
+                [(t, c) for c, t in zip(self.values, self.tokens, strict=True) if t.kind is not _BLANK]
+            )
+            printed = self._printed = (pairs, frozenset([c.col for _, c in pairs]))
+        return printed
 
     @property
     def label_text(self) -> str:
@@ -258,26 +279,21 @@ def place_values(
     printed and no trusted position says where the gaps are, and whether more values
     were printed than the row has cells.
     """
-    if positions is not None:
-        wanted = set(positions)
-        stray = any(
-            t.kind is not TokenKind.BLANK and c.col not in wanted
-            for c, t in zip(row.values, row.tokens, strict=True)
-        )
-        if not stray:
-            slots = {}
-            cells, tokens = row.cells, row.cell_tokens
-            for key, col in zip(keys, positions, strict=True):
-                at = row.index_of_col(col)
-                if at is not None:
-                    slots[key] = Slot(tokens[at], cells[at])
-            return slots, None, False
-    printed = [(t, c) for c, t in zip(row.values, row.tokens, strict=True) if t.kind is not TokenKind.BLANK]
+    printed, printed_cols = row.printed()
+    # With header positions, every printed value must sit under one of them (no stray value).
+    if positions is not None and printed_cols.issubset(positions):
+        slots = {}
+        cells, tokens, by_col = row.cells, row.cell_tokens, row.column_index()
+        for key, col in zip(keys, positions, strict=True):
+            at = by_col.get(col)
+            if at is not None:
+                slots[key] = Slot(tokens[at], cells[at])
+        return slots, None, False
     if len(printed) == len(keys):
         return {k: Slot(t, c) for k, (t, c) in zip(keys, printed, strict=True)}, None, False
     if len(printed) > len(keys):
         return {}, None, True
-    run = IncompleteRun(tuple(keys), tuple(printed), row.label_text, row.location)
+    run = IncompleteRun(tuple(keys), printed, row.label_text, row.location)
     return {}, run, False
 
 
