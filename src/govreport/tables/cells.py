@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from govreport.model.tables import Cell, CellKey, CellState, Layout, new_cell
 from govreport.normalize.numbers import TokenKind
 from govreport.tables.layouts import column_specs
-from govreport.tables.specs import ColumnSpec, ValueKind
+from govreport.tables.specs import ValueKind
 
 if TYPE_CHECKING:  # reading.py builds on this module
     from govreport.tables.reading import Slot
@@ -24,27 +24,42 @@ def cell_for(table: str, layout: Layout, key: CellKey, slot: Slot | None) -> Cel
     """Build the typed cell for a placed slot, or a ``missing`` cell when there is none."""
     if slot is None:
         return missing_cell(table, key)
-    return _typed(table, key, slot, column_specs(table, layout))
+    return cells_for(table, layout, {key: slot})[key]
 
 
 def cells_for(table: str, layout: Layout, slots: Mapping[CellKey, Slot]) -> dict[CellKey, Cell]:
     """:func:`cell_for` of every placed slot, looking the layout's columns up once."""
     specs = column_specs(table, layout)
-    return {key: _typed(table, key, slot, specs) for key, slot in slots.items()}
+    cells: dict[CellKey, Cell] = {}
+    # cell_for's body, inlined: this loop builds every read cell of a report.
+    for key, slot in slots.items():
+        token, grid_cell = slot.token, slot.cell
+        if grid_cell is None:
+            raw, location = "", None
+        else:
+            raw, location = grid_cell.text, grid_cell.location
+        kind = token.kind
+        if kind is _NUMBER:
+            value = token.value
+            spec = specs[key]
+            if spec.kind is _MONEY:
+                cells[key] = new_cell(
+                    table,
+                    key[0],
+                    key[1],
+                    Decimal(value) if value is not None else None,
+                    _READ,
+                    raw,
+                    token.unit or spec.unit,
+                    location,
+                )
+            else:
+                cells[key] = new_cell(table, key[0], key[1], value, _READ, raw, None, location)
+        else:
+            state = _BLANK_STATE if kind is _BLANK else _PLACEHOLDER_STATE
+            cells[key] = new_cell(table, key[0], key[1], None, state, raw, None, location)
+    return cells
 
 
-def _typed(table: str, key: CellKey, slot: Slot, specs: Mapping[CellKey, ColumnSpec]) -> Cell:
-    token, grid_cell = slot.token, slot.cell
-    raw = grid_cell.text if grid_cell is not None else ""
-    location = grid_cell.location if grid_cell is not None else None
-    kind = token.kind
-    if kind is TokenKind.NUMBER:
-        spec = specs[key]  # only a number needs its column's kind
-        value = token.value
-        unit = None
-        if spec.kind is ValueKind.MONEY:
-            unit = token.unit or spec.unit
-            value = Decimal(value) if value is not None else None
-        return new_cell(table, key[0], key[1], value, CellState.READ, raw, unit, location)
-    state = CellState.BLANK if kind is TokenKind.BLANK else CellState.PLACEHOLDER
-    return new_cell(table, key[0], key[1], None, state, raw, None, location)
+_NUMBER, _BLANK, _MONEY = TokenKind.NUMBER, TokenKind.BLANK, ValueKind.MONEY
+_READ, _BLANK_STATE, _PLACEHOLDER_STATE = CellState.READ, CellState.BLANK, CellState.PLACEHOLDER
