@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from attrs import define, field
 
@@ -47,6 +48,13 @@ class _Block:
 
 def _spec(layout: Layout, clause: str) -> BlockSpec | None:
     return next((b for b in active_blocks(layout) if b.clause == clause), None)
+
+
+@lru_cache(maxsize=4096)
+def _caption_clause(label_keys: tuple[str, ...]) -> str | None:
+    """The clause of the first 第二十条 caption among a row's label keys (labels repeat: kept)."""
+    caption = next((m for k in label_keys if (m := _CAPTION.search(k))), None)
+    return caption.group(1) if caption is not None else None
 
 
 def _is_content_header(row: AnalysedRow) -> bool:
@@ -110,9 +118,9 @@ class ActiveReader:
             current: _Block | None = None
             header: AnalysedRow | None = None  # a 信息内容 header not yet under a caption
             for row in analyse_rows(grid):
-                caption = next((m for k in row.label_keys if (m := _CAPTION.search(k))), None)
-                if caption is not None and caption.group(1) in _CLAUSES:
-                    current = _Block(caption.group(1), row)
+                captioned = _caption_clause(row.label_keys)
+                if captioned is not None and captioned in _CLAUSES:
+                    current = _Block(captioned, row)
                     current.all_rows.append(row)
                     blocks.append(current)
                     header = None

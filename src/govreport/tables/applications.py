@@ -54,9 +54,13 @@ _GROUPS = CoreIndex([GROUP_CORES[name] for name in _GROUP_NAMES])
 
 def _is_header(row: AnalysedRow) -> bool:
     """A column-header row: no numbers, and several applicant column labels."""
-    if row.has_numbers:
-        return False
-    return len(_APPLICANT_COLUMNS.matched_of(row.label_keys)) >= 2
+    return not row.has_numbers and _names_columns(row.label_keys)
+
+
+@lru_cache(maxsize=4096)
+def _names_columns(label_keys: tuple[str, ...]) -> bool:
+    """Whether label keys name several applicant columns (rows repeat across reports: kept)."""
+    return len(_APPLICANT_COLUMNS.matched_of(label_keys)) >= 2
 
 
 def strip_numbering(key: str) -> str:
