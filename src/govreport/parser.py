@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from attrs import evolve
 
@@ -42,7 +42,7 @@ from govreport.readers.ocr.options import OcrOptions, ocr_options
 from govreport.registry import Registry
 from govreport.sections.builtin import new_form_headings
 from govreport.sections.plugin import SectionContext, SectionPlugin, build_outline
-from govreport.tables import DocumentTableReader
+from govreport.tables import DocumentTableReader, TableReader
 from govreport.tables.assemble import choose_layout, finalize
 from govreport.tables.reading import LayoutEvidence
 
@@ -119,6 +119,7 @@ class Parser:
             CORPUS_RULE_KIND.name: corpus_rules,
         }
         self._provenance: dict[tuple[str, str], PluginInfo] = {}
+        self._document_readers: dict[int, tuple[TableReaderPlugin, bool]] = {}
         for kind in KINDS.active():
             chosen = given[kind.name]
             if chosen is not None:
@@ -255,12 +256,12 @@ class Parser:
         findings: list[Finding] = []
         whole_document_tables = []  # tables with a layout of their own (the v2008 统计表)
         for reader in self.table_readers.active():
-            if isinstance(reader, DocumentTableReader):
-                found = reader.read_document(document)
+            if self._reads_document(reader):
+                found = cast(DocumentTableReader, reader).read_document(document)
                 if found is not None:
                     whole_document_tables.append(found[0])
                     findings.extend(found[1])
-            elif (reading := reader.read(document.grids)) is not None:
+            elif (reading := cast(TableReader, reader).read(document.grids)) is not None:
                 readings.append(reading)
         layout, evidence = choose_layout(readings, metadata.year)
         tables: list[StatTable] = []
@@ -291,6 +292,19 @@ class Parser:
         findings.extend(run_checks(report, self.rules))
         enabled = {rule.id for rule in self.rules.active()}
         return evolve(report, findings=tuple(f for f in findings if f.rule in enabled))
+
+    def _reads_document(self, reader: TableReaderPlugin) -> bool:
+        """Whether ``reader`` is a :class:`DocumentTableReader`, checked once per reader object.
+
+        A runtime Protocol check looks up every member each time (6-10 % of a narrative parse).
+        Entries are keyed by identity and hold the reader, so its id cannot be reused.
+        """
+        known = self._document_readers.get(id(reader))
+        if known is not None and known[0] is reader:
+            return known[1]
+        flag = isinstance(reader, DocumentTableReader)
+        self._document_readers[id(reader)] = (reader, flag)
+        return flag
 
     def _sections(self, ctx: SectionContext) -> tuple[Section, ...]:
         found: list[Section] = []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
+from typing import Any, Protocol, cast
 
-from attrs import frozen
+from attrs import fields, frozen
 
 from govreport.errors import UnknownNameError
 from govreport.model.document import Location
@@ -89,6 +91,94 @@ class Cell:
         if self.unit not in _YUAN_PER or unit not in _YUAN_PER:
             raise ValueError(f"cannot express {self.row}/{self.column} ({self.unit}) in {unit}")
         return Decimal(self.value) * _YUAN_PER[self.unit] / _YUAN_PER[unit]
+
+
+def _slot_setters() -> tuple[Callable[[Cell, Any], None], ...] | None:
+    """The slot setters of :class:`Cell`'s fields in order, or ``None`` if its fields are not as below."""
+    names = ("table", "row", "column", "value", "state", "raw", "unit", "location")
+    if tuple(a.name for a in fields(Cell)) != names or not set(names) <= set(getattr(Cell, "__slots__", ())):
+        return None
+    setters = tuple(getattr(Cell.__dict__.get(n), "__set__", None) for n in names)
+    return None if None in setters else cast("tuple[Callable[[Cell, Any], None], ...]", setters)
+
+
+class CellFactory(Protocol):
+    """The signature of :data:`new_cell`."""
+
+    def __call__(
+        self,
+        table: str,
+        row: str,
+        column: str,
+        value: CellValue | None,
+        state: CellState,
+        raw: str = "",
+        unit: str | None = None,
+        location: Location | None = None,
+    ) -> Cell:
+        """A cell with these fields."""
+
+
+def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> CellFactory:
+    """A function building cells by setting their slots, or calling ``Cell`` when ``setters`` is ``None``."""
+    if setters is None:
+
+        def construct(
+            table: str,
+            row: str,
+            column: str,
+            value: CellValue | None,
+            state: CellState,
+            raw: str = "",
+            unit: str | None = None,
+            location: Location | None = None,
+        ) -> Cell:
+            return Cell(
+                table=table,
+                row=row,
+                column=column,
+                value=value,
+                state=state,
+                raw=raw,
+                unit=unit,
+                location=location,
+            )
+
+        return construct
+    set_table, set_row, set_column, set_value, set_state, set_raw, set_unit, set_location = setters
+    new = object.__new__
+
+    def fill(
+        table: str,
+        row: str,
+        column: str,
+        value: CellValue | None,
+        state: CellState,
+        raw: str = "",
+        unit: str | None = None,
+        location: Location | None = None,
+    ) -> Cell:
+        cell: Cell = new(Cell)
+        set_table(cell, table)
+        set_row(cell, row)
+        set_column(cell, column)
+        set_value(cell, value)
+        set_state(cell, state)
+        set_raw(cell, raw)
+        set_unit(cell, unit)
+        set_location(cell, location)
+        return cell
+
+    return fill
+
+
+new_cell: CellFactory = _cell_factory(_slot_setters())
+"""``new_cell(table, row, column, value, state, raw="", unit=None, location=None)``: a :class:`Cell`
+equal to ``Cell(table=..., ...)``, built by setting its slots directly.
+
+Readers build tens of cells per table and the attrs constructor costs twice as much. When
+``Cell`` gains a field or loses its slots, the import-time check falls back to the constructor.
+"""
 
 
 _YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}

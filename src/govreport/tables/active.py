@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from attrs import define, field
 
@@ -14,6 +15,7 @@ from govreport.model.rules import finding
 from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
 from govreport.tables import TABLE_READER_API_VERSION
+from govreport.tables.cores import CoreIndex
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import ACTIVE, ACTIVE_V2019, ACTIVE_V2021, FORM_LAYOUTS, active_blocks
 from govreport.tables.reading import (
@@ -48,20 +50,50 @@ def _spec(layout: Layout, clause: str) -> BlockSpec | None:
     return next((b for b in active_blocks(layout) if b.clause == clause), None)
 
 
+@lru_cache(maxsize=4096)
+def _caption_clause(label_keys: tuple[str, ...]) -> str | None:
+    """The clause of the first 第二十条 caption among a row's label keys (labels repeat: kept)."""
+    caption = next((m for k in label_keys if (m := _CAPTION.search(k))), None)
+    return caption.group(1) if caption is not None else None
+
+
 def _is_content_header(row: AnalysedRow) -> bool:
     """A block's column-header row: it starts with 信息内容 and prints no numbers."""
     return not row.has_numbers and bool(row.label_keys) and row.label_keys[0].startswith("信息内容")
 
 
+_ALL_BLOCK_ROWS = tuple(
+    (block.clause, spec_row) for block in (*ACTIVE_V2019, *ACTIVE_V2021) for spec_row in block.rows
+)
+_ROWS_OF_ALL_BLOCKS = CoreIndex([spec_row.cores for _, spec_row in _ALL_BLOCK_ROWS])
+
+
 def _clause_of(row: AnalysedRow) -> str | None:
     """The block a data row belongs to, by its label: each row label occurs in one block only."""
-    best: tuple[int, str] | None = None
-    for block in (*ACTIVE_V2019, *ACTIVE_V2021):
-        for spec_row in block.rows:
-            score = match_core(row.label_keys, spec_row.cores)
-            if score and (best is None or score > best[0]):
-                best = (score, block.clause)
-    return best[1] if best else None
+    best = _ROWS_OF_ALL_BLOCKS.best_of(row.label_keys)
+    return _ALL_BLOCK_ROWS[best[1]][0] if best else None
+
+
+def _both_layouts(clause: str) -> list[BlockSpec]:
+    return [spec for layout in FORM_LAYOUTS if (spec := _spec(layout, clause)) is not None]
+
+
+# Per clause, the columns and the rows of its block in either layout (v2019 first), as the readers ask.
+_COLUMNS_OF_CLAUSE = {
+    clause: CoreIndex([c.cores for spec in _both_layouts(clause) for c in spec.columns])
+    for clause in _CLAUSES
+}
+_ROW_KEYS_OF_CLAUSE = {
+    clause: [r.key for spec in _both_layouts(clause) for r in spec.rows] for clause in _CLAUSES
+}
+_ROWS_OF_CLAUSE = {
+    clause: CoreIndex([r.cores for spec in _both_layouts(clause) for r in spec.rows]) for clause in _CLAUSES
+}
+_COLUMNS_OF_BLOCK = {
+    (layout, block.clause): CoreIndex([c.cores for c in block.columns])
+    for layout in FORM_LAYOUTS
+    for block in active_blocks(layout)
+}
 
 
 class ActiveReader:
@@ -86,9 +118,9 @@ class ActiveReader:
             current: _Block | None = None
             header: AnalysedRow | None = None  # a 信息内容 header not yet under a caption
             for row in analyse_rows(grid):
-                caption = next((m for k in row.label_keys if (m := _CAPTION.search(k))), None)
-                if caption is not None and caption.group(1) in _CLAUSES:
-                    current = _Block(caption.group(1), row)
+                captioned = _caption_clause(row.label_keys)
+                if captioned is not None and captioned in _CLAUSES:
+                    current = _Block(captioned, row)
                     current.all_rows.append(row)
                     blocks.append(current)
                     header = None
@@ -122,22 +154,15 @@ class ActiveReader:
     def _is_header(clause: str, row: AnalysedRow) -> bool:
         if row.has_numbers:
             return False
-        for layout in FORM_LAYOUTS:
-            spec = _spec(layout, clause)
-            if spec and any(match_core(row.label_keys, c.cores) for c in spec.columns):
-                return True
+        columns = _COLUMNS_OF_CLAUSE[clause]
+        if any(columns.matched(k) for k in row.label_keys):
+            return True
         return any(k.startswith("信息内容") for k in row.label_keys)
 
     @staticmethod
     def _row_key(clause: str, row: AnalysedRow) -> str | None:
-        best: tuple[int, str] | None = None
-        for layout in FORM_LAYOUTS:
-            spec = _spec(layout, clause)
-            for r in spec.rows if spec else ():
-                score = match_core(row.label_keys, r.cores)
-                if score and (best is None or score > best[0]):
-                    best = (score, r.key)
-        return best[1] if best else None
+        best = _ROWS_OF_CLAUSE[clause].best_of(row.label_keys)
+        return _ROW_KEYS_OF_CLAUSE[clause][best[1]] if best else None
 
     def _place(self, blocks: list[_Block]) -> TableReading:
         first = blocks[0].caption or blocks[0].header
@@ -219,7 +244,7 @@ class ActiveReader:
         for layout in FORM_LAYOUTS:
             spec = _spec(layout, block.clause)
             scores[layout] = (
-                sum(1 for c in spec.columns if match_core(block.header.label_keys, c.cores))
+                len(_COLUMNS_OF_BLOCK[(layout, block.clause)].matched_of(block.header.label_keys))
                 / len(spec.columns)
                 if spec
                 else 0.0

@@ -14,6 +14,7 @@ from govreport.model.tables import Layout
 from govreport.normalize.text import label_key
 from govreport.tables import TABLE_READER_API_VERSION
 from govreport.tables.closeness import edit_distance
+from govreport.tables.cores import CoreIndex
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import (
     APPLICANT_COLUMNS,
@@ -46,19 +47,31 @@ _ALL_ROWS: tuple[ApplicationRow, ...] = tuple(
 _WEAK = frozenset({"total_processed", "other", "other.other"})
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})")
 _OUTCOMES_L1 = (label_key("三、本年度办理结果"), "本年度办理")
+_APPLICANT_COLUMNS = CoreIndex([c.cores for c in APPLICANT_COLUMNS])
+_GROUP_NAMES = tuple(GROUP_CORES)
+_GROUPS = CoreIndex([GROUP_CORES[name] for name in _GROUP_NAMES])
 
 
 def _is_header(row: AnalysedRow) -> bool:
     """A column-header row: no numbers, and several applicant column labels."""
-    if row.has_numbers:
-        return False
-    hits = sum(1 for c in APPLICANT_COLUMNS if match_core(row.label_keys, c.cores))
-    return hits >= 2
+    return not row.has_numbers and _names_columns(row.label_keys)
+
+
+@lru_cache(maxsize=4096)
+def _names_columns(label_keys: tuple[str, ...]) -> bool:
+    """Whether label keys name several applicant columns (rows repeat across reports: kept)."""
+    return len(_APPLICANT_COLUMNS.matched_of(label_keys)) >= 2
 
 
 def strip_numbering(key: str) -> str:
     """A label key without its leading 一/（一）/1. numbering."""
     return _NUMBERING.sub("", key, count=1)
+
+
+@lru_cache(maxsize=4096)
+def _same_label(key: str, official: str) -> bool:
+    """Whether a printed label key is the official label, numbering aside."""
+    return strip_numbering(key) == strip_numbering(label_key(official))
 
 
 @lru_cache(maxsize=65536)
@@ -165,10 +178,9 @@ class ApplicationsReader:
             if _is_header(row):
                 continue
             for key in row.label_keys:
-                for name, cores in GROUP_CORES.items():
-                    if match_core((key,), cores):
-                        group = name
-                        self._check_label(reading, key, GROUP_LABELS[name], row)
+                for index in _GROUPS.matched(key):
+                    group = _GROUP_NAMES[index]
+                    self._check_label(reading, key, GROUP_LABELS[group], row)
                 if match_core((key,), _OUTCOMES_L1[1:]):
                     self._check_label(reading, key, "三、本年度办理结果", row)
             match = self._match(row, group)
@@ -248,7 +260,7 @@ class ApplicationsReader:
 
     @staticmethod
     def _check_label(reading: TableReading, key: str, official: str, row: AnalysedRow) -> None:
-        if strip_numbering(key) != strip_numbering(label_key(official)):
+        if not _same_label(key, official):
             printed = next((c.text for c, k in zip(row.labels, row.label_keys, strict=True) if k == key), key)
             reading.findings.append(
                 finding(

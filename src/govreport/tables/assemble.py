@@ -12,9 +12,10 @@ from govreport.model.messages import Joined
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable
 from govreport.normalize.numbers import TokenKind, parse_cell
+from govreport.tables.cells import cells_for
 from govreport.tables.equations import equations
 from govreport.tables.layouts import APPLICATIONS, cell_keys, replaced_rows
-from govreport.tables.reading import LayoutEvidence, TableReading, build_table, cell_for, is_hybrid, key_refs
+from govreport.tables.reading import LayoutEvidence, TableReading, build_table, is_hybrid, key_refs
 from govreport.tables.recovery import recover
 from govreport.tables.rules import R3, R5
 from govreport.tables.splitting import split_glued
@@ -49,9 +50,7 @@ def finalize(reading: TableReading, layout: Layout) -> tuple[StatTable, list[Fin
     """Build the typed table for ``layout``: place, recover, and report rows not found."""
     placement = reading.placement(layout)
     table = reading.table
-    cells: dict[CellKey, Cell] = {
-        key: cell_for(table, layout, key, slot) for key, slot in placement.slots.items()
-    }
+    cells: dict[CellKey, Cell] = cells_for(table, layout, placement.slots)
     findings = list(reading.findings) + list(placement.findings)
     unreadable = [
         k

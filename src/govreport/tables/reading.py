@@ -9,7 +9,6 @@ the row as incomplete for invariant-guided recovery. It never shifts values sile
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
 
 from attrs import define, field, frozen
 
@@ -19,22 +18,37 @@ from govreport.messages.names import table_name
 from govreport.model.document import Grid, GridCell, Location
 from govreport.model.findings import CellRef, Finding
 from govreport.model.rules import finding
-from govreport.model.tables import Cell, CellKey, CellState, Layout, StatTable
+from govreport.model.tables import Cell, CellKey, Layout, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
-from govreport.tables.layouts import column_spec, hybrid_rows, table_keys
+from govreport.tables.cells import missing_cell
+from govreport.tables.cores import CoreIndex
+from govreport.tables.layouts import hybrid_rows, table_keys
 from govreport.tables.rules import R4
-from govreport.tables.specs import ColumnSpec, ValueKind
+from govreport.tables.specs import ColumnSpec
 
-_VALUE_KINDS = (TokenKind.NUMBER, TokenKind.PLACEHOLDER)
+_NUMBER, _PLACEHOLDER, _BLANK = TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.BLANK
 
 
-@frozen
 class Slot:
     """A value cell as found: its token, and the grid cell it came from (if any)."""
 
-    token: CellToken
-    cell: GridCell | None
+    __slots__ = ("cell", "token")
+
+    def __init__(self, token: CellToken, cell: GridCell | None) -> None:
+        self.token = token
+        self.cell = cell
+
+    def __repr__(self) -> str:
+        return f"Slot(token={self.token!r}, cell={self.cell!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Slot):
+            return NotImplemented
+        return self.token == other.token and self.cell == other.cell
+
+    def __hash__(self) -> int:
+        return hash((self.token, self.cell))
 
 
 @frozen
@@ -125,21 +139,68 @@ class TableReading:
         return self._placed[layout]
 
 
-@frozen
 class AnalysedRow:
-    """A grid row split into its label cells and the cells after them."""
+    """A grid row split into its label cells and the cells after them.
 
-    cells: tuple[GridCell, ...]
-    labels: tuple[GridCell, ...]
-    label_keys: tuple[str, ...]
-    values: tuple[GridCell, ...]
-    tokens: tuple[CellToken, ...]
-    width: int
+    Slotted and built once per grid row: every cell's text is parsed here, once
+    (``cell_tokens``), and value placement reuses those tokens.
+    """
 
-    @property
-    def has_numbers(self) -> bool:
+    __slots__ = (
+        "_by_col",
+        "_printed",
+        "cell_tokens",
+        "cells",
+        "has_numbers",
+        "label_keys",
+        "labels",
+        "tokens",
+        "values",
+        "width",
+    )
+
+    def __init__(self, cells: tuple[GridCell, ...], cell_tokens: tuple[CellToken, ...], width: int) -> None:
+        first_value = len(cells)
+        for i, token in enumerate(cell_tokens):
+            if token.kind is _NUMBER or token.kind is _PLACEHOLDER:
+                first_value = i
+                break
+        labels = tuple([c for c in cells[:first_value] if c.text]) if first_value else ()
+        tokens = cell_tokens[first_value:]
+        self.cells = cells
+        self.cell_tokens = cell_tokens
+        """The parsed text of every cell, in ``cells`` order."""
+        self.labels = labels
+        self.label_keys = tuple([label_key(c.text) for c in labels])
+        self.values = cells[first_value:]
+        self.tokens = tokens
+        """The parsed text of the value cells, in ``values`` order."""
+        self.width = width
+        self.has_numbers = False
         """Whether any value cell holds a number."""
-        return any(t.kind is TokenKind.NUMBER for t in self.tokens)
+        for token in tokens:
+            if token.kind is _NUMBER:
+                self.has_numbers = True
+                break
+        self._by_col: dict[int, int] | None = None
+        self._printed: tuple[tuple[tuple[CellToken, GridCell], ...], frozenset[int]] | None = None
+
+    def column_index(self) -> dict[int, int]:
+        """Grid column to index in ``cells`` (of the last cell at that column)."""
+        by_col = self._by_col
+        if by_col is None:
+            by_col = self._by_col = {c.col: i for i, c in enumerate(self.cells)}
+        return by_col
+
+    def printed(self) -> tuple[tuple[tuple[CellToken, GridCell], ...], frozenset[int]]:
+        """The value cells that are not blank, with their tokens, and the grid columns they sit in."""
+        printed = self._printed
+        if printed is None:
+            pairs = tuple(
+                [(t, c) for c, t in zip(self.values, self.tokens, strict=True) if t.kind is not _BLANK]
+            )
+            printed = self._printed = (pairs, frozenset([c.col for _, c in pairs]))
+        return printed
 
     @property
     def label_text(self) -> str:
@@ -182,22 +243,9 @@ def _analyse(grid: Grid) -> list[AnalysedRow]:
         if cell.row_span > 1:  # a cell spanning rows also widens the rows below its own
             for r in range(cell.row + 1, min(cell.row + cell.row_span, grid.n_rows)):
                 coverage[r] = max(coverage[r], cell.col + cell.col_span)
-    result = []
-    for r, row in enumerate(rows):
-        tokens = [parse_cell(c.text) for c in row]
-        first_value = next((i for i, t in enumerate(tokens) if t.kind in _VALUE_KINDS), len(row))
-        labels = tuple(c for c in row[:first_value] if c.text)
-        result.append(
-            AnalysedRow(
-                cells=row,
-                labels=labels,
-                label_keys=tuple(label_key(c.text) for c in labels),
-                values=row[first_value:],
-                tokens=tuple(tokens[first_value:]),
-                width=coverage[r],
-            )
-        )
-    return result
+    return [
+        AnalysedRow(row, tuple(parse_cell(c.text) for c in row), coverage[r]) for r, row in enumerate(rows)
+    ]
 
 
 def match_core(keys: Iterable[str], cores: Sequence[str], *, exact: bool = False) -> int:
@@ -231,28 +279,21 @@ def place_values(
     printed and no trusted position says where the gaps are, and whether more values
     were printed than the row has cells.
     """
-    if positions is not None:
-        by_col = {c.col: c for c in row.cells}
-        wanted = set(positions)
-        stray = [
-            c
-            for c, t in zip(row.values, row.tokens, strict=True)
-            if t.kind is not TokenKind.BLANK and c.col not in wanted
-        ]
-        if not stray:
-            slots = {}
-            for key, col in zip(keys, positions, strict=True):
-                cell = by_col.get(col)
-                token = parse_cell(cell.text) if cell is not None else None
-                if cell is not None and token is not None:
-                    slots[key] = Slot(token, cell)
-            return slots, None, False
-    printed = [(t, c) for c, t in zip(row.values, row.tokens, strict=True) if t.kind is not TokenKind.BLANK]
+    printed, printed_cols = row.printed()
+    # With header positions, every printed value must sit under one of them (no stray value).
+    if positions is not None and printed_cols.issubset(positions):
+        slots = {}
+        cells, tokens, by_col = row.cells, row.cell_tokens, row.column_index()
+        for key, col in zip(keys, positions, strict=True):
+            at = by_col.get(col)
+            if at is not None:
+                slots[key] = Slot(tokens[at], cells[at])
+        return slots, None, False
     if len(printed) == len(keys):
         return {k: Slot(t, c) for k, (t, c) in zip(keys, printed, strict=True)}, None, False
     if len(printed) > len(keys):
         return {}, None, True
-    run = IncompleteRun(tuple(keys), tuple(printed), row.label_text, row.location)
+    run = IncompleteRun(tuple(keys), printed, row.label_text, row.location)
     return {}, run, False
 
 
@@ -262,51 +303,37 @@ def header_positions(
     """Grid columns of ``columns`` from header rows, or ``None`` unless all are found once.
 
     Cores listed in ``exact`` must equal a header cell's key (``其他`` would otherwise
-    match ``法人或其他组织``).
+    match ``法人或其他组织``). A cell names the first column it matches that is not found yet.
     """
-    found: dict[str, int] = {}
+    index = _column_index(columns, exact)
+    found: dict[int, int] = {}
     for row in rows:
         for cell in row.cells:
             key = label_key(cell.text)
             if not key:
                 continue
-            for column in columns:
-                hit = any((key == core) if core in exact else (core in key) for core in column.cores)
-                if hit and column.key not in found:
-                    found[column.key] = cell.col
+            for column in index.matched(key):
+                if column not in found:
+                    found[column] = cell.col
                     break
     if len(found) != len(columns) or len(set(found.values())) != len(columns):
         return None
-    return [found[c.key] for c in columns]
+    return [found[i] for i in range(len(columns))]
 
 
-def cell_for(table: str, layout: Layout, key: CellKey, slot: Slot | None) -> Cell:
-    """Build the typed cell for a placed slot, or a ``missing`` cell when there is none."""
-    row, column = key
-    if slot is None:
-        return Cell(table=table, row=row, column=column, value=None, state=CellState.MISSING)
-    token, grid_cell = slot.token, slot.cell
-    raw = grid_cell.text if grid_cell is not None else ""
-    location = grid_cell.location if grid_cell is not None else None
-    if token.kind is TokenKind.NUMBER:
-        spec = column_spec(table, layout, row, column)
-        value = token.value
-        unit = None
-        if spec.kind is ValueKind.MONEY:
-            unit = token.unit or spec.unit
-            value = Decimal(value) if value is not None else None
-        return Cell(
-            table=table,
-            row=row,
-            column=column,
-            value=value,
-            state=CellState.READ,
-            raw=raw,
-            unit=unit,
-            location=location,
-        )
-    state = CellState.BLANK if token.kind is TokenKind.BLANK else CellState.PLACEHOLDER
-    return Cell(table=table, row=row, column=column, value=None, state=state, raw=raw, location=location)
+_COLUMN_INDEXES: dict[tuple[int, frozenset[str]], tuple[Sequence[ColumnSpec], CoreIndex]] = {}
+
+
+def _column_index(columns: Sequence[ColumnSpec], exact: frozenset[str]) -> CoreIndex:
+    """The index of a header's columns; readers pass the same few column tuples every time."""
+    hit = _COLUMN_INDEXES.get((id(columns), exact))
+    if hit is not None and hit[0] is columns:
+        return hit[1]
+    index = CoreIndex([c.cores for c in columns], exact)
+    if len(_COLUMN_INDEXES) >= 64:
+        _COLUMN_INDEXES.clear()
+    _COLUMN_INDEXES[(id(columns), exact)] = (columns, index)
+    return index
 
 
 def is_hybrid(table: str, layout: Layout, keys: Iterable[CellKey]) -> bool:
@@ -318,7 +345,7 @@ def is_hybrid(table: str, layout: Layout, keys: Iterable[CellKey]) -> bool:
 def build_table(reading: TableReading, layout: Layout, cells: dict[CellKey, Cell]) -> StatTable:
     """Assemble the full-layout table; every key of the layout is present, and a hybrid row read."""
     keys = table_keys(reading.table, layout, is_hybrid(reading.table, layout, cells))
-    ordered = tuple(cells.get(k) or cell_for(reading.table, layout, k, None) for k in keys)
+    ordered = tuple(cells.get(k) or missing_cell(reading.table, k) for k in keys)
     return StatTable(key=reading.table, layout=layout, cells=ordered, location=reading.location)
 
 

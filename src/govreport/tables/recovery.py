@@ -8,7 +8,7 @@ values; otherwise the cells stay ``missing``. Printed numbers are never changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
@@ -21,9 +21,10 @@ from govreport.model.messages import Joined
 from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, CellState, Layout
 from govreport.normalize.numbers import TokenKind
+from govreport.tables.cells import cell_for
 from govreport.tables.equations import Equation
 from govreport.tables.layouts import column_spec
-from govreport.tables.reading import IncompleteRun, Slot, cell_for, key_refs
+from govreport.tables.reading import IncompleteRun, Slot, key_refs
 from govreport.tables.rules import R1, R2
 from govreport.tables.specs import ValueKind
 
@@ -31,11 +32,13 @@ MAX_PLACEMENTS = 2_000  # per run; beyond this the run is left missing
 MAX_NODES = 50_000  # search nodes for a whole table
 MAX_SOLUTIONS = 16
 
-Vector = tuple[Fraction | None, ...]
+Exact = Fraction | int
+"""An exact value: counts stay ``int`` (sums of ints are cheap); money and solved values are ``Fraction``."""
+Vector = tuple[Exact | None, ...]
 
 
 def solve(
-    eqs: Sequence[Equation], known: dict[CellKey, Fraction], unknowns: Sequence[CellKey]
+    eqs: Sequence[Equation], known: Mapping[CellKey, Exact], unknowns: Sequence[CellKey]
 ) -> tuple[str, dict[CellKey, Fraction]]:
     """Solve ``eqs`` for ``unknowns`` given ``known`` values, exactly.
 
@@ -78,13 +81,17 @@ def solve(
     return ("unique" if len(values) == n else "many"), values
 
 
-def _known_value(cell: Cell | None) -> Fraction | None:
+def _known_value(cell: Cell | None) -> Exact | None:
     if cell is None or cell.value is None:
         return None
-    return Fraction(cell.value)
+    return _exact(cell.value)
 
 
-def _admissible(table: str, layout: Layout, key: CellKey, value: Fraction) -> bool:
+def _exact(value: int | Decimal) -> Exact:
+    return value if isinstance(value, int) else Fraction(value)
+
+
+def _admissible(table: str, layout: Layout, key: CellKey, value: Exact) -> bool:
     kind = column_spec(table, layout, *key).kind
     if kind is ValueKind.MONEY:
         return value >= 0
@@ -178,7 +185,7 @@ def _run_options(
     layout: Layout,
     run: IncompleteRun,
     usable: Sequence[Equation],
-    known: dict[CellKey, Fraction],
+    known: dict[CellKey, Exact],
 ) -> _Options | None:
     n, k = len(run.keys), len(run.tokens)
     if any(t.kind is not TokenKind.NUMBER for t, _ in run.tokens) or comb(n, k) > MAX_PLACEMENTS:
@@ -187,7 +194,7 @@ def _run_options(
     local = [e for e in usable if all(x in keyset for x in (*e.left, *e.right))]
     opt = _Options(run)
     for placement in combinations(range(n), k):
-        assigned = {run.keys[i]: Fraction(run.tokens[j][0].value or 0) for j, i in enumerate(placement)}
+        assigned = {run.keys[i]: _exact(run.tokens[j][0].value or 0) for j, i in enumerate(placement)}
         gaps = [key for i, key in enumerate(run.keys) if i not in placement]
         status, values = solve(local, {**known, **assigned}, gaps) if local else ("many", {})
         if status == "none":
@@ -204,24 +211,26 @@ def _search(
     layout: Layout,
     options: Sequence[_Options],
     usable: Sequence[Equation],
-    known: dict[CellKey, Fraction],
-) -> list[dict[CellKey, Fraction]] | None:
+    known: dict[CellKey, Exact],
+) -> list[dict[CellKey, Exact]] | None:
     """Distinct complete solutions over all runs; ``None`` when they cannot be enumerated."""
-    solutions: list[dict[CellKey, Fraction]] = []
+    solutions: list[dict[CellKey, Exact]] = []
     nodes = 0
     aborted = False
 
-    def consistent(values: dict[CellKey, Fraction]) -> bool:
-        for e in usable:
-            keys = (*e.left, *e.right)
+    sides = [(e.left, e.right, (*e.left, *e.right)) for e in usable]
+
+    def consistent(values: dict[CellKey, Exact]) -> bool:
+        value, known_value = values.get, known.get
+        for left_keys, right_keys, keys in sides:
             if all(x in values or x in known for x in keys):
-                left = sum((values.get(x, known.get(x)) or 0 for x in e.left), Fraction(0))
-                right = sum((values.get(x, known.get(x)) or 0 for x in e.right), Fraction(0))
+                left = sum(value(x, known_value(x)) or 0 for x in left_keys)
+                right = sum(value(x, known_value(x)) or 0 for x in right_keys)
                 if left != right:
                     return False
         return True
 
-    def visit(i: int, values: dict[CellKey, Fraction], free: list[CellKey]) -> None:
+    def visit(i: int, values: dict[CellKey, Exact], free: list[CellKey]) -> None:
         nonlocal nodes, aborted
         if aborted:
             return
@@ -256,7 +265,7 @@ def _search(
     return None if aborted else solutions
 
 
-def _to_value(table: str, layout: Layout, key: CellKey, value: Fraction) -> int | Decimal:
+def _to_value(table: str, layout: Layout, key: CellKey, value: Exact) -> int | Decimal:
     if column_spec(table, layout, *key).kind is ValueKind.MONEY:
         return Decimal(value.numerator) / Decimal(value.denominator)
     return int(value)
@@ -284,7 +293,7 @@ def _settle(
     layout: Layout,
     cells: dict[CellKey, Cell],
     opt: _Options,
-    solutions: list[dict[CellKey, Fraction]] | None,
+    solutions: list[dict[CellKey, Exact]] | None,
 ) -> list[Finding]:
     run = opt.run
     printed = " ".join(t[1].text for t in run.tokens) or "（无）"
@@ -331,7 +340,7 @@ def _settle(
     return findings
 
 
-def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Fraction]) -> bool:
+def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Exact]) -> bool:
     return all(v is None or solution.get(k) == v for k, v in zip(run.keys, vector, strict=True))
 
 

@@ -10,6 +10,7 @@ from govreport.model.document import Grid
 from govreport.model.rules import finding
 from govreport.model.tables import CellKey
 from govreport.tables import TABLE_READER_API_VERSION
+from govreport.tables.cores import CoreIndex
 from govreport.tables.glued import or_glued, ordinary_grids
 from govreport.tables.layouts import REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_LITIGATION
 from govreport.tables.reading import (
@@ -22,6 +23,8 @@ from govreport.tables.reading import (
 )
 from govreport.tables.rules import R3
 
+_GROUPS = CoreIndex([g.cores for g in REVIEW_GROUPS])
+_COLUMNS = CoreIndex([c.cores for c in REVIEW_COLUMNS])
 _OFFICIAL_KEYS: tuple[CellKey, ...] = tuple((g.key, c.key) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS)
 
 
@@ -80,13 +83,11 @@ class ReviewLitigationReader:
         label_cols: dict[int, str] = {}
         for row in header:
             for cell, key in zip(row.labels, row.label_keys, strict=True):
-                for group in REVIEW_GROUPS:
-                    if group.key not in group_cols and match_core((key,), group.cores):
-                        group_cols[group.key] = cell.col
-                for column in REVIEW_COLUMNS:
-                    if match_core((key,), column.cores):
-                        label_cols.setdefault(cell.col, column.key)
-                        break
+                for index in _GROUPS.matched(key):
+                    group_cols.setdefault(REVIEW_GROUPS[index].key, cell.col)
+                columns = _COLUMNS.matched(key)
+                if columns:
+                    label_cols.setdefault(cell.col, REVIEW_COLUMNS[columns[0]].key)
         if len(label_cols) != 15 or len(group_cols) != 3:
             return None, None
         starts = sorted(group_cols.items(), key=lambda item: item[1])
