@@ -193,3 +193,8 @@ def test_tables_of_labels_without_values_say_so(realworld_dir: Path) -> None:
         assert {table.cell(c.row, c.column).state for c in finding.cells} == {CellState.MISSING}
     assert len(grouped["active"].cells) == 19 and len(grouped["applications"].cells) == 161
     assert not [c for t in report.tables for c in t.cells if c.state is not CellState.MISSING]
+    # The 总计 column head, on a line of its own above 一、本年新收, is not row （七）总计 (no R6).
+    assert "「总计」" not in grouped["applications"].message
+    assert not [f for f in report.findings if f.rule == "R6"]
+    total = report.table("applications").cell("total_processed", "total")
+    assert total.location is not None and total.location.line == 63

@@ -63,6 +63,14 @@ def _names_columns(label_keys: tuple[str, ...]) -> bool:
     return len(_APPLICANT_COLUMNS.matched_of(label_keys)) >= 2
 
 
+def _is_total_column_head(spec_row: ApplicationRow, key: str, row: AnalysedRow) -> bool:
+    """A bare 总计 with no numbers above the first data row: the 总计 column's head.
+
+    Page copies print each header cell on a line of its own; that line is not row （七）总计.
+    """
+    return spec_row.spec.key == "total_processed" and not row.has_numbers and strip_numbering(key) == key
+
+
 def strip_numbering(key: str) -> str:
     """A label key without its leading 一/（一）/1. numbering."""
     return _NUMBERING.sub("", key, count=1)
@@ -178,8 +186,8 @@ class ApplicationsReader:
             if _is_header(row):
                 continue
             for key in row.label_keys:
-                for index in _GROUPS.matched(key):
-                    group = _GROUP_NAMES[index]
+                for group_index in _GROUPS.matched(key):
+                    group = _GROUP_NAMES[group_index]
                     self._check_label(reading, key, GROUP_LABELS[group], row)
                 if match_core((key,), _OUTCOMES_L1[1:]):
                     self._check_label(reading, key, "三、本年度办理结果", row)
@@ -189,6 +197,8 @@ class ApplicationsReader:
                     unmatched.append((len(found), row))
                 continue
             spec_row, matched_key = match
+            if first_data is None and _is_total_column_head(spec_row, matched_key, row):
+                continue
             # A sub-row keeps its group open for the next one (3.其他 needs （六） around it),
             # also when a converter dropped the merged group cell.
             group = spec_row.group
