@@ -9,7 +9,7 @@ from attrs import evolve
 
 from govreport.errors import InputError
 from govreport.limits import current_budget
-from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
 from govreport.readers.base import READER_API_VERSION
@@ -159,23 +159,32 @@ def _add_paragraph(blocks: BlockList, line: str, number: int, offset: int) -> No
 
 
 def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Grid:
-    cells: list[GridCell] = []
+    texts: list[str] = []
+    row_of: list[int] = []
+    col_of: list[int] = []
+    lines: list[int | None] = []
+    columns: list[int | None] = []
     n_cols = 0
-    append = cells.append
     for r, (number, fields) in enumerate(rows):
         n_cols = max(n_cols, len(fields))
         for c, (start, raw) in enumerate(fields):
             text = raw.strip()
             lead = 0 if len(text) == len(raw) else len(raw) - len(raw.lstrip())
-            location = Location(line=number, column=start + lead + 1, table=index, row=r, col=c)
-            append(GridCell(text=text, row=r, col=c, location=location))
-    first_line = rows[0][0]
-    return Grid(
-        index=index,
-        cells=tuple(cells),
-        n_rows=len(rows),
-        n_cols=n_cols,
-        location=Location(line=first_line, column=1, table=index),
+            texts.append(text)
+            row_of.append(r)
+            col_of.append(c)
+            lines.append(number)
+            columns.append(start + lead + 1)
+    return Grid.from_flat(
+        index,
+        tuple(texts),
+        tuple(row_of),
+        tuple(col_of),
+        len(rows),
+        n_cols,
+        Location(line=rows[0][0], column=1, table=index),
+        lines=tuple(lines),
+        columns=tuple(columns),
     )
 
 
