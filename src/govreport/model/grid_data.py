@@ -9,9 +9,6 @@ position. :class:`GridData` keeps one tuple per attribute (cell ``i`` is ``texts
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import pairwise
-
 BBox = tuple[float, float, float, float]
 
 
@@ -80,14 +77,6 @@ class GridData:
             grouped: list[list[int]] = [[] for _ in range(n_rows)]
             for i, row in enumerate(self.rows):
                 grouped[row].append(i)
-            cols = self.cols
-            self._by_row = tuple(_by_column(indices, cols) for indices in grouped)
+            by_col = self.cols.__getitem__
+            self._by_row = tuple(tuple(sorted(indices, key=by_col)) for indices in grouped)  # stable
         return self._by_row
-
-
-def _by_column(indices: list[int], cols: Sequence[int]) -> tuple[int, ...]:
-    # Readers emit each row left to right, so sorting is rarely needed.
-    for a, b in pairwise(indices):
-        if cols[a] > cols[b]:
-            return tuple(sorted(indices, key=cols.__getitem__))
-    return tuple(indices)

@@ -166,15 +166,16 @@ def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Gr
     columns: list[int | None] = []
     n_cols = 0
     for r, (number, fields) in enumerate(rows):
-        n_cols = max(n_cols, len(fields))
-        for c, (start, raw) in enumerate(fields):
+        width = len(fields)
+        n_cols = max(n_cols, width)
+        row_of += [r] * width
+        col_of += range(width)
+        lines += [number] * width
+        for start, raw in fields:
             text = raw.strip()
-            lead = 0 if len(text) == len(raw) else len(raw) - len(raw.lstrip())
             texts.append(text)
-            row_of.append(r)
-            col_of.append(c)
-            lines.append(number)
-            columns.append(start + lead + 1)
+            # The column of the first character kept, past any leading blanks.
+            columns.append(start + 1 if len(text) == len(raw) else start + len(raw) - len(raw.lstrip()) + 1)
     return Grid.from_flat(
         index,
         tuple(texts),
