@@ -10,11 +10,12 @@ from attrs import evolve, frozen
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport.model.document import Grid, GridCell, Location, _check_fields
+from govreport.model.document import Grid, GridCell, Location, SourceInfo, _check_fields
 from govreport.model.grid_data import GridData
 from govreport.readers import read_document
 from govreport.readers.base import document_characters
 from govreport.readers.cells import RawCell, RawTable
+from govreport.readers.text import read_text
 from govreport.testing import synthetic
 from govreport.testing.render import render_docx, render_html
 
@@ -190,3 +191,18 @@ def test_read_grids_equal_their_eager_copies(format: str, data: bytes) -> None:
         assert copy == grid
         characters += sum(len(c.text) for c in copy.cells)
     assert document_characters(document) == characters
+
+
+_FIELD = st.text(alphabet=" \u3000ab12三、（）", max_size=6)
+
+
+@given(st.lists(st.lists(_FIELD, min_size=2, max_size=6), min_size=2, max_size=6), st.booleans())
+def test_text_grid_cells_point_at_their_text(rows: list[list[str]], piped: bool) -> None:
+    lines = ["标题"] + [("|" + "|".join(r) + "|") if piped else "\t".join(r) for r in rows]
+    document = read_text("\n".join(lines), SourceInfo(format="text", sha256="", size=0))
+    for grid in document.grids:
+        for i, text in enumerate(grid.texts):
+            location = grid.location_of(i)
+            assert location.line is not None and location.column is not None
+            assert lines[location.line - 1][location.column - 1 :].startswith(text)
+            assert grid.cells[i].location == location

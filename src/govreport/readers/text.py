@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from itertools import accumulate
 
 from attrs import evolve
 
@@ -46,20 +47,16 @@ class TextReader:
 def _split_fields(line: str) -> list[tuple[int, str]] | None:
     """``(start column, text)`` for each field of a table line, or ``None`` for prose."""
     if "\t" in line:
-        fields: list[tuple[int, str]] = []
-        start = 0
-        for part in line.split("\t"):
-            fields.append((start, part))
-            start += len(part) + 1
-        return fields
+        return _with_starts(line.split("\t"), 0)
     if is_pipe_row(line):
-        offset = line.index("|") + 1
-        fields = []
-        for part in line.strip()[1:-1].split("|"):
-            fields.append((offset, part))
-            offset += len(part) + 1
-        return fields
+        return _with_starts(line.strip()[1:-1].split("|"), line.index("|") + 1)
     return None
+
+
+def _with_starts(parts: list[str], first: int) -> list[tuple[int, str]]:
+    """Each part with the column it starts at, parts being separated by one character."""
+    starts = accumulate([len(part) + 1 for part in parts[:-1]], initial=first)
+    return list(zip(starts, parts, strict=True))
 
 
 def read_text(text: str, source: SourceInfo) -> Document:
@@ -171,11 +168,9 @@ def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Gr
         row_of += [r] * width
         col_of += range(width)
         lines += [number] * width
-        for start, raw in fields:
-            text = raw.strip()
-            texts.append(text)
-            # The column of the first character kept, past any leading blanks.
-            columns.append(start + 1 if len(text) == len(raw) else start + len(raw) - len(raw.lstrip()) + 1)
+        texts += [raw.strip() for _, raw in fields]
+        # The column of the first character kept, past any leading blanks.
+        columns += [start + 1 + len(raw) - len(raw.lstrip()) for start, raw in fields]
     return Grid.from_flat(
         index,
         tuple(texts),
