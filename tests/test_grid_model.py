@@ -10,7 +10,7 @@ from attrs import evolve, frozen
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport.model.document import Grid, GridCell, Location, SourceInfo, _check_fields
+from govreport.model.document import Grid, GridCell, Location, OcrMark, SourceInfo, _check_fields
 from govreport.model.grid_data import GridData
 from govreport.readers import read_document
 from govreport.readers.base import document_characters
@@ -206,3 +206,23 @@ def test_text_grid_cells_point_at_their_text(rows: list[list[str]], piped: bool)
             assert location.line is not None and location.column is not None
             assert lines[location.line - 1][location.column - 1 :].startswith(text)
             assert grid.cells[i].location == location
+
+
+def test_an_eager_grid_keeps_locations_no_flat_grid_could_hold() -> None:
+    scanned = Location(page=2, table=0, row=0, col=0, ocr=OcrMark(dpi=300, confidence=71.0))
+    moved = Location(line=9, column=4, table=0, row=5, col=1)  # printed elsewhere (a repaired table)
+    grid = Grid(
+        index=0,
+        cells=(
+            GridCell(text="1", row=0, col=0, location=scanned),
+            GridCell(text="2", row=0, col=1, location=moved),
+        ),
+        n_rows=1,
+        n_cols=2,
+        location=Location(table=0),
+    )
+    assert grid.texts == ("1", "2")
+    assert (grid.location_of(0), grid.location_of(1)) == (scanned, moved)
+    renumbered = grid.renumbered(3)
+    assert [c.location for c in renumbered.cells] == [evolve(scanned, table=3), evolve(moved, table=3)]
+    assert renumbered.location_of(0).ocr == scanned.ocr

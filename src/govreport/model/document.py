@@ -151,11 +151,10 @@ class Grid(_GridSlots):
 
     def location_of(self, index: int) -> Location:
         """The location of cell ``index`` (as ``cells[index].location``, without building the cells)."""
-        try:
-            cells: tuple[GridCell, ...] = _GRID_CELLS.__get__(self)
-        except AttributeError:
-            return _flat_location(self._data, self.index, index)
-        return cells[index].location
+        data = self._data
+        if data.from_cells:
+            return self.cells[index].location
+        return _flat_location(data, self.index, index)
 
     def rows(self) -> tuple[tuple[GridCell, ...], ...]:
         """Origin cells grouped by grid row, each row sorted by column."""
@@ -173,13 +172,11 @@ class Grid(_GridSlots):
         if self.index == index and self.location.table == index:
             return self
         location = evolve(self.location, table=index)
-        try:
-            cells: tuple[GridCell, ...] = _GRID_CELLS.__get__(self)
-        except AttributeError:  # flat: cell locations take the grid's index
+        if not self._data.from_cells:  # flat: cell locations take the grid's index
             return _flat_grid(type(self), index, self._data, self.n_rows, self.n_cols, location)
         return Grid(
             index=index,
-            cells=tuple(evolve(c, location=evolve(c.location, table=index)) for c in cells),
+            cells=tuple(evolve(c, location=evolve(c.location, table=index)) for c in self.cells),
             n_rows=self.n_rows,
             n_cols=self.n_cols,
             location=location,
@@ -238,19 +235,23 @@ def _data_of_cells(cells: tuple[GridCell, ...]) -> GridData:
         tuple(c.col for c in cells),
         tuple(c.row_span for c in cells),
         tuple(c.col_span for c in cells),
+        from_cells=True,
     )
 
 
 def _flat_location(data: GridData, table: int, i: int) -> Location:
-    return Location(
-        line=data.lines[i] if data.lines is not None else None,
-        column=data.columns[i] if data.columns is not None else None,
-        page=data.pages[i] if data.pages is not None else None,
-        bbox=data.bboxes[i] if data.bboxes is not None else None,
-        table=table,
-        row=data.rows[i],
-        col=data.cols[i],
-    )
+    """Cell ``i``'s location, built by setting slots (no attrs ``__init__``)."""
+    set_line, set_column, set_page, set_bbox, set_table, set_row, set_col, set_ocr = _LOCATION_SETTERS
+    location: Location = object.__new__(Location)
+    set_line(location, data.lines[i] if data.lines is not None else None)
+    set_column(location, data.columns[i] if data.columns is not None else None)
+    set_page(location, data.pages[i] if data.pages is not None else None)
+    set_bbox(location, data.bboxes[i] if data.bboxes is not None else None)
+    set_table(location, table)
+    set_row(location, data.rows[i])
+    set_col(location, data.cols[i])
+    set_ocr(location, None)
+    return location
 
 
 def _flat_cells(data: GridData, table: int) -> tuple[GridCell, ...]:

@@ -17,6 +17,7 @@ class GridData:
 
     ``row_spans`` and ``col_spans`` are ``None`` when every span is 1; ``lines``,
     ``columns``, ``pages`` and ``bboxes`` are ``None`` when the reader knows none of them.
+    ``from_cells`` says the data was taken from a grid's cells, whose locations it does not hold.
     """
 
     __slots__ = (
@@ -25,6 +26,7 @@ class GridData:
         "col_spans",
         "cols",
         "columns",
+        "from_cells",
         "lines",
         "pages",
         "row_spans",
@@ -43,6 +45,8 @@ class GridData:
         columns: tuple[int | None, ...] | None = None,
         pages: tuple[int | None, ...] | None = None,
         bboxes: tuple[BBox | None, ...] | None = None,
+        *,
+        from_cells: bool = False,
     ) -> None:
         count = len(texts)
         for name, values in (
@@ -66,6 +70,7 @@ class GridData:
         self.columns = columns
         self.pages = pages
         self.bboxes = bboxes
+        self.from_cells = from_cells
         self._by_row: tuple[tuple[int, ...], ...] | None = None
 
     def __len__(self) -> int:
