@@ -6,9 +6,11 @@ learns which file format a report came from.
 
 from __future__ import annotations
 
-from functools import cached_property
+from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import evolve, field, fields, frozen
+
+from govreport.model.grid_data import BBox, GridData
 
 
 @frozen(kw_only=True)
@@ -79,13 +81,26 @@ class GridCell:
     location: Location
 
 
+class _GridSlots:
+    """A grid's slots outside its attrs fields: derived forms, never compared, printed or pickled."""
+
+    __slots__ = ("_data", "_row_cells")
+    _data: GridData
+    _row_cells: tuple[tuple[GridCell, ...], ...]
+
+
 @frozen(kw_only=True)
-class Grid:
+class Grid(_GridSlots):
     """A table as a grid of origin cells.
 
     Rows may be ragged: a flattened text table gives each line as many cells as it
     had fields. Readers that know spans (HTML, DOCX) set them on the origin cell and
     leave the covered positions empty.
+
+    Readers build grids with :meth:`from_flat`, which keeps the cells as flat tuples:
+    :attr:`texts`, :meth:`row_texts`, :meth:`row_indices` and :meth:`location_of` read
+    them without building a :class:`GridCell` each, and ``cells`` is built on first use.
+    A grid built either way equals, prints and pickles the same.
     """
 
     index: int
@@ -94,16 +109,191 @@ class Grid:
     n_cols: int
     location: Location
 
+    @classmethod
+    def from_flat(
+        cls,
+        index: int,
+        texts: tuple[str, ...],
+        rows: tuple[int, ...],
+        cols: tuple[int, ...],
+        n_rows: int,
+        n_cols: int,
+        location: Location,
+        row_spans: tuple[int, ...] | None = None,
+        col_spans: tuple[int, ...] | None = None,
+        lines: tuple[int | None, ...] | None = None,
+        columns: tuple[int | None, ...] | None = None,
+        pages: tuple[int | None, ...] | None = None,
+        bboxes: tuple[BBox | None, ...] | None = None,
+    ) -> Grid:
+        """A grid from one tuple per cell attribute; cell ``i`` is ``texts[i]`` at ``(rows[i], cols[i])``.
+
+        Spans left ``None`` are all 1; ``lines``, ``columns``, ``pages`` and ``bboxes``
+        left ``None`` are unknown. Each cell's location is ``Location(line, column, page,
+        bbox, table=index, row, col)``.
+        """
+        data = GridData(texts, rows, cols, row_spans, col_spans, lines, columns, pages, bboxes)
+        return _flat_grid(cls, index, data, n_rows, n_cols, location)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The text of every cell, in the order of ``cells``."""
+        return self._data.texts
+
+    def row_indices(self, row: int) -> tuple[int, ...]:
+        """The indices (into ``cells`` and :attr:`texts`) of grid row ``row``'s cells, by column."""
+        return self._data.by_row(self.n_rows)[row]
+
+    def row_texts(self, row: int) -> tuple[str, ...]:
+        """The texts of grid row ``row``'s cells, by column."""
+        texts = self._data.texts
+        return tuple(texts[i] for i in self._data.by_row(self.n_rows)[row])
+
+    def location_of(self, index: int) -> Location:
+        """The location of cell ``index`` (as ``cells[index].location``, without building the cells)."""
+        data = self._data
+        if data.from_cells:
+            return self.cells[index].location
+        return _flat_location(data, self.index, index)
+
     def rows(self) -> tuple[tuple[GridCell, ...], ...]:
         """Origin cells grouped by grid row, each row sorted by column."""
-        return self._rows
+        try:
+            built: tuple[tuple[GridCell, ...], ...] = _ROW_CELLS.__get__(self)
+        except AttributeError:
+            cells = self.cells
+            grouped = tuple(tuple(cells[i] for i in row) for row in self._data.by_row(self.n_rows))
+            _ROW_CELLS.__set__(self, grouped)
+            return grouped
+        return built
 
-    @cached_property
-    def _rows(self) -> tuple[tuple[GridCell, ...], ...]:
-        grouped: list[list[GridCell]] = [[] for _ in range(self.n_rows)]
-        for cell in self.cells:
-            grouped[cell.row].append(cell)
-        return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in grouped)
+    def renumbered(self, index: int) -> Grid:
+        """This grid numbered ``index``, in the grid and in every cell's location."""
+        if self.index == index and self.location.table == index:
+            return self
+        location = evolve(self.location, table=index)
+        if not self._data.from_cells:  # flat: cell locations take the grid's index
+            return _flat_grid(type(self), index, self._data, self.n_rows, self.n_cols, location)
+        return Grid(
+            index=index,
+            cells=tuple(evolve(c, location=evolve(c.location, table=index)) for c in self.cells),
+            n_rows=self.n_rows,
+            n_cols=self.n_cols,
+            location=location,
+        )
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> object:
+            # Only reached for an empty slot: a flat grid's cells, or an eager grid's flat form.
+            if name == "cells":
+                cells = _flat_cells(_GRID_DATA.__get__(self), self.index)
+                _GRID_CELLS.__set__(self, cells)
+                return cells
+            if name == "_data":
+                data = _data_of_cells(_GRID_CELLS.__get__(self))
+                _GRID_DATA.__set__(self, data)
+                return data
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+def _check_fields(cls: type, names: tuple[str, ...]) -> None:
+    # The builders below set slots one by one; a field added to the class must be added there.
+    actual = tuple(f.name for f in fields(cls))
+    if actual != names:
+        raise TypeError(f"{cls.__name__} fields {actual} do not match its slot builders {names}")
+
+
+_LOCATION_FIELDS = ("line", "column", "page", "bbox", "table", "row", "col", "ocr")
+_CELL_FIELDS = ("text", "row", "col", "row_span", "col_span", "location")
+_check_fields(Location, _LOCATION_FIELDS)
+_check_fields(GridCell, _CELL_FIELDS)
+_LOCATION_SETTERS = tuple(Location.__dict__[name].__set__ for name in _LOCATION_FIELDS)
+_CELL_SETTERS = tuple(GridCell.__dict__[name].__set__ for name in _CELL_FIELDS)
+_check_fields(Grid, ("index", "cells", "n_rows", "n_cols", "location"))
+_GRID_CELLS = Grid.__dict__["cells"]
+_GRID_DATA = _GridSlots.__dict__["_data"]
+_ROW_CELLS = _GridSlots.__dict__["_row_cells"]
+
+
+def _flat_grid(
+    cls: type[Grid], index: int, data: GridData, n_rows: int, n_cols: int, location: Location
+) -> Grid:
+    grid = object.__new__(cls)
+    Grid.__dict__["index"].__set__(grid, index)
+    Grid.__dict__["n_rows"].__set__(grid, n_rows)
+    Grid.__dict__["n_cols"].__set__(grid, n_cols)
+    Grid.__dict__["location"].__set__(grid, location)
+    _GRID_DATA.__set__(grid, data)
+    return grid
+
+
+def _data_of_cells(cells: tuple[GridCell, ...]) -> GridData:
+    return GridData(
+        tuple(c.text for c in cells),
+        tuple(c.row for c in cells),
+        tuple(c.col for c in cells),
+        tuple(c.row_span for c in cells),
+        tuple(c.col_span for c in cells),
+        from_cells=True,
+    )
+
+
+def _flat_location(data: GridData, table: int, i: int) -> Location:
+    """Cell ``i``'s location, built by setting slots (no attrs ``__init__``)."""
+    set_line, set_column, set_page, set_bbox, set_table, set_row, set_col, set_ocr = _LOCATION_SETTERS
+    location: Location = object.__new__(Location)
+    set_line(location, data.lines[i] if data.lines is not None else None)
+    set_column(location, data.columns[i] if data.columns is not None else None)
+    set_page(location, data.pages[i] if data.pages is not None else None)
+    set_bbox(location, data.bboxes[i] if data.bboxes is not None else None)
+    set_table(location, table)
+    set_row(location, data.rows[i])
+    set_col(location, data.cols[i])
+    set_ocr(location, None)
+    return location
+
+
+def _flat_cells(data: GridData, table: int) -> tuple[GridCell, ...]:
+    """Every cell of ``data`` with its location, built by setting slots (no attrs ``__init__``)."""
+    count = len(data)
+    unknown = (None,) * count
+    ones = (1,) * count
+    new = object.__new__
+    set_line, set_column, set_page, set_bbox, set_table, set_row, set_col, set_ocr = _LOCATION_SETTERS
+    set_text, set_cell_row, set_cell_col, set_row_span, set_col_span, set_location = _CELL_SETTERS
+    cells: list[GridCell] = []
+    append = cells.append
+    for text, row, col, row_span, col_span, line, column, page, bbox in zip(
+        data.texts,
+        data.rows,
+        data.cols,
+        data.row_spans or ones,
+        data.col_spans or ones,
+        data.lines or unknown,
+        data.columns or unknown,
+        data.pages or unknown,
+        data.bboxes or unknown,
+        strict=True,
+    ):
+        location = new(Location)
+        set_line(location, line)
+        set_column(location, column)
+        set_page(location, page)
+        set_bbox(location, bbox)
+        set_table(location, table)
+        set_row(location, row)
+        set_col(location, col)
+        set_ocr(location, None)
+        cell = new(GridCell)
+        set_text(cell, text)
+        set_cell_row(cell, row)
+        set_cell_col(cell, col)
+        set_row_span(cell, row_span)
+        set_col_span(cell, col_span)
+        set_location(cell, location)
+        append(cell)
+    return tuple(cells)
 
 
 @frozen(kw_only=True)

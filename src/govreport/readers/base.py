@@ -99,5 +99,5 @@ def read_document(
 def document_characters(document: Document) -> int:
     """Characters of text in ``document``: its paragraphs and the cells of its grids."""
     return sum(len(p.text) for p in document.paragraphs) + sum(
-        len(cell.text) for grid in document.grids for cell in grid.cells
+        len(text) for grid in document.grids for text in grid.texts
     )

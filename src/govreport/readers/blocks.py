@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from attrs import evolve
-
 from govreport.model.document import Grid, Paragraph
 
 
@@ -42,7 +40,7 @@ class BlockList:
         if isinstance(item, Paragraph):
             self.blocks.append(item)
         elif isinstance(item, Grid):
-            self.add_grid(lambda index: _renumbered(item, index))
+            self.add_grid(item.renumbered)
         else:
             self.add_grid(item.to_grid)
 
@@ -53,16 +51,3 @@ def number_grids(items: Iterable[Paragraph | Grid | PendingGrid]) -> list[Paragr
     for item in items:
         blocks.add(item)
     return blocks.blocks
-
-
-def _renumbered(grid: Grid, index: int) -> Grid:
-    """``grid`` numbered ``index``, in the grid and in its cells' locations."""
-    if grid.index == index and grid.location.table == index:
-        return grid
-    return Grid(
-        index=index,
-        cells=tuple(evolve(c, location=evolve(c.location, table=index)) for c in grid.cells),
-        n_rows=grid.n_rows,
-        n_cols=grid.n_cols,
-        location=evolve(grid.location, table=index),
-    )

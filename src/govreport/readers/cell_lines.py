@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govreport.model.document import Grid, GridCell, Location, Paragraph
+from govreport.model.document import Grid, Location, Paragraph
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.readers.blocks import number_grids
 from govreport.readers.table_sections import section_of
@@ -74,7 +74,7 @@ def _cell_text(text: str) -> str:
 
 def _one_cell_per_line(body: Sequence[Paragraph | Grid]) -> bool:
     """Only short paragraphs (grids of stray ``|`` aside), some naming the table, several of them."""
-    if any(isinstance(b, Grid) and any(c.text.strip() for c in b.cells) for b in body):
+    if any(isinstance(b, Grid) and any(t.strip() for t in b.texts) for b in body):
         return False  # a real table is there: the table readers read it
     texts = [_cell_text(b.text) for b in body if isinstance(b, Paragraph)]
     texts = [t for t in texts if t]
@@ -85,23 +85,20 @@ def _one_cell_per_line(body: Sequence[Paragraph | Grid]) -> bool:
 
 def _grid(paragraphs: Sequence[Paragraph]) -> Grid:
     rows = _rows([(_cell_text(p.text), p.location) for p in paragraphs])
-    cells = tuple(
-        GridCell(
-            text=text,
-            row=r,
-            col=c,
-            location=Location(line=loc.line, column=loc.column, page=loc.page, row=r, col=c),
-        )
-        for r, row in enumerate(rows)
-        for c, (text, loc) in enumerate(row)
-    )
+    placed = [(text, loc, r, c) for r, row in enumerate(rows) for c, (text, loc) in enumerate(row)]
     first = paragraphs[0].location
-    return Grid(
-        index=0,
-        cells=cells,
-        n_rows=len(rows),
-        n_cols=max((len(r) for r in rows), default=0),
-        location=Location(line=first.line, column=1),
+    # Numbered 0 for now: number_grids gives it its place (table=None marks it unnumbered).
+    return Grid.from_flat(
+        0,
+        tuple(text for text, _, _, _ in placed),
+        tuple(r for _, _, r, _ in placed),
+        tuple(c for _, _, _, c in placed),
+        len(rows),
+        max((len(r) for r in rows), default=0),
+        Location(line=first.line, column=1),
+        lines=tuple(loc.line for _, loc, _, _ in placed),
+        columns=tuple(loc.column for _, loc, _, _ in placed),
+        pages=tuple(loc.page for _, loc, _, _ in placed),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from govreport.model.document import Grid, GridCell, Location, Paragraph
+from govreport.model.document import Grid, Location, Paragraph
 from govreport.normalize.numbers import TokenKind, parse_cell
 
 
@@ -142,23 +142,20 @@ class RawTable:
 
     def to_grid(self, index: int) -> Grid:
         """The finished grid; every cell's location names the grid and its row and column."""
-        cells = tuple(
-            GridCell(
-                text=c.text,
-                row=c.row,
-                col=c.col,
-                row_span=c.row_span,
-                col_span=c.col_span,
-                location=Location(line=c.line, table=index, row=c.row, col=c.col),
-            )
-            for c in self.cells
-        )
-        return Grid(
-            index=index,
-            cells=cells,
-            n_rows=self.n_rows,
-            n_cols=self.n_cols,
-            location=Location(line=self.line, table=index),
+        # One tuple per RawCell field: the grid keeps its cells flat.
+        by_field = tuple(zip(*self.cells, strict=True)) if self.cells else ((),) * len(RawCell._fields)
+        texts, rows, cols, row_spans, col_spans, lines = by_field
+        return Grid.from_flat(
+            index,
+            texts,
+            rows,
+            cols,
+            self.n_rows,
+            self.n_cols,
+            Location(line=self.line, table=index),
+            row_spans=row_spans,
+            col_spans=col_spans,
+            lines=lines,
         )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from itertools import accumulate
 
 from attrs import evolve
 
 from govreport.errors import InputError
 from govreport.limits import current_budget
-from govreport.model.document import Document, Grid, GridCell, Location, Paragraph, SourceInfo
+from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
 from govreport.normalize.decode import decode_bytes
 from govreport.readers import markdown
 from govreport.readers.base import READER_API_VERSION
@@ -46,20 +47,16 @@ class TextReader:
 def _split_fields(line: str) -> list[tuple[int, str]] | None:
     """``(start column, text)`` for each field of a table line, or ``None`` for prose."""
     if "\t" in line:
-        fields: list[tuple[int, str]] = []
-        start = 0
-        for part in line.split("\t"):
-            fields.append((start, part))
-            start += len(part) + 1
-        return fields
+        return _with_starts(line.split("\t"), 0)
     if is_pipe_row(line):
-        offset = line.index("|") + 1
-        fields = []
-        for part in line.strip()[1:-1].split("|"):
-            fields.append((offset, part))
-            offset += len(part) + 1
-        return fields
+        return _with_starts(line.strip()[1:-1].split("|"), line.index("|") + 1)
     return None
+
+
+def _with_starts(parts: list[str], first: int) -> list[tuple[int, str]]:
+    """Each part with the column it starts at, parts being separated by one character."""
+    starts = accumulate([len(part) + 1 for part in parts[:-1]], initial=first)
+    return list(zip(starts, parts, strict=True))
 
 
 def read_text(text: str, source: SourceInfo) -> Document:
@@ -159,23 +156,31 @@ def _add_paragraph(blocks: BlockList, line: str, number: int, offset: int) -> No
 
 
 def _build_grid(rows: list[tuple[int, list[tuple[int, str]]]], index: int) -> Grid:
-    cells: list[GridCell] = []
+    texts: list[str] = []
+    row_of: list[int] = []
+    col_of: list[int] = []
+    lines: list[int | None] = []
+    columns: list[int | None] = []
     n_cols = 0
-    append = cells.append
     for r, (number, fields) in enumerate(rows):
-        n_cols = max(n_cols, len(fields))
-        for c, (start, raw) in enumerate(fields):
-            text = raw.strip()
-            lead = 0 if len(text) == len(raw) else len(raw) - len(raw.lstrip())
-            location = Location(line=number, column=start + lead + 1, table=index, row=r, col=c)
-            append(GridCell(text=text, row=r, col=c, location=location))
-    first_line = rows[0][0]
-    return Grid(
-        index=index,
-        cells=tuple(cells),
-        n_rows=len(rows),
-        n_cols=n_cols,
-        location=Location(line=first_line, column=1, table=index),
+        width = len(fields)
+        n_cols = max(n_cols, width)
+        row_of += [r] * width
+        col_of += range(width)
+        lines += [number] * width
+        texts += [raw.strip() for _, raw in fields]
+        # The column of the first character kept, past any leading blanks.
+        columns += [start + 1 + len(raw) - len(raw.lstrip()) for start, raw in fields]
+    return Grid.from_flat(
+        index,
+        tuple(texts),
+        tuple(row_of),
+        tuple(col_of),
+        len(rows),
+        n_cols,
+        Location(line=rows[0][0], column=1, table=index),
+        lines=tuple(lines),
+        columns=tuple(columns),
     )
 
 
