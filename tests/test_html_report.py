@@ -366,6 +366,7 @@ def test_the_english_page_speaks_english_except_for_the_reports_own_text(tmp_pat
     assert any("table 3 carried_over/natural_person" in c for c in page.by_class["cells"])
     # Drop what the form prints (its tables and its arithmetic, shown as printed) and the
     # report's own text between 「」.
-    outside_forms = re.sub(r'<table class="form".*?</table>|<div class="formula">.*?</div>', "", text, flags=re.S)
+    printed = r'<table class="form".*?</table>|<div class="formula">.*?</div>'
+    outside_forms = re.sub(printed, "", text, flags=re.S)
     shown = re.sub(r"「[^」]*」", "", read_page(outside_forms).visible_text())
     assert not _HAN.search(shown), _HAN.findall(shown)[:20]
