@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
-
-from attrs import evolve, frozen
+from operator import itemgetter
+from typing import NamedTuple
 
 from govreport.readers.pdf.geometry import Box, Char
 
@@ -23,9 +23,11 @@ COLUMN_GAP = 2.0
 _NO_LINE_START = frozenset("）)］]｝}」』〉》】〕、，,。.：:；;！!？?％%…—・·")
 
 
-@frozen
-class TextLine:
-    """Characters on one baseline, joined into text."""
+class TextLine(NamedTuple):
+    """Characters on one baseline, joined into text.
+
+    A named tuple rather than an attrs class: a page makes one per line of every cell.
+    """
 
     text: str
     box: Box
@@ -49,17 +51,21 @@ def reading_lines(chars: Sequence[Char], page: int, *, columns: bool = False) ->
     (inside a table cell), upright characters stacked in columns are vertical text: each
     column is a line, read top to bottom, and the columns right to left.
     """
-    if columns:
+    if not chars:
+        return []
+    if columns and len(chars) >= 3:
         stacked = _vertical_columns(chars, page)
         if stacked is not None:
             return stacked
+    if not any(c.turn for c in chars):  # the common case: nothing turned
+        return group_lines(chars, page)
     upright = [c for c in chars if not c.turn]
     lines = group_lines(upright, page)
     for turn in (1, 2, 3):
         turned = [_upright(c) for c in chars if c.turn == turn]
         for line in group_lines(turned, page) if turned else ():
             box = _turn_box(line.box, turn)
-            lines.append(evolve(line, box=box, segments=((line.text, box[0], box[2]),)))
+            lines.append(line._replace(box=box, segments=((line.text, box[0], box[2]),)))
     return lines
 
 
@@ -80,6 +86,12 @@ def _vertical_columns(chars: Sequence[Char], page: int) -> list[TextLine] | None
     """
     placed = [c for c in chars if c.turn in (0, 1) and c.text != " "]
     if len(placed) < 3 or len(placed) != len([c for c in chars if c.text != " "]):
+        return None
+    # No character starts below (or within a touch above) another's bottom, as on one
+    # line: no pair can be one above the other, so this is not vertical text.
+    lowest_top = max(c.top for c in placed)
+    highest_bottom = min(c.bottom for c in placed)
+    if lowest_top - highest_bottom < -TOUCH * max(c.size for c in placed):
         return None
     side_by_side = 0
     for line in _bands([c for c in placed if not c.turn], columns=False):
@@ -138,17 +150,26 @@ def _turn_box(box: Box, turn: int) -> Box:
     return (-x1, -bottom, -x0, -top)
 
 
+def _centre_twice(c: Char) -> float:
+    return c.top + c.bottom
+
+
+_LEFT = itemgetter(1)  # Char.x0, faster than an attribute in a sort key
+
+
 def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
     """Upright characters in reading order as text lines (top to bottom, left to right)."""
     rows: list[list[Char]] = []
     top = bottom = first_middle = 0.0
-    for ch in sorted(chars, key=lambda c: c.top + c.bottom):
+    for ch in sorted(chars, key=_centre_twice):
         middle = (ch.top + ch.bottom) / 2
         # Same line when the centre sits in the line's band, near the line's first centre.
         if rows and top <= middle <= bottom and abs(middle - first_middle) < 0.5 * ch.size:
             rows[-1].append(ch)
-            top = min(top, ch.top)
-            bottom = max(bottom, ch.bottom)
+            if ch.top < top:
+                top = ch.top
+            if ch.bottom > bottom:
+                bottom = ch.bottom
             continue
         rows.append([ch])
         top, bottom, first_middle = ch.top, ch.bottom, middle
@@ -156,38 +177,44 @@ def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
 
 
 def _make_line(chars: list[Char], page: int) -> TextLine:
-    chars = sorted(chars, key=lambda c: c.x0)
+    chars = sorted(chars, key=_LEFT)
     runs: list[tuple[str, float, float]] = []  # (text, x0, x1) split at column gaps
     parts: list[str] = []
-    run_x0 = chars[0].x0
-    run_x1 = top = bottom = size = 0.0
-    top, bottom = chars[0].top, chars[0].bottom
+    first = chars[0]
+    run_x0 = first.x0
+    run_x1 = size = 0.0
+    top, bottom = first.top, first.bottom
     previous: Char | None = None
     for ch in chars:
-        top = min(top, ch.top)
-        bottom = max(bottom, ch.bottom)
-        size = max(size, ch.size)
-        if previous is not None and ch.text != " " and previous.text != " ":
-            gap = ch.x0 - previous.x1
-            pair_size = max(ch.size, previous.size, 1.0)
+        text, x0, ch_top, x1, ch_bottom, ch_size, _ = ch
+        if ch_top < top:
+            top = ch_top
+        if ch_bottom > bottom:
+            bottom = ch_bottom
+        if ch_size > size:
+            size = ch_size
+        if previous is not None and text != " " and previous.text != " ":
+            gap = x0 - previous.x1
+            pair_size = max(ch_size, previous.size, 1.0)
             if gap > SPACE_GAP * pair_size:  # most glyphs touch: test the cheap case first
                 if gap > COLUMN_GAP * pair_size:
                     runs.append(("".join(parts), run_x0, run_x1))
-                    parts, run_x0 = [], ch.x0
-                elif gap > pair_size or not (_is_cjk(ch.text) or _is_cjk(previous.text)):
+                    parts, run_x0 = [], x0
+                elif gap > pair_size or not (_is_cjk(text) or _is_cjk(previous.text)):
                     parts.append(" ")
-        parts.append(ch.text)
-        run_x1 = max(run_x1, ch.x1)
+        parts.append(text)
+        if x1 > run_x1:
+            run_x1 = x1
         previous = ch
     runs.append(("".join(parts), run_x0, run_x1))
     segments = tuple((" ".join(text.split()), x0, x1) for text, x0, x1 in runs if text.strip())
     return TextLine(
-        text=" ".join(text for text, _, _ in segments),
-        box=(chars[0].x0, top, run_x1, bottom),
-        size=size,
-        page=page,
-        segments=segments,
-        first_width=_first_unit_width(chars),
+        " ".join(text for text, _, _ in segments),
+        (first.x0, top, run_x1, bottom),
+        size,
+        page,
+        segments,
+        _first_unit_width(chars),
     )
 
 

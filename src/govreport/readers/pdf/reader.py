@@ -117,16 +117,17 @@ def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
 
 
 def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]:
+    """Every character of a text page, in four PDFium calls each (five for a drawn space)."""
     count = raw.FPDFText_CountChars(textpage)
     budget.charge("characters", count)
     rect = raw.FS_RECTF()
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
     get_size = raw.FPDFText_GetFontSize
-    get_angle = raw.FPDFText_GetCharAngle
     get_matrix = raw.FPDFText_GetMatrix
     matrix = raw.FS_MATRIX()
     out: list[Char] = []
+    append = out.append
     for i in range(count):
         code = get_unicode(textpage, i)
         if code <= 0x20 or 0x7F <= code <= 0xA0 or code in (0xFFFE, 0xFFFF, 0x3000):
@@ -139,16 +140,38 @@ def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]
             text = chr(code)
         if not get_box(textpage, i, rect):
             continue
-        # Vertical text is printed turned by quarter turns; anything else is read as upright.
-        angle = get_angle(textpage, i)  # radians clockwise, or -1 when pdfium cannot tell
-        turn = round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
         # The size as printed: the font size scaled by the character's matrix. The font
         # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
         size = get_size(textpage, i)
+        turn = 0
         if get_matrix(textpage, i, matrix):
-            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        out.append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn))
+            a, c = matrix.a, matrix.c
+            size *= math.sqrt(abs(a * matrix.d - matrix.b * c)) or 1.0
+            if c != 0 or a <= 0:
+                turn = quarter_turns(a, c)
+        append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn))
     return out
+
+
+def _float32(value: float) -> float:
+    return float(ctypes.c_float(value).value)
+
+
+_FULL_TURN_32 = _float32(2 * _float32(math.pi))
+
+
+def quarter_turns(a: float, c: float) -> int:
+    """Quarter turns clockwise of a character with matrix entries ``a`` and ``c``.
+
+    This is what ``FPDFText_GetCharAngle`` gives (``atan2f(c, a)`` in single precision,
+    negative angles moved up a full turn), read off the matrix the reader fetches anyway
+    instead of with one more call per character. Vertical text is printed turned by
+    quarter turns; anything else is read as upright.
+    """
+    angle = _float32(math.atan2(c, a))
+    if angle < 0:
+        angle = _float32(_FULL_TURN_32 + angle)
+    return round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
 
 
 Affine = tuple[float, float, float, float, float, float]
