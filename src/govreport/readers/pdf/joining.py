@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
-
-from attrs import evolve
 
 from govreport.model.document import Grid, GridCell, Location
 from govreport.readers.pdf.geometry import SNAP, band_index, cluster, round_box
@@ -127,7 +126,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
                 )
                 if rest is not None:
                     text = join_wrapped([cell.text, rest.text])
-                    placed[i] = (evolve(cell, text=text), r0, r1 + rest.row_end - skip, c0, c1)
+                    placed[i] = (cell._replace(text=text), r0, r1 + rest.row_end - skip, c0, c1)
         elif number:
             # A cell merged over several rows can break across the page on its own, while
             # the rows beside it do not: its text goes on in the first cell below it.
@@ -149,7 +148,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
                     and not _ITEM_START.match(rest.text)
                 ):
                     text = join_wrapped([cell.text, rest.text])
-                    placed[i] = (evolve(cell, text=text), r0, offset + rest.row_end - skip, c0, c1)
+                    placed[i] = (cell._replace(text=text), r0, offset + rest.row_end - skip, c0, c1)
                     consumed.add(id(rest))
         for cell in fragment.cells:
             if cell.row < skip or id(cell) in consumed:
@@ -166,7 +165,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
     row_of = {r: i for i, r in enumerate(used_rows)}
 
     def span(used: Sequence[int], start: int, end: int) -> int:
-        return sum(1 for k in used if start <= k < end)
+        return max(bisect_left(used, end) - bisect_left(used, start), 0)  # ``used`` is sorted
 
     n_cols = len(used_cols)
     n_rows = len(used_rows)

@@ -87,15 +87,34 @@ def _vertical_columns(chars: Sequence[Char], page: int) -> list[TextLine] | None
     placed = [c for c in chars if c.turn in (0, 1) and c.text != " "]
     if len(placed) < 3 or len(placed) != len([c for c in chars if c.text != " "]):
         return None
-    # No character starts below (or within a touch above) another's bottom, as on one
-    # line: no pair can be one above the other, so this is not vertical text.
+    if _on_one_band(placed):
+        return None
+    side_by_side = _side_by_side(placed)
+    if len(placed) - 1 <= 2 * side_by_side:  # pairs one above the other cannot outnumber them
+        return None
+    return _stacked_columns(placed, side_by_side, page)
+
+
+def _on_one_band(placed: Sequence[Char]) -> bool:
+    """Whether no character starts below (or a touch above) another's bottom, as on one line.
+
+    Then no pair is one above the other, and the text is not vertical.
+    """
     lowest_top = max(c.top for c in placed)
     highest_bottom = min(c.bottom for c in placed)
-    if lowest_top - highest_bottom < -TOUCH * max(c.size for c in placed):
-        return None
+    return lowest_top - highest_bottom < -TOUCH * max(c.size for c in placed)
+
+
+def _side_by_side(placed: Sequence[Char]) -> int:
+    """Pairs of upright characters touching in a line."""
     side_by_side = 0
     for line in _bands([c for c in placed if not c.turn], columns=False):
         side_by_side += sum(b.x0 - a.x1 <= TOUCH * max(a.size, b.size) for a, b in pairwise(line))
+    return side_by_side
+
+
+def _stacked_columns(placed: Sequence[Char], side_by_side: int, page: int) -> list[TextLine] | None:
+    """The columns of vertical text when pairs one above the other are enough, or ``None``."""
     stacks = _bands(placed, columns=True)
     above = sum(
         -TOUCH * max(a.size, b.size) <= b.top - a.bottom <= TOUCH * max(a.size, b.size)
@@ -159,6 +178,20 @@ _LEFT = itemgetter(1)  # Char.x0, faster than an attribute in a sort key
 
 def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
     """Upright characters in reading order as text lines (top to bottom, left to right)."""
+    if chars:
+        # Characters with one top and bottom (a cell's number or label) are one line when
+        # each passes the loop's test below against the first: then no sorting is needed.
+        top, bottom = chars[0].top, chars[0].bottom
+        middle = (top + bottom) / 2
+        off = abs(middle - middle)  # 0, or NaN for infinite edges (which fail the test)
+        if top <= middle <= bottom and all(
+            c.top == top and c.bottom == bottom and off < 0.5 * c.size for c in chars
+        ):
+            return [_make_line(list(chars), page)]
+    return _lines_by_band(chars, page)
+
+
+def _lines_by_band(chars: Sequence[Char], page: int) -> list[TextLine]:
     rows: list[list[Char]] = []
     top = bottom = first_middle = 0.0
     for ch in sorted(chars, key=_centre_twice):
@@ -177,6 +210,22 @@ def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
 
 
 def _make_line(chars: list[Char], page: int) -> TextLine:
+    if len(chars) == 1:  # one character (a digit in a cell): no gap to judge
+        ch = chars[0]
+        text = " ".join(ch.text.split())
+        right = ch.x1 if ch.x1 > 0.0 else 0.0  # as the loop below starts the right edge at 0
+        return TextLine(
+            text,
+            (ch.x0, ch.top, right, ch.bottom),
+            ch.size if ch.size > 0.0 else 0.0,
+            page,
+            ((text, ch.x0, right),) if text else (),
+            0.0 if ch.text == " " else ch.x1 - ch.x0,
+        )
+    return _joined_line(chars, page)
+
+
+def _joined_line(chars: list[Char], page: int) -> TextLine:
     chars = sorted(chars, key=_LEFT)
     runs: list[tuple[str, float, float]] = []  # (text, x0, x1) split at column gaps
     parts: list[str] = []
