@@ -53,6 +53,8 @@ def reading_lines(chars: Sequence[Char], page: int, *, columns: bool = False) ->
     """
     if not chars:
         return []
+    if len(chars) == 1 and not chars[0].turn:  # a digit alone in its cell, most often
+        return [_make_line(list(chars), page)]
     if columns and len(chars) >= 3:
         stacked = _vertical_columns(chars, page)
         if stacked is not None:
@@ -233,37 +235,40 @@ def _joined_line(chars: list[Char], page: int) -> TextLine:
     run_x0 = first.x0
     run_x1 = size = 0.0
     top, bottom = first.top, first.bottom
-    previous: Char | None = None
-    for ch in chars:
-        text, x0, ch_top, x1, ch_bottom, ch_size, _ = ch
+    previous_text: str | None = None  # the previous character's text, right edge and size
+    previous_x1 = previous_size = 0.0
+    for text, x0, ch_top, x1, ch_bottom, ch_size, _ in chars:
         if ch_top < top:
             top = ch_top
         if ch_bottom > bottom:
             bottom = ch_bottom
         if ch_size > size:
             size = ch_size
-        if previous is not None and text != " " and previous.text != " ":
-            gap = x0 - previous.x1
-            pair_size = max(ch_size, previous.size, 1.0)
+        if previous_text is not None and text != " " and previous_text != " ":
+            gap = x0 - previous_x1
+            # max(ch_size, previous_size, 1.0), without the call
+            pair_size = previous_size if previous_size > ch_size else ch_size
+            if pair_size < 1.0:
+                pair_size = 1.0
             if gap > SPACE_GAP * pair_size:  # most glyphs touch: test the cheap case first
                 if gap > COLUMN_GAP * pair_size:
                     runs.append(("".join(parts), run_x0, run_x1))
                     parts, run_x0 = [], x0
-                elif gap > pair_size or not (_is_cjk(text) or _is_cjk(previous.text)):
+                elif gap > pair_size or not (_is_cjk(text) or _is_cjk(previous_text)):
                     parts.append(" ")
         parts.append(text)
         if x1 > run_x1:
             run_x1 = x1
-        previous = ch
+        previous_text, previous_x1, previous_size = text, x1, ch_size
     runs.append(("".join(parts), run_x0, run_x1))
-    segments = tuple((" ".join(text.split()), x0, x1) for text, x0, x1 in runs if text.strip())
+    if len(runs) == 1:  # no column gap: the line is its one segment
+        line_text = " ".join(runs[0][0].split())
+        segments: tuple[tuple[str, float, float], ...] = ((line_text, run_x0, run_x1),) if line_text else ()
+    else:
+        segments = tuple((" ".join(text.split()), x0, x1) for text, x0, x1 in runs if text.strip())
+        line_text = " ".join(text for text, _, _ in segments)
     return TextLine(
-        " ".join(text for text, _, _ in segments),
-        (first.x0, top, run_x1, bottom),
-        size,
-        page,
-        segments,
-        _first_unit_width(chars),
+        line_text, (first.x0, top, run_x1, bottom), size, page, segments, _first_unit_width(chars)
     )
 
 

@@ -76,21 +76,20 @@ def _merge_rulings(rulings: Sequence[Ruling]) -> list[Ruling]:
     return merged
 
 
-def _touches(h: Ruling, v: Ruling) -> bool:
-    return h.start - SNAP <= v.position <= h.end + SNAP and v.start - SNAP <= h.position <= v.end + SNAP
-
-
 def find_tables(rulings: Sequence[Ruling]) -> list[list[Ruling]]:
     """Groups of ruling lines that connect into a table (two rows and two columns at least)."""
     lines = _merge_rulings(rulings)
     touching: UnionFind[int] = UnionFind(range(len(lines)))
-    horizontals = [i for i, r in enumerate(lines) if r.horizontal]
-    verticals = [i for i, r in enumerate(lines) if not r.horizontal]
+    # (index, reach from, reach to, position): a horizontal and a vertical line touch
+    # when each one's position lies within the other's reach (its extent plus SNAP).
+    reaches = [(i, r.start - SNAP, r.end + SNAP, r.position) for i, r in enumerate(lines)]
+    horizontals = [reach for reach, r in zip(reaches, lines, strict=True) if r.horizontal]
+    verticals = [reach for reach, r in zip(reaches, lines, strict=True) if not r.horizontal]
     budget = current_budget()
-    for i in horizontals:
+    for i, h_from, h_to, h_at in horizontals:
         budget.check_time()
-        for j in verticals:
-            if _touches(lines[i], lines[j]):
+        for j, v_from, v_to, v_at in verticals:
+            if h_from <= v_at <= h_to and v_from <= h_at <= v_to:
                 touching.union(i, j)
     groups: dict[int, list[Ruling]] = {}
     for i, line in enumerate(lines):
@@ -146,7 +145,12 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
                     merged.union(first + c, first + n_cols + c)
                     joined = True
     # Each elementary cell's merged cell, named by its first elementary cell (row by row).
-    roots = [merged.find(i) for i in range(n_rows * n_cols)] if joined else list(range(n_rows * n_cols))
+    # A group is named by its smallest key, so every parent precedes its child: one pass.
+    roots = list(range(n_rows * n_cols))
+    if joined:
+        parent = merged.parent
+        for i in range(len(roots)):
+            roots[i] = roots[parent[i]]
     extent: dict[int, list[int]] = {}  # root -> [first row, last row, first col, last col]
     for r in range(n_rows):
         for c in range(n_cols):
@@ -162,8 +166,9 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
     contents: dict[int, list[Char]] = {}
     last_row, last_col = n_rows - 1, n_cols - 1
     for ch in chars:
-        r = bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
-        c = bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
+        _, x0, top, x1, bottom, _, _ = ch
+        r = bisect_right(ys, (top + bottom) / 2) - 1
+        c = bisect_right(xs, (x0 + x1) / 2) - 1
         r = 0 if r < 0 else last_row if r > last_row else r
         c = 0 if c < 0 else last_col if c > last_col else c
         key = roots[r * n_cols + c]
@@ -181,6 +186,23 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
             cells.append(FragmentCell("", r0, r1, xs[c0], xs[c1], box, page))
             continue
         lines = reading_lines(held, page, columns=True)
+        if len(lines) == 1:  # most cells: one line, nothing to join
+            (line,) = lines
+            cells.append(
+                FragmentCell(
+                    line.text,
+                    r0,
+                    r1,
+                    xs[c0],
+                    xs[c1],
+                    box,
+                    page,
+                    line.box[2],
+                    line.first_width,
+                    line.box[0] - xs[c0],
+                )
+            )
+            continue
         cells.append(
             FragmentCell(
                 text=join_wrapped([line.text for line in lines]),
