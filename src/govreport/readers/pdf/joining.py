@@ -164,21 +164,19 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
     col_of = {c: i for i, c in enumerate(used_cols)}
     row_of = {r: i for i, r in enumerate(used_rows)}
 
-    def span(used: Sequence[int], start: int, end: int) -> int:
-        return max(bisect_left(used, end) - bisect_left(used, start), 0)  # ``used`` is sorted
-
     n_cols = len(used_cols)
     n_rows = len(used_rows)
     cells = []
     for cell, r0, r1, c0, c1 in placed:
+        # A span counts the used rows (columns) from the cell's first, which is used, to its end.
         row, col = row_of[r0], col_of[c0]
         cells.append(
             GridCell(
                 text=cell.text,
                 row=row,
                 col=col,
-                row_span=span(used_rows, r0, r1),
-                col_span=span(used_cols, c0, c1),
+                row_span=max(bisect_left(used_rows, r1) - row, 0),
+                col_span=max(bisect_left(used_cols, c1) - col, 0),
                 location=Location(
                     line=first_line + row,
                     page=cell.page,

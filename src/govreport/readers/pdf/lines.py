@@ -21,6 +21,12 @@ COLUMN_GAP = 2.0
 """Outside ruled tables, a gap wider than this many font sizes separates two table columns."""
 
 _NO_LINE_START = frozenset("）)］]｝}」』〉》】〕、，,。.：:；;！!？?％%…—・·")
+_LEFT = itemgetter(1)  # Char.x0, faster than an attribute in a sort key
+_TOP = itemgetter(2)  # Char.top
+
+
+def _centre_twice(c: Char) -> float:
+    return c.top + c.bottom
 
 
 class TextLine(NamedTuple):
@@ -138,17 +144,17 @@ def _stacked_columns(placed: Sequence[Char], side_by_side: int, page: int) -> li
 
 def _bands(chars: Sequence[Char], *, columns: bool) -> list[list[Char]]:
     """Characters in rows (by vertical middle, each left to right) or columns (top to bottom)."""
-
-    def middle(c: Char) -> float:
-        return (c.x0 + c.x1) / 2 if columns else (c.top + c.bottom) / 2
-
+    middles = [(c.x0 + c.x1) / 2 if columns else (c.top + c.bottom) / 2 for c in chars]
     bands: list[list[Char]] = []
-    for ch in sorted(chars, key=middle):
-        if bands and abs(middle(ch) - middle(bands[-1][0])) < 0.5 * ch.size:
+    band_middle = 0.0  # the middle of the band's first character
+    for i in sorted(range(len(chars)), key=middles.__getitem__):
+        ch = chars[i]
+        if bands and abs(middles[i] - band_middle) < 0.5 * ch.size:
             bands[-1].append(ch)
         else:
             bands.append([ch])
-    along = (lambda c: c.top) if columns else (lambda c: c.x0)
+            band_middle = middles[i]
+    along = _TOP if columns else _LEFT
     return [sorted(band, key=along) for band in bands]
 
 
@@ -169,13 +175,6 @@ def _turn_box(box: Box, turn: int) -> Box:
     if turn == 3:
         return (top, -x1, bottom, -x0)
     return (-x1, -bottom, -x0, -top)
-
-
-def _centre_twice(c: Char) -> float:
-    return c.top + c.bottom
-
-
-_LEFT = itemgetter(1)  # Char.x0, faster than an attribute in a sort key
 
 
 def group_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
