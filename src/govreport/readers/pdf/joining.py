@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 
 from govreport.model.document import Grid, GridCell, Location
 from govreport.readers.pdf.geometry import SNAP, band_index, cluster, round_box
@@ -20,6 +21,8 @@ from govreport.readers.pdf.ruled import Fragment, FragmentCell
 
 MAX_PADDING = 6.0
 """The widest cell padding assumed when asking whether a character fits on a line."""
+
+_ROW_COL = attrgetter("row", "col")
 
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
 
@@ -187,7 +190,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
                 ),
             )
         )
-    cells.sort(key=lambda c: (c.row, c.col))
+    cells.sort(key=_ROW_COL)
     first = fragments[0]
     return Grid(
         index=index,

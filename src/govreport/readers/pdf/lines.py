@@ -21,8 +21,12 @@ COLUMN_GAP = 2.0
 """Outside ruled tables, a gap wider than this many font sizes separates two table columns."""
 
 _NO_LINE_START = frozenset("）)］]｝}」』〉》】〕、，,。.：:；;！!？?％%…—・·")
-_LEFT = itemgetter(1)  # Char.x0, faster than an attribute in a sort key
-_TOP = itemgetter(2)  # Char.top
+# Char fields by position: faster than attributes in sort keys and with map().
+_LEFT = itemgetter(1)
+_TOP = itemgetter(2)
+_BOTTOM = itemgetter(4)
+_SIZE = itemgetter(5)
+_TURN = itemgetter(6)
 
 
 def _centre_twice(c: Char) -> float:
@@ -65,7 +69,7 @@ def reading_lines(chars: Sequence[Char], page: int, *, columns: bool = False) ->
         stacked = _vertical_columns(chars, page)
         if stacked is not None:
             return stacked
-    if not any(c.turn for c in chars):  # the common case: nothing turned
+    if not any(map(_TURN, chars)):  # the common case: nothing turned
         return group_lines(chars, page)
     upright = [c for c in chars if not c.turn]
     lines = group_lines(upright, page)
@@ -108,9 +112,10 @@ def _on_one_band(placed: Sequence[Char]) -> bool:
 
     Then no pair is one above the other, and the text is not vertical.
     """
-    lowest_top = max(c.top for c in placed)
-    highest_bottom = min(c.bottom for c in placed)
-    return lowest_top - highest_bottom < -TOUCH * max(c.size for c in placed)
+    lowest_top: float = max(map(_TOP, placed))
+    highest_bottom: float = min(map(_BOTTOM, placed))
+    largest: float = max(map(_SIZE, placed))
+    return lowest_top - highest_bottom < -TOUCH * largest
 
 
 def _side_by_side(placed: Sequence[Char]) -> int:
