@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import partial
 from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
@@ -47,6 +48,10 @@ class TextLine(NamedTuple):
     # consecutive lines with several runs are a table drawn without lines.
     segments: tuple[tuple[str, float, float], ...] = ()
     first_width: float = 0.0  # advance width of the first character
+
+
+_new_line = partial(tuple.__new__, TextLine)
+"""``TextLine`` from a tuple of all its fields, without the named tuple's ``__new__`` in Python."""
 
 
 def _is_cjk(ch: str) -> bool:
@@ -220,13 +225,15 @@ def _make_line(chars: list[Char], page: int) -> TextLine:
         ch = chars[0]
         text = " ".join(ch.text.split())
         right = ch.x1 if ch.x1 > 0.0 else 0.0  # as the loop below starts the right edge at 0
-        return TextLine(
-            text,
-            (ch.x0, ch.top, right, ch.bottom),
-            ch.size if ch.size > 0.0 else 0.0,
-            page,
-            ((text, ch.x0, right),) if text else (),
-            0.0 if ch.text == " " else ch.x1 - ch.x0,
+        return _new_line(
+            (
+                text,
+                (ch.x0, ch.top, right, ch.bottom),
+                ch.size if ch.size > 0.0 else 0.0,
+                page,
+                ((text, ch.x0, right),) if text else (),
+                0.0 if ch.text == " " else ch.x1 - ch.x0,
+            )
         )
     return _joined_line(chars, page)
 
@@ -271,8 +278,8 @@ def _joined_line(chars: list[Char], page: int) -> TextLine:
     else:
         segments = tuple((" ".join(text.split()), x0, x1) for text, x0, x1 in runs if text.strip())
         line_text = " ".join(text for text, _, _ in segments)
-    return TextLine(
-        line_text, (first.x0, top, run_x1, bottom), size, page, segments, _first_unit_width(chars)
+    return _new_line(
+        (line_text, (first.x0, top, run_x1, bottom), size, page, segments, _first_unit_width(chars))
     )
 
 

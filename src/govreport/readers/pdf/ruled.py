@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import partial
+from operator import attrgetter
 from typing import NamedTuple
 
 from attrs import frozen
@@ -47,6 +49,10 @@ class Fragment:
     box: Box
     page: int
 
+
+_new_cell = partial(tuple.__new__, FragmentCell)
+"""``FragmentCell`` from a tuple of all its fields, without the named tuple's ``__new__`` in Python."""
+_ROW_LEFT = attrgetter("row", "x0")
 
 Element = TextLine | Fragment
 """What a page holds after layout: text lines and pieces of ruled tables."""
@@ -183,24 +189,14 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
         box = (xs[c0], ys[r0], xs[c1], ys[r1])
         held = contents.get(key)
         if held is None:
-            cells.append(FragmentCell("", r0, r1, xs[c0], xs[c1], box, page))
+            cells.append(_new_cell(("", r0, r1, xs[c0], xs[c1], box, page, 0.0, 0.0, 0.0)))
             continue
         lines = reading_lines(held, page, columns=True)
         if len(lines) == 1:  # most cells: one line, nothing to join
             (line,) = lines
+            left = line.box[0] - xs[c0]
             cells.append(
-                FragmentCell(
-                    line.text,
-                    r0,
-                    r1,
-                    xs[c0],
-                    xs[c1],
-                    box,
-                    page,
-                    line.box[2],
-                    line.first_width,
-                    line.box[0] - xs[c0],
-                )
+                _new_cell((line.text, r0, r1, xs[c0], xs[c1], box, page, line.box[2], line.first_width, left))
             )
             continue
         cells.append(
@@ -217,7 +213,7 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
                 padding=min(line.box[0] for line in lines) - xs[c0] if lines else 0.0,
             )
         )
-    cells.sort(key=lambda cell: (cell.row, cell.x0))
+    cells.sort(key=_ROW_LEFT)
     return Fragment(
         cells=tuple(cells), n_rows=n_rows, xs=tuple(xs), box=(xs[0], ys[0], xs[-1], ys[-1]), page=page
     )
