@@ -247,11 +247,11 @@ def _rulings(page: Any, height: float, raw: Any, budget: Budget) -> list[Ruling]
     for obj, placed in _paths(page, raw, budget):
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        corners = [
-            _apply(placed, cx, cy) for cx in (left.value, right.value) for cy in (bottom.value, top.value)
-        ]
-        x0, x1 = min(c[0] for c in corners), max(c[0] for c in corners)
-        y0, y1 = min(c[1] for c in corners), max(c[1] for c in corners)
+        low_x, low_y, high_x, high_y = left.value, bottom.value, right.value, top.value
+        (ax, ay), (bx, by) = _apply(placed, low_x, low_y), _apply(placed, low_x, high_y)
+        (cx, cy), (dx, dy) = _apply(placed, high_x, low_y), _apply(placed, high_x, high_y)
+        x0, x1 = min(ax, bx, cx, dx), max(ax, bx, cx, dx)
+        y0, y1 = min(ay, by, cy, dy), max(ay, by, cy, dy)
         if x1 - x0 <= RULING_THICKNESS or y1 - y0 <= RULING_THICKNESS:
             _add_bar(out, x0, height - y1, x1, height - y0)
             continue
