@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
-
-from attrs import evolve
+from operator import attrgetter
 
 from govreport.model.document import Grid, GridCell, Location
 from govreport.readers.pdf.geometry import SNAP, band_index, cluster, round_box
@@ -21,6 +21,8 @@ from govreport.readers.pdf.ruled import Fragment, FragmentCell
 
 MAX_PADDING = 6.0
 """The widest cell padding assumed when asking whether a character fits on a line."""
+
+_ROW_COL = attrgetter("row", "col")
 
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
 
@@ -127,7 +129,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
                 )
                 if rest is not None:
                     text = join_wrapped([cell.text, rest.text])
-                    placed[i] = (evolve(cell, text=text), r0, r1 + rest.row_end - skip, c0, c1)
+                    placed[i] = (cell._replace(text=text), r0, r1 + rest.row_end - skip, c0, c1)
         elif number:
             # A cell merged over several rows can break across the page on its own, while
             # the rows beside it do not: its text goes on in the first cell below it.
@@ -149,7 +151,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
                     and not _ITEM_START.match(rest.text)
                 ):
                     text = join_wrapped([cell.text, rest.text])
-                    placed[i] = (evolve(cell, text=text), r0, offset + rest.row_end - skip, c0, c1)
+                    placed[i] = (cell._replace(text=text), r0, offset + rest.row_end - skip, c0, c1)
                     consumed.add(id(rest))
         for cell in fragment.cells:
             if cell.row < skip or id(cell) in consumed:
@@ -165,21 +167,19 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
     col_of = {c: i for i, c in enumerate(used_cols)}
     row_of = {r: i for i, r in enumerate(used_rows)}
 
-    def span(used: Sequence[int], start: int, end: int) -> int:
-        return sum(1 for k in used if start <= k < end)
-
     n_cols = len(used_cols)
     n_rows = len(used_rows)
     cells = []
     for cell, r0, r1, c0, c1 in placed:
+        # A span counts the used rows (columns) from the cell's first, which is used, to its end.
         row, col = row_of[r0], col_of[c0]
         cells.append(
             GridCell(
                 text=cell.text,
                 row=row,
                 col=col,
-                row_span=span(used_rows, r0, r1),
-                col_span=span(used_cols, c0, c1),
+                row_span=max(bisect_left(used_rows, r1) - row, 0),
+                col_span=max(bisect_left(used_cols, c1) - col, 0),
                 location=Location(
                     line=first_line + row,
                     page=cell.page,
@@ -190,7 +190,7 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
                 ),
             )
         )
-    cells.sort(key=lambda c: (c.row, c.col))
+    cells.sort(key=_ROW_COL)
     first = fragments[0]
     return Grid(
         index=index,

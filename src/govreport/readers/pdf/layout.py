@@ -50,14 +50,17 @@ def _page_elements(page: PageContent) -> list[Element]:
         boxes.append((min(xs), min(ys), max(xs), max(ys)))
     inside: list[list[Char]] = [[] for _ in groups]
     outside: list[Char] = []
-    for ch in page.chars:
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+    for ch in page.chars if boxes else ():
+        _, left, top, right, bottom, _, _ = ch
+        cx, cy = (left + right) / 2, (top + bottom) / 2
         for i, (x0, y0, x1, y1) in enumerate(boxes):
             if x0 <= cx <= x1 and y0 <= cy <= y1:
                 inside[i].append(ch)
                 break
         else:
             outside.append(ch)
+    if not boxes:
+        outside = list(page.chars)
     elements: list[Element] = [build_fragment(g, inside[i], page.number) for i, g in enumerate(groups)]
     elements.extend(line for line in reading_lines(outside, page.number) if line.text)
     elements.sort(key=lambda e: e.box[1])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import math
 import threading
+from functools import partial
 from typing import Any
 
 from attrs import evolve
@@ -117,16 +118,17 @@ def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
 
 
 def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]:
+    """Every character of a text page, in four PDFium calls each (five for a drawn space)."""
     count = raw.FPDFText_CountChars(textpage)
     budget.charge("characters", count)
     rect = raw.FS_RECTF()
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
     get_size = raw.FPDFText_GetFontSize
-    get_angle = raw.FPDFText_GetCharAngle
     get_matrix = raw.FPDFText_GetMatrix
     matrix = raw.FS_MATRIX()
     out: list[Char] = []
+    append = out.append
     for i in range(count):
         code = get_unicode(textpage, i)
         if code <= 0x20 or 0x7F <= code <= 0xA0 or code in (0xFFFE, 0xFFFF, 0x3000):
@@ -139,16 +141,42 @@ def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]
             text = chr(code)
         if not get_box(textpage, i, rect):
             continue
-        # Vertical text is printed turned by quarter turns; anything else is read as upright.
-        angle = get_angle(textpage, i)  # radians clockwise, or -1 when pdfium cannot tell
-        turn = round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
         # The size as printed: the font size scaled by the character's matrix. The font
         # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
         size = get_size(textpage, i)
+        turn = 0
         if get_matrix(textpage, i, matrix):
-            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        out.append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn))
+            a, c = matrix.a, matrix.c
+            size *= math.sqrt(abs(a * matrix.d - matrix.b * c)) or 1.0
+            if c != 0 or a <= 0:
+                turn = quarter_turns(a, c)
+        append(_new_char((text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn)))
     return out
+
+
+_new_char = partial(tuple.__new__, Char)
+"""``Char`` from a tuple of its fields, without the named tuple's ``__new__`` in Python (half the cost)."""
+
+
+def _float32(value: float) -> float:
+    return float(ctypes.c_float(value).value)
+
+
+_FULL_TURN_32 = _float32(2 * _float32(math.pi))
+
+
+def quarter_turns(a: float, c: float) -> int:
+    """Quarter turns clockwise of a character with matrix entries ``a`` and ``c``.
+
+    This is what ``FPDFText_GetCharAngle`` gives (``atan2f(c, a)`` in single precision,
+    negative angles moved up a full turn), read off the matrix the reader fetches anyway
+    instead of with one more call per character. Vertical text is printed turned by
+    quarter turns; anything else is read as upright.
+    """
+    angle = _float32(math.atan2(c, a))
+    if angle < 0:
+        angle = _float32(_FULL_TURN_32 + angle)
+    return round(angle / (math.pi / 2)) % 4 if angle > 0 else 0
 
 
 Affine = tuple[float, float, float, float, float, float]
@@ -219,11 +247,11 @@ def _rulings(page: Any, height: float, raw: Any, budget: Budget) -> list[Ruling]
     for obj, placed in _paths(page, raw, budget):
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        corners = [
-            _apply(placed, cx, cy) for cx in (left.value, right.value) for cy in (bottom.value, top.value)
-        ]
-        x0, x1 = min(c[0] for c in corners), max(c[0] for c in corners)
-        y0, y1 = min(c[1] for c in corners), max(c[1] for c in corners)
+        low_x, low_y, high_x, high_y = left.value, bottom.value, right.value, top.value
+        (ax, ay), (bx, by) = _apply(placed, low_x, low_y), _apply(placed, low_x, high_y)
+        (cx, cy), (dx, dy) = _apply(placed, high_x, low_y), _apply(placed, high_x, high_y)
+        x0, x1 = min(ax, bx, cx, dx), max(ax, bx, cx, dx)
+        y0, y1 = min(ay, by, cy, dy), max(ay, by, cy, dy)
         if x1 - x0 <= RULING_THICKNESS or y1 - y0 <= RULING_THICKNESS:
             _add_bar(out, x0, height - y1, x1, height - y0)
             continue

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import partial
+from operator import attrgetter
+from typing import NamedTuple
 
 from attrs import frozen
 
 from govreport.limits import current_budget
-from govreport.readers.pdf.geometry import SNAP, Box, Char, Ruling, band_index, cluster
+from govreport.readers.pdf.geometry import SNAP, Box, Char, Ruling, cluster
 from govreport.readers.pdf.lines import TextLine, join_wrapped, reading_lines
 from govreport.unionfind import UnionFind
 
 
-@frozen
-class FragmentCell:
-    """A cell of one page's piece of a table; rows are indices, columns are x positions."""
+class FragmentCell(NamedTuple):
+    """A cell of one page's piece of a table; rows are indices, columns are x positions.
+
+    A named tuple rather than an attrs class: a page of tables makes hundreds.
+    """
 
     text: str
     row: int
@@ -44,6 +49,10 @@ class Fragment:
     box: Box
     page: int
 
+
+_new_cell = partial(tuple.__new__, FragmentCell)
+"""``FragmentCell`` from a tuple of all its fields, without the named tuple's ``__new__`` in Python."""
+_ROW_LEFT = attrgetter("row", "x0")
 
 Element = TextLine | Fragment
 """What a page holds after layout: text lines and pieces of ruled tables."""
@@ -73,21 +82,20 @@ def _merge_rulings(rulings: Sequence[Ruling]) -> list[Ruling]:
     return merged
 
 
-def _touches(h: Ruling, v: Ruling) -> bool:
-    return h.start - SNAP <= v.position <= h.end + SNAP and v.start - SNAP <= h.position <= v.end + SNAP
-
-
 def find_tables(rulings: Sequence[Ruling]) -> list[list[Ruling]]:
     """Groups of ruling lines that connect into a table (two rows and two columns at least)."""
     lines = _merge_rulings(rulings)
     touching: UnionFind[int] = UnionFind(range(len(lines)))
-    horizontals = [i for i, r in enumerate(lines) if r.horizontal]
-    verticals = [i for i, r in enumerate(lines) if not r.horizontal]
+    # (index, reach from, reach to, position): a horizontal and a vertical line touch
+    # when each one's position lies within the other's reach (its extent plus SNAP).
+    reaches = [(i, r.start - SNAP, r.end + SNAP, r.position) for i, r in enumerate(lines)]
+    horizontals = [reach for reach, r in zip(reaches, lines, strict=True) if r.horizontal]
+    verticals = [reach for reach, r in zip(reaches, lines, strict=True) if not r.horizontal]
     budget = current_budget()
-    for i in horizontals:
+    for i, h_from, h_to, h_at in horizontals:
         budget.check_time()
-        for j in verticals:
-            if _touches(lines[i], lines[j]):
+        for j, v_from, v_to, v_at in verticals:
+            if h_from <= v_at <= h_to and v_from <= h_at <= v_to:
                 touching.union(i, j)
     groups: dict[int, list[Ruling]] = {}
     for i, line in enumerate(lines):
@@ -111,11 +119,6 @@ def _by_edge(lines: Sequence[Ruling], edges: Sequence[float]) -> list[list[tuple
     return extents
 
 
-def _covered(extents: Sequence[tuple[float, float]], at: float) -> bool:
-    """Whether a line along an edge passes point ``at``."""
-    return any(start <= at <= end for start, end in extents)
-
-
 def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) -> Fragment:
     """Cut a table's area into cells along its rulings and fill them with their characters."""
     horizontal = [r for r in group if r.horizontal]
@@ -124,36 +127,78 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
     ys = cluster([r.position for r in horizontal])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     merged: UnionFind[int] = UnionFind(range(n_rows * n_cols))  # elementary cells, row by row
-    root = merged.find
     walls = _by_edge(vertical, xs)
     floors = _by_edge(horizontal, ys)
+    middles_x = [(xs[c] + xs[c + 1]) / 2 for c in range(n_cols)]
+    joined = False
+    # Two neighbours are one cell where no line along their shared edge passes its middle.
     for r in range(n_rows):
         middle_y = (ys[r] + ys[r + 1]) / 2
-        for c in range(n_cols):
-            middle_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < n_cols and not _covered(walls[c + 1], middle_y):
-                merged.union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not _covered(floors[r + 1], middle_x):
-                merged.union(r * n_cols + c, (r + 1) * n_cols + c)
+        first = r * n_cols
+        for c in range(1, n_cols):
+            for start, end in walls[c]:
+                if start <= middle_y <= end:
+                    break
+            else:
+                merged.union(first + c - 1, first + c)
+                joined = True
+        if r + 1 < n_rows:
+            for c, middle_x in enumerate(middles_x):
+                for start, end in floors[r + 1]:
+                    if start <= middle_x <= end:
+                        break
+                else:
+                    merged.union(first + c, first + n_cols + c)
+                    joined = True
+    # Each elementary cell's merged cell, named by its first elementary cell (row by row).
+    # A group is named by its smallest key, so every parent precedes its child: one pass.
+    roots = list(range(n_rows * n_cols))
+    if joined:
+        parent = merged.parent
+        for i in range(len(roots)):
+            roots[i] = roots[parent[i]]
     extent: dict[int, list[int]] = {}  # root -> [first row, last row, first col, last col]
     for r in range(n_rows):
         for c in range(n_cols):
-            span = extent.get(root(r * n_cols + c))
+            key = roots[r * n_cols + c]
+            span = extent.get(key)
             if span is None:
-                extent[root(r * n_cols + c)] = [r, r, c, c]
+                extent[key] = [r, r, c, c]
             else:
                 span[1] = max(span[1], r)
                 span[2] = min(span[2], c)
                 span[3] = max(span[3], c)
+    # Each character to the cell its centre is in (the outer bands take what lies beyond).
     contents: dict[int, list[Char]] = {}
+    last_row, last_col = n_rows - 1, n_cols - 1
     for ch in chars:
-        r = band_index(ys, (ch.top + ch.bottom) / 2)
-        c = band_index(xs, (ch.x0 + ch.x1) / 2)
-        contents.setdefault(root(r * n_cols + c), []).append(ch)
+        _, x0, top, x1, bottom, _, _ = ch
+        r = bisect_right(ys, (top + bottom) / 2) - 1
+        c = bisect_right(xs, (x0 + x1) / 2) - 1
+        r = 0 if r < 0 else last_row if r > last_row else r
+        c = 0 if c < 0 else last_col if c > last_col else c
+        key = roots[r * n_cols + c]
+        held = contents.get(key)
+        if held is None:
+            contents[key] = [ch]
+        else:
+            held.append(ch)
     cells = []
     for key, (r0, last_row, c0, last_col) in extent.items():
         r1, c1 = last_row + 1, last_col + 1
-        lines = reading_lines(contents.get(key, ()), page, columns=True)
+        box = (xs[c0], ys[r0], xs[c1], ys[r1])
+        held = contents.get(key)
+        if held is None:
+            cells.append(_new_cell(("", r0, r1, xs[c0], xs[c1], box, page, 0.0, 0.0, 0.0)))
+            continue
+        lines = reading_lines(held, page, columns=True)
+        if len(lines) == 1:  # most cells: one line, nothing to join
+            (line,) = lines
+            left = line.box[0] - xs[c0]
+            cells.append(
+                _new_cell((line.text, r0, r1, xs[c0], xs[c1], box, page, line.box[2], line.first_width, left))
+            )
+            continue
         cells.append(
             FragmentCell(
                 text=join_wrapped([line.text for line in lines]),
@@ -161,14 +206,14 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
                 row_end=r1,
                 x0=xs[c0],
                 x1=xs[c1],
-                box=(xs[c0], ys[r0], xs[c1], ys[r1]),
+                box=box,
                 page=page,
                 last_right=lines[-1].box[2] if lines else 0.0,
                 first_width=lines[0].first_width if lines else 0.0,
                 padding=min(line.box[0] for line in lines) - xs[c0] if lines else 0.0,
             )
         )
-    cells.sort(key=lambda cell: (cell.row, cell.x0))
+    cells.sort(key=_ROW_LEFT)
     return Fragment(
         cells=tuple(cells), n_rows=n_rows, xs=tuple(xs), box=(xs[0], ys[0], xs[-1], ys[-1]), page=page
     )
