@@ -69,11 +69,18 @@ def brightest_channel(image: Any) -> Any:
     # what is strongly coloured is still not black print.
     # Print under the stamp stays: dark in its brightest channel too, or in its luma.
     coloured = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > COLOURED else 0)
-    light = brightest.point(lambda v: 255 if v >= STAMP_LEVEL else 0)
-    luma = rgb.convert("L")
+    area = coloured.getbbox()
+    if area is None:
+        return brightest
+    # Only the stamp's area is worked on: the rest of a page is grey print on white.
+    print_grey = brightest.crop(area)
+    colour = coloured.crop(area)
+    light = print_grey.point(lambda v: 255 if v >= STAMP_LEVEL else 0)
+    luma = rgb.crop(area).convert("L")
     dark = luma.point(lambda v: 255 if v < PRINT_LUMA else 0)
-    brightest.paste(255, mask=ImageChops.multiply(coloured, light))
-    brightest.paste(luma, mask=ImageChops.multiply(coloured, dark))
+    print_grey.paste(255, mask=ImageChops.multiply(colour, light))
+    print_grey.paste(luma, mask=ImageChops.multiply(colour, dark))
+    brightest.paste(print_grey, area[:2])
     return brightest
 
 
