@@ -205,14 +205,14 @@ def test_ink_bands_are_the_lines_of_print(
     for top, bottom in bands:
         inked[top:bottom] = True
         # Gaps inside a line (the strokes of 二) are too short, or their parts too thin, to part it.
-        inside = data.draw(st.integers(top + 3, bottom - 3))
+        inside = data.draw(st.integers(top + 3, bottom - 7))
         inked[inside : inside + data.draw(st.integers(0, 4))] = False
     assert ink_bands(inked, 300) == bands
 
 
 def test_a_thin_stroke_apart_from_its_line_joins_it() -> None:
     np = pytest.importorskip("numpy")
-    inked = np.zeros(80, dtype=bool)
+    inked = np.zeros(90, dtype=bool)
     inked[0:3] = True  # the top stroke of 二, 8 blank rows above the rest of the line
     inked[11:40] = True
     inked[60:85] = True  # the next line
