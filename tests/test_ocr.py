@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govreport import (
     DocumentStatus,
@@ -32,7 +34,9 @@ from govreport.model.confidence import HIGH_CONFIDENCE, LOW_CONFIDENCE, failure_
 from govreport.model.document import Location, OcrMark
 from govreport.model.findings import CellRef, Origin
 from govreport.readers import read_document
-from govreport.readers.ocr import engine
+from govreport.readers.ocr import cells, engine, image, rulings
+from govreport.readers.ocr.bands import ink_bands
+from govreport.readers.ocr.engine import TextLine
 from govreport.testing import scans
 from tests.format_fixtures import converted, needs_soffice, table_cells
 
@@ -175,3 +179,113 @@ def test_missing_language_data_names_the_debian_package(
     assert isinstance(caught.value, MissingDependencyError)
     (tmp_path / "chi_sim.traineddata").write_bytes(b"")
     assert engine.tessdata_dir() == tmp_path
+
+
+# Pieces of the reading, each pinned on its own (no Tesseract needed for most).
+
+
+@st.composite
+def _printed_lines(draw: st.DrawFn) -> tuple[list[tuple[int, int]], int]:
+    """Lines of print (top, bottom) in a cut at 300 dpi, parted by blank rows, and the cut's height."""
+    bands, row = [], draw(st.integers(0, 10))
+    for _ in range(draw(st.integers(1, 6))):
+        height = draw(st.integers(20, 40))
+        bands.append((row, row + height))
+        row += height + draw(st.integers(8, 30))  # blank rows: more than LINE_GAP_INCHES at 300 dpi
+    return bands, row
+
+
+@given(_printed_lines(), st.data())
+def test_ink_bands_are_the_lines_of_print(
+    layout: tuple[list[tuple[int, int]], int], data: st.DataObject
+) -> None:
+    np = pytest.importorskip("numpy")
+    bands, height = layout
+    inked = np.zeros(height, dtype=bool)
+    for top, bottom in bands:
+        inked[top:bottom] = True
+        # Gaps inside a line (the strokes of 二) are too short, or their parts too thin, to part it.
+        inside = data.draw(st.integers(top + 3, bottom - 7))
+        inked[inside : inside + data.draw(st.integers(0, 4))] = False
+    assert ink_bands(inked, 300) == bands
+
+
+def test_a_thin_stroke_apart_from_its_line_joins_it() -> None:
+    np = pytest.importorskip("numpy")
+    inked = np.zeros(90, dtype=bool)
+    inked[0:3] = True  # the top stroke of 二, 8 blank rows above the rest of the line
+    inked[11:40] = True
+    inked[60:85] = True  # the next line
+    assert ink_bands(inked, 300) == [(0, 40), (60, 85)]
+
+
+@given(st.integers(1, 12), st.integers(1, 40), st.data())
+def test_runs_of_several_lengths_at_once_are_each_length_alone(
+    rows: int, width: int, data: st.DataObject
+) -> None:
+    np = pytest.importorskip("numpy")
+    flags = data.draw(st.lists(st.booleans(), min_size=rows * width, max_size=rows * width))
+    mask = np.array(flags, dtype=bool).reshape(rows, width)
+    lengths = tuple(sorted(data.draw(st.lists(st.integers(1, 12), min_size=1, max_size=3))))
+    together = rulings._long_runs(mask, lengths)
+    for length, opened in zip(lengths, together, strict=True):
+        (alone,) = rulings._long_runs(mask, (length,))
+        assert np.array_equal(opened, alone)
+        expected = np.zeros_like(mask)
+        for r in range(rows):
+            c = 0
+            while c < width:
+                end = c
+                while end < width and mask[r, end]:
+                    end += 1
+                if end - c >= length:
+                    expected[r, c:end] = True
+                c = max(end, c + 1)
+        assert np.array_equal(opened, expected)
+
+
+def test_a_line_under_a_red_seal_stays_ink_after_jpeg() -> None:
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (200, 120), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    draw.line((0, 60, 199, 60), fill=(0, 0, 0), width=2)  # a ruling line
+    draw.ellipse((60, 20, 140, 100), fill=(215, 40, 40))  # the seal over it (multiplied: black stays)
+    draw.line((60, 60, 140, 60), fill=(0, 0, 0), width=2)
+    out = io.BytesIO()
+    page.save(out, "JPEG", quality=70)  # colour at half resolution bleeds red into the line
+    grey = image.brightest_channel(Image.open(out))
+    pixels = grey.load()
+    assert all(pixels[x, 60] < image.INK_LEVEL for x in range(0, 200, 5))  # the line, seal or not
+    assert pixels[100, 35] == 255 and pixels[100, 85] == 255  # the seal alone is gone
+
+
+class _SkippingEngines:
+    """Reads a cut of several lines as its first line only (as Tesseract sometimes does); a
+    cut of one line as that line."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def read_lines(self, cut: object, *, digits: bool = False, raw_fallback: bool = True) -> list[TextLine]:
+        self.calls += 1
+        if digits:
+            return []
+        np = pytest.importorskip("numpy")
+        bands = ink_bands((np.asarray(cut) < image.INK_LEVEL).any(axis=1), 300)
+        top, bottom = bands[0]
+        return [TextLine(f"第{len(bands)}行", (12, top, 40, bottom), 90.0)]
+
+
+def test_a_line_tesseract_skips_is_read_on_its_own() -> None:
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (300, 300), 255)
+    draw = ImageDraw.Draw(page)
+    for top in (40, 100, 160):  # three lines of print in one cell
+        draw.rectangle((40, top, 200, top + 30), fill=0)
+    fake = _SkippingEngines()
+    reading = cells.read_cell(fake, page, (0.0, 0.0, 72.0, 72.0), 300)  # type: ignore[arg-type]
+    assert reading is not None
+    assert "".join(ch.text for ch in reading.chars) == "第3行第1行第1行"
+    assert fake.calls == 3  # no number engine on a cut of several lines; two lines read again

@@ -13,9 +13,10 @@ from typing import Any
 
 from attrs import frozen
 
+from govreport.readers.ocr.bands import ink_bands
 from govreport.readers.ocr.chars import clean_text, line_chars
 from govreport.readers.ocr.engine import Engines, TextLine
-from govreport.readers.ocr.image import INK_LEVEL, numpy_module
+from govreport.readers.ocr.image import INK_LEVEL, numpy_module, pil_image_module
 from govreport.readers.pdf.geometry import Box, Char, Ruling
 from govreport.readers.pdf.ruled import build_fragment
 
@@ -82,7 +83,19 @@ def _sure_number(lines: list[TextLine]) -> bool:
     return len(lines) == 1 and lines[0].confidence >= SURE_DIGITS and looks_numeric(lines[0].text)
 
 
-def _cut(grey: Any, box_px: tuple[int, int, int, int], dpi: int) -> tuple[Any, tuple[int, int]] | None:
+@frozen
+class _Cut:
+    """A cell's ink cut out with white padding, where it sits on the page, and its lines of print.
+
+    ``bands`` are the (top, bottom) rows of each line of print in ``image``.
+    """
+
+    image: Any
+    origin: tuple[int, int]
+    bands: tuple[tuple[int, int], ...]
+
+
+def _cut(grey: Any, box_px: tuple[int, int, int, int], dpi: int) -> _Cut | None:
     """The cell's image with white padding, or ``None`` when the cell holds no ink."""
     np = numpy_module()
     x0, y0, x1, y1 = box_px
@@ -97,7 +110,38 @@ def _cut(grey: Any, box_px: tuple[int, int, int, int], dpi: int) -> tuple[Any, t
     padded = np.pad(tight, PAD_PIXELS, constant_values=255)
     from PIL import Image
 
-    return Image.fromarray(padded), (x0 + int(cols[0]) - PAD_PIXELS, y0 + int(rows[0]) - PAD_PIXELS)
+    bands = tuple(
+        (top + PAD_PIXELS, bottom + PAD_PIXELS)
+        for top, bottom in ink_bands(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].any(axis=1), dpi)
+    )
+    origin = (x0 + int(cols[0]) - PAD_PIXELS, y0 + int(rows[0]) - PAD_PIXELS)
+    return _Cut(Image.fromarray(padded), origin, bands)
+
+
+def _read_text(engines: Engines, cut: _Cut, dpi: int) -> list[TextLine]:
+    """The Chinese engine's lines of a cut, with any line of print it skipped read on its own."""
+    lines = _read(engines, cut.image, dpi)
+    if len(lines) >= len(cut.bands):
+        return lines
+    image_module = pil_image_module()
+    found = list(lines)
+    for top, bottom in cut.bands:
+        if any(min(bottom, line.box[3]) - max(top, line.box[1]) >= (bottom - top) / 2 for line in lines):
+            continue
+        # Only the band's own rows, in fresh white: the padding of a plain crop would hold
+        # the edges of the lines above and below.
+        band = image_module.new("L", (cut.image.width, bottom - top + 2 * PAD_PIXELS), 255)
+        band.paste(cut.image.crop((0, top, cut.image.width, bottom)), (0, PAD_PIXELS))
+        shift = top - PAD_PIXELS
+        found.extend(
+            TextLine(
+                line.text,
+                (line.box[0], line.box[1] + shift, line.box[2], line.box[3] + shift),
+                line.confidence,
+            )
+            for line in _read(engines, band, dpi)
+        )
+    return sorted(found, key=lambda line: line.box[1])
 
 
 def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | None:
@@ -116,17 +160,20 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
     cut = _cut(grey, box_px, dpi)
     if cut is None:
         return None
-    image, origin = cut
+    image, origin = cut.image, cut.origin
     # Most cells hold a number: the number-only engine is fast and sure of those. Other
     # cells go to the Chinese engine too; if both read a number, the surer reading is
     # kept, with the lower confidence when they disagree (a doubt O1 then reports).
     # A cut the number-only engine finds nothing in is not retried as a raw line: it is mostly
-    # a label, and the Chinese engine (with its own retry) reads it next anyway.
-    digits = _compact(_read(engines, image, dpi, digits=True, raw_fallback=False))
+    # a label, and the Chinese engine (with its own retry) reads it next anyway. Nor is
+    # a cut of several lines: it is text.
+    digits = (
+        _compact(_read(engines, image, dpi, digits=True, raw_fallback=False)) if len(cut.bands) < 2 else []
+    )
     if _sure_number(digits):
         lines, confidence = digits, digits[0].confidence
     else:
-        lines = _read(engines, image, dpi)
+        lines = _read_text(engines, cut, dpi)
         confidence = min((line.confidence for line in lines), default=0.0)
         if digits and looks_numeric(_text(digits)) and looks_numeric(_text(lines)):
             digit_confidence = min(line.confidence for line in digits)

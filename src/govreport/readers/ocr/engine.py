@@ -104,6 +104,10 @@ class Engines:
         self.digits.SetVariable("tessedit_char_whitelist", DIGIT_WHITELIST)
         # Chinese text in Tesseract gains spaces between characters unless told not to.
         self.text.SetVariable("preserve_interword_spaces", "1")
+        # Print is dark on light once the page is cleaned: reading each unsure word again
+        # inverted (Tesseract's default) costs a quarter of the number engine's time.
+        for api in (self.text, self.digits):
+            api.SetVariable("tessedit_do_invert", "0")
 
     def close(self) -> None:
         """Free both engines."""

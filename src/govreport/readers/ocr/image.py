@@ -17,10 +17,15 @@ INK_LEVEL = 180
 """A pixel darker than this in its brightest channel is ink."""
 COLOURED = 50
 """A pixel whose channels differ by more than this is coloured (a stamp), not print."""
-SMOOTHING = 0.8
-"""Radius (pixels) of the Gaussian blur applied to a page before anything is read from it."""
+SMOOTHING = (1, 2, 1, 2, 4, 2, 1, 2, 1)
+"""The 3×3 binomial kernel (a Gaussian of about 0.7 px) a page is blurred with before it is read:
+as smooth as the Gaussian blur of 0.8 px it replaced, in half the time."""
 STAMP_LEVEL = 130
-"""A coloured pixel at least this bright in its brightest channel is stamp, not print under it."""
+"""A coloured pixel at least this bright in its brightest channel is stamp, not print under it..."""
+PRINT_LUMA = 50
+"""...unless its luma is below this (a red seal's is about 90): print under the seal, whose
+brightest channel JPEG lifted with the seal's colour (colour is kept at half resolution, so a
+thin black line under a seal comes out red-bright while its luma stays dark)."""
 MAX_SKEW = 3.0
 """Degrees: pages turned further than this are not straightened."""
 MIN_TURN = 0.1
@@ -28,7 +33,8 @@ MIN_TURN = 0.1
 _COARSE_STEP = 0.2
 _FINE_STEP = 0.02
 _PROBE_WIDTH = 800
-"""Skew is measured on the page scaled down to this width: fast, and fine enough for tenths of a degree."""
+"""Skew is measured on the page shrunk to about this width (no narrower): fast, and fine enough for
+tenths of a degree."""
 
 
 def numpy_module() -> Any:
@@ -55,15 +61,26 @@ def brightest_channel(image: Any) -> Any:
         return image.convert("L")
     from PIL import ImageChops
 
-    red, green, blue = image.convert("RGB").split()
+    rgb = image.convert("RGB")
+    red, green, blue = rgb.split()
     brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
     darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
     # JPEG keeps colour at half resolution, so a seal's edges darken every channel a little;
     # what is strongly coloured is still not black print.
-    # Print under the stamp stays: dark in its brightest channel too, it is kept.
+    # Print under the stamp stays: dark in its brightest channel too, or in its luma.
     coloured = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > COLOURED else 0)
-    light = brightest.point(lambda v: 255 if v >= STAMP_LEVEL else 0)
-    brightest.paste(255, mask=ImageChops.multiply(coloured, light))
+    area = coloured.getbbox()
+    if area is None:
+        return brightest
+    # Only the stamp's area is worked on: the rest of a page is grey print on white.
+    print_grey = brightest.crop(area)
+    colour = coloured.crop(area)
+    light = print_grey.point(lambda v: 255 if v >= STAMP_LEVEL else 0)
+    luma = rgb.crop(area).convert("L")
+    dark = luma.point(lambda v: 255 if v < PRINT_LUMA else 0)
+    print_grey.paste(255, mask=ImageChops.multiply(colour, light))
+    print_grey.paste(luma, mask=ImageChops.multiply(colour, dark))
+    brightest.paste(print_grey, area[:2])
     return brightest
 
 
@@ -112,8 +129,8 @@ def skew_angle(grey: Any) -> float:
     each ink pixel moves down by ``x·tan(angle)``, so every candidate costs one histogram.
     """
     np = numpy_module()
-    scale = min(1.0, _PROBE_WIDTH / grey.width)
-    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    # Averaging whole blocks of pixels is a tenth of the cost of resampling to an exact width.
+    small = grey.reduce(max(1, grey.width // _PROBE_WIDTH))
     ys, xs = np.nonzero(np.asarray(small) < INK_LEVEL)
     if len(xs) == 0:
         return 0.0
@@ -136,7 +153,7 @@ def straighten(grey: Any) -> tuple[Any, float]:
     from PIL import ImageFilter
 
     # A slight blur closes the gaps grain and JPEG bite into strokes before they are cut out.
-    grey = grey.filter(ImageFilter.GaussianBlur(SMOOTHING))
+    grey = grey.filter(ImageFilter.Kernel((3, 3), SMOOTHING, sum(SMOOTHING)))
     angle = skew_angle(grey)
     if abs(angle) < MIN_TURN:
         return grey, 0.0

@@ -33,8 +33,11 @@ def _runs(flags: Any) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def _long_runs(mask: Any, length: int) -> Any:
-    """``mask`` opened with a horizontal bar of ``length``: only ink in runs at least that long."""
+def _long_runs(mask: Any, lengths: tuple[int, ...]) -> list[Any]:
+    """``mask`` opened with a horizontal bar of each of ``lengths``: only ink in runs at least that long.
+
+    The runs are found once for all lengths (one mask per length, in order).
+    """
     np = numpy_module()
     height, width = mask.shape
     padded = np.zeros((height, width + 2), dtype=np.int8)
@@ -42,13 +45,16 @@ def _long_runs(mask: Any, length: int) -> Any:
     changes = np.flatnonzero(np.diff(padded, axis=1).ravel())
     # Along each row, changes alternate between a run's start and its end.
     starts, ends = changes[::2], changes[1::2]
-    long = ends - starts >= length
-    kept = np.zeros(height * (width + 1), dtype=bool)
-    # Long runs are few (the table's lines), so filling each is cheaper than a running sum
-    # over every pixel of the page.
-    for start, end in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
-        kept[start:end] = True
-    return kept.reshape(height, width + 1)[:, :width]
+    openings = []
+    for length in lengths:
+        long = ends - starts >= length
+        kept = np.zeros(height * (width + 1), dtype=bool)
+        # Long runs are few (the table's lines), so filling each is cheaper than a running sum
+        # over every pixel of the page.
+        for start, end in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
+            kept[start:end] = True
+        openings.append(kept.reshape(height, width + 1)[:, :width])
+    return openings
 
 
 def _lines(opened: Any, dpi: int, horizontal: bool) -> list[Ruling]:
@@ -81,8 +87,8 @@ def find_rulings(mask: Any, dpi: int) -> tuple[list[Ruling], Any]:
     cells are read (a stub of a line reads as ``|`` or ``1``).
     """
     length = max(8, round(MIN_LINE_INCHES * dpi))
-    across = _long_runs(mask, length)
-    down = _long_runs(mask.T, max(6, round(MIN_UPRIGHT_INCHES * dpi)))
+    (across,) = _long_runs(mask, (length,))
+    down, long_down = _long_runs(mask.T, (max(6, round(MIN_UPRIGHT_INCHES * dpi)), length))
     lines = _lines(across, dpi, True) + _lines(down, dpi, False)
     # Only long lines are painted out: short upright ink may be a stroke of a character.
-    return lines, across | (down & _long_runs(down, length)).T
+    return lines, across | long_down.T
