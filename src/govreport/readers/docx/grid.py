@@ -50,8 +50,10 @@ PlainCell = tuple[int, "str | None", str]
 PlainRow = tuple[int, list[PlainCell]]
 """A row: (``w:gridBefore`` columns left empty, its cells)."""
 
-# What the pass looks at: the structure, the text, and what makes a table not plain.
-_PASS_TAGS = (TR, TRPR, GRID_BEFORE, TC, TCPR, GRID_SPAN, VMERGE, P, T, TAB, BR, CR, HYPHEN, NUMPR, PSTYLE)
+# What the pass looks at: the structure, the text, and what makes a table not plain. Fewer
+# tags match faster, and every element handed over costs a Python object: paragraphs and
+# properties are reached from the text and the spans instead.
+_PASS_TAGS = (TR, TC, T, GRID_BEFORE, GRID_SPAN, VMERGE, TAB, BR, CR, HYPHEN, NUMPR, PSTYLE)
 
 
 def plain_rows(table: _Element, numbering: Numbering, budget: Budget) -> list[PlainRow] | None:
@@ -65,40 +67,32 @@ def plain_rows(table: _Element, numbering: Numbering, budget: Budget) -> list[Pl
     cells: list[PlainCell] = []
     lines: list[str] = []  # the current cell's non-empty paragraph texts
     pieces: list[str] = []  # the current paragraph's text
-    tr = tc = paragraph = row_props = cell_props = None
+    tr = tc = paragraph = None
     before = span = 0
     merge: str | None = None
     for element in table.iter(*_PASS_TAGS):
         tag = element.tag
         if tag == T:
             run = element.getparent()
-            if run is None or run.tag != R or run.getparent() is not paragraph:
-                return None  # in a hyperlink, a deletion, properties…: the walk decides
+            if run is None or run.tag != R:
+                return None  # in properties, a deletion…: the walk decides
+            holder = run.getparent()
+            if holder is not paragraph:  # the first run of a paragraph (or one outside any)
+                if holder is None or holder.tag != P or holder.getparent() is not tc:
+                    return None  # in a hyperlink, a text box, a content control…
+                if pieces:
+                    lines.append("".join(pieces))
+                    pieces = []
+                paragraph = holder
             if element.text:
                 pieces.append(element.text)
-        elif tag == P:
-            if element.getparent() is not tc:
-                return None
-            if pieces:
-                lines.append("".join(pieces))
-                pieces = []
-            paragraph = element
         elif tag == TC:
             if element.getparent() is not tr:
                 return None
             if tc is not None:
                 cells.append((span, merge, _cell_text(lines, pieces)))
                 lines, pieces = [], []
-            tc, paragraph, cell_props, span, merge = element, None, None, 1, None
-        elif tag == TCPR:
-            if cell_props is None and element.getparent() is tc:
-                cell_props = element
-        elif tag == GRID_SPAN:
-            if cell_props is not None and element.getparent() is cell_props:
-                span = min(max(int_value(element.get(VAL), 1), 1), MAX_SPAN)
-        elif tag == VMERGE:
-            if cell_props is not None and element.getparent() is cell_props:
-                merge = element.get(VAL, "continue")
+            tc, paragraph, span, merge = element, None, 1, None
         elif tag == TR:
             if element.getparent() is not table:
                 return None
@@ -106,12 +100,15 @@ def plain_rows(table: _Element, numbering: Numbering, budget: Budget) -> list[Pl
                 rows.append((before, _finished(cells, tc, span, merge, lines, pieces)))
                 cells, lines, pieces = [], [], []
             budget.check_time()
-            tr, tc, row_props, before = element, None, None, 0
-        elif tag == TRPR:
-            if row_props is None and element.getparent() is tr:
-                row_props = element
+            tr, tc, paragraph, before = element, None, None, 0
+        elif tag == GRID_SPAN:
+            if _first_properties(element, TCPR, tc):
+                span = min(max(int_value(element.get(VAL), 1), 1), MAX_SPAN)
+        elif tag == VMERGE:
+            if _first_properties(element, TCPR, tc):
+                merge = element.get(VAL, "continue")
         elif tag == GRID_BEFORE:
-            if row_props is not None and element.getparent() is row_props:
+            if _first_properties(element, TRPR, tr):
                 before = int_value(element.get(VAL), 0)
         elif tag == TAB:
             holder = element.getparent()
@@ -126,6 +123,19 @@ def plain_rows(table: _Element, numbering: Numbering, budget: Budget) -> list[Pl
     if tr is not None:
         rows.append((before, _finished(cells, tc, span, merge, lines, pieces)))
     return rows
+
+
+def _first_properties(prop: _Element, properties_tag: str, owner: _Element | None) -> bool:
+    """Whether ``prop`` is in the first ``properties_tag`` child of ``owner``, the one the walk reads."""
+    properties = prop.getparent()
+    if (
+        owner is None
+        or properties is None
+        or properties.tag != properties_tag
+        or properties.getparent() is not owner
+    ):
+        return False
+    return next(owner.iterchildren(properties_tag), None) is properties
 
 
 def _finished(
