@@ -92,7 +92,11 @@ class BodyReader:
             n_cols = 0
             for r, (col, row) in enumerate(plain):
                 for span, merge, text in row:
-                    if _starts_cell(cells, open_merges, r, col, merge):
+                    if merge is None:  # most cells: _starts_cell, inlined
+                        if open_merges:
+                            open_merges.pop(col, None)
+                        cells.append(RawCell(text, r, col, 1, span, self.ordinal))
+                    elif _starts_cell(cells, open_merges, r, col, merge):
                         cells.append(RawCell(text, r, col, 1, span, self.ordinal))
                     col += span
                 self.budget.charge("grid_cells", col)  # the grid positions of the row, spans included
