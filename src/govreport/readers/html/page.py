@@ -77,7 +77,8 @@ def _named(body: _Element) -> dict[_Element, str]:
     for value in cast("list[etree._ElementUnicodeResult]", _names_query()(body)):
         owner = value.getparent()
         if owner is not None:
-            found.setdefault(owner, ["", ""])[value.attrname != "class"] = str(value)
+            names = found.setdefault(owner, ["", ""])  # class, id
+            names[0 if value.attrname == "class" else 1] = str(value)
     return {element: " ".join(names) for element, names in found.items()}
 
 
