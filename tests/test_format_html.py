@@ -345,6 +345,7 @@ _ATTRS = st.sampled_from(
     ["", ' rowspan="2"', ' colspan="3"', ' rowspan="0"', ' colspan="-1"', ' rowspan="x"', ' class="share"']
 )
 _TEXT = st.text(alphabet="0123456789一、（）总计&nbsp;<>  \n", max_size=8)
+_VISIBLE = st.sampled_from(["总计", "一、总体情况", "12", "（一）"])
 
 
 @st.composite
@@ -359,7 +360,11 @@ def _markup(draw: st.DrawFn) -> str:
             pieces.append(f"</{tag}>")
         else:
             pieces.append(draw(_TEXT))
-    return "".join(pieces)
+    # A visible word somewhere (maybe in a script or chrome), and one in front of all markup,
+    # where nothing can hide it. Without it a third of the pages held no text, and in some runs
+    # of 25 examples (repeats and near-repeats) over half were rejected.
+    pieces.insert(draw(st.integers(0, len(pieces))), draw(_VISIBLE))
+    return draw(_VISIBLE) + "".join(pieces)
 
 
 def test_any_markup_reads_or_fails_with_an_input_error() -> None:
@@ -381,7 +386,7 @@ def test_any_markup_reads_or_fails_with_an_input_error() -> None:
                 assert cell.location.table == grid.index
 
     reads_or_fails()
-    rejections.assert_share_at_most(0.5)  # about 27% of random markup holds no text at all
+    rejections.assert_share_at_most(0.5)  # none: every page holds its leading word
 
 
 def test_spans_are_bounded() -> None:

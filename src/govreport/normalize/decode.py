@@ -53,6 +53,18 @@ def _canonical(declared: str) -> str | None:
     return info.name
 
 
+def encoding_candidates(declared: str | None = None) -> tuple[str, ...]:
+    """The codecs tried strictly, in order, on bytes without a byte-order mark.
+
+    The declared charset first (GB names read as GB18030; unknown or non-text codecs
+    skipped), then UTF-8, then GB18030. Names are Python's canonical codec names, so a
+    page decoded as ``"utf-8"`` is valid UTF-8 as it stands.
+    """
+    canonical = _canonical(declared) if declared else None
+    first = (canonical,) if canonical else ()
+    return tuple(dict.fromkeys((*first, "utf-8", "gb18030")))
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``.
 
@@ -70,11 +82,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 raise DecodeError(f"byte-order mark says {encoding} but decoding failed: {exc}") from exc
     if b"\x00" in data:
         raise DecodeError("input contains NUL bytes and no byte-order mark: binary, not text")
-    candidates: list[str] = []
-    if declared and (canonical := _canonical(declared)):
-        candidates.append(canonical)
-    candidates += ["utf-8", "gb18030"]
-    for encoding in dict.fromkeys(candidates):
+    for encoding in encoding_candidates(declared):
         try:
             return data.decode(encoding), encoding
         except (UnicodeError, LookupError):  # a declared codec may fail in ways other than bad bytes

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from govreport.limits import current_budget
 from govreport.model.document import Location, Paragraph
 from govreport.readers.cells import CellLines, RawCell, RawTable
+from govreport.readers.docx.grid import MAX_SPAN, plain_rows
 from govreport.readers.docx.numbering import Numbering
 from govreport.readers.docx.tags import (
     ALTERNATE,
@@ -45,8 +46,6 @@ from govreport.readers.docx.tags import (
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
-
-_MAX_SPAN = 1000
 
 
 class BodyReader:
@@ -88,6 +87,21 @@ class BodyReader:
     def _table(self, table: _Element) -> RawTable:
         cells: list[RawCell] = []
         open_merges: dict[int, int] = {}  # grid column -> index of the cell a vMerge continues
+        plain = plain_rows(table, self.numbering, self.budget)
+        if plain is not None:
+            n_cols = 0
+            for r, (col, row) in enumerate(plain):
+                for span, merge, text in row:
+                    if merge is None:  # most cells: _starts_cell, inlined
+                        if open_merges:
+                            open_merges.pop(col, None)
+                        cells.append(RawCell(text, r, col, 1, span, self.ordinal))
+                    elif _starts_cell(cells, open_merges, r, col, merge):
+                        cells.append(RawCell(text, r, col, 1, span, self.ordinal))
+                    col += span
+                self.budget.charge("grid_cells", col)  # the grid positions of the row, spans included
+                n_cols = max(n_cols, col)
+            return RawTable(cells=cells, n_rows=len(plain), n_cols=n_cols, line=self.ordinal)
         rows = list(_children(table, TR))
         n_cols = 0
         for r, tr in enumerate(rows):
@@ -104,11 +118,12 @@ class BodyReader:
                     if part.tag == TCPR:
                         for prop in part:
                             if prop.tag == GRID_SPAN:
-                                span = min(max(int_value(prop.get(VAL), 1), 1), _MAX_SPAN)
+                                span = min(max(int_value(prop.get(VAL), 1), 1), MAX_SPAN)
                             elif prop.tag == VMERGE:
                                 merge = prop.get(VAL, "continue")
                         break
                 if _starts_cell(cells, open_merges, r, col, merge):
+                    # Text is read only for cells that start: list numbers count as they are read.
                     lines = CellLines()
                     self._cell_lines(tc, lines)
                     cells.append(RawCell(lines.text(), r, col, 1, span, self.ordinal))

@@ -17,6 +17,8 @@ SDT, SDT_CONTENT = f"{W}sdt", f"{W}sdtContent"
 WRAPPERS = frozenset({SDT, f"{W}customXml", SDT_CONTENT})
 """Content controls and custom XML: their content reads as if they were not there."""
 TAB, HYPHEN, BR, CR = f"{W}tab", f"{W}noBreakHyphen", f"{W}br", f"{W}cr"
+TABS = f"{W}tabs"
+"""Tab stops of paragraph properties: their ``w:tab`` children print nothing."""
 TEXT_BOX = f"{W}txbxContent"
 ALTERNATE, CHOICE, FALLBACK = f"{MC}AlternateContent", f"{MC}Choice", f"{MC}Fallback"
 SKIP = frozenset(

@@ -28,6 +28,26 @@ __all__ = ["READER", "HtmlReader"]
 # to set such text back when chrome is cut out. No report needs them: they become spaces.
 _NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*>")
+# The C0 controls of _NOT_XML as bytes: in UTF-8 and GB18030 they are never part of a
+# multi-byte character, so the bytes hold one exactly when the text does.
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def _utf8_markup(data: bytes, text: str, encoding: str) -> bytes:
+    """The page as UTF-8 for libxml2, characters XML cannot hold made spaces.
+
+    libxml2 is given UTF-8 whatever the page's encoding: its GB18030 converter maps some
+    code points otherwise than Python's codec, which decided the encoding. A clean UTF-8
+    page is handed over as it came, without decoding and encoding it again.
+    """
+    if encoding in ("utf-8", "gb18030"):
+        clean = len(data.translate(None, _CONTROL_BYTES)) == len(data)  # faster than the regex
+        clean = clean and "\ufffe" not in text and "\uffff" not in text
+    else:
+        clean = _NOT_XML.search(text) is None
+    if not clean:
+        return _NOT_XML.sub(" ", text).encode("utf-8")
+    return data if encoding == "utf-8" else text.encode("utf-8")
 
 
 class HtmlReader:
@@ -55,10 +75,9 @@ class HtmlReader:
         text, encoding = decode_bytes(data, declared_charset(data))
         if not text.strip():
             raise InputError("the page holds no text")
-        text = _NOT_XML.sub(" ", text)
         parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
         try:
-            root = etree.fromstring(text.encode("utf-8"), parser)
+            root = etree.fromstring(_utf8_markup(data, text, encoding), parser)
         except (etree.LxmlError, ValueError) as exc:  # libxml2 recovers from almost anything
             raise InputError(f"the page cannot be parsed as HTML: {exc}") from exc
         if any("Excessive depth" in entry.message for entry in parser.error_log):

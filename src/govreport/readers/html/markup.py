@@ -17,7 +17,8 @@ BLOCK_TAGS = frozenset(
         "figcaption", "hr", "tr", "td", "th", "caption", "tbody", "thead", "tfoot", "fieldset", "legend",
     }
 )  # fmt: skip
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+"""HTML white space (not U+00A0, which stays a space of its own); see :func:`flat`."""
 
 
 def tag_of(element: _Element) -> str:
@@ -27,7 +28,8 @@ def tag_of(element: _Element) -> str:
 
 
 @lru_cache(maxsize=1)
-def _tostring() -> Callable[..., str]:
+def text_getter() -> Callable[..., str]:
+    """``lxml.etree.tostring``, imported once: with ``method="text"`` it reads a subtree's text in C."""
     from lxml import etree  # imported by read() already; cached here for the per-cell calls
 
     return cast("Callable[..., str]", etree.tostring)
@@ -35,7 +37,7 @@ def _tostring() -> Callable[..., str]:
 
 def text_of(element: _Element) -> str:
     """All the text inside ``element``, without its tail."""
-    return _tostring()(element, method="text", encoding="unicode", with_tail=False)
+    return text_getter()(element, method="text", encoding="unicode", with_tail=False)
 
 
 def source_line(element: _Element) -> int | None:
@@ -51,4 +53,4 @@ def compact(text: str) -> str:
 
 def flat(text: str | None) -> str:
     """HTML whitespace: runs collapse to one space; &nbsp; stays a space of its own."""
-    return _WHITESPACE.sub(" ", text).replace("\xa0", " ") if text else ""
+    return WHITESPACE.sub(" ", text).replace("\xa0", " ") if text else ""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from govreport.readers.html.markup import compact, flat, text_of
 
 if TYPE_CHECKING:
+    from lxml import etree
     from lxml.etree import XPath, _Element
 
 # Elements that never hold report content.
@@ -59,11 +60,26 @@ _CATALOGUE_START = re.compile(rf"\s*(?:{'|'.join(CATALOGUE_LABELS)})")
 
 
 @lru_cache(maxsize=1)
-def _named_query() -> XPath:
-    """Elements with a class or id, found in C: walking every element in Python costs more than the parse."""
+def _names_query() -> XPath:
+    """The class and id attributes below the body, found in C.
+
+    Walking every element in Python costs more than the parse, and so does an XPath
+    predicate tested on every element (``.//*[@class or @id]``).
+    """
     from lxml import etree
 
-    return etree.XPath(".//*[@class or @id]")
+    return etree.XPath("descendant::*/@class | descendant::*/@id")
+
+
+def _named(body: _Element) -> dict[_Element, str]:
+    """Elements below ``body`` with a class or id, in document order, to ``"class id"``."""
+    found: dict[_Element, list[str]] = {}
+    for value in cast("list[etree._ElementUnicodeResult]", _names_query()(body)):
+        owner = value.getparent()
+        if owner is not None:
+            names = found.setdefault(owner, ["", ""])  # class, id
+            names[0 if value.attrname == "class" else 1] = str(value)
+    return {element: " ".join(names) for element, names in found.items()}
 
 
 def drop_chrome(body: _Element) -> None:
@@ -79,10 +95,9 @@ def drop_chrome(body: _Element) -> None:
         for element in body.iter(etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS)
         if not (element.tag == "header" and _holds_heading(element))  # <article><header><h1>title
     ]
-    for element in cast("list[_Element]", _named_query()(body)):
-        names = f"{element.get('class', '')} {element.get('id', '')}"
+    for element, names in _named(body).items():
         match = _CHROME_NAME.search(names)
-        if match is None or element.find(".//table") is not None:
+        if match is None or next(element.iterdescendants("table"), None) is not None:
             continue
         if "head" in match.group().lower() and _holds_heading(element):
             continue  # an article header with the report's title

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from govreport.limits import current_budget
 from govreport.readers.cells import CellLines, RawCell, RawTable
-from govreport.readers.html.markup import BLOCK_TAGS, flat, source_line, tag_of, text_of
+from govreport.readers.html.markup import BLOCK_TAGS, WHITESPACE, flat, source_line, tag_of, text_getter
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -56,42 +56,67 @@ def expand(table: _Element, rows: list[_Element], held: list[tuple[int, int, int
     row spans of the piece before it.
     """
     budget = current_budget()
-    occupied: set[tuple[int, int]] = set()
+    # Per grid column, the first row no cell placed so far covers. Every cell placed starts
+    # at or above the row being read, so "covered at row r" is exactly free_from[c] > r.
+    free_from: list[int] = []
     cells: list[RawCell] = []
     overflow: list[tuple[int, int]] = []
     n_rows = len(rows)
     multiline = _multiline_cells(table)
     for col, span, count in held or ():
-        occupied.update((rr, cc) for rr in range(min(count, n_rows)) for cc in range(col, col + span))
+        if min(count, n_rows) > 0:
+            _cover(free_from, col, span, min(count, n_rows))
+    squeeze, text_of_cell = WHITESPACE.sub, text_getter()
     for r, tr in enumerate(rows):
         budget.check_time()
         c = 0
         plain = 0  # cells of this row spanning one position, charged to the budget with the row
-        for td in cells_of(tr):
-            while (r, c) in occupied:
+        for td in tr.iterchildren("td", "th"):
+            width = len(free_from)
+            while c < width and free_from[c] > r:
                 c += 1
-            declared = _span(td.get("rowspan"), _MAX_ROWSPAN)
-            row_span = n_rows - r if declared == 0 else min(declared, n_rows - r)
-            if declared > row_span:
-                overflow.append((len(cells), declared - row_span))
-            col_span = max(_span(td.get("colspan"), _MAX_COLSPAN), 1)
+            rowspan, colspan = td.get("rowspan"), td.get("colspan")
+            if rowspan is None and colspan is None:
+                row_span = col_span = 1
+            else:
+                declared = _span(rowspan, _MAX_ROWSPAN)
+                row_span = n_rows - r if declared == 0 else min(declared, n_rows - r)
+                if declared > row_span:
+                    overflow.append((len(cells), declared - row_span))
+                col_span = max(_span(colspan, _MAX_COLSPAN), 1)
             if row_span == 1 and col_span == 1:
                 plain += 1
                 if plain == 4096:  # a row of millions of cells stops early too
                     budget.charge("grid_cells", plain)
                     plain = 0
-                occupied.add((r, c))
+                if c < width:
+                    free_from[c] = r + 1  # free before this cell, so nothing lower is held
+                else:
+                    free_from.append(r + 1)
             else:
                 # Every position a span covers is a grid cell: charged before it is taken.
                 budget.charge("grid_cells", row_span * col_span)
-                occupied.update((rr, cc) for rr in range(r, r + row_span) for cc in range(c, c + col_span))
-            cells.append(RawCell(_cell_text_of(td, multiline), r, c, row_span, col_span, source_line(td)))
+                _cover(free_from, c, col_span, r + row_span)
+            if td in multiline:
+                text = _cell_lines(td)
+            else:  # markup.flat, inlined: this runs for every cell of every table
+                text = squeeze(" ", text_of_cell(td, method="text", encoding="unicode", with_tail=False))
+                text = text.replace("\xa0", " ").strip()
+            cells.append(RawCell(text, r, c, row_span, col_span, source_line(td)))
             c += col_span
         budget.charge("grid_cells", plain)
-    n_cols = max((cc for _, cc in occupied), default=-1) + 1
-    expanded = RawTable(cells=cells, n_rows=n_rows, n_cols=n_cols, line=source_line(table))
+    expanded = RawTable(cells=cells, n_rows=n_rows, n_cols=len(free_from), line=source_line(table))
     expanded.overflow = overflow
     return expanded
+
+
+def _cover(free_from: list[int], col: int, span: int, until: int) -> None:
+    """Mark columns ``col`` to ``col + span - 1`` covered up to row ``until`` (exclusive)."""
+    if len(free_from) < col + span:
+        free_from.extend([0] * (col + span - len(free_from)))
+    for c in range(col, col + span):
+        if free_from[c] < until:
+            free_from[c] = until
 
 
 def _multiline_cells(table: _Element) -> set[_Element]:
@@ -102,9 +127,10 @@ def _multiline_cells(table: _Element) -> set[_Element]:
         if mark is table:
             continue
         cell = mark.getparent()
-        while cell is not None and cell.tag not in ("td", "th"):
+        # A mark outside this table's cells (its own rows) belongs to none of them: stop at the table.
+        while cell is not None and cell is not table and cell.tag not in ("td", "th"):
             cell = cell.getparent()
-        if cell is None:
+        if cell is None or cell is table:
             continue
         blocks[cell] = blocks.get(cell, 0) + 1
         if mark.tag == "br" or blocks[cell] > 1:
@@ -112,9 +138,8 @@ def _multiline_cells(table: _Element) -> set[_Element]:
     return multiline
 
 
-def _cell_text_of(td: _Element, multiline: set[_Element]) -> str:
-    if td not in multiline:  # one line: no need to walk the cell
-        return flat(text_of(td)).strip()
+def _cell_lines(td: _Element) -> str:
+    """The text of a multi-line cell, its lines joined."""
     lines = CellLines()
     _cell_text(td, lines)
     return lines.text()
