@@ -30,9 +30,10 @@ from govreport import (
 )
 from govreport.app.cli import main
 from govreport.errors import NoTextLayerError
-from govreport.model.confidence import HIGH_CONFIDENCE, LOW_CONFIDENCE, failure_origin
+from govreport.model.confidence import HIGH_CONFIDENCE, LOW_CONFIDENCE, TRUSTED_DPI, failure_origin
 from govreport.model.document import Location, OcrMark
 from govreport.model.findings import CellRef, Origin
+from govreport.model.tables import CellState
 from govreport.readers import read_document
 from govreport.readers.ocr import cells, engine, image, rulings
 from govreport.readers.ocr.bands import ink_bands
@@ -41,7 +42,7 @@ from govreport.testing import scans
 from tests.format_fixtures import converted, needs_soffice, table_cells
 
 pytest.importorskip("tesserocr", reason="the ocr extra (tesserocr) is not installed")
-pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
+pypdfium2 = pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
 
 FIXTURE = (7, "v2019")
 """The generated report scanned and spoiled for the end-to-end tests (three pages at 300 dpi)."""
@@ -146,8 +147,27 @@ def test_no_ocr_fails_a_scanned_pdf_as_before(scanned) -> None:
     assert result.exit_code == 3 and "NoTextLayerError" in result.output
 
 
-def _ref(confidence: float | None) -> CellRef:
-    mark = OcrMark(dpi=300, confidence=confidence) if confidence is not None else None
+@needs_soffice
+def test_a_low_resolution_scan_names_every_number_it_read() -> None:
+    """A 150 dpi scan drawn at 300 dpi: its marks say 150, and every number has an O1 (the
+    engine is sure of digits it misreads at that resolution)."""
+    pdf = converted(*CLEAN_FIXTURE, "pdf")
+    low = scans.scanned_pdf(pdf, 150, scans.CLEAN)
+    document = pypdfium2.PdfDocument(low)
+    assert [image.scan_resolution(document[i]) for i in range(len(document))] == [150] * len(document)
+    assert image.scan_resolution(pypdfium2.PdfDocument(pdf)[0]) is None  # no image: a text page
+    report = parse(low)
+    assert report.source.ocr is not None and report.source.ocr.dpi == 150
+    numbers = {
+        (c.table, c.row, c.column) for t in report.tables for c in t.cells if c.state is CellState.READ
+    }
+    named = {(r.table, r.row, r.column) for f in report.findings if f.rule == "O1" for r in f.cells}
+    assert numbers and named == numbers
+    assert all("150 dpi" in f.message for f in report.findings if f.rule == "O1")
+
+
+def _ref(confidence: float | None, dpi: int = 300) -> CellRef:
+    mark = OcrMark(dpi=dpi, confidence=confidence) if confidence is not None else None
     return CellRef(table="applications", row="total", column="total", location=Location(page=1, ocr=mark))
 
 
@@ -157,6 +177,7 @@ def test_a_rule_failing_on_unsure_ocr_cells_is_blamed_on_the_reading() -> None:
     assert failure_origin(Origin.SOURCE, [sure, unsure]) is Origin.READING
     assert failure_origin(Origin.SOURCE, [_ref(None)]) is Origin.SOURCE  # text PDFs: as before
     assert failure_origin(Origin.READING, [sure]) is Origin.READING
+    assert failure_origin(Origin.SOURCE, [_ref(99.0, dpi=TRUSTED_DPI - 1)]) is Origin.READING
 
 
 def test_missing_tesserocr_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from govreport.messages import checks as msg
 from govreport.messages.names import table_title
-from govreport.model.confidence import LOW_CONFIDENCE
+from govreport.model.confidence import LOW_CONFIDENCE, TRUSTED_DPI
 from govreport.model.findings import Finding, Origin, Severity
 from govreport.model.report import Report
 from govreport.model.rules import Rule, RuleKind, finding
@@ -19,7 +19,22 @@ def _o1(report: Report) -> Iterable[Finding]:
             continue  # nothing in the table was read by OCR: the usual case
         for cell in table.cells:
             mark = cell.location.ocr if cell.location is not None else None
-            if mark is None or cell.state is not CellState.READ or mark.confidence >= LOW_CONFIDENCE:
+            if mark is None or cell.state is not CellState.READ:
+                continue
+            if mark.dpi < TRUSTED_DPI:
+                yield finding(
+                    O1,
+                    msg.OCR_LOW_RESOLUTION(
+                        table=table_title(table.key),
+                        cell=f"{cell.row}/{cell.column}",
+                        raw=cell.raw,
+                        dpi=mark.dpi,
+                        trusted=TRUSTED_DPI,
+                    ),
+                    cells=(cell,),
+                )
+                continue
+            if mark.confidence >= LOW_CONFIDENCE:
                 continue
             yield finding(
                 O1,
@@ -41,8 +56,9 @@ O1 = Rule(
     origin=Origin.READING,
     title="OCR 识别把握不足的数字",
     description=(
-        f"A number read by OCR from a scanned page with a confidence below {LOW_CONFIDENCE:g} (of 100); it "
-        "is kept as read, and the finding names the cell so it can be checked against the scan."
+        f"A number read by OCR from a scanned page with a confidence below {LOW_CONFIDENCE:g} (of 100), "
+        f"or from a scan of less than {TRUSTED_DPI} dpi; it is kept as read, and the finding names the "
+        "cell so it can be checked against the scan."
     ),
     check=_o1,
 )

@@ -148,6 +148,14 @@ TEXT_VS_TABLE = Message(
 CELL_AT = Message("N3.cell_at", zh="{cell}（{where}）", en="{cell} ({where})")
 
 # --- O1: OCR ---------------------------------------------------------------------------
+OCR_LOW_RESOLUTION = Message(
+    "O1.low_resolution",
+    zh="{table} {cell} 的数字「{raw}」由 OCR 从 {dpi} dpi 的扫描件识别，"
+    "低于 {trusted} dpi 时识别结果不可靠，请对照扫描件核对。",
+    en="{table} {cell}: the number 「{raw}」 was read by OCR from a {dpi} dpi scan; below {trusted} dpi "
+    "the reading cannot be trusted; check it against the scan.",
+    quoted={"raw"},
+)
 OCR_UNSURE_NUMBER = Message(
     "O1.unsure_number",
     zh="{table} {cell} 的数字「{raw}」由 OCR 识别，置信度 {confidence} 低于 {threshold}，请对照扫描件核对。",

@@ -51,13 +51,13 @@ class _PageReadings:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, Box], float] = {}
         self.lines: dict[int, list[LineReading]] = {}
-        self.dpi: dict[int, int] = {}
+        self.resolution: dict[int, int] = {}  # the scan's own dpi (at most the rendering's)
 
-    def add(self, page: int, dpi: int, cells: Iterable[CellReading], lines: list[LineReading]) -> None:
+    def add(self, page: int, resolution: int, cells: Iterable[CellReading], lines: list[LineReading]) -> None:
         for cell in cells:
             self.cells[(page, _rounded(cell.box))] = cell.confidence
         self.lines[page] = lines
-        self.dpi[page] = dpi
+        self.resolution[page] = resolution
 
     def cell_confidence(self, location: Location) -> float | None:
         if location.page is None or location.bbox is None:
@@ -81,13 +81,17 @@ def _rounded(box: Box) -> Box:
     return (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
 
 
-def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> Document:
-    """A document from page images, each with the dpi it was scanned or rendered at."""
+def read_page_images(images: Iterable[tuple[Any, int, int]], source: SourceInfo) -> Document:
+    """A document from page images, each with the dpi it is drawn at and the scan's own dpi.
+
+    Geometry goes by the first; the marks (:class:`OcrMark` ``dpi``) say the second, which
+    decides how far the numbers are trusted (:data:`~govreport.model.confidence.TRUSTED_DPI`).
+    """
     budget = current_budget()
     pages: list[PageContent] = []
     readings = _PageReadings()
     with engines() as pair:
-        for number, (image, dpi) in enumerate(images, start=1):
+        for number, (image, dpi, resolution) in enumerate(images, start=1):
             budget.check_time()
             grey, _angle = straighten(brightest_channel(image))
             rulings, line_pixels = find_rulings(ink_mask(grey), dpi)
@@ -95,7 +99,7 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
             tables = find_tables(rulings)
             cells = read_tables(pair, grey, tables, number, dpi)
             lines = read_paragraph_lines(pair, grey, tables, dpi)
-            readings.add(number, dpi, cells, lines)
+            readings.add(number, resolution, cells, lines)
             chars = tuple(ch for cell in cells for ch in cell.chars) + tuple(
                 ch for line in lines for ch in line.chars
             )
@@ -110,7 +114,7 @@ def read_page_images(images: Iterable[tuple[Any, int]], source: SourceInfo) -> D
                     rulings=tuple(rulings),
                 )
             )
-    dpi = min(readings.dpi.values(), default=IMAGE_DPI)
+    dpi = min(readings.resolution.values(), default=IMAGE_DPI)
     blocks = _marked(layout_document(pages), readings)
     info = engine_info()
     ocr = OcrSource(engine=info.engine, version=info.version, dpi=dpi, pages=len(pages))
@@ -125,7 +129,7 @@ def _marked(blocks: Sequence[Paragraph | Grid], readings: _PageReadings) -> list
     """
 
     def mark(location: Location, confidence: float | None) -> Location:
-        dpi = readings.dpi.get(location.page or 1, IMAGE_DPI)
+        dpi = readings.resolution.get(location.page or 1, IMAGE_DPI)
         return evolve(location, ocr=OcrMark(dpi=dpi, confidence=round(confidence or 0.0, 1)))
 
     out: list[Paragraph | Grid] = []
@@ -149,7 +153,8 @@ def read_scanned_pdf(pdf: Any, source: SourceInfo) -> Document:
     from govreport.readers.ocr.image import render_pdf_pages
 
     dpi = current_ocr_options().dpi
-    return read_page_images(((image, dpi) for image in render_pdf_pages(pdf, dpi)), source)
+    pages = render_pdf_pages(pdf, dpi)
+    return read_page_images(((image, dpi, resolution) for image, resolution in pages), source)
 
 
 class ImageReader:
@@ -167,7 +172,8 @@ class ImageReader:
     def read(self, data: bytes, source: SourceInfo) -> Document:
         """OCR every page of the image file."""
         frames = load_image_pages(data, current_budget())
-        return read_page_images(((image, dpi or IMAGE_DPI) for image, dpi in frames), source)
+        stated = ((image, dpi or IMAGE_DPI) for image, dpi in frames)
+        return read_page_images(((image, dpi, dpi) for image, dpi in stated), source)
 
 
 READER = ImageReader()
