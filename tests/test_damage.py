@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
 
 from govreport import CellState, FormatVersion, Origin, Severity, parse
 from govreport.tables.layouts import application_rows
+from govreport.testing.synthetic import random_values, render_text
 from tests.helpers import active, applications_text, report_text, zero_rows
 
 
@@ -378,3 +380,23 @@ def test_a_label_no_words_match_at_either_end_is_not_guessed(row):
     report, _ = _garbled("v2019", row)
     assert report.table("applications").cell(row, "total").state is CellState.MISSING
     assert any(f.rule == "R3" and row in f.message for f in report.findings)
+
+
+def test_table_four_is_found_when_ocr_misreads_its_litigation_labels() -> None:
+    """A seal over 行政诉讼 makes OCR print 行政折讼; 行政复议 and the column labels still name table 四."""
+    values = random_values(random.Random(5), "v2021")
+    text = render_text(random.Random(5), "v2021", values, year=2022, organ="黄庄镇")
+    for printed, misread in (
+        ("行政诉讼", "行政折讼"),
+        ("直接起诉", "直接起折"),
+        ("复议后起诉", "复议后起折"),
+    ):
+        text = text.replace(printed, misread)
+    table = parse(text.encode()).table("review_litigation")
+    assert table is not None
+    assert {(c.row, c.column): c.value for c in table.cells} == {
+        (row, column): value for (key, row, column), value in values.items() if key == "review_litigation"
+    }
+    # One of the two names alone, without the columns, is not table 四.
+    alone = parse(report_text("行政复议\t总计\n1\t2").encode())
+    assert "review_litigation" not in {t.key for t in alone.tables}

@@ -44,7 +44,7 @@ class ReviewLitigationReader:
             rows = analyse_rows(grid)
             header = [r for r in rows if not r.has_numbers]
             keys = [k for r in header for k in r.label_keys]
-            if match_core(keys, ("行政复议",)) and match_core(keys, ("行政诉讼", "复议后起诉")):
+            if _names_table_four(keys):
                 data = [r for r in rows if r.has_numbers]
                 if data:
                     return self._read(grid, rows, header, data)
@@ -99,6 +99,19 @@ class ReviewLitigationReader:
         if len(set(keys)) != 15:
             return None, None
         return keys, positions
+
+
+def _names_table_four(keys: list[str]) -> bool:
+    """Whether header keys name table 四: 行政复议 and 行政诉讼, or one and three column labels.
+
+    OCR under a seal misreads one of the two (行政折讼); its 结果维持, 结果纠正… still say it.
+    """
+    review = match_core(keys, ("行政复议",))
+    suit = match_core(keys, ("行政诉讼", "复议后起诉", "直接起诉"))
+    if review and suit:
+        return True
+    columns = {index for key in keys for index in _COLUMNS.matched(key)}
+    return bool(review or suit) and len(columns) >= 3
 
 
 READER = ReviewLitigationReader()
