@@ -400,3 +400,25 @@ def test_table_four_is_found_when_ocr_misreads_its_litigation_labels() -> None:
     # One of the two names alone, without the columns, is not table 四.
     alone = parse(report_text("行政复议\t总计\n1\t2").encode())
     assert "review_litigation" not in {t.key for t in alone.tables}
+
+
+def test_a_scan_whose_table_and_heading_were_not_read_says_so() -> None:
+    """R7 needs the part's heading in a text report; in a scan the heading may be unread too."""
+    from attrs import evolve
+
+    from govreport.checks.reading import R7
+    from govreport.model.document import OcrSource
+
+    values = random_values(random.Random(6), "v2019")
+    report = parse(render_text(random.Random(6), "v2019", values, year=2020, organ="黄庄镇").encode())
+    lost = evolve(
+        report,
+        tables=tuple(t for t in report.tables if t.key != "review_litigation"),
+        sections=tuple(s for s in report.sections if s.key != "review_litigation"),
+    )
+    assert list(R7.check(lost)) == []  # a text report may leave a part out
+    scanned = evolve(
+        lost, source=evolve(lost.source, ocr=OcrSource(engine="tesseract", version="5", dpi=300, pages=3))
+    )
+    (r7,) = R7.check(scanned)
+    assert "四、政府信息公开行政复议、行政诉讼情况" in r7.message and "扫描件" in r7.message

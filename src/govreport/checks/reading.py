@@ -27,13 +27,18 @@ def _r7(report: Report) -> Iterable[Finding]:
         new_form_headings(report.sections)
     )
     for section_key, table_key in _SECTION_TABLE.items() if new_form else ():
+        if report.get_table(table_key) is not None:
+            continue
         section = report.section(section_key)
-        if section is not None and report.get_table(table_key) is None:
+        if section is not None:
             yield finding(
                 R7,
                 msg.SECTION_WITHOUT_TABLE(heading=section.heading, table=table_title(table_key)),
                 location=section.location,
             )
+        elif report.source.ocr is not None:
+            # A text report may leave a part out; a scan's part is more likely unread, heading and all.
+            yield finding(R7, msg.SCAN_WITHOUT_TABLE(table=table_title(table_key)))
 
 
 R7 = Rule(
@@ -45,7 +50,8 @@ R7 = Rule(
     description=(
         "A statutory part (二, 三 or 四 of the 2019+ form) has its heading but its table was not read: the "
         "table may be an image, lost in conversion or laid out in a way govreport does not read. It is a "
-        "reading problem, so the report is partial, never ok."
+        "reading problem, so the report is partial, never ok. In a scanned report a missing table is "
+        "named even when its heading was not read either."
     ),
     check=_r7,
 )

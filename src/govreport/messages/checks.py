@@ -170,6 +170,12 @@ SECTION_WITHOUT_TABLE = Message(
     en="there is a section 「{heading}」, but no table of {table} was read; none of its cells were read.",
     quoted={"heading"},
 )
+SCAN_WITHOUT_TABLE = Message(
+    "R7.scan_without_table",
+    zh="扫描件中没有读到{table}的统计表，也没有认出其标题；其单元格一个也没有读出，请对照扫描件核对。",
+    en="no table of {table} was read from the scan, nor its heading; none of its cells were read: "
+    "check the scan.",
+)
 LABEL_RESTORED = Message(
     "M1.label_restored",
     zh="第{line}行的一行数字没有行名，按前后行的次序读作「{label}」。",
