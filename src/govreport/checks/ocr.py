@@ -21,32 +21,23 @@ def _o1(report: Report) -> Iterable[Finding]:
             mark = cell.location.ocr if cell.location is not None else None
             if mark is None or cell.state is not CellState.READ:
                 continue
+            table_name = table_title(table.key)
+            cell_name = f"{cell.row}/{cell.column}"
             if mark.dpi < TRUSTED_DPI:
-                yield finding(
-                    O1,
-                    msg.OCR_LOW_RESOLUTION(
-                        table=table_title(table.key),
-                        cell=f"{cell.row}/{cell.column}",
-                        raw=cell.raw,
-                        dpi=mark.dpi,
-                        trusted=TRUSTED_DPI,
-                    ),
-                    cells=(cell,),
+                message = msg.OCR_LOW_RESOLUTION(
+                    table=table_name, cell=cell_name, raw=cell.raw, dpi=mark.dpi, trusted=TRUSTED_DPI
                 )
-                continue
-            if mark.confidence >= LOW_CONFIDENCE:
-                continue
-            yield finding(
-                O1,
-                msg.OCR_UNSURE_NUMBER(
-                    table=table_title(table.key),
-                    cell=f"{cell.row}/{cell.column}",
+            elif mark.confidence < LOW_CONFIDENCE:
+                message = msg.OCR_UNSURE_NUMBER(
+                    table=table_name,
+                    cell=cell_name,
                     raw=cell.raw,
                     confidence=f"{mark.confidence:g}",
                     threshold=f"{LOW_CONFIDENCE:g}",
-                ),
-                cells=(cell,),
-            )
+                )
+            else:
+                continue
+            yield finding(O1, message, cells=(cell,))
 
 
 O1 = Rule(
