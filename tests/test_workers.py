@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import operator
+import os
+import signal
 import time
 
 import pytest
@@ -150,3 +152,17 @@ def test_idle_workers_leave_normally_so_their_clean_up_runs(tmp_path):
     results = list(supervised_map(_exit_mark, iter(marks), jobs=2, seconds=30, lost=_lost, chunk=1))
     assert results == marks
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{i}.exited" for i in range(6))
+
+
+def _terminated_on(item: object) -> object:
+    if item == "term":  # an outsider's SIGTERM (an OOM guard, an admin) while the worker is busy
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)
+    return item
+
+
+def test_a_sigterm_to_a_busy_worker_loses_its_item_not_the_run():
+    items = ["a", "term", "b", "c", "d"]
+    results = list(supervised_map(_terminated_on, iter(items), jobs=2, seconds=30, lost=_lost, chunk=1))
+    assert results[0] == "a" and results[2:] == ["b", "c", "d"]
+    assert results[1].startswith("crashed")

@@ -100,6 +100,9 @@ def prepared_map(
 ) -> Iterator[T]:
     """``map(function, items)`` in this process, calling ``prepare`` on each chunk before its items."""
     iterator = iter(items)
-    while batch := take_chunk(iterator, weigh, chunk):
-        prepare(batch)
-        yield from map(function, batch)
+    try:
+        while batch := take_chunk(iterator, weigh, chunk):
+            prepare(batch)
+            yield from map(function, batch)
+    finally:
+        doc_ahead.clear()  # nothing held stays in the caller's context after the run

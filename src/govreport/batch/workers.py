@@ -26,9 +26,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.context
-import os
-import signal
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -38,6 +35,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from attrs import frozen
 
+from govreport.batch.worker_side import PREPARED, READY, TERM_GRACE, Preparing, Raised, worker_main
 from govreport.errors import WorkerError
 
 I = TypeVar("I")  # noqa: E741 - an item, as in map(function, items)
@@ -50,13 +48,8 @@ the time itself (govreport's readers do) reports the timeout first, with more de
 STARTUP_SECONDS = 120.0
 """How long a new worker may take to start (spawn, imports, unpickling the function)."""
 
-_READY = "ready"  # a worker's first message: from now on its deadlines run
-_PREPARED = "prepared"  # a chunk is prepared: its first item's clock starts now
 STOP_GRACE = 5.0
 """Seconds an idle worker asked to leave is given to exit before it is killed."""
-TERM_GRACE = 2.0
-"""Seconds a busy worker being stopped is given, after ``SIGTERM``, to unwind (a LibreOffice
-conversion kills its process group, temporary files are removed, exit handlers run)."""
 
 
 @frozen(kw_only=True)
@@ -70,67 +63,6 @@ class Lost:
     """How long the worker had been on the item."""
 
 
-@frozen
-class _Preparing:
-    """A worker is preparing a chunk of ``count`` items."""
-
-    count: int
-
-
-@frozen
-class _Raised:
-    """An exception the function let out in a worker (``MemoryError``...), raised again in order."""
-
-    error: BaseException
-
-
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os.kill(os.getpid(), signal.SIGTERM)  # unwind and clean up, as when stopped
-    time.sleep(TERM_GRACE)
-    os._exit(1)
-
-
-def _leave(signum: int, frame: object) -> None:
-    raise SystemExit(1)  # unwinds what runs (finally blocks, context managers), then exit handlers
-
-
-def _worker_main(
-    connection: Connection,
-    function: Callable[[object], object],
-    prepare: Callable[[list[object]], object] | None,
-) -> None:
-    # Ctrl-C is the main process's to handle: it stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
-    # A main process killed outright (kill -9) cannot stop its workers: leave on our own.
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    connection.send(_READY)
-    while True:
-        try:
-            chunk = connection.recv()
-        except EOFError:
-            return
-        if chunk is None:
-            return
-        if prepare is not None:
-            connection.send(_Preparing(len(chunk)))
-            with contextlib.suppress(Exception):  # a shortcut only: the items are done without it
-                prepare([item for _, item in chunk])
-            connection.send(_PREPARED)
-        for index, item in chunk:
-            try:
-                outcome: object = function(item)
-            except BaseException as exc:  # sent back, raised again in the main process
-                try:
-                    connection.send((index, _Raised(exc)))
-                except Exception:  # the exception does not pickle: send what it said
-                    connection.send((index, _Raised(RuntimeError(f"{type(exc).__name__}: {exc}"))))
-                return
-            connection.send((index, outcome))
-
-
 class _Worker:
     """One worker process, the items sent to it and not yet answered, and since when it is on the first."""
 
@@ -142,7 +74,7 @@ class _Worker:
     ) -> None:
         self.connection, child = context.Pipe(duplex=True)
         self.process: BaseProcess = context.Process(
-            target=_worker_main, args=(child, function, prepare), name="govreport-worker", daemon=True
+            target=worker_main, args=(child, function, prepare), name="govreport-worker", daemon=True
         )
         self.process.start()
         child.close()
@@ -210,7 +142,7 @@ class _Pool(Generic[I, T]):
         self.context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
         self.workers: list[_Worker] = []
         self.retry: deque[tuple[int, object]] = deque()  # items a stopped worker had not started
-        self.done: dict[int, T | _Raised] = {}
+        self.done: dict[int, T | Raised] = {}
 
     def run(self, items: Iterator[I]) -> Iterator[T]:
         numbered = enumerate(items)
@@ -224,7 +156,7 @@ class _Pool(Generic[I, T]):
                 outcome = self.done.pop(consumed)
                 self.ahead -= self.weights.pop(consumed, 1.0)
                 consumed += 1
-                if isinstance(outcome, _Raised):
+                if isinstance(outcome, Raised):
                     raise outcome.error
                 yield outcome
             elif exhausted and consumed == taken:
@@ -298,13 +230,13 @@ class _Pool(Generic[I, T]):
             while worker.connection.poll():
                 message = worker.connection.recv()
                 now = time.monotonic()
-                if message == _READY:
+                if message == READY:
                     worker.ready_at = now
                     continue
-                if isinstance(message, _Preparing):
+                if isinstance(message, Preparing):
                     worker.preparing = (now, message.count)
                     continue
-                if message == _PREPARED:
+                if message == PREPARED:
                     worker.preparing = None
                     worker.answered_at = now  # the chunk's first item starts now
                     continue

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 Best = tuple[int, int]
 """``(score, candidate)``: the length of the longest core found, and the first candidate with it."""
 
+_UNSEEN: Best = (-1, -1)  # memo marker: a key not looked up yet (None means "no core")
 _MEMO_SIZE = 8192  # distinct label keys kept per index; labels repeat across a corpus
 
 
@@ -45,8 +46,10 @@ class CoreIndex:
     def best(self, key: str) -> Best | None:
         """The longest core in ``key`` and the first candidate having it; ``None`` when none is."""
         memo = self._best
-        if key in memo:
-            return memo[key]
+        # One lookup, not `in` then `[]`: another thread may clear the memo in between.
+        found = memo.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         found = self._find(key)
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
