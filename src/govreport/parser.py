@@ -39,6 +39,7 @@ from govreport.plugins import (
 )
 from govreport.readers.base import Reader, read_document, sniff_format
 from govreport.readers.ocr.options import OcrOptions, ocr_options
+from govreport.recent import RecentByIdentity
 from govreport.registry import Registry
 from govreport.sections.builtin import new_form_headings
 from govreport.sections.plugin import SectionContext, SectionPlugin, build_outline
@@ -119,7 +120,7 @@ class Parser:
             CORPUS_RULE_KIND.name: corpus_rules,
         }
         self._provenance: dict[tuple[str, str], PluginInfo] = {}
-        self._document_readers: dict[int, tuple[TableReaderPlugin, bool]] = {}
+        self._document_readers: RecentByIdentity[TableReaderPlugin, bool] = RecentByIdentity(256)
         for kind in KINDS.active():
             chosen = given[kind.name]
             if chosen is not None:
@@ -299,12 +300,7 @@ class Parser:
         A runtime Protocol check looks up every member each time (6-10 % of a narrative parse).
         Entries are keyed by identity and hold the reader, so its id cannot be reused.
         """
-        known = self._document_readers.get(id(reader))
-        if known is not None and known[0] is reader:
-            return known[1]
-        flag = isinstance(reader, DocumentTableReader)
-        self._document_readers[id(reader)] = (reader, flag)
-        return flag
+        return self._document_readers.get(reader, lambda r: isinstance(r, DocumentTableReader))
 
     def _sections(self, ctx: SectionContext) -> tuple[Section, ...]:
         found: list[Section] = []

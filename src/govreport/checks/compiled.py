@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from govreport.model.tables import Cell, CellKey, CellState, CellValue, Layout, StatTable
+from govreport.recent import RecentByIdentity
 from govreport.tables.equations import Equation, equations
 from govreport.tables.layouts import column_specs, table_keys
 from govreport.tables.reading import is_hybrid
@@ -143,17 +144,9 @@ class TableView:
 
 _WHOLE_TYPES = frozenset({int, type(None)})
 
-_views: dict[int, TableView] = {}
-_MAX_VIEWS = 16
+_VIEWS: RecentByIdentity[StatTable, TableView] = RecentByIdentity(16)
 
 
 def view(table: StatTable) -> TableView:
     """The table's view, shared by the rules that check one report (a few recent tables are kept)."""
-    found = _views.get(id(table))
-    if found is not None and found.table is table:
-        return found
-    made = TableView(table)
-    if len(_views) >= _MAX_VIEWS:
-        _views.clear()
-    _views[id(table)] = made
-    return made
+    return _VIEWS.get(table, TableView)

@@ -31,7 +31,7 @@ def cells_for(table: str, layout: Layout, slots: Mapping[CellKey, Slot]) -> dict
     """:func:`cell_for` of every placed slot, looking the layout's columns up once."""
     specs = column_specs(table, layout)
     cells: dict[CellKey, Cell] = {}
-    # cell_for's body, inlined: this loop builds every read cell of a report.
+    # This loop builds every read cell of a report: no call per cell but new_cell.
     for key, slot in slots.items():
         token, grid_cell = slot.token, slot.cell
         if grid_cell is None:

@@ -21,6 +21,7 @@ from govreport.model.rules import finding
 from govreport.model.tables import Cell, CellKey, Layout, StatTable
 from govreport.normalize.numbers import CellToken, TokenKind, parse_cell
 from govreport.normalize.text import label_key
+from govreport.recent import RecentByIdentity
 from govreport.tables.cells import missing_cell
 from govreport.tables.cores import CoreIndex
 from govreport.tables.layouts import hybrid_rows, table_keys
@@ -216,27 +217,20 @@ class AnalysedRow:
         return self.cells[0].location if self.cells else None
 
 
-_ANALYSED: dict[int, tuple[Grid, list[AnalysedRow]]] = {}
+_ANALYSED: RecentByIdentity[Grid, list[AnalysedRow]] = RecentByIdentity(64)
 
 
 def analyse_rows(grid: Grid) -> list[AnalysedRow]:
     """Split each grid row into leading label cells and the value cells after them.
 
     Every table reader looks at every grid, so the analysis is kept for the most
-    recent grids (keyed by identity, holding the grid so the id stays valid).
+    recent grids.
     """
-    hit = _ANALYSED.get(id(grid))
-    if hit is not None and hit[0] is grid:
-        return hit[1]
-    current_budget().check_time()  # every table reader comes here for every grid it looks at
-    rows = _analyse(grid)
-    if len(_ANALYSED) >= 64:
-        _ANALYSED.clear()
-    _ANALYSED[id(grid)] = (grid, rows)
-    return rows
+    return _ANALYSED.get(grid, _analyse)
 
 
 def _analyse(grid: Grid) -> list[AnalysedRow]:
+    current_budget().check_time()  # every grid of a document is analysed: a point to check the time
     rows = grid.rows()
     coverage = [(row[-1].col + row[-1].col_span) if row else 0 for row in rows]
     for cell in grid.cells:
@@ -321,19 +315,12 @@ def header_positions(
     return [found[i] for i in range(len(columns))]
 
 
-_COLUMN_INDEXES: dict[tuple[int, frozenset[str]], tuple[Sequence[ColumnSpec], CoreIndex]] = {}
+_COLUMN_INDEXES: RecentByIdentity[Sequence[ColumnSpec], CoreIndex] = RecentByIdentity(64)
 
 
 def _column_index(columns: Sequence[ColumnSpec], exact: frozenset[str]) -> CoreIndex:
     """The index of a header's columns; readers pass the same few column tuples every time."""
-    hit = _COLUMN_INDEXES.get((id(columns), exact))
-    if hit is not None and hit[0] is columns:
-        return hit[1]
-    index = CoreIndex([c.cores for c in columns], exact)
-    if len(_COLUMN_INDEXES) >= 64:
-        _COLUMN_INDEXES.clear()
-    _COLUMN_INDEXES[(id(columns), exact)] = (columns, index)
-    return index
+    return _COLUMN_INDEXES.get(columns, lambda cs: CoreIndex([c.cores for c in cs], exact), exact)
 
 
 def is_hybrid(table: str, layout: Layout, keys: Iterable[CellKey]) -> bool:
