@@ -310,3 +310,18 @@ def test_a_line_tesseract_skips_is_read_on_its_own() -> None:
     assert reading is not None
     assert "".join(ch.text for ch in reading.chars) == "第3行第1行第1行"
     assert fake.calls == 3  # no number engine on a cut of several lines; two lines read again
+
+
+def test_a_damaged_image_object_leaves_the_scan_resolution_unknown() -> None:
+    class Damaged:
+        def get_bounds(self):
+            return (0.0, 0.0, 595.0, 842.0)
+
+        def get_px_size(self):
+            raise pypdfium2.PdfiumError("Failed to get image size.")
+
+    class Page:
+        def get_objects(self, filter, max_depth):
+            return iter([Damaged()])
+
+    assert image.scan_resolution(Page()) is None

@@ -180,12 +180,16 @@ def scan_resolution(page: Any) -> int | None:
 
     It is the image's pixels over its size on the page, the lower of the two directions.
     """
+    import pypdfium2  # type: ignore[import-untyped]
     import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     best: tuple[float, int] | None = None
     for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = image.get_bounds()
-        width_px, height_px = image.get_px_size()
+        try:
+            left, bottom, right, top = image.get_bounds()
+            width_px, height_px = image.get_px_size()
+        except pypdfium2.PdfiumError:
+            continue  # a damaged image says nothing of the scan; rendering copes with it
         width_in, height_in = (right - left) / 72, (top - bottom) / 72
         if width_in <= 0 or height_in <= 0 or not width_px or not height_px:
             continue
