@@ -325,3 +325,78 @@ def test_a_damaged_image_object_leaves_the_scan_resolution_unknown() -> None:
             return iter([Damaged()])
 
     assert image.scan_resolution(Page()) is None
+
+
+class _TwoEngines:
+    """The number engine reads ``digits`` (unsure); the Chinese engine reads ``text``."""
+
+    def __init__(self, digits: str, text: str) -> None:
+        box = (12, 12, 30, 40)
+        self.readings = {True: TextLine(digits, box, 67.0), False: TextLine(text, box, 57.0)}
+
+    def read_lines(self, cut: object, *, digits: bool = False, raw_fallback: bool = True) -> list[TextLine]:
+        return [self.readings[digits]]
+
+
+@pytest.mark.parametrize(
+    ("digits", "text", "read", "confidence"),
+    [
+        ("0", "O", "0", 57.0),  # a zero the Chinese engine took for the letter
+        ("10", "lO", "10", 57.0),
+        ("0", "口", "口", 57.0),  # a different shape: the Chinese reading stands (R5 names it)
+        ("7", "O", "O", 57.0),
+    ],
+)
+def test_a_digit_read_as_its_lookalike_letter_stays_a_number(
+    digits: str, text: str, read: str, confidence: float
+) -> None:
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (300, 300), 255)
+    ImageDraw.Draw(page).rectangle((120, 120, 160, 170), fill=0)
+    reading = cells.read_cell(_TwoEngines(digits, text), page, (0.0, 0.0, 72.0, 72.0), 300)  # type: ignore[arg-type]
+    assert reading is not None
+    assert "".join(ch.text for ch in reading.chars) == read
+    assert reading.confidence == confidence
+
+
+def _scanner_page(dpi: int) -> object:
+    """An A5 page image at ``dpi`` with a grey-ramp block and some print (a scanner's page)."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (round(5.83 * dpi), round(8.27 * dpi)), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    for x in range(0, page.width, 7):
+        draw.line((x, 40, x, 120), fill=(x % 256, 0, 0))
+    draw.rectangle((30, 200, 300, 230), fill=(0, 0, 0))
+    return page
+
+
+def test_a_whole_page_scan_is_decoded_as_stored_not_rendered() -> None:
+    np = pytest.importorskip("numpy")
+    scanned = _scanner_page(100)
+    document = pypdfium2.PdfDocument(scans.image_pdf([scanned], 100))
+    page = document[0]
+    decoded = image._whole_page_scan(page, 100)
+    assert decoded is not None and decoded.size == scanned.size
+    difference = np.abs(np.asarray(decoded, dtype=int) - np.asarray(scanned, dtype=int))
+    assert difference.mean() < 2  # the scanned pixels, up to JPEG's loss
+    rendered = page.render(scale=100 / 72).to_pil()
+    assert abs(decoded.width - rendered.width) <= 1 and abs(decoded.height - rendered.height) <= 1
+    assert image._whole_page_scan(page, 150) is None  # rendering at another dpi resamples
+    page.set_rotation(90)
+    assert image._whole_page_scan(page, 100) is None  # rendering turns the page
+    [(turned, resolution)] = list(image.render_pdf_pages(document, 100))
+    assert turned.size == (rendered.height, rendered.width) and resolution == 100
+
+
+def test_a_page_with_more_than_its_scan_is_rendered() -> None:
+    pdfium_c = pytest.importorskip("pypdfium2.raw")
+    document = pypdfium2.PdfDocument(scans.image_pdf([_scanner_page(100)], 100))
+    page = document[0]
+    box = pdfium_c.FPDFPageObj_CreateNewRect(10, 10, 50, 50)  # a drawn mark over the scan
+    pdfium_c.FPDFPath_SetDrawMode(box, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+    pdfium_c.FPDFPage_InsertObject(page.raw, box)
+    assert image._whole_page_scan(page, 100) is None
+    empty = pypdfium2.PdfDocument.new()
+    assert image._whole_page_scan(empty.new_page(420, 595), 100) is None  # no image at all

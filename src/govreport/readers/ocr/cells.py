@@ -35,6 +35,8 @@ UNREADABLE = "\ufffd"
 SURE_DIGITS = 80.0
 """A number-only reading at least this confident is kept without asking the Chinese engine."""
 _NUMERIC = re.compile(r"[-+]?[\d,.]+%?|/")
+_DIGIT_LOOKALIKES = str.maketrans("Oo〇lI|", "000111")
+"""Letters the Chinese engine reads for the digits they look like."""
 
 
 @frozen
@@ -175,12 +177,18 @@ def read_cell(engines: Engines, grey: Any, box: Box, dpi: int) -> CellReading | 
     else:
         lines = _read_text(engines, cut, dpi)
         confidence = min((line.confidence for line in lines), default=0.0)
-        if digits and looks_numeric(_text(digits)) and looks_numeric(_text(lines)):
+        if digits and looks_numeric(_text(digits)):
             digit_confidence = min(line.confidence for line in digits)
-            agree = _text(digits) == unicodedata.normalize("NFKC", _text(lines))
-            if digit_confidence > confidence:
-                lines = digits
-            confidence = max(confidence, digit_confidence) if agree else min(confidence, digit_confidence)
+            text = unicodedata.normalize("NFKC", _text(lines))
+            if looks_numeric(text):
+                agree = _text(digits) == text
+                if digit_confidence > confidence:
+                    lines = digits
+                confidence = max(confidence, digit_confidence) if agree else min(confidence, digit_confidence)
+            elif text.translate(_DIGIT_LOOKALIKES) == _text(digits):
+                # The Chinese engine took a digit for the letter it looks like (0 for O): both
+                # saw the same shapes, so the number stands, as sure as the less sure engine.
+                lines, confidence = digits, min(confidence, digit_confidence)
     if not lines:
         # Ink that no engine can read is not an empty cell: it is marked unreadable, and
         # the table reader's R5 (text in a value cell) then names it.

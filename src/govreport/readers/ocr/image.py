@@ -169,10 +169,58 @@ def render_pdf_pages(pdf: Any, dpi: int) -> Iterator[tuple[Any, int]]:
     for index in range(len(pdf)):
         page = pdf[index]
         try:
+            scan = _whole_page_scan(page, dpi)
+            if scan is not None:
+                yield scan, dpi
+                continue
             bitmap = page.render(scale=dpi / 72)
             yield bitmap.to_pil(), min(dpi, scan_resolution(page) or dpi)
         finally:
             page.close()
+
+
+FIT_POINTS = 1.0
+"""How far (points) a scan's edges may lie from the page's for it to count as the whole page."""
+_PLAIN_SCAN_COLOURS = ("FPDF_COLORSPACE_DEVICEGRAY", "FPDF_COLORSPACE_DEVICERGB")
+
+
+def _whole_page_scan(page: Any, dpi: int) -> Any | None:
+    """The page's scan decoded as it is stored, when that is what rendering it at ``dpi`` would draw.
+
+    That is a page holding nothing but one upright, unrotated JPEG in plain grey or RGB that
+    fills the page at ``dpi`` pixels per inch (a scanner's page). Decoding it costs half of
+    rendering the page. Any other page (more objects, a turned or partial image, another
+    resolution or colour space) is rendered; so is one whose image pdfium cannot decode.
+    """
+    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    if page.get_rotation() != 0:
+        return None
+    objects = list(page.get_objects(max_depth=2))
+    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    image = objects[0]
+    try:
+        matrix = image.get_matrix()
+        metadata = image.get_metadata()
+        filters = image.get_filters()
+        width, height = page.get_size()
+        if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0 or filters != ["DCTDecode"]:
+            return None
+        colours = {getattr(pdfium_c, name) for name in _PLAIN_SCAN_COLOURS}
+        fits = all(
+            abs(got - want) <= FIT_POINTS
+            for got, want in zip(image.get_bounds(), (0.0, 0.0, width, height), strict=True)
+        )
+        size = (round(width * dpi / 72), round(height * dpi / 72))
+        if not fits or metadata.colorspace not in colours or metadata.bits_per_pixel not in (8, 24):
+            return None
+        if any(abs(got - want) > 1 for got, want in zip(image.get_px_size(), size, strict=True)):
+            return None
+        return image.get_bitmap(render=False).to_pil()
+    except pypdfium2.PdfiumError:
+        return None
 
 
 def scan_resolution(page: Any) -> int | None:
@@ -180,8 +228,8 @@ def scan_resolution(page: Any) -> int | None:
 
     It is the image's pixels over its size on the page, the lower of the two directions.
     """
-    import pypdfium2  # type: ignore[import-untyped]
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
 
     best: tuple[float, int] | None = None
     for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
