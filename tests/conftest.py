@@ -34,18 +34,24 @@ def _fresh_caches_under_mutation() -> None:
     """Under mutmut, every test starts with govreport's caches empty.
 
     mutmut forks each mutant from a process that already ran the tests, so cached results
-    (the equations, parsed cell texts) would come from the unmutated code; and while it maps
-    functions to the tests that call them, a cached function would be seen by one test only.
+    (the equations, parsed cell texts, the label indexes' lookups) would come from the
+    unmutated code; and while it maps functions to the tests that call them, a cached
+    function would be seen by one test only. Caches are whatever has ``cache_clear`` at
+    module level, or as a value of a module-level dict (the label indexes per clause), and
+    module-level ``_CACHE`` dicts.
     """
     if not os.environ.get("MUTANT_UNDER_TEST"):
         return
     for name, module in list(sys.modules.items()):
-        if name.startswith("govreport"):
-            for attribute, value in vars(module).items():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-                elif attribute == "_CACHE" and isinstance(value, dict):
-                    value.clear()
+        if not name.startswith("govreport"):
+            continue
+        for attribute, value in list(vars(module).items()):
+            if attribute == "_CACHE" and isinstance(value, dict):
+                value.clear()
+                continue
+            for candidate in value.values() if type(value) is dict else (value,):
+                if not isinstance(candidate, type) and callable(getattr(candidate, "cache_clear", None)):
+                    candidate.cache_clear()
 
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

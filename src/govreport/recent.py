@@ -36,3 +36,7 @@ class RecentByIdentity(Generic[K, V]):
             self._entries.clear()
         self._entries[key] = (obj, value)
         return value
+
+    def cache_clear(self) -> None:
+        """Forget every stored value."""
+        self._entries.clear()

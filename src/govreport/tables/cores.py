@@ -97,6 +97,11 @@ class CoreIndex:
         memo[key] = found
         return found
 
+    def cache_clear(self) -> None:
+        """Forget every key looked up so far (the answers stay the same)."""
+        self._best.clear()
+        self._matched.clear()
+
     def matched_of(self, keys: Iterable[str]) -> set[int]:
         """The candidates with a core in any of ``keys``."""
         found: set[int] = set()
