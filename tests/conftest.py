@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.shared_files import SEEDS
+
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=25, deadline=None)
 # `make fuzz`: the hostile-input fuzz tests at full strength (tests/hostile/test_fuzz.py).
@@ -52,9 +54,6 @@ def _fresh_caches_under_mutation() -> None:
             for candidate in value.values() if type(value) is dict else (value,):
                 if not isinstance(candidate, type) and callable(getattr(candidate, "cache_clear", None)):
                     candidate.cache_clear()
-
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")

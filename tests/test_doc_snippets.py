@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
+from tests.shared_files import SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")))
 _FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```", re.S | re.M)
 _MODULE_TITLE = re.compile(r'title="(\w+\.py)"')

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 import govreport
+from tests.shared_files import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"
 UPDATE = os.environ.get("GOVREPORT_UPDATE_GOLDEN") == "1"
 
 GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 
 import pytest
 from attrs import evolve, frozen
@@ -18,8 +17,8 @@ from govreport.readers.cells import RawCell, RawTable
 from govreport.readers.text import read_text
 from govreport.testing import synthetic
 from govreport.testing.render import render_docx, render_html
+from tests.shared_files import SHARED
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 TEXTS = sorted(SHARED.glob("seeds/*.txt")) + sorted(SHARED.glob("realworld/*.txt"))
 
 _OPTIONAL_INT = st.none() | st.integers(min_value=1, max_value=500)

@@ -16,13 +16,13 @@ from govreport.app.cli import main
 from govreport.messages import catalogue
 from govreport.model.messages import LANGUAGES, Joined, Message, speaking
 from govreport.model.report import Report
+from tests.shared_files import SHARED
 from tests.test_rule_metadata import _generated
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "govreport"
 MESSAGE_ARGUMENT = {"finding": 1, "statistics_finding": 1, "corpus_finding": 3}
 """govreport's finding factories and the position of their message argument."""
-SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "2022-v2021-damaged.txt"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _QUOTED = re.compile(r"「[^「」]*」")

@@ -15,8 +15,8 @@ import pytest
 
 import govreport
 from govreport.model import NumberForm, Report
+from tests.shared_files import REALWORLD
 
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 D, N = NumberForm.DIGITS, NumberForm.NEGATION
 
 EXPECTED: dict[str, list[tuple[str, int, str, NumberForm, str]]] = {

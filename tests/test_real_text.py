@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,7 @@ from govreport.tables.layouts import APPLICATIONS
 from govreport.testing import synthetic
 from govreport.testing.render import render_docx, render_html
 from tests.format_fixtures import needs_soffice
+from tests.shared_files import REALWORLD
 
 FORMATS = ("text", "html", "docx")
 SEEDS = (1, 2, 5, 6)
@@ -219,7 +219,6 @@ def test_unplaceable_unknown_label_is_still_r3() -> None:
 
 
 # --- real files: table 二 printed one cell per line (../shared/realworld) -----------------------
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 
 
 def _real(name: str) -> Report:

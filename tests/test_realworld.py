@@ -17,8 +17,7 @@ import pytest
 from govreport import Report, parse
 from govreport.model.tables import Cell, CellState
 from tests.realworld_expected import FILES, Ambiguous, CellKey, Glued, RealFile, Recoverable, State, Value
-
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+from tests.shared_files import REALWORLD
 
 
 @pytest.fixture(scope="session")

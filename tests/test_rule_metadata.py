@@ -27,10 +27,10 @@ from govreport.testing.render.html import render_html
 from govreport.testing.render.markdown import MarkdownDamage, render_markdown
 from govreport.testing.statistics import STYLES, generate_statistics
 from tests.corpus_helpers import damaged
+from tests.shared_files import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "govreport"
-SHARED = ROOT.parent / "shared"
 _TABLE_ROW = re.compile(r"^(?P<label>.*?)(?P<values>(\t[0-9０-９]+){7})$", re.MULTILINE)
 
 FINDING_FACTORIES = {"Finding": "model/rules.py", "CorpusFinding": "corpus/findings.py"}
