@@ -131,11 +131,36 @@ def _hang_on_one(chunk: list[object]) -> None:
         time.sleep(30)
 
 
-def test_a_prepare_that_hangs_costs_one_item_and_the_rest_are_redone():
+def test_a_prepare_that_hangs_costs_no_item_they_are_redone_one_by_one_unprepared():
     results = supervised_map(
         abs, iter([1, 2, 3]), jobs=1, seconds=0.2, lost=_lost, chunk=4, prepare=_hang_on_one
     )
-    assert list(results) == ["timeout:1", 2, 3]
+    assert list(results) == [1, 2, 3]
+
+
+def _die_preparing_three(chunk: list[object]) -> None:
+    if 3 in chunk:  # a conversion that crashes on one file of the chunk
+        os._exit(70)
+
+
+def _die_on_five(item: int) -> int:
+    if item == 5:
+        os._exit(71)
+    return -item
+
+
+def test_a_worker_dying_while_preparing_blames_no_item_of_the_chunk():
+    # The culprit is last in its chunk: before, each retry of the chunk blamed its first item.
+    results = supervised_map(
+        _die_on_five,
+        iter([1, 2, 3, 4, 5, 6]),
+        jobs=2,
+        seconds=30,
+        lost=_lost,
+        chunk=4,
+        prepare=_die_preparing_three,
+    )
+    assert list(results) == [-1, -2, -3, -4, "crashed:5", -6]
 
 
 def _exit_mark(path: str) -> str:

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -30,6 +31,13 @@ class Preparing:
     """A worker is preparing a chunk of ``count`` items."""
 
     count: int
+
+
+class Chunk(NamedTuple):
+    """Items sent to a worker at once, and whether it prepares them first."""
+
+    items: list[tuple[int, object]]
+    prepare: bool = True
 
 
 @frozen
@@ -88,12 +96,12 @@ def _serve(
             return
         if chunk is None:
             return
-        if prepare is not None:
-            connection.send(Preparing(len(chunk)))
+        if prepare is not None and chunk.prepare:
+            connection.send(Preparing(len(chunk.items)))
             with contextlib.suppress(Exception):  # a shortcut only: the items are done without it
-                prepare([item for _, item in chunk])
+                prepare([item for _, item in chunk.items])
             connection.send(PREPARED)
-        for index, item in chunk:
+        for index, item in chunk.items:
             try:
                 outcome: object = function(item)
             except _Stopped:

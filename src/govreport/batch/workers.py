@@ -18,7 +18,9 @@ before it is killed, so that its clean-up runs (a conversion's process group, pr
 
 A worker may ``prepare`` each chunk before its items (convert its DOC files in one run,
 say). While it does, no item's clock runs: preparing has a limit of its own, ``seconds``
-per item of the chunk plus one.
+per item of the chunk plus one. A worker that dies or runs out of time while preparing
+costs no item: the chunk's items are done again one at a time, unprepared, so an item
+that stops a worker again is the one that gets the blame.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from attrs import frozen
 
-from govreport.batch.worker_side import PREPARED, READY, TERM_GRACE, Preparing, Raised, worker_main
+from govreport.batch.worker_side import PREPARED, READY, TERM_GRACE, Chunk, Preparing, Raised, worker_main
 from govreport.errors import WorkerError
 
 I = TypeVar("I")  # noqa: E741 - an item, as in map(function, items)
@@ -84,10 +86,10 @@ class _Worker:
         self.preparing: tuple[float, int] | None = None  # since when, how many items
         self.assigned: deque[tuple[int, object, float]] = deque()  # index, item, sent at
 
-    def send(self, chunk: list[tuple[int, object]]) -> None:
+    def send(self, chunk: list[tuple[int, object]], *, prepare: bool = True) -> None:
         now = time.monotonic()
         self.assigned.extend((index, item, now) for index, item in chunk)
-        self.connection.send(chunk)
+        self.connection.send(Chunk(chunk, prepare))
 
     def current_since(self) -> float | None:
         """When the worker started its current item, as the main process saw it (never earlier)."""
@@ -142,6 +144,7 @@ class _Pool(Generic[I, T]):
         self.context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
         self.workers: list[_Worker] = []
         self.retry: deque[tuple[int, object]] = deque()  # items a stopped worker had not started
+        self.unprepared: deque[tuple[int, object]] = deque()  # items of a chunk a worker died preparing
         self.done: dict[int, T | Raised] = {}
 
     def run(self, items: Iterator[I]) -> Iterator[T]:
@@ -173,6 +176,12 @@ class _Pool(Generic[I, T]):
             if worker is None and len(self.workers) >= self.jobs:
                 return exhausted, taken
             chunk: list[tuple[int, object]] = []
+            if self.unprepared:
+                # Alone and not prepared: if one of them stops a worker again, it is to blame.
+                chunk.append(self.unprepared.popleft())
+                worker = worker or self._start_worker()
+                worker.send(chunk, prepare=False)
+                continue
             filled = 0.0
             while self.retry and filled < self.chunk:
                 chunk.append(self.retry.popleft())
@@ -192,10 +201,13 @@ class _Pool(Generic[I, T]):
                 chunk.append((index, item))
             if not chunk:
                 return exhausted, taken
-            if worker is None:
-                worker = _Worker(self.context, self.function, self.prepare)
-                self.workers.append(worker)
+            worker = worker or self._start_worker()
             worker.send(chunk)
+
+    def _start_worker(self) -> _Worker:
+        worker = _Worker(self.context, self.function, self.prepare)
+        self.workers.append(worker)
+        return worker
 
     def _worker_with_room(self) -> _Worker | None:
         """The least busy worker with room for a chunk; ``None`` if none (a new one may be started)."""
@@ -267,6 +279,13 @@ class _Pool(Generic[I, T]):
             code = worker.process.exitcode
             raise WorkerError(f"a worker process exited with code {code} before it could start")
         if not worker.assigned:
+            return
+        if worker.preparing is not None:
+            # Preparing is done for the chunk as a whole: no one item of it is to blame.
+            count = worker.preparing[1]
+            assigned = [(i, it) for i, it, _ in worker.assigned]
+            self.unprepared.extend(assigned[:count])
+            self.retry.extendleft(reversed(assigned[count:]))
             return
         (index, item, _), *rest = worker.assigned
         self.retry.extendleft(reversed([(i, it) for i, it, _ in rest]))
