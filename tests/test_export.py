@@ -361,3 +361,21 @@ def test_counts_and_money_that_do_not_fit_their_column_are_null_and_kept_as_text
     assert yuan(Decimal("0.0000000001"), "万元") == Decimal("0.000001")
     assert yuan(Decimal("0.00000000001"), "万元") is None  # more than 6 decimals of 元
     assert yuan(10**40, "元") is None
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 100_000), damage=st.booleans())
+def test_a_table_given_column_by_column_gives_the_same_batch_and_rows(seed, damage):
+    from govreport.batch import parse_data
+    from govreport.export.arrow import columns_batch, record_batch
+
+    text = generate(seed).text
+    result = parse_data((damaged(text) if damage else text).encode("utf-8"), name="r.txt")
+    tables = [spec for spec in TABLES.values() if spec.column_values is not None]
+    assert tables  # the cells table is given by columns
+    for spec in tables:
+        columns = spec.column_values(result)
+        assert list(columns) == list(spec.names)
+        rows = list(spec.rows(result))
+        assert [list(row.values()) for row in rows] == [list(values) for values in zip(*columns.values())]
+        assert rows and record_batch(spec, rows).equals(columns_batch(spec, columns))

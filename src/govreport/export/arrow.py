@@ -8,6 +8,7 @@ from typing import Any
 
 from govreport.errors import MissingDependencyError
 from govreport.export.columns import TABLES, ColumnType, ExportTable, Row, export_table
+from govreport.export.spec import Columns
 from govreport.export.text import readable
 
 SCHEMA_VERSION = "3"
@@ -63,13 +64,16 @@ def arrow_schemas() -> dict[str, Any]:
 
 def record_batch(table: str | ExportTable, rows: Sequence[Row]) -> Any:
     """A ``pyarrow.RecordBatch`` of ``rows`` (dicts from ``ExportTable.rows``) under the table's schema."""
+    spec = export_table(table) if isinstance(table, str) else table
+    return columns_batch(spec, {name: [row.get(name) for row in rows] for name in spec.names})
+
+
+def columns_batch(table: str | ExportTable, columns: Columns) -> Any:
+    """A ``pyarrow.RecordBatch`` of rows given column by column (``ExportTable.column_values``)."""
     pa = import_pyarrow()
     spec = export_table(table) if isinstance(table, str) else table
     schema = arrow_schema(spec)
-    arrays = [
-        _array(pa, [row.get(c.name) for row in rows], field.type)
-        for c, field in zip(spec.columns, schema, strict=True)
-    ]
+    arrays = [_array(pa, columns[c.name], field.type) for c, field in zip(spec.columns, schema, strict=True)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 

@@ -35,13 +35,16 @@ from govreport.export.spec import (
     ORGAN,
     VERSION,
     YEAR,
+    Columns,
     D,
     N,
     S,
     count,
     document_fields,
     exact,
+    location_columns,
     location_fields,
+    rows_of_columns,
     yuan,
 )
 from govreport.export.spec import Column as Column
@@ -63,27 +66,31 @@ from govreport.tables.specs import ValueKind
 
 
 # --- cells ------------------------------------------------------------------------------
-def _cell_rows(result: DocumentResult) -> Iterator[Row]:
+def _cell_columns(result: DocumentResult) -> Columns:
     report = result.report
     if report is None:
-        return
-    document = document_fields(result, report)
-    for table in report.tables:
-        for cell in table.cells:
-            yield {
-                **document,
-                "table": cell.table,
-                "layout": table.layout.value,
-                "row_key": cell.row,
-                "column_key": cell.column,
-                "value": exact(cell.value),
-                "count": count(cell.value) if cell.unit is None else None,
-                "value_yuan": yuan(cell.value, cell.unit),
-                "unit": cell.unit,
-                "state": cell.state.value,
-                "raw": cell.raw,
-                **location_fields(cell.location),
-            }
+        return {name: [] for name in CELLS.names}
+    placed = [(table.layout.value, cell) for table in report.tables for cell in table.cells]
+    cells = [cell for _, cell in placed]
+    n = len(cells)
+    values = [cell.value for cell in cells]
+    units = [cell.unit for cell in cells]
+    locations = [cell.location for cell in cells]
+    columns: Columns = {name: [value] * n for name, value in document_fields(result, report).items()}
+    columns["table"] = [cell.table for cell in cells]
+    columns["layout"] = [layout for layout, _ in placed]
+    columns["row_key"] = [cell.row for cell in cells]
+    columns["column_key"] = [cell.column for cell in cells]
+    columns["value"] = [exact(value) for value in values]
+    columns["count"] = [
+        count(value) if unit is None else None for value, unit in zip(values, units, strict=True)
+    ]
+    columns["value_yuan"] = [yuan(value, unit) for value, unit in zip(values, units, strict=True)]
+    columns["unit"] = units
+    columns["state"] = [cell.state.value for cell in cells]
+    columns["raw"] = [cell.raw for cell in cells]
+    columns.update(location_columns(locations))
+    return columns
 
 
 CELLS = ExportTable(
@@ -109,7 +116,8 @@ CELLS = ExportTable(
         Column("raw", S, "The cell's text as printed."),
         *LOCATION_COLUMNS,
     ),
-    rows=_cell_rows,
+    rows=rows_of_columns(_cell_columns),
+    column_values=_cell_columns,
 )
 
 

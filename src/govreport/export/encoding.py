@@ -15,9 +15,13 @@ from typing import Any
 from attrs import evolve, frozen
 
 from govreport.batch import DocumentResult, DocumentStatus
-from govreport.export.arrow import record_batch
+from govreport.export.arrow import columns_batch, record_batch
 from govreport.export.columns import ColumnType, ExportTable, Row, export_table
 from govreport.export.text import FORMULA_FIRST, json_safe, readable, spreadsheet_safe
+
+_JSONL, _CSV = "jsonl", "csv"
+_TEXT_FORMATS = (_JSONL, _CSV)
+"""The formats written as bytes; any other is an Arrow batch."""
 
 
 def csv_bytes(records: Sequence[Sequence[Any]]) -> bytes:
@@ -66,13 +70,24 @@ def encode_rows(format: str, table: ExportTable, rows: list[Row], *, csv_raw: bo
     ``'`` unless ``csv_raw`` (:func:`~govreport.export.text.spreadsheet_safe`).
     """
     names = table.names
-    if format == "jsonl":
+    if format == _JSONL:
         # default=str: Decimal money is written as exact text
         lines = (json.dumps({n: row.get(n) for n in names}, ensure_ascii=False, default=str) for row in rows)
         return _utf8("".join(line + "\n" for line in lines), json_safe)
-    if format == "csv":
+    if format == _CSV:
         return csv_bytes(_csv_records(table, rows, csv_raw))
     return record_batch(table, rows) if rows else None
+
+
+def encode_result(format: str, table: ExportTable, result: DocumentResult, *, csv_raw: bool = False) -> Any:
+    """``table``'s rows of ``result`` encoded as :func:`encode_rows` encodes them.
+
+    An Arrow batch of a table given column by column is built from its columns directly.
+    """
+    if format not in _TEXT_FORMATS and table.column_values is not None:
+        columns = table.column_values(result)
+        return columns_batch(table, columns) if any(columns.values()) else None
+    return encode_rows(format, table, list(table.rows(result)), csv_raw=csv_raw)
 
 
 @frozen(kw_only=True)
@@ -101,7 +116,6 @@ class RowEncoder:
         """The result with its report replaced by its encoded rows."""
         if result.status is DocumentStatus.SKIPPED:
             return result
-        spec = export_table(self.table)
-        data = encode_rows(self.format, spec, list(spec.rows(result)), csv_raw=self.csv_raw)
+        data = encode_result(self.format, export_table(self.table), result, csv_raw=self.csv_raw)
         payload = EncodedRows(format=self.format, table=self.table, data=data, csv_raw=self.csv_raw)
         return evolve(result, report=None, payload=payload)

@@ -6,7 +6,7 @@ reports, documents) and :mod:`govreport.export.narrative` (narrative counts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -43,14 +43,24 @@ class Column:
     description: str
 
 
+Columns = dict[str, list[Any]]
+"""One document's rows of a table column by column: each column's values, by name."""
+
+
 @frozen
 class ExportTable:
-    """A flat table written by the corpus writers; ``rows`` builds its rows from one result."""
+    """A flat table written by the corpus writers; ``rows`` builds its rows from one result.
+
+    A table may also give ``column_values``, the same rows column by column: Arrow batches
+    are built from those without a dict per row (``rows`` is then derived from it, see
+    :func:`rows_of_columns`).
+    """
 
     name: str
     description: str
     columns: tuple[Column, ...]
     rows: Callable[[DocumentResult], Iterator[Row]]
+    column_values: Callable[[DocumentResult], Columns] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -108,15 +118,18 @@ def document_fields(result: DocumentResult, report: Report) -> Row:
 
 def location_fields(location: Location | None) -> Row:
     """The :data:`LOCATION_COLUMNS` of a row pointing at ``location``."""
-    if location is None:
-        return dict.fromkeys(c.name for c in LOCATION_COLUMNS)
+    return {name: values[0] for name, values in location_columns([location]).items()}
+
+
+def location_columns(locations: Sequence[Location | None]) -> Columns:
+    """The :data:`LOCATION_COLUMNS` of rows pointing at ``locations``, column by column."""
     return {
-        "line": location.line,
-        "line_column": location.column,
-        "page": location.page,
-        "grid": location.table,
-        "grid_row": location.row,
-        "grid_col": location.col,
+        "line": [None if at is None else at.line for at in locations],
+        "line_column": [None if at is None else at.column for at in locations],
+        "page": [None if at is None else at.page for at in locations],
+        "grid": [None if at is None else at.table for at in locations],
+        "grid_row": [None if at is None else at.row for at in locations],
+        "grid_col": [None if at is None else at.col for at in locations],
     }
 
 
@@ -158,3 +171,17 @@ def yuan(value: int | Decimal | None, unit: str | None) -> Decimal | None:
     if -exponent > _DECIMAL_SCALE or abs(amount) >= _DECIMAL_LIMIT:
         return None
     return Decimal(format(amount.normalize(), "f"))  # 529202, not 529202.0000 or 5.29202E+5
+
+
+def rows_of_columns(
+    column_values: Callable[[DocumentResult], Columns],
+) -> Callable[[DocumentResult], Iterator[Row]]:
+    """``rows`` for a table defined column by column: each row a dict of its columns' values."""
+
+    def rows(result: DocumentResult) -> Iterator[Row]:
+        columns = column_values(result)
+        names = list(columns)
+        for values in zip(*columns.values(), strict=True):
+            yield dict(zip(names, values, strict=True))
+
+    return rows

@@ -35,7 +35,7 @@ from typing import Any
 from govreport.batch import DocumentResult, DocumentStatus
 from govreport.errors import OutputError
 from govreport.export.columns import export_table
-from govreport.export.encoding import EncodedRows, RowEncoder, encode_rows
+from govreport.export.encoding import EncodedRows, RowEncoder, encode_result, encode_rows
 from govreport.export.journal import JOURNAL_SUFFIX, Journal, refuse_special
 from govreport.export.sinks import SINKS, FileSink, ParquetSink
 from govreport.export.text import readable
@@ -192,8 +192,7 @@ class CorpusWriter:
         ):
             self._sink.add(payload.data)
         else:
-            rows = list(self.table.rows(result))
-            self._sink.add(encode_rows(self.format, self.table, rows, csv_raw=self.csv_raw))
+            self._sink.add(encode_result(self.format, self.table, result, csv_raw=self.csv_raw))
         self._documents.append((result.key, result.status.value))
         if len(self._documents) >= self.batch_size:
             self.commit()
