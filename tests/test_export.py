@@ -377,5 +377,6 @@ def test_a_table_given_column_by_column_gives_the_same_batch_and_rows(seed, dama
         columns = spec.column_values(result)
         assert list(columns) == list(spec.names)
         rows = list(spec.rows(result))
-        assert [list(row.values()) for row in rows] == [list(values) for values in zip(*columns.values())]
+        by_row = [list(values) for values in zip(*columns.values(), strict=True)]
+        assert [list(row.values()) for row in rows] == by_row
         assert rows and record_batch(spec, rows).equals(columns_batch(spec, columns))
