@@ -69,7 +69,7 @@ def test_a_value_all_fillings_agree_on_is_inferred_and_the_rest_stay_missing() -
         assert cells[column] == (None, CellState.MISSING), column
     r2 = _only(report, "R2")
     assert "所有可行填法在这些格上取值相同" in r2.message and "只有一种填法" not in r2.message
-    assert [(c.row, c.column) for c in r2.cells] == [("review", "other")]
+    assert [(c.table, c.row, c.column) for c in r2.cells] == [(REVIEW, "review", "other")]
     _assert_points_at_row(r2, 8)
     r1 = _only(report, "R1")
     assert "符合表内规则的填法不止一种" in r1.message and "4个单元格标为 missing" in r1.message
@@ -191,3 +191,16 @@ def test_an_inferred_money_value_is_an_exact_decimal() -> None:
     amount = ("procurement", "amount")
     assert recovery._to_value("active", "v2019", amount, Fraction(3, 2)) == Decimal("1.5")
     assert recovery._to_value(REVIEW, "v2019", ("review", "total"), Fraction(7)) == 7
+
+
+def test_a_placement_ruled_out_does_not_stop_the_later_ones_from_being_tried() -> None:
+    # A misprinted -2 among the parts: the first placement tried (总计 lost) would make the
+    # total -1 and is ruled out; the later ones (a part lost, = 3) still fit, so the row is
+    # placed (its printed 总计 is read) and only ambiguous, not unplaceable.
+    report = _review([0] * 10 + [0, 0, -2, 1])
+    cells = _row(report, REVIEW, "litigation_after_review")
+    assert cells["total"] == (1, CellState.READ)
+    for column in ("upheld", "corrected", "other", "pending"):
+        assert cells[column] == (None, CellState.MISSING), column
+    r1 = _only(report, "R1")
+    assert "符合表内规则的填法不止一种" in r1.message and "4个单元格标为 missing" in r1.message
