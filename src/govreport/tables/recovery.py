@@ -176,7 +176,6 @@ def _labels_without_values(table: str, silent: Sequence[IncompleteRun], unread: 
             table=table_name(table), rows=len(silent), labels=labels, more=more, cells=len(unread)
         ),
         cells=key_refs(table, unread, silent[0].location),
-        location=silent[0].location,
     )
 
 
@@ -323,7 +322,6 @@ def _settle(
                 R2,
                 msg.FILLED_BY_RULES(row=head, how=how, count=len(inferred)),
                 cells=key_refs(table, inferred, run.location),
-                location=run.location,
             )
         )
     missing = [k for k in run.keys if cells[k].state is CellState.MISSING]
@@ -334,7 +332,6 @@ def _settle(
                 R1,
                 msg.NOT_FILLED(row=head, why=why, count=len(missing)),
                 cells=key_refs(table, missing, run.location),
-                location=run.location,
             )
         )
     return findings
@@ -358,6 +355,5 @@ def _settle_unsolvable(
             R1,
             msg.SHORT_UNPLACED(label=run.label, expected=n, count=k, printed=printed),
             cells=key_refs(table, run.keys, run.location),
-            location=run.location,
         )
     ]
