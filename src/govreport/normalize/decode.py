@@ -48,7 +48,7 @@ def _canonical(declared: str) -> str | None:
         info = codecs.lookup(name)
     except LookupError:
         return None
-    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:  # CodecInfo always has the flag
         return None
     return info.name
 

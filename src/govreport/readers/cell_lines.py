@@ -94,7 +94,7 @@ def _grid(paragraphs: Sequence[Paragraph]) -> Grid:
         tuple(r for _, _, r, _ in placed),
         tuple(c for _, _, _, c in placed),
         len(rows),
-        max((len(r) for r in rows), default=0),
+        max(len(r) for r in rows),  # rows is never empty: a region holds 4 cells or more
         Location(line=first.line, column=1),
         lines=tuple(loc.line for _, loc, _, _ in placed),
         columns=tuple(loc.column for _, loc, _, _ in placed),
