@@ -70,26 +70,23 @@ def _cell_columns(result: DocumentResult) -> Columns:
     report = result.report
     if report is None:
         return {name: [] for name in CELLS.names}
-    placed = [(table.layout.value, cell) for table in report.tables for cell in table.cells]
-    cells = [cell for _, cell in placed]
+    cells = [cell for table in report.tables for cell in table.cells]
     n = len(cells)
     values = [cell.value for cell in cells]
     units = [cell.unit for cell in cells]
-    locations = [cell.location for cell in cells]
+    money = list(zip(values, units, strict=True))
     columns: Columns = {name: [value] * n for name, value in document_fields(result, report).items()}
     columns["table"] = [cell.table for cell in cells]
-    columns["layout"] = [layout for layout, _ in placed]
+    columns["layout"] = [table.layout.value for table in report.tables for _ in table.cells]
     columns["row_key"] = [cell.row for cell in cells]
     columns["column_key"] = [cell.column for cell in cells]
     columns["value"] = [exact(value) for value in values]
-    columns["count"] = [
-        count(value) if unit is None else None for value, unit in zip(values, units, strict=True)
-    ]
-    columns["value_yuan"] = [yuan(value, unit) for value, unit in zip(values, units, strict=True)]
+    columns["count"] = [count(value) if unit is None else None for value, unit in money]
+    columns["value_yuan"] = [yuan(value, unit) for value, unit in money]
     columns["unit"] = units
     columns["state"] = [cell.state.value for cell in cells]
     columns["raw"] = [cell.raw for cell in cells]
-    columns.update(location_columns(locations))
+    columns.update(location_columns([cell.location for cell in cells]))
     return columns
 
 
