@@ -12,11 +12,17 @@ pyproject.toml of its own, so that mutmut mutates only the sample's files and ru
 tests; the folder is removed afterwards (links to src/ inside the checkout would make hatch
 leave src/ out of the sdist). A mutant
 counts as killed when a test failed or it timed out; one no test reaches counts as survived.
+
+A surviving mutant that no input can tell apart from the code is listed, with the reason, in
+tools/mutation_equivalents.toml and left out of the rate. Each entry names the mutant and
+quotes its mutated line; an entry whose line is no longer in that mutant (the function
+changed) does not count, so a stale entry cannot hide a new survivor.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +38,7 @@ else:  # mutmut brings a TOML reader on Python 3.10
 
 ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = [str(Path(sys.executable).with_name("mutmut"))]
+EQUIVALENTS = ROOT / "tools" / "mutation_equivalents.toml"
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_RUN = {"not checked", "skipped"}
 
@@ -73,33 +80,68 @@ def _results(folder: Path) -> dict[str, str]:
     return statuses
 
 
+def _mutant_source(folder: Path, name: str) -> str:
+    """The mutated function ``name`` as mutmut wrote it under ``folder``/mutants ("" if absent)."""
+    module, _, function = name.rpartition(".")
+    package = folder / "mutants" / "src" / Path(*module.split("."))
+    path = package / "__init__.py" if package.is_dir() else package.with_suffix(".py")
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = text.find(f"def {function}(")
+    if start < 0:
+        return ""
+    end = re.compile(r"\n\s*(?:async )?def ").search(text, start + 1)
+    return text[start : end.start() if end else len(text)]
+
+
+def _equivalents(folder: Path, statuses: dict[str, str]) -> dict[str, str]:
+    """Survivors listed as equivalent whose quoted mutated line is still theirs, with the reason."""
+    listed = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")) if EQUIVALENTS.exists() else {}
+    verified = {}
+    for entry in listed.get("mutant", []):
+        name = entry["name"]
+        if statuses.get(name) in KILLED or name not in statuses:
+            continue
+        if entry["mutated"] in _mutant_source(folder, name):
+            verified[name] = entry["reason"]
+        else:
+            print(f"stale equivalent (its function changed; counted as survived): {name}")
+    return verified
+
+
 def _module(name: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def report(statuses: dict[str, str], fail_under: float) -> int:
-    """Print the kill rate per module and the survivors; 1 when the total is under ``fail_under``."""
+def _print_row(label: str, counts: Counter[str]) -> float:
+    decided = counts["killed"] + counts["survived"]
+    rate = counts["killed"] / decided if decided else 1.0
+    print(f"{label:45} {counts['killed']:7} {counts['survived']:9} {counts['equivalent']:11} {rate:7.1%}")
+    return rate
+
+
+def report(statuses: dict[str, str], equivalent: dict[str, str], fail_under: float) -> int:
+    """Print the kill rate per module and the survivors; 1 when the total is under ``fail_under``.
+
+    The rate is killed / (killed + survived): ``equivalent`` mutants are counted apart.
+    """
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors = []
     for name, status in sorted(statuses.items()):
         if status in NOT_RUN:
             continue
-        killed = status in KILLED
-        by_module[_module(name)]["killed" if killed else "survived"] += 1
-        if not killed:
+        verdict = "killed" if status in KILLED else "equivalent" if name in equivalent else "survived"
+        by_module[_module(name)][verdict] += 1
+        if verdict == "survived":
             survivors.append(f"{name}: {status}")
     total = Counter[str]()
-    print(f"{'module':45} {'killed':>7} {'survived':>9} {'rate':>7}")
+    print(f"{'module':45} {'killed':>7} {'survived':>9} {'equivalent':>11} {'rate':>7}")
     for module, counts in sorted(by_module.items()):
         total.update(counts)
-        rate = counts["killed"] / (counts["killed"] + counts["survived"])
-        print(f"{module:45} {counts['killed']:7} {counts['survived']:9} {rate:7.1%}")
-    run = total["killed"] + total["survived"]
-    if not run:
+        _print_row(module, counts)
+    if not total["killed"] + total["survived"]:
         print("no mutant was run")
         return 1
-    rate = total["killed"] / run
-    print(f"{'total':45} {total['killed']:7} {total['survived']:9} {rate:7.1%}")
+    rate = _print_row("total", total)
     print(f"kill rate {rate:.1%}, required {fail_under:.0%}")
     if survivors:
         print("\nsurvivors:\n  " + "\n  ".join(survivors))
@@ -110,7 +152,8 @@ def main(command: str) -> int:
     """Run ``all`` or ``sample`` (or only ``report`` the last whole run); the exit status."""
     settings = _settings()
     if command == "report":
-        return report(_results(ROOT), float(settings["fail_under_all"]) / 100)  # type: ignore[arg-type]
+        statuses = _results(ROOT)
+        return report(statuses, _equivalents(ROOT, statuses), float(settings["fail_under_all"]) / 100)  # type: ignore[arg-type]
     patterns = [] if command == "all" else list(settings["sample"])  # type: ignore[call-overload]
     folder = ROOT if command == "all" else _sample_folder(settings)
     try:
@@ -118,13 +161,14 @@ def main(command: str) -> int:
         if run.returncode:
             return run.returncode
         statuses = _results(folder)
+        if patterns:
+            statuses = {n: s for n, s in statuses.items() if any(fnmatch(n, p) for p in patterns)}
+        equivalent = _equivalents(folder, statuses)
     finally:
         if folder != ROOT:
             shutil.rmtree(folder, ignore_errors=True)
-    if patterns:
-        statuses = {n: s for n, s in statuses.items() if any(fnmatch(n, p) for p in patterns)}
     key = "fail_under_all" if command == "all" else "fail_under_sample"
-    return report(statuses, float(settings[key]) / 100)  # type: ignore[arg-type]
+    return report(statuses, equivalent, float(settings[key]) / 100)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
