@@ -12,7 +12,8 @@ import pytest
 from govreport import Report, parse
 from govreport.model.findings import Finding
 from govreport.parser import Parser
-from tests.helpers import report_text
+from govreport.testing import synthetic
+from tests.helpers import applications_text, report_text, zero_rows
 from tests.rule_cases import REVIEW_HEADER
 
 _REVIEW_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
@@ -104,3 +105,85 @@ def test_table_four_is_named_by_both_parts_or_by_one_and_three_columns(header: s
 def test_one_part_and_two_columns_do_not_name_table_four() -> None:
     report = parse(report_text(_review(["行政复议\t结果维持\t结果纠正"], _tabbed(*_REVIEW_VALUES))))
     assert _review_values(report) is None
+
+
+# --- tables/assemble.py: finalize --------------------------------------------------------
+
+
+def test_text_in_value_cells_is_reported_once_with_each_cell_and_the_first_place() -> None:
+    printed = [str(v) for v in _REVIEW_VALUES]
+    printed[2], printed[7] = "见附件", "不详"
+    report = parse(report_text(_review(REVIEW_HEADER, _tabbed(*printed))))
+    (r5,) = _only(report, "R5")
+    assert r5.message == (
+        "四、政府信息公开行政复议、行政诉讼情况中有单元格的文字不是数字："
+        "review/other「见附件」、litigation_direct/other「不详」；按占位符处理，不计为0。"
+    )
+    first = report.table("review_litigation").cell("review", "other").location
+    assert first is not None and (first.line, first.row, first.col) == (8, 3, 2)
+    assert r5.location == first
+    assert [(c.table, c.row, c.column, c.location) for c in r5.cells] == [
+        ("review_litigation", "review", "other", first),
+        ("review_litigation", "litigation_direct", "other", first),
+    ]
+
+
+def _applications_without(*absent: str) -> str:
+    rows = zero_rows()
+    for row in absent:
+        del rows[row]
+    return report_text(applications_text(rows))
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "zh",
+            "三、收到和处理政府信息公开申请情况中按v2019格式应有的3行未找到："
+            "partial, denied.state_secret, denied.law_forbidden；这些单元格标为 missing。",
+        ),
+        (
+            "en",
+            "table 3 (applications received and handled): 3 rows of the v2019 form were not found: "
+            "partial, denied.state_secret, denied.law_forbidden; their cells are marked missing.",
+        ),
+    ],
+)
+def test_rows_not_found_are_listed_in_either_language_at_the_table(lang: str, message: str) -> None:
+    report = Parser(lang=lang).parse(
+        _applications_without("partial", "denied.state_secret", "denied.law_forbidden")
+    )
+    (r3,) = _only(report, "R3")
+    assert r3.message == message
+    table = report.table("applications")
+    assert table.location is not None and table.location.line == 5
+    assert r3.location == table.location
+    assert len(r3.cells) == 21 and {c.location for c in r3.cells} == {table.location}
+    assert {c.row for c in r3.cells} == {"partial", "denied.state_secret", "denied.law_forbidden"}
+
+
+def test_a_hybrid_other_row_printed_short_is_completed_by_the_hybrid_equations() -> None:
+    """A v2021 table 三 printing the v2019 row （六）其他处理 with one number lost: its row total gives it."""
+    truth = synthetic.generate(11, layout="v2021", hybrid_other=True)
+    lines = truth.text.split("\n")
+    (i,) = [n for n, line in enumerate(lines) if "其他" in line and "处理\t" in line]
+    fields = lines[i].split("\t")
+    assert fields[4] == "26"  # 商业企业
+    del fields[4]
+    lines[i] = "\t".join(fields)
+    report = parse("\n".join(lines))
+    other = {
+        c.column: (c.state.value, c.value) for c in report.table("applications").cells if c.row == "other"
+    }
+    assert other == {
+        "natural_person": ("read", 0),
+        "commercial_enterprise": ("inferred", 26),
+        "research_institution": ("read", 0),
+        "public_welfare_org": ("read", 19),
+        "legal_service_org": ("read", 67),
+        "other_org": ("read", 0),
+        "total": ("read", 112),
+    }
+    (r2,) = _only(report, "R2")
+    assert "（六）其他处理" in r2.message and "1个单元格按规则补出" in r2.message
