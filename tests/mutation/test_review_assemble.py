@@ -13,7 +13,7 @@ from govreport import Report, parse
 from govreport.model.findings import Finding
 from govreport.parser import Parser
 from govreport.testing import synthetic
-from tests.helpers import applications_text, report_text, zero_rows
+from tests.helpers import active, applications_text, report_text, zero_rows
 from tests.rule_cases import REVIEW_HEADER
 
 _REVIEW_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
@@ -187,3 +187,106 @@ def test_a_hybrid_other_row_printed_short_is_completed_by_the_hybrid_equations()
     }
     (r2,) = _only(report, "R2")
     assert "（六）其他处理" in r2.message and "1个单元格按规则补出" in r2.message
+
+
+# --- tables/active.py: ActiveReader ------------------------------------------------------
+
+
+def _active_cells(report: Report) -> dict[tuple[str, str], tuple[str, object]]:
+    return {(c.row, c.column): (c.state.value, c.value) for c in report.table("active").cells}
+
+
+def test_blocks_after_a_caption_printed_outside_the_table_are_still_checked() -> None:
+    """Block （一）'s caption is a heading line: table 二 starts at its 信息内容 row; later captions count."""
+    text = active().replace("第二十条第（一）项\t\t\t\n", "第二十条第（一）项\n")
+    text = text.replace("第二十条第（五）项", "第二十一条第（五）项")
+    report = parse(report_text(text))
+    table = report.table("active")
+    assert table.location is not None and (table.location.line, table.location.row) == (6, 0)
+    (l1,) = _only(report, "L1")
+    assert (
+        l1.message == "表二标题「第二十一条第（五）项」与标准格式「第二十条第（五）项」不一致，按后者读取。"
+    )
+    assert l1.location is not None and l1.location.line == 9
+    assert [e.cue for e in report.version_evidence] == [
+        "表二第（一）项表头：本年新制作数量、本年新公开数量、对外公开总数量",
+        "表二第（八）项表头：上一年项目数量、本年增/减",
+        "表二有第二十条第（九）项",
+        "表二第（九）项表头：采购项目数量、采购总金额",
+    ]
+
+
+def test_a_lone_content_row_is_the_block_header_before_the_column_names_below_it() -> None:
+    """信息内容 alone on a block's first header row makes it the header: the names below give no positions."""
+    text = active().replace(
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0",
+        "信息内容\t\t\t\n\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t\t5\t6",
+    )
+    report = parse(report_text(text))
+    cells = _active_cells(report)
+    assert [cells[("regulations", c)] for c in ("made", "published", "total_public")] == [
+        ("missing", None)
+    ] * 3
+    assert cells[("normative_documents", "total_public")] == ("read", 0)
+    (r1,) = _only(report, "R1")
+    assert r1.message.startswith("「规章」应有3个数，只印了2个（5 6）")
+    assert not any(e.cue.startswith("表二第（一）项") for e in report.version_evidence)
+
+
+_ACTIVE_V2021 = """二、主动公开政府信息情况
+第二十条第（一）项\t\t\t
+信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+规章\t1\t2\t3
+行政规范性文件\t4\t5\t6
+第二十条第（五）项\t\t\t
+信息内容\t本年处理决定数量\t\t
+{licensing}
+第二十条第（六）项\t\t\t
+信息内容\t本年处理决定数量\t\t
+行政处罚\t40\t\t
+行政强制\t20\t\t
+{nine}第二十条第（八）项\t\t\t
+信息内容\t本年收费金额（单位：万元）\t\t
+行政事业性收费\t7\t\t
+"""
+_V2021_ACTIVE_CELLS = {
+    ("regulations", "issued"): ("read", 1),
+    ("regulations", "repealed"): ("read", 2),
+    ("regulations", "in_force"): ("read", 3),
+    ("normative_documents", "issued"): ("read", 4),
+    ("normative_documents", "repealed"): ("read", 5),
+    ("normative_documents", "in_force"): ("read", 6),
+    ("licensing", "decisions"): ("read", 26),
+    ("penalty", "decisions"): ("read", 40),
+    ("enforcement", "decisions"): ("read", 20),
+    ("fees", "amount"): ("read", 7),
+}
+
+
+def test_a_v2019_block_inside_a_v2021_table_two_is_skipped_and_the_blocks_after_it_read() -> None:
+    nine = "第二十条第（九）项\t\t\t\n信息内容\t采购项目数量\t采购总金额\t\n政府集中采购\t2\t3\t\n"
+    report = parse(report_text(_ACTIVE_V2021.format(licensing="行政许可\t26\t\t", nine=nine), year=2022))
+    assert report.table("active").layout == "v2021"
+    assert _active_cells(report) == _V2021_ACTIVE_CELLS
+
+
+def test_a_v2019_row_inside_a_v2021_block_is_skipped_and_the_rows_after_it_read() -> None:
+    licensing = "其他对外管理服务事项\t9\t\t\n行政许可\t26\t\t"
+    report = parse(report_text(_ACTIVE_V2021.format(licensing=licensing, nine=""), year=2022))
+    assert report.table("active").layout == "v2021"
+    assert _active_cells(report) == _V2021_ACTIVE_CELLS
+
+
+def test_a_repeated_row_is_reported_where_it_stands_and_the_rows_after_it_read() -> None:
+    text = active().replace("规范性文件\t0\t0\t0", "规章\t7\t7\t7\n规范性文件\t1\t2\t3")
+    report = parse(report_text(text))
+    (r6,) = _only(report, "R6")
+    assert r6.message == "表二「规章」行出现了两次，只取第一次。"
+    assert r6.location is not None and (r6.location.line, r6.location.row) == (8, 3)
+    cells = _active_cells(report)
+    assert [cells[("regulations", c)] for c in ("made", "published", "total_public")] == [("read", 0)] * 3
+    assert [cells[("normative_documents", c)] for c in ("made", "published", "total_public")] == [
+        ("read", 1),
+        ("read", 2),
+        ("read", 3),
+    ]
