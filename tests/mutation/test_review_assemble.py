@@ -11,6 +11,8 @@ import pytest
 
 from govreport import Report, parse
 from govreport.model.findings import Finding
+from govreport.model.messages import Lang
+from govreport.model.tables import Layout
 from govreport.parser import Parser
 from govreport.testing import synthetic
 from tests.helpers import active, applications_text, report_text, zero_rows
@@ -40,9 +42,9 @@ def _review_values(report: Report) -> list[object] | None:
 # --- tables/review.py: ReviewLitigationReader._read -------------------------------------
 
 
-def test_table_four_rows_after_the_first_are_each_reported_with_their_text_and_place() -> None:
-    text = report_text(_review(REVIEW_HEADER, _tabbed(*_REVIEW_VALUES), _tabbed(*[0] * 15), "合计\t3\t4"))
-    for lang, expected in (
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
         (
             "zh",
             [
@@ -57,12 +59,17 @@ def test_table_four_rows_after_the_first_are_each_reported_with_their_text_and_p
                 "table 4 has an extra data row 「合计 3 4」; not read.",
             ],
         ),
-    ):
-        report = Parser(lang=lang).parse(text)
-        extra = _only(report, "R3")
-        assert [f.message for f in extra] == expected
-        assert [(f.location.line, f.location.row) for f in extra if f.location] == [(9, 4), (10, 5)]
-        assert _review_values(report) == list(_REVIEW_VALUES)
+    ],
+)
+def test_table_four_rows_after_the_first_are_each_reported_with_their_text_and_place(
+    lang: Lang, expected: list[str]
+) -> None:
+    text = report_text(_review(REVIEW_HEADER, _tabbed(*_REVIEW_VALUES), _tabbed(*[0] * 15), "合计\t3\t4"))
+    report = Parser(lang=lang).parse(text)
+    extra = _only(report, "R3")
+    assert [f.message for f in extra] == expected
+    assert [(f.location.line, f.location.row) for f in extra if f.location] == [(9, 4), (10, 5)]
+    assert _review_values(report) == list(_REVIEW_VALUES)
 
 
 def test_table_four_row_with_more_numbers_than_columns_names_table_four() -> None:
@@ -150,7 +157,7 @@ def _applications_without(*absent: str) -> str:
         ),
     ],
 )
-def test_rows_not_found_are_listed_in_either_language_at_the_table(lang: str, message: str) -> None:
+def test_rows_not_found_are_listed_in_either_language_at_the_table(lang: Lang, message: str) -> None:
     report = Parser(lang=lang).parse(
         _applications_without("partial", "denied.state_secret", "denied.law_forbidden")
     )
@@ -165,7 +172,7 @@ def test_rows_not_found_are_listed_in_either_language_at_the_table(lang: str, me
 
 def test_a_hybrid_other_row_printed_short_is_completed_by_the_hybrid_equations() -> None:
     """A v2021 table 三 printing the v2019 row （六）其他处理 with one number lost: its row total gives it."""
-    truth = synthetic.generate(11, layout="v2021", hybrid_other=True)
+    truth = synthetic.generate(11, layout=Layout.V2021, hybrid_other=True)
     lines = truth.text.split("\n")
     (i,) = [n for n, line in enumerate(lines) if "其他" in line and "处理\t" in line]
     fields = lines[i].split("\t")
