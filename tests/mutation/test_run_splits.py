@@ -110,7 +110,8 @@ def test_a_part_never_crosses_a_space() -> None:
 
 
 def _part(text: str, kind: ValueKind) -> Part | None:
-    return RunText(text).part(0, len(RunText(text).compact), kind)
+    run = RunText(text)
+    return run.part(0, len(run.compact), kind)
 
 
 def test_money_takes_decimals_and_units_but_no_sign() -> None:
