@@ -9,6 +9,9 @@ from tools import mutation
 
 MUTANTS = """\
 def x_f__mutmut_1(a):
+    def inner():
+        return 0
+
     return a <= 1
 
 

@@ -21,8 +21,9 @@ changed) does not count, so a stale entry cannot hide a new survivor.
 
 from __future__ import annotations
 
+import ast
+import functools
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -85,12 +86,20 @@ def _mutant_source(folder: Path, name: str) -> str:
     module, _, function = name.rpartition(".")
     package = folder / "mutants" / "src" / Path(*module.split("."))
     path = package / "__init__.py" if package.is_dir() else package.with_suffix(".py")
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = text.find(f"def {function}(")
-    if start < 0:
-        return ""
-    end = re.compile(r"\n\s*(?:async )?def ").search(text, start + 1)
-    return text[start : end.start() if end else len(text)]
+    functions = _functions(path) if path.exists() else {}
+    return functions.get(function, "")
+
+
+@functools.cache
+def _functions(path: Path) -> dict[str, str]:
+    """The source of every function and method in ``path``, by name."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    return {
+        node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno])
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
 
 
 def _equivalents(folder: Path, statuses: dict[str, str]) -> dict[str, str]:
