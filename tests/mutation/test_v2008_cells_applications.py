@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govreport.model.document import Location
+from govreport.model.document import Grid, Location
 from govreport.model.findings import Finding
-from govreport.model.tables import CellState, StatTable
+from govreport.model.tables import CellState, Layout, StatTable
+from govreport.tables.applications import READER
+from govreport.tables.layouts import application_rows
+from govreport.tables.reading import TableReading
 from govreport.tables.statistics_form import STATISTICS_ROWS
 from govreport.tables.v2008.cells import PrintedRow, place_cells
 from govreport.tables.v2008.rows import read_statistics
 from govreport.tables.v2008.text import TableText
+from tests.helpers import applications_text, zero_rows
 
 _HEADER = "指标名称 计量单位 本年度 历年累计"
 _MISSING = (CellState.MISSING, None)
@@ -254,3 +258,175 @@ def test_a_total_without_any_split_leaves_its_parts_undecided() -> None:
         _undecided("对申请的答复总数", "1.5 2", 0, "无"),
         _undecided("同意公开答复数", "1111", 2, "1|111、11|11"),
     ]
+
+
+# --- tables/applications.py: table 三 read from a grid ---------------------------------------
+
+
+def _grid(lines: list[str]) -> Grid:
+    """A grid of tab-separated lines, one grid row per line."""
+    texts: list[str] = []
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, line in enumerate(lines):
+        for c, text in enumerate(line.split("\t")):
+            texts.append(text)
+            rows.append(r)
+            cols.append(c)
+    return Grid.from_flat(
+        0, tuple(texts), tuple(rows), tuple(cols), len(lines), max(cols) + 1, Location(line=1)
+    )
+
+
+def _table3() -> list[str]:
+    """Table 三 of the 2019 form with zeros: title, three header lines, then the 23 rows."""
+    return applications_text(zero_rows()).rstrip("\n").split("\n")
+
+
+def _line(lines: list[str], label: str) -> int:
+    return next(i for i, line in enumerate(lines) if label in line)
+
+
+def _read3(lines: list[str]) -> TableReading:
+    reading = READER.read([_grid(lines)])
+    assert reading is not None
+    return reading
+
+
+def _placed(reading: TableReading) -> dict[str, list[object]]:
+    """The values placed for the 2019 layout, by row."""
+    placed: dict[str, list[object]] = {}
+    for (row, _), slot in reading.placement(Layout.V2019).slots.items():
+        placed.setdefault(row, []).append(slot.token.value)
+    return placed
+
+
+def _reported(reading: TableReading) -> list[tuple[str, str, Location | None]]:
+    return [(f.rule, f.message, f.location) for f in reading.findings]
+
+
+def _at(row: int) -> Location:
+    return Location(table=0, row=row, col=0)
+
+
+_ZEROS = [0] * 7
+_V2019_ROWS = [r.spec.key for r in application_rows(Layout.V2019)]
+
+
+def test_a_column_header_printed_again_inside_the_table_is_skipped() -> None:
+    lines = _table3()
+    at = _line(lines, "（一）予以公开") + 1
+    lines[at:at] = [lines[2], lines[3]]
+    reading = _read3(lines)
+    assert _reported(reading) == []
+    assert _placed(reading) == dict.fromkeys(_V2019_ROWS, _ZEROS)
+
+
+def test_a_total_row_printed_before_the_others_is_read() -> None:
+    lines = _table3()
+    total = lines.pop(_line(lines, "（七）总计"))
+    lines.insert(4, total.replace("\t0\t0\t0\t0\t0\t0\t0", "\t1\t0\t0\t0\t0\t0\t1"))
+    reading = _read3(lines)
+    assert _reported(reading) == []
+    assert _placed(reading) == {
+        key: [1, 0, 0, 0, 0, 0, 1] if key == "total_processed" else _ZEROS for key in _V2019_ROWS
+    }
+
+
+def test_of_two_label_cells_matching_equally_the_first_names_the_row() -> None:
+    lines = _table3()
+    at = _line(lines, "（一）予以公开")
+    lines[at] = "\t".join(["三、本年度办理结果", "予以公开了", "予以公开", *["0"] * 7])
+    reading = _read3(lines)
+    assert _reported(reading) == [
+        (
+            "L1",
+            "表三行名「予以公开了」与标准格式「（一）予以公开」不一致，按「（一）予以公开」读取。",
+            _at(at),
+        )
+    ]
+
+
+def test_a_label_one_character_short_of_the_official_reads_as_that_row() -> None:
+    lines = _table3()
+    at = _line(lines, "2.其他法律行政法规禁止公开")
+    lines[at] = lines[at].replace("其他法律行政法规禁止公开", "其他法律行政法规止公开")
+    reading = _read3(lines)
+    official = "2.其他法律行政法规禁止公开"
+    assert _reported(reading) == [
+        (
+            "L1",
+            f"表三行名「2.其他法律行政法规止公开」与标准格式「{official}」不一致，按「{official}」读取。",
+            _at(at),
+        )
+    ]
+    assert _placed(reading)["denied.law_forbidden"] == _ZEROS
+
+
+def test_a_group_label_printed_differently_is_reported() -> None:
+    lines = _table3()
+    at = _line(lines, "（三）不予公开")
+    lines[at] = lines[at].replace("（三）不予公开", "（三）不予公开的")
+    reading = _read3(lines)
+    assert _reported(reading) == [
+        (
+            "L1",
+            "表三行名「（三）不予公开的」与标准格式「（三）不予公开」不一致，按「（三）不予公开」读取。",
+            _at(at),
+        )
+    ]
+    assert _placed(reading) == dict.fromkeys(_V2019_ROWS, _ZEROS)
+
+
+def test_a_row_printed_twice_keeps_its_first_values_and_the_rows_after_it_are_read() -> None:
+    lines = _table3()
+    at = _line(lines, "（一）予以公开") + 1
+    lines.insert(at, "\t".join(["", "（一）予以公开", "", "1", "1", "0", "0", "0", "0", "2"]))
+    reading = _read3(lines)
+    assert _reported(reading) == [("R6", "表三「（一）予以公开」行出现了两次，只取第一次。", _at(at))]
+    assert _placed(reading) == dict.fromkeys(_V2019_ROWS, _ZEROS)
+
+
+def test_a_numbers_row_with_an_unknown_label_after_the_last_row_is_reported() -> None:
+    lines = [*_table3(), "\t".join(["某某情况", "", "", "1", "0", "0", "0", "0", "0", "1"])]
+    reading = _read3(lines)
+    assert _reported(reading) == [("R3", "表三有一行数字的行名无法识别：「某某情况」。", _at(len(lines) - 1))]
+    assert _placed(reading) == dict.fromkeys(_V2019_ROWS, _ZEROS)
+
+
+def test_an_unknown_label_where_one_row_is_left_reads_as_that_row() -> None:
+    lines = _table3()
+    at = _line(lines, "2.其他法律行政法规禁止公开")
+    lines[at] = (
+        lines[at]
+        .replace("其他法律行政法规禁止公开", "某某某")
+        .replace("\t0\t0\t0\t0\t0\t0\t0", "\t0\t1\t0\t0\t0\t0\t1")
+    )
+    reading = _read3(lines)
+    assert _reported(reading) == [
+        (
+            "L1",
+            "表三行名「2.某某某」与标准格式不符，但它所在的位置只剩「2.其他法律行政法规禁止公开」一行未出现，按该行读取。",
+            _at(at),
+        )
+    ]
+    assert _placed(reading)["denied.law_forbidden"] == [0, 1, 0, 0, 0, 0, 1]
+
+
+def test_a_data_row_at_the_top_of_the_grid_is_never_its_header() -> None:
+    # Column names glued into the first data row give no positions: 予以公开's six numbers stay unplaced.
+    columns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    lines = [
+        "\t".join(["一、本年新收政府信息公开申请数量", *columns, "1", "0", "0", "0", "0", "0", "1"]),
+        "\t".join(["二、上年结转政府信息公开申请数量", *["0"] * 7, *[""] * 7]),
+        "\t".join(["（一）予以公开", "1", "", "0", "0", "0", "0", "1", *[""] * 7]),
+        "\t".join(["（五）不予处理", "1.信访举报投诉类申请", *["0"] * 7, *[""] * 6]),
+    ]
+    reading = _read3(lines)
+    assert _placed(reading) == {
+        "new_received": [1, 0, 0, 0, 0, 0, 1],
+        "carried_over": _ZEROS,
+        "not_processed.petition": _ZEROS,
+    }
+    placement = reading.placement(Layout.V2019)
+    assert [run.keys[0][0] for run in placement.incomplete] == ["granted"]
