@@ -107,12 +107,10 @@ def test_a_glued_money_run_splits_after_its_decimal_digit() -> None:
     # 1|.52 and 1.|52 are no numbers: 1.5|2 is the one split, read as printed.
     table, findings = _read("依申请公开收费金额 万元 1.52")
     assert _values(table, "fees") == _read_pair(Decimal("1.5"), Decimal(2))
-    assert [
-        (c.raw, c.location.column)
-        for c in (table.cell("fees", "this_year"), table.cell("fees", "cumulative"))
-    ] == [
-        ("1.5", 14),
-        ("2", 17),
+    cells = (table.cell("fees", "this_year"), table.cell("fees", "cumulative"))
+    assert [(c.raw, c.location) for c in cells] == [
+        ("1.5", Location(line=2, column=14)),
+        ("2", Location(line=2, column=17)),
     ]
     assert findings == []
 
