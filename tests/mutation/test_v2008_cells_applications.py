@@ -7,7 +7,7 @@ are headers, labels and numbering, rows matched by closeness, duplicate and unkn
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 
 from govreport.model.document import Grid, Location
 from govreport.model.findings import Finding
@@ -98,6 +98,15 @@ def test_money_with_a_leading_zero_before_its_point_is_not_a_number() -> None:
     table, findings = _read("依申请公开收费金额 万元 0.5 3")
     assert _values(table, "fees") == _read_pair(Decimal("0.5"), Decimal(3))
     assert findings == []
+
+
+def test_money_digits_with_two_points_are_not_a_number_even_where_decimal_does_not_trap() -> None:
+    # The check must not lean on Decimal raising: with the trap off, Decimal("1.2.3") is NaN.
+    with localcontext() as context:
+        context.traps[InvalidOperation] = False
+        table, findings = _read("依申请公开收费金额 万元 1.2.3 4")
+    assert _values(table, "fees") == (_MISSING, _MISSING)
+    assert _messages(findings) == [_undecided("收费金额", "1.2.3 4", 0, "无")]
 
 
 # --- _splits: the ways a glued run is cut ----------------------------------------------------
