@@ -14,7 +14,7 @@ from govreport import CellState, Report, parse
 from govreport.model.tables import CellKey, Layout
 from govreport.tables import recovery
 from govreport.tables.equations import Equation, equations
-from govreport.tables.layouts import REVIEW_LITIGATION
+from govreport.tables.layouts import APPLICANT_COLUMNS, APPLICATIONS, REVIEW_LITIGATION
 from govreport.tables.recovery import solve
 from tests.helpers import applications_text, report_text, zero_rows
 from tests.rule_cases import REVIEW_HEADER
@@ -25,6 +25,7 @@ B: CellKey = ("r", "b")
 # Table 四 with 14 of 15 numbers: 15 placements, all give 其他结果 = 0 (see test_recovery.py).
 SAME_IN_ALL_ROW = [5, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 SAME_IN_ALL_PLACEMENTS = 15  # comb(15, 14)
+APPLICANT_COLUMN_KEYS = [c.key for c in APPLICANT_COLUMNS]
 
 
 def _eq(left: tuple[CellKey, ...], right: tuple[CellKey, ...]) -> Equation:
@@ -96,3 +97,24 @@ def test_table_four_equations_are_its_three_group_totals(layout: Layout) -> None
         )
         for group in ("review", "litigation_direct", "litigation_after_review")
     )
+
+
+# --- recovery.recover: an unplaceable row beside a fillable one -------------------------------
+
+
+def test_an_unplaceable_row_leaves_its_rules_out_and_another_row_is_still_filled() -> None:
+    # 予以公开 cannot be placed (a dash among its values), so every （七）总计 column sum
+    # through it says nothing; 四、结转 is still fixed by 一+二 = 三（七）+四.
+    rows = zero_rows()
+    rows["new_received"] = ["3", "0", "0", "0", "0", "0", "3"]
+    rows["granted"] = ["0", "—", "0", "0", "0", "0"]
+    rows["carried_forward"] = []
+    report = parse(report_text(applications_text(rows, aligned=False)))
+    table = report.table(APPLICATIONS)
+    carried = {c.column: (c.value, c.state) for c in table.cells if c.row == "carried_forward"}
+    assert carried == {
+        column: (3 if column in ("natural_person", "total") else 0, CellState.INFERRED)
+        for column in APPLICANT_COLUMN_KEYS
+    }
+    assert {c.state for c in table.cells if c.row == "granted"} == {CellState.MISSING}
+    assert [f.rule for f in report.findings] == ["R2", "R1"]
