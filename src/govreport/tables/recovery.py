@@ -131,28 +131,23 @@ def recover(
     }
     options: list[_Options] = []
     unsolvable: list[IncompleteRun] = []
-    pending = list(runs)
-    while pending:
-        options = []
-        for run in pending:
-            opt = _run_options(table, layout, run, usable, known)
-            if opt is None or not opt.by_vector:
-                unsolvable.append(run)
-            else:
-                options.append(opt)
-        if len(options) == len(pending):
-            break
-        # Cells of an unsolvable run stay missing: equations through them say nothing
-        # about the other runs, so drop those equations and place the rest again.
-        lost = {k for run in unsolvable for k in run.keys}
-        usable = [e for e in usable if not any(k in lost for k in (*e.left, *e.right))]
-        pending = [opt.run for opt in options]
+    for run in runs:
+        opt = _run_options(table, layout, run, usable, known)
+        if opt is None or not opt.by_vector:
+            unsolvable.append(run)
+        else:
+            options.append(opt)
+    # Cells of an unsolvable run stay missing: equations through them say nothing about the
+    # other runs, so the search drops them. The other runs' placements stand: they use only
+    # equations within their own row, and runs (one per row) never share cells.
+    lost = {k for run in unsolvable for k in run.keys}
+    usable = [e for e in usable if not any(k in lost for k in (*e.left, *e.right))]
     solutions = _search(table, layout, options, usable, known) if options else []
     findings: list[Finding] = []
     for opt in options:
         findings.extend(_settle(table, layout, cells, opt, solutions))
     for run in unsolvable:
-        findings.extend(_settle_unsolvable(table, layout, cells, run))
+        findings.extend(_settle_unsolvable(table, cells, run))
     silent = [
         run for run in runs if not run.tokens and any(cells[k].state is CellState.MISSING for k in run.keys)
     ]
@@ -341,9 +336,7 @@ def _matches(run: IncompleteRun, vector: Vector, solution: dict[CellKey, Exact])
     return all(v is None or solution.get(k) == v for k, v in zip(run.keys, vector, strict=True))
 
 
-def _settle_unsolvable(
-    table: str, layout: Layout, cells: dict[CellKey, Cell], run: IncompleteRun
-) -> list[Finding]:
+def _settle_unsolvable(table: str, cells: dict[CellKey, Cell], run: IncompleteRun) -> list[Finding]:
     n, k = len(run.keys), len(run.tokens)
     for key in run.keys:
         cells[key] = _unprinted_cell(table, key, run, None)
