@@ -306,6 +306,15 @@ def test_no_table_search_runs_when_every_row_was_read_or_left(monkeypatch: pytes
     assert [f.rule for f in findings] == ["R10", "R9"]
 
 
+@pytest.mark.parametrize(("text", "rule"), [("", "R10"), ("5", "R9")], ids=["read", "not-split"])
+def test_a_run_naming_no_cells_is_still_reported_where_it_was_printed(text: str, rule: str) -> None:
+    # With no cells to point at, the finding's place is the run's own.
+    run = GluedRun((), text, "规章", _at(7, 2))
+    cells, findings = _split([run])
+    assert cells == {}
+    assert [(f.rule, f.cells, f.location) for f in findings] == [(rule, (), run.location)]
+
+
 # --- where a split cell points --------------------------------------------------------------------
 
 
