@@ -68,10 +68,6 @@ def _split(
     return cells, split_glued(table, Layout.V2019, cells, runs, eqs)
 
 
-def _by_rule(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
-
-
 # --- split_glued: rows read as printed (R10) ----------------------------------------------------
 
 
@@ -83,8 +79,8 @@ def _read_rows(count: int) -> list[GluedRun]:
         "partial",
         "denied.state_secret",
         "denied.law_forbidden",
+        "denied.three_safety_one_stability",
     ]
-    rows.append("denied.three_safety_one_stability")
     labels = [
         _LONG_LABEL,
         "二、上年结转",
