@@ -15,6 +15,7 @@ from govreport.checks.narrative import N2
 from govreport.checks.statistics import T1
 from govreport.model.document import Location
 from govreport.model.messages import speaking
+from govreport.model.rules import Check, Rule
 from govreport.model.tables import CellState
 from tests.helpers import active, report_text
 
@@ -37,6 +38,11 @@ _STATISTICS = (
 
 def _found(report: Report, rule: str) -> list[Finding]:
     return [f for f in report.findings if f.rule == rule]
+
+
+def _run(rule: Rule[Check], report: Report) -> list[Finding]:
+    assert rule.check is not None
+    return list(rule.check(report))
 
 
 # --- N2: one value per narrative key ------------------------------------------------------
@@ -67,7 +73,7 @@ def test_n2_finding_carries_formula_both_values_and_the_first_location() -> None
 
 def test_n2_message_in_english_joins_values_with_semicolons() -> None:
     with speaking("en"):
-        messages = [f.message for f in N2.check(parse(_TWICE))]
+        messages = [f.message for f in _run(N2, parse(_TWICE))]
     assert messages == [
         "the text gives 2 different values for active.category (「政务动态」): "
         "「“政务动态”类信息50条」 = 50 (line 3:6); 「“政务动态”类信息60条」 = 60 (line 4:1).",
@@ -101,7 +107,7 @@ def test_n2_groups_an_unlabelled_key_whatever_label_its_statements_carry() -> No
     narrative = tuple(
         evolve(s, label="全区") if (s.key, s.value) == ("active.total", 120) else s for s in report.narrative
     )
-    found = list(N2.check(evolve(report, narrative=narrative)))
+    found = _run(N2, evolve(report, narrative=narrative))
     assert [(f.formula, f.left, f.right) for f in found] == [
         ("active.category 只有一个数值", 50, 60),
         ("active.total 只有一个数值", 100, 120),
@@ -123,7 +129,7 @@ def test_t1_finding_names_the_equation_both_sides_and_its_cells() -> None:
         ("replies.denied", "this_year"),
     ]
     with speaking("en"):
-        (english,) = T1.check(parse(_STATISTICS.format(replies="5", refused="5")))
+        (english,) = _run(T1, parse(_STATISTICS.format(replies="5", refused="5")))
     assert english.message == (
         f"statistics table: 「{formula}」 does not hold: left 5, right 4, difference 1."
     )
@@ -141,7 +147,7 @@ def test_t1_checks_the_next_column_when_one_has_a_cell_without_a_number() -> Non
         for c in table.cells
     )
     tables = tuple(evolve(table, cells=cells) if t is table else t for t in report.tables)
-    found = list(T1.check(evolve(report, tables=tables)))
+    found = _run(T1, evolve(report, tables=tables))
     assert [(f.formula, f.left, f.right) for f in found] == [
         ("对申请的答复总数 = replies.granted + replies.denied [cumulative]", 9, 10)
     ]
@@ -156,7 +162,7 @@ def test_s4_skips_an_item_row_without_a_previous_count() -> None:
     assert table is not None
     prev, change = (table.cell("licensing", c) for c in ("items_prev_year", "items_change"))
     assert (prev.state, change.state, change.value) == (CellState.BLANK, CellState.READ, -1)
-    assert list(S4.check(report)) == []
+    assert _run(S4, report) == []
 
 
 def test_s4_negative_items_finding_names_the_previous_and_change_cells() -> None:
