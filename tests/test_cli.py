@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from click.testing import CliRunner
 
 from govreport import parse
 from govreport.app.cli import main
+from govreport.batch.garbage import FIRST_GENERATION
 from govreport.export import CELLS
 from govreport.testing.synthetic import generate
 from tests.helpers import applications_text, report_text, zero_rows
@@ -132,3 +134,13 @@ def test_the_parse_help_lists_every_limit_with_its_reason():
     text = CliRunner().invoke(main, ["parse", "--help"], terminal_width=400).output
     for field in fields(Limits):
         assert field.name in text and LIMIT_DOCS[field.name].split(".")[0] in text
+
+
+def test_the_command_collects_garbage_less_often_in_its_own_process():
+    before = gc.get_threshold()
+    gc.set_threshold(700, *before[1:])
+    try:
+        assert CliRunner().invoke(main, ["rules"]).exit_code == 0
+        assert gc.get_threshold() == (FIRST_GENERATION, *before[1:])
+    finally:
+        gc.set_threshold(*before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import operator
 import os
@@ -10,6 +11,7 @@ import time
 
 import pytest
 
+from govreport.batch.garbage import FIRST_GENERATION
 from govreport.batch.workers import Lost, supervised_map
 from govreport.errors import WorkerError
 
@@ -191,3 +193,15 @@ def test_a_sigterm_to_a_busy_worker_loses_its_item_not_the_run():
     results = list(supervised_map(_terminated_on, iter(items), jobs=2, seconds=30, lost=_lost, chunk=1))
     assert results[0] == "a" and results[2:] == ["b", "c", "d"]
     assert results[1].startswith("crashed")
+
+
+def _gc_threshold(item: object) -> tuple[int, int, int]:
+    return gc.get_threshold()
+
+
+def test_workers_collect_garbage_less_often_and_the_caller_keeps_its_setting():
+    before = gc.get_threshold()
+    results = list(supervised_map(_gc_threshold, iter([1, 2]), jobs=2, seconds=30, lost=_lost, chunk=1))
+    assert {r[0] for r in results} == {FIRST_GENERATION}
+    assert all(r[1:] == before[1:] for r in results)  # a spawned worker starts from Python's defaults
+    assert gc.get_threshold() == before

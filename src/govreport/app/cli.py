@@ -20,6 +20,7 @@ from govreport.app.options import (
 )
 from govreport.app.sources import parse_sources, reads_stdin
 from govreport.batch import DocumentStatus
+from govreport.batch.garbage import collect_less_often
 from govreport.checks import Rule
 from govreport.errors import GovReportError
 from govreport.export.columns import CELLS, TABLES
@@ -56,6 +57,7 @@ class _Commands(click.Group):
 @click.version_option(package_name="govreport")
 def main() -> None:
     """Read 政府信息公开工作年度报告 into exact, checked data."""
+    collect_less_often()  # the command's process is govreport's own
 
 
 @main.command(epilog=f"{limits_epilog()}\n\n{exit_codes_epilog()}")

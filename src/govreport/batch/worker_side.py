@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 from attrs import frozen
 
+from govreport.batch.garbage import collect_less_often
+
 READY = "ready"  # a worker's first message: from now on its deadlines run
 PREPARED = "prepared"  # a chunk is prepared: its first item's clock starts now
 TERM_GRACE = 2.0
@@ -77,6 +79,7 @@ def worker_main(
     signal.signal(signal.SIGTERM, _leave)
     # A main process killed outright (kill -9) cannot stop its workers: leave on our own.
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    collect_less_often()  # this process is govreport's: it only parses
     try:
         _serve(connection, function, prepare)
     except _Stopped:
