@@ -12,7 +12,7 @@ _DROP = re.compile(
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-_KEYS: dict[str, str] = {}
+_CACHE: dict[str, str] = {}
 
 
 def label_key(text: str) -> str:
@@ -21,11 +21,11 @@ def label_key(text: str) -> str:
     ``三、本 年度 办理 结案`` becomes ``三本年度办理结案``; ``第二十条第(一)项`` and
     ``第二十条第（一）项`` become the same key. Never use it on text shown to users.
     """
-    key = _KEYS.get(text)
+    key = _CACHE.get(text)
     if key is None:
         key = _DROP.sub("", unicodedata.normalize("NFKC", _BR.sub("", text))).lower()
-        if len(_KEYS) < 65536:  # labels repeat across a corpus; bounded so odd text cannot grow it
-            _KEYS[text] = key
+        if len(_CACHE) < 65536:  # labels repeat across a corpus; bounded so odd text cannot grow it
+            _CACHE[text] = key
     return key
 
 
