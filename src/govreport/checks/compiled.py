@@ -91,7 +91,7 @@ def _plan_for(table: StatTable) -> Plan:
         plan = _layout_plan(table.key, table.layout, hybrid)
         if plan.rows == rows and plan.columns == columns:
             return plan
-    keys = tuple(zip(rows, columns, strict=True))
+    keys = tuple((c.row, c.column) for c in table.cells)
     for eq in equations(table.key, table.layout, is_hybrid(table.key, table.layout, keys)):
         for row, column in (*eq.left, *eq.right):
             table.cell(row, column)  # an equation's cell the table lacks raises, as a lookup by key does
@@ -118,8 +118,8 @@ class TableView:
             picked = compiled.pick(numbers)
             if None in picked:
                 continue  # a blank, placeholder or missing cell: the rule cannot be evaluated
-            left = sum(picked[: compiled.n_left], 0)
-            right = sum(picked[compiled.n_left :], 0)
+            left = sum(picked[: compiled.n_left])
+            right = sum(picked[compiled.n_left :])
             if left != right:
                 yield compiled.equation, left, right, compiled.pick(self.table.cells)
 
