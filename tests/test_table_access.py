@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from govreport import TableNotReadError, UnknownNameError, parse
+from govreport.model.tables import Layout, StatTable
+from govreport.tables.layouts import table_keys
 from govreport.testing import synthetic
 
 
@@ -49,3 +51,13 @@ def test_get_returns_none_for_a_key_of_the_other_version_only() -> None:
     assert v2019.get("licensing", "items_change") is v2019.cell("licensing", "items_change")
     with pytest.raises(UnknownNameError):
         v2021.get("fees", "amuont")
+
+
+def test_get_on_the_statistics_table_names_a_missing_cell_not_a_layout() -> None:
+    keys = table_keys("statistics", Layout.V2008)
+    table = StatTable(key="statistics", layout=Layout.V2008, cells=())
+    assert table.get(*keys[0]) is None  # a key the 统计表 has, not read here
+    with pytest.raises(UnknownNameError) as raised:
+        table.get("no_such_row", "no_such_column")
+    assert raised.value.kind == "cell"
+    assert raised.value.name == "statistics/no_such_row/no_such_column"

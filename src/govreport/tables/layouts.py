@@ -336,5 +336,6 @@ def column_spec(table: str, layout: Layout, row: str, column: str) -> ColumnSpec
 
 @cache
 def known_cell_keys(table: str) -> frozenset[tuple[str, str]]:
-    """Every ``(row, column)`` the table has in any layout, hybrid rows included."""
-    return frozenset(key for layout in FORM_LAYOUTS for key in table_keys(table, layout, True))
+    """Every ``(row, column)`` the table has in any of its layouts, hybrid rows included."""
+    layouts = _LAYOUTS.get(table, FORM_LAYOUTS)  # an unknown table: table_keys names the error
+    return frozenset(key for layout in layouts for key in table_keys(table, layout, True))
