@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from attrs import evolve
 from hypothesis import event
 
 from govreport import Report
-from govreport.model.tables import CellState
+from govreport.model.tables import CellState, StatTable
 from govreport.tables.layouts import GROUP_LABELS, application_rows
 from govreport.testing import synthetic
 
@@ -146,3 +148,16 @@ class Rejections:
         assert self.rejections <= share * self.examples, (
             f"{self.rejections} of {self.examples} examples were rejected (at most {share:.0%} may be)"
         )
+
+
+def with_table(report: Report, table: StatTable) -> Report:
+    """``report`` with ``table`` in place of its table of the same key."""
+    return evolve(report, tables=tuple(table if t.key == table.key else t for t in report.tables))
+
+
+def with_cell(report: Report, table_key: str, row: str, column: str, **changes: Any) -> Report:
+    """``report`` with one cell changed: states parsing does not produce, for a rule's own edges."""
+    table = report.table(table_key)
+    assert table is not None
+    cells = tuple(evolve(c, **changes) if (c.row, c.column) == (row, column) else c for c in table.cells)
+    return with_table(report, evolve(table, cells=cells))

@@ -125,7 +125,8 @@ _MARKDOWN_TABLE = """\
 {stray}| （二）部分公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
 """
 
-_STATISTICS = (
+# A 统计表 report; {replies} is the 答复总数 this year, {refused} the cumulative 不同意公开.
+STATISTICS_TEMPLATE = (
     "二〇一八年度政府信息公开工作年度报告\n一、概述\n本年度工作稳步推进。\n政府信息公开情况统计表\n"
     "指标名称\t计量单位\t本年度\t历年累计\n"
     "对申请的答复总数\t件\t{replies}\t9\n"
@@ -140,7 +141,7 @@ _GLUED_STATISTICS = (
 
 
 def _statistics(replies: str = "4", refused: str = "5") -> Callable[[], Report]:
-    return lambda: parse(_STATISTICS.format(replies=replies, refused=refused))
+    return lambda: parse(STATISTICS_TEMPLATE.format(replies=replies, refused=refused))
 
 
 def _glued(run: str) -> Callable[[], Report]:
@@ -433,5 +434,5 @@ SILENT: dict[str, Case] = {
     "M2": Case(lambda: parse(_MARKDOWN_TABLE.format(stray=""))),
     "T1": Case(_statistics()),
     "T2": Case(_statistics()),
-    "T3": Case(lambda: parse(_STATISTICS.format(replies="4", refused="5"))),
+    "T3": Case(lambda: parse(STATISTICS_TEMPLATE.format(replies="4", refused="5"))),
 }

@@ -15,7 +15,7 @@ from govreport import Report, parse
 from govreport.checks import RULES
 from govreport.model.messages import speaking
 from govreport.model.report import NarrativeStat
-from govreport.model.tables import CellValue
+from tests.helpers import with_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 V2019 = parse(ROOT / "examples" / "2020-v2019-clean.txt")
@@ -26,29 +26,15 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _QUOTED = re.compile(r"「[^「」]*」")
 
 
-def _with_cell(report: Report, table: str, row: str, column: str, value: CellValue) -> Report:
-    """``report`` with one cell's value replaced."""
-    tables = tuple(
-        evolve(
-            t,
-            cells=tuple(evolve(c, value=value) if (c.row, c.column) == (row, column) else c for c in t.cells),
-        )
-        if t.key == table
-        else t
-        for t in report.tables
-    )
-    return evolve(report, tables=tables)
-
-
 def _plus_one(report: Report, table: str, row: str, column: str) -> Report:
     value = report.table(table).cell(row, column).value
     assert isinstance(value, int)
-    return _with_cell(report, table, row, column, value + 1)
+    return with_cell(report, table, row, column, value=value + 1)
 
 
 def _fees_but_none(report: Report) -> Report:
     sections = tuple(evolve(s, text="无。") if s.key == "other" else s for s in report.sections)
-    return evolve(_with_cell(report, "active", "fees", "amount", Decimal("1.5")), sections=sections)
+    return evolve(with_cell(report, "active", "fees", "amount", value=Decimal("1.5")), sections=sections)
 
 
 def _two_values(report: Report) -> Report:
@@ -60,10 +46,10 @@ def _two_values(report: Report) -> Report:
 ALTERED: dict[str, Callable[[], Report]] = {
     "H2": lambda: _plus_one(V2019, "applications", "granted", "natural_person"),
     "H4": lambda: _plus_one(V2019, "review_litigation", "review", "upheld"),
-    "H5": lambda: _with_cell(V2019, "applications", "granted", "natural_person", Decimal("1.5")),
-    "H6": lambda: _with_cell(V2019, "active", "procurement", "amount", Decimal("-1")),
-    "H7": lambda: _with_cell(V2019, "active", "penalty", "items_change", Decimal("1.5")),
-    "S4": lambda: _with_cell(V2019, "active", "regulations", "total_public", 1),
+    "H5": lambda: with_cell(V2019, "applications", "granted", "natural_person", value=Decimal("1.5")),
+    "H6": lambda: with_cell(V2019, "active", "procurement", "amount", value=Decimal("-1")),
+    "H7": lambda: with_cell(V2019, "active", "penalty", "items_change", value=Decimal("1.5")),
+    "S4": lambda: with_cell(V2019, "active", "regulations", "total_public", value=1),
     "S6": lambda: evolve(
         V2019, metadata=evolve(V2019.metadata, year=2019, document_number="城办〔2015〕1号")
     ),
@@ -71,8 +57,8 @@ ALTERED: dict[str, Callable[[], Report]] = {
     "S10": lambda: _fees_but_none(V2021),
     "N2": lambda: _two_values(NARRATIVE),
     # 办结 this year 1, its parts 0 and 0, all years 0: breaks both rules of the 统计表.
-    "T1": lambda: _with_cell(STATISTICS, "statistics", "completed", "this_year", 1),
-    "T2": lambda: _with_cell(STATISTICS, "statistics", "completed", "this_year", 1),
+    "T1": lambda: with_cell(STATISTICS, "statistics", "completed", "this_year", value=1),
+    "T2": lambda: with_cell(STATISTICS, "statistics", "completed", "this_year", value=1),
 }
 
 

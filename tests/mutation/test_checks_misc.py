@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from attrs import evolve
@@ -14,10 +13,10 @@ from govreport.checks.narrative import N3
 from govreport.checks.repairs import M1
 from govreport.model.document import Location
 from govreport.model.messages import Lang, speaking
-from govreport.model.tables import Cell, CellState, StatTable
+from govreport.model.tables import Cell, CellState
 from govreport.parser import Parser
 from govreport.readers.markdown_tables import RESTORED_LABEL_NOTE
-from tests.helpers import active, applications_text, report_text, zero_rows
+from tests.helpers import active, applications_text, report_text, with_cell, zero_rows
 from tests.rule_cases import table3, table4
 
 # Table 三 of tests.rule_cases receives 3 new applications; the text says 5.
@@ -27,17 +26,6 @@ _OLD_HEAD = "二〇一二年度政府信息公开工作年度报告\n一、概�
 
 def _findings(report: Report, rule: str) -> list[tuple[str, Location | None]]:
     return [(f.message, f.location) for f in report.findings if f.rule == rule]
-
-
-def _with_table(report: Report, table: StatTable) -> Report:
-    return evolve(report, tables=tuple(table if t.key == table.key else t for t in report.tables))
-
-
-def _with_cell(report: Report, table_key: str, row: str, column: str, **changes: Any) -> Report:
-    table = report.table(table_key)
-    assert table is not None
-    cells = tuple(evolve(c, **changes) if (c.row, c.column) == (row, column) else c for c in table.cells)
-    return _with_table(report, evolve(table, cells=cells))
 
 
 def _n3_messages(report: Report) -> list[str]:
@@ -113,7 +101,7 @@ def test_a_stat_without_location_is_said_to_be_at_an_unknown_location() -> None:
 
 
 def test_a_cell_without_location_is_named_by_its_keys_alone() -> None:
-    report = _with_cell(parse(_RECEIVED_FIVE), "applications", "new_received", "total", location=None)
+    report = with_cell(parse(_RECEIVED_FIVE), "applications", "new_received", "total", location=None)
     assert _n3_messages(report) == [
         "正文「收到政府信息公开申请5件」（line 58:5）与三、收到和处理政府信息公开申请情况 "
         "new_received/total 的 3 不一致。"
@@ -146,12 +134,12 @@ def test_fees_are_converted_to_the_texts_unit(
 
 
 def test_a_fee_cell_without_a_unit_is_compared_as_printed() -> None:
-    report = _with_cell(_fees("1200元", "1.2", "万元"), "statistics", "fees", "this_year", unit=None)
+    report = with_cell(_fees("1200元", "1.2", "万元"), "statistics", "fees", "this_year", unit=None)
     assert _n3_messages(report) == [
         "正文「收取费用1200元」（line 5:10）与政府信息公开情况统计表 "
         "fees/this_year（line 8:14, table 0 r1c2） 的 1.2 不一致。"
     ]
-    same = _with_cell(report, "statistics", "fees", "this_year", value=Decimal(1200))
+    same = with_cell(report, "statistics", "fees", "this_year", value=Decimal(1200))
     assert _n3_messages(same) == []
 
 

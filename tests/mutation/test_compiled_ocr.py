@@ -23,7 +23,7 @@ from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.normalize import text as text_module
 from govreport.normalize.text import label_key
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, table_keys
-from tests.helpers import active, report_text
+from tests.helpers import active, report_text, with_table
 from tests.rule_cases import table3, table4
 
 # Table 三 of tests.rule_cases: every printed rule holds, and 本年新收 reads 2, 1 ... 3.
@@ -134,7 +134,7 @@ def _ocr_everywhere(report: Report, marks: dict[tuple[str, str], OcrMark]) -> Re
         )
         for c in table.cells
     )
-    return evolve(report, tables=tuple(evolve(t, cells=cells) if t is table else t for t in report.tables))
+    return with_table(report, evolve(table, cells=cells))
 
 
 def _o1(report: Report) -> Iterator[tuple[str, list[tuple[str, str]]]]:

@@ -14,7 +14,7 @@ from govreport.model.report import FormatVersion
 from govreport.model.tables import Layout
 from govreport.tables.layouts import ACTIVE
 from govreport.testing import synthetic
-from tests.helpers import active, report_text
+from tests.helpers import active, report_text, with_cell
 from tests.rule_cases import table3, table4
 
 _OVERVIEW = "本镇认真贯彻落实政府信息公开条例。"
@@ -141,15 +141,7 @@ def test_table_fee_wins_over_a_fee_in_the_text() -> None:
 
 def test_table_fee_without_a_unit_is_named_without_one() -> None:
     report = _v2021("12.5")
-    table = report.get_table(ACTIVE)
-    assert table is not None
-    no_unit = evolve(
-        table,
-        cells=tuple(
-            evolve(c, unit=None) if (c.row, c.column) == ("fees", "amount") else c for c in table.cells
-        ),
-    )
-    bare = evolve(report, tables=tuple(no_unit if t is table else t for t in report.tables))
+    bare = with_cell(report, ACTIVE, "fees", "amount", unit=None)
     (found,) = _s10(bare)
     assert found.message == "已收费（表二行政事业性收费 12.5 ），但「其他需要报告的事项」为「无」。"
 

@@ -7,13 +7,11 @@ S6's two findings, S7's date window at its edges, and S9's thin-section test and
 
 from __future__ import annotations
 
-from attrs import evolve
-
 from govreport import Finding, Report, parse
 from govreport.checks import run_checks
 from govreport.model.document import Location
 from govreport.model.tables import CellState
-from tests.helpers import active, report_text
+from tests.helpers import active, report_text, with_cell
 from tests.rule_cases import table3, table4
 
 _SECTION_FIVE = "政策解读形式不够丰富，下一步将加强培训，完善工作机制。"
@@ -94,19 +92,7 @@ def test_s5_counts_only_cells_whose_state_holds_a_number() -> None:
     # Table 四 prints all zeros; a blank cell that still carries a value is not a count.
     report = parse(report_text("本年度未发生行政复议。", active(), table3(), table4(("0",) * 15)))
     assert _found(report, "S5") == []
-    tables = tuple(
-        evolve(
-            t,
-            cells=tuple(
-                evolve(c, state=CellState.BLANK, value=3) if (c.row, c.column) == ("review", "total") else c
-                for c in t.cells
-            ),
-        )
-        if t.key == "review_litigation"
-        else t
-        for t in report.tables
-    )
-    blanked = evolve(report, tables=tables)
+    blanked = with_cell(report, "review_litigation", "review", "total", state=CellState.BLANK, value=3)
     assert [f for f in run_checks(blanked) if f.rule == "S5"] == []
 
 

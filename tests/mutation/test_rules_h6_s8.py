@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from govreport import Finding, Report, parse
 from govreport.model.findings import Severity
+from govreport.tables.layouts import APPLICANT_COLUMNS
 from tests.helpers import active, applications_text, report_text, zero_rows
 from tests.rule_cases import table3, table4
 
@@ -16,29 +17,8 @@ _APPLICATIONS_TITLE = "三、收到和处理政府信息公开申请情况"
 _REVIEW_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
 # The first 13 cells of table 三 that ``_applications_with_placeholders`` empties, in order.
 _APPLICATION_CELLS = [
-    *(
-        f"denied.state_secret/{c}"
-        for c in (
-            "natural_person",
-            "commercial_enterprise",
-            "research_institution",
-            "public_welfare_org",
-            "legal_service_org",
-            "other_org",
-            "total",
-        )
-    ),
-    *(
-        f"denied.law_forbidden/{c}"
-        for c in (
-            "natural_person",
-            "commercial_enterprise",
-            "research_institution",
-            "public_welfare_org",
-            "legal_service_org",
-            "other_org",
-        )
-    ),
+    *(f"denied.state_secret/{c.key}" for c in APPLICANT_COLUMNS),
+    *(f"denied.law_forbidden/{c.key}" for c in APPLICANT_COLUMNS[:-1]),
 ]
 
 

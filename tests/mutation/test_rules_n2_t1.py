@@ -17,7 +17,8 @@ from govreport.model.document import Location
 from govreport.model.messages import speaking
 from govreport.model.rules import Check, Rule
 from govreport.model.tables import CellState
-from tests.helpers import active, report_text
+from tests.helpers import active, report_text, with_cell
+from tests.rule_cases import STATISTICS_TEMPLATE
 
 # One 依申请 count stated once, then two keys stated twice with different values:
 # a labelled one (the category 政务动态) and an unlabelled one (active.total).
@@ -25,14 +26,6 @@ _TWICE = (
     "二、主动公开政府信息情况\n全年共受理申请3件。\n"
     "本年度公开“政务动态”类信息50条。全年主动公开政府信息100条。\n"
     "“政务动态”类信息60条。\n全年共主动公开政府信息120条。\n"
-)
-
-_STATISTICS = (
-    "二〇一八年度政府信息公开工作年度报告\n一、概述\n本年度工作稳步推进。\n政府信息公开情况统计表\n"
-    "指标名称\t计量单位\t本年度\t历年累计\n"
-    "对申请的答复总数\t件\t{replies}\t9\n"
-    "其中：1.同意公开答复数\t件\t2\t4\n"
-    "2.不同意公开答复数\t件\t2\t{refused}\n"
 )
 
 
@@ -119,7 +112,7 @@ def test_n2_groups_an_unlabelled_key_whatever_label_its_statements_carry() -> No
 
 
 def test_t1_finding_names_the_equation_both_sides_and_its_cells() -> None:
-    (found,) = _found(parse(_STATISTICS.format(replies="5", refused="5")), "T1")
+    (found,) = _found(parse(STATISTICS_TEMPLATE.format(replies="5", refused="5")), "T1")
     formula = "对申请的答复总数 = replies.granted + replies.denied [this_year]"
     assert found.message == f"统计表：{formula} 不成立，左边 5，右边 4，相差 1。"
     assert (found.formula, found.left, found.right, found.difference) == (formula, 5, 4, 1)
@@ -129,25 +122,19 @@ def test_t1_finding_names_the_equation_both_sides_and_its_cells() -> None:
         ("replies.denied", "this_year"),
     ]
     with speaking("en"):
-        (english,) = _run(T1, parse(_STATISTICS.format(replies="5", refused="5")))
+        (english,) = _run(T1, parse(STATISTICS_TEMPLATE.format(replies="5", refused="5")))
     assert english.message == (
         f"statistics table: 「{formula}」 does not hold: left 5, right 4, difference 1."
     )
 
 
 def test_t1_checks_the_next_column_when_one_has_a_cell_without_a_number() -> None:
-    report = parse(_STATISTICS.format(replies="4", refused="6"))
-    table = report.table("statistics")
-    assert table is not None
+    report = parse(STATISTICS_TEMPLATE.format(replies="4", refused="6"))
     # 本年度 of 同意公开 unread: that column is skipped, 历年累计 (9 against 4 + 6) is still checked.
-    cells = tuple(
-        evolve(c, state=CellState.PLACEHOLDER, value=None)
-        if (c.row, c.column) == ("replies.granted", "this_year")
-        else c
-        for c in table.cells
+    unread = with_cell(
+        report, "statistics", "replies.granted", "this_year", state=CellState.PLACEHOLDER, value=None
     )
-    tables = tuple(evolve(table, cells=cells) if t is table else t for t in report.tables)
-    found = _run(T1, evolve(report, tables=tables))
+    found = _run(T1, unread)
     assert [(f.formula, f.left, f.right) for f in found] == [
         ("对申请的答复总数 = replies.granted + replies.denied [cumulative]", 9, 10)
     ]

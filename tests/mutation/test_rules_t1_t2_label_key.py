@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import itertools
 
-from attrs import evolve
-
 from govreport import Finding, Report, parse
 from govreport.checks.statistics import T2
 from govreport.model.messages import speaking
 from govreport.model.tables import CellState
 from govreport.normalize.text import label_key
+from tests.helpers import with_cell
 
 # 不同意公开 prints 本年度 5 above its 历年累计 3; the other rows are consistent.
 _ABOVE = (
@@ -59,18 +58,11 @@ def test_t2_finding_names_the_row_both_values_and_its_cells() -> None:
 
 
 def test_t2_skips_a_row_whose_cumulative_has_no_number() -> None:
-    report = parse(_ABOVE)
-    table = report.table("statistics")
-    assert table is not None
     # 历年累计 of 不同意公开 unread: 本年度 5 has nothing to be compared with.
-    cells = tuple(
-        evolve(c, state=CellState.PLACEHOLDER, value=None)
-        if (c.row, c.column) == ("replies.denied", "cumulative")
-        else c
-        for c in table.cells
+    unread = with_cell(
+        parse(_ABOVE), "statistics", "replies.denied", "cumulative", state=CellState.PLACEHOLDER, value=None
     )
-    tables = tuple(evolve(table, cells=cells) if t is table else t for t in report.tables)
-    assert _t2(evolve(report, tables=tables)) == []
+    assert _t2(unread) == []
 
 
 # --- label_key -------------------------------------------------------------------------------
