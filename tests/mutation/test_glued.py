@@ -223,3 +223,26 @@ def test_the_hybrid_other_row_is_placed_when_no_sub_row_is_printed() -> None:
     assert reading is not None
     placed = reading.placement(Layout.V2021).glued
     assert [g.keys[0][0] for g in placed] == ["new_received", "carried_over", "granted", "other"]
+
+
+# --- is_review_row_under_header: 表四's run on the line below its header -----------------------
+
+_REVIEW_HEADER = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+_REVIEW_RUN = "1 2 3 4 10 5 6 7 8 26 9 10 11 12 42"
+
+
+def test_a_run_of_numbers_under_the_review_header_is_its_row() -> None:
+    assert glued.is_review_row_under_header(_REVIEW_HEADER, _REVIEW_RUN)
+    assert glued.is_review_row_under_header(_REVIEW_HEADER, _REVIEW_RUN.replace(" ", ""))
+
+
+def test_a_header_with_a_number_is_not_the_review_header_line() -> None:
+    assert not glued.is_review_row_under_header(_REVIEW_HEADER + "2023", _REVIEW_RUN)
+
+
+def test_a_line_with_words_after_its_numbers_is_not_the_review_row() -> None:
+    # Joined to the header it would still read as 表四's row: only a line of numbers alone counts.
+    line = _REVIEW_RUN + " x"
+    assert not glued.is_number_line(line)
+    assert [p.table for p in glued.glued_pairs(_REVIEW_HEADER + line, _at(1, 1))[0]] == ["review_litigation"]
+    assert not glued.is_review_row_under_header(_REVIEW_HEADER, line)

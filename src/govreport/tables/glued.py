@@ -189,8 +189,12 @@ def is_review_row_under_header(header: str, line: str) -> bool:
     """
     if not is_number_line(line) or _HAS_DIGIT.search(header):
         return False
-    pairs, _ = glued_pairs(header + line, Location(line=0, column=1))
+    pairs, _ = glued_pairs(header + line, _NOWHERE)
     return any(p.table == REVIEW_LITIGATION for p in pairs)
+
+
+_NOWHERE = Location(line=0, column=1)
+"""Where :func:`is_review_row_under_header` says its joined lines start: only the pairs' tables are read."""
 
 
 def is_number_line(line: str) -> bool:
