@@ -20,6 +20,9 @@ turns, so load from other programs hits all of them alike. Rates are files per C
 second (``time.process_time``), medians over the passes; DOC is timed by the wall clock
 because its work happens in LibreOffice's processes.
 
+``--phases`` adds, per format, each parse phase's share of the CPU time
+(``phases.py``): where the time goes.
+
 ``--jobs 2`` adds the scaling of a corpus run (``bench_batch.py``'s child) from one to two
 worker processes, as a share of what this machine gives two processes of pure Python in
 the same run. ``--memory`` adds the peak RSS of a one-worker corpus run at 1,000 and
@@ -28,7 +31,7 @@ the same run. ``--memory`` adds the peak RSS of a one-worker corpus run at 1,000
 Usage::
 
     python benchmarks/bench_floor.py [--reports N] [--repeat R] [--formats txt html ...]
-        [--doc-reports D] [--jobs 2] [--memory] [--memory-docs 1000 10000] [--json]
+        [--doc-reports D] [--jobs 2] [--memory] [--memory-docs 1000 10000] [--phases] [--json]
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from bench_batch import machine_scaling, run_child, write_corpus
 from floor_corpus import FORMATS, OFFICE_FORMATS, Sample, build, check_report
 from govreport.batch import iter_parse
 from govreport.readers import office
+from phases import describe, measure_phases
 
 DEFAULT_REPORTS = 200
 DEFAULT_REPEAT = 5
@@ -433,6 +437,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--memory", action="store_true", help="also measure peak RSS at --memory-docs documents")
     ap.add_argument("--memory-docs", type=int, nargs="+", default=list(DEFAULT_MEMORY_DOCS), metavar="N")
+    ap.add_argument(
+        "--phases", action="store_true", help="also show each format's CPU share per parse phase (not DOC)"
+    )
     ap.add_argument("--json", action="store_true", help="also print one JSON line")
     args = ap.parse_args(argv)
     if args.reports < 5 or args.repeat < 1 or args.doc_reports < 1:
@@ -491,6 +498,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             results = summarize(time_interleaved(corpus, args.repeat, pandas_ok))
             say(table(results))
             summary["formats"] = {r.format: asdict(r) for r in results}
+            if args.phases:
+                summary["phases"] = {}
+                for name, samples in corpus.items():
+                    if name != "doc":  # DOC's time is LibreOffice's, outside these phases
+                        shares = measure_phases([s.path for s in samples])
+                        summary["phases"][name] = shares
+                        say(f"phases   {name}: {describe(shares)}")
             if args.jobs == 2 or args.memory:
                 sizes = [
                     args.jobs_reports if args.jobs == 2 else 0,

@@ -49,6 +49,17 @@ def test_main_measures_every_format_against_its_floor(capsys: pytest.CaptureFixt
         assert "govreport/pandas" in out
 
 
+def test_phases_share_out_each_format(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--reports", "5", "--repeat", "1", "--formats", "txt", "--no-examples", "--phases", "--json"]
+    assert bench_floor.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "phases   txt: " in out
+    shares = _json_line(out)["phases"]
+    assert isinstance(shares, dict) and list(shares) == ["txt"]
+    assert sum(shares["txt"].values()) == pytest.approx(1.0)
+    assert shares["txt"]["read"] > 0 and shares["txt"]["grid analysis"] > 0
+
+
 def _corrupt_one_number(path: Path) -> None:
     """Add 1 to the last value of a table-三 data line: the file now disagrees with its truth."""
     lines = path.read_text(encoding="utf-8").split("\n")
