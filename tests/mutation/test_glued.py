@@ -246,3 +246,11 @@ def test_a_line_with_words_after_its_numbers_is_not_the_review_row() -> None:
     assert not glued.is_number_line(line)
     assert [p.table for p in glued.glued_pairs(_REVIEW_HEADER + line, _at(1, 1))[0]] == ["review_litigation"]
     assert not glued.is_review_row_under_header(_REVIEW_HEADER, line)
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers_only"),
+    [("12 0 3", True), (" 1,024 ", True), ("", False), ("   ", False), ("合计", False), ("12 件", False)],
+)
+def test_a_number_line_holds_numbers_and_nothing_else(line: str, numbers_only: bool) -> None:
+    assert glued.is_number_line(line) is numbers_only

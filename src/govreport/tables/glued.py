@@ -167,6 +167,10 @@ def glued_pairs(text: str, location: Location, carry: str = "") -> tuple[list[Gl
     return pairs, label + text[start:]
 
 
+_NOWHERE = Location(line=0, column=1)
+"""Where the line tests below say their text starts: they read only the pairs' tables."""
+
+
 def is_glued_line(line: str) -> bool:
     """Whether a line of text is table cells glued together.
 
@@ -176,7 +180,7 @@ def is_glued_line(line: str) -> bool:
     """
     if not _HAS_DIGIT.search(line):
         return False
-    pairs, _ = glued_pairs(line, Location(line=0, column=1))
+    pairs, _ = glued_pairs(line, _NOWHERE)
     return any(p.table is not None for p in pairs)
 
 
@@ -191,10 +195,6 @@ def is_review_row_under_header(header: str, line: str) -> bool:
         return False
     pairs, _ = glued_pairs(header + line, _NOWHERE)
     return any(p.table == REVIEW_LITIGATION for p in pairs)
-
-
-_NOWHERE = Location(line=0, column=1)
-"""Where :func:`is_review_row_under_header` says its joined lines start: only the pairs' tables are read."""
 
 
 def is_number_line(line: str) -> bool:
