@@ -129,9 +129,8 @@ class ActiveReader:
                     current, header = None, row
                     continue
                 if current is None:
-                    clause = _clause_of(row) if header is not None else None
-                    if header is None or clause is None:
-                        continue
+                    if header is None or (clause := _clause_of(row)) is None:
+                        continue  # no block open, and no header that a block of this row's labels follows
                     current = _Block(clause, None, header=header)
                     current.all_rows.append(header)
                     blocks.append(current)
