@@ -14,7 +14,7 @@ from govreport.model.document import Grid, GridCell, Location
 from govreport.model.tables import Layout
 from govreport.tables import glued
 from govreport.tables.glued import GluedPair, classify, grid_pairs, read_glued
-from govreport.tables.layouts import APPLICANT_COLUMNS, APPLICATIONS
+from govreport.tables.layouts import APPLICANT_COLUMNS, APPLICATIONS, cell_keys
 
 ACTIVE = "active"
 REVIEW = ("review_litigation", "")
@@ -254,3 +254,17 @@ def test_a_line_with_words_after_its_numbers_is_not_the_review_row() -> None:
 )
 def test_a_number_line_holds_numbers_and_nothing_else(line: str, numbers_only: bool) -> None:
     assert glued.is_number_line(line) is numbers_only
+
+
+def test_table_four_read_only_from_glued_text_is_found_by_its_reader() -> None:
+    from govreport.tables.review import ReviewLitigationReader
+
+    header = (
+        "行政复议结果维持结果纠正其他结果尚未审结总计行政诉讼未经复议直接起诉结果维持结果纠正其他结果尚未审结总计"
+        "复议后起诉结果维持结果纠正其他结果尚未审结总计"
+    )
+    reading = ReviewLitigationReader().read([_grid(header, _REVIEW_RUN)])
+    assert reading is not None and reading.table == "review_litigation"
+    (run,) = reading.placement(Layout.V2021).glued
+    assert run.keys == tuple(cell_keys("review_litigation", Layout.V2021))
+    assert run.text == _REVIEW_RUN

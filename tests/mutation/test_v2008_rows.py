@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govreport.model.document import Location
+from govreport.model.document import Document, Grid, Location, Paragraph, SourceInfo
 from govreport.model.findings import Finding
 from govreport.model.tables import CellState, StatTable
 from govreport.tables.v2008.rows import read_statistics, strip_row_prefix
-from govreport.tables.v2008.text import TableText
+from govreport.tables.v2008.text import TableText, table_text
 
 _HEADER = "指标名称 计量单位 本年度 历年累计"
 _ORDINALS_TO_TEN = (
@@ -234,3 +234,33 @@ def test_paragraph_digits_keep_the_page_they_are_printed_on() -> None:
     table, _ = read_statistics(_joined(_HEADER, "行政复议数 件 1 2", page=4))
     assert table.cell("review", "cumulative").location == Location(line=2, column=11, page=4)
     assert table.location == Location(line=1, column=1, page=4)
+
+
+# --- tables/v2008/text.py: table_text, where the 统计表 starts -----------------------------------
+
+
+def _document(*blocks: Paragraph | Grid) -> Document:
+    source = SourceInfo(format="text", sha256="0" * 64, size=0)
+    return Document(blocks=blocks, source=source)
+
+
+def _one_row_grid(*texts: str) -> Grid:
+    n = len(texts)
+    return Grid.from_flat(0, texts, (0,) * n, tuple(range(n)), 1, n, Location(line=1, column=1, table=0))
+
+
+def test_a_grid_header_split_across_cells_starts_the_table() -> None:
+    found = table_text(_document(_one_row_grid("指标", "名称", "计量单位", "本年")))
+    assert found is not None and found.text == "指标\n名称\n计量单位\n本年"
+
+
+def test_a_grid_header_is_looked_for_in_its_first_twelve_cells_only() -> None:
+    assert table_text(_document(_one_row_grid(*("x",) * 10, "指标名称", "计量单位"))) is not None
+    assert table_text(_document(_one_row_grid(*("x",) * 11, "指标名称", "计量单位"))) is None
+
+
+def test_a_paragraph_header_needs_the_unit_header_after_the_name_header() -> None:
+    at = Location(line=3, column=1)
+    assert table_text(_document(Paragraph(text="计量单位 指标名称", location=at))) is None
+    found = table_text(_document(Paragraph(text="说明：指标名称 计量单位 本年", location=at)))
+    assert found is not None and found.text == "指标名称 计量单位 本年"
