@@ -264,3 +264,34 @@ def test_a_paragraph_header_needs_the_unit_header_after_the_name_header() -> Non
     assert table_text(_document(Paragraph(text="计量单位 指标名称", location=at))) is None
     found = table_text(_document(Paragraph(text="说明：指标名称 计量单位 本年", location=at)))
     assert found is not None and found.text == "指标名称 计量单位 本年"
+
+
+def test_a_paragraph_header_keeps_its_page_and_starts_at_its_first_column_when_unknown() -> None:
+    found = table_text(
+        _document(Paragraph(text="说明：指标名称 计量单位", location=Location(line=3, page=2)))
+    )
+    assert found is not None
+    assert found.locate(0) == Location(line=3, column=1 + 3, page=2)
+
+
+def test_the_table_goes_on_over_row_lines_and_ends_at_the_first_other_line() -> None:
+    rows = [
+        Paragraph(text=f"主动公开政府信息数 条 {n}", location=Location(line=n + 4, column=1))
+        for n in range(3)
+    ]
+    other = Paragraph(text="其他说明", location=Location(line=9, column=1))
+    header = Paragraph(text="指标名称 计量单位", location=Location(line=3, column=1))
+    found = table_text(_document(header, *rows, other, *rows))
+    assert found is not None
+    assert found.text.split("\n") == ["指标名称 计量单位", *(r.text for r in rows)]
+
+
+def test_the_table_takes_at_most_seventy_nine_row_lines_after_its_header() -> None:
+    rows = [
+        Paragraph(text=f"主动公开政府信息数 条 {n}", location=Location(line=n + 4, column=1))
+        for n in range(85)
+    ]
+    header = Paragraph(text="指标名称 计量单位", location=Location(line=3, column=1))
+    found = table_text(_document(header, *rows))
+    assert found is not None
+    assert found.text.split("\n")[1:] == [r.text for r in rows[:79]]
