@@ -437,3 +437,12 @@ def test_a_data_row_at_the_top_of_the_grid_is_never_its_header() -> None:
     }
     placement = reading.placement(Layout.V2019)
     assert [run.keys[0][0] for run in placement.incomplete] == ["granted"]
+
+
+def test_table_three_needs_three_of_its_distinctive_rows() -> None:
+    zeros = "\t".join(["0"] * 7)
+    strong = [f"一、本年新收政府信息公开申请数量\t{zeros}", f"二、上年结转政府信息公开申请数量\t{zeros}"]
+    weak = [f"五、其他处理\t{zeros}", f"总计\t{zeros}"]
+    assert READER.read([_grid([*strong, *weak])]) is None
+    third = f"（一）予以公开\t{zeros}"
+    assert _read3([*strong, third, *weak]).table == "applications"

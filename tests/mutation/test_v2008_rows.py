@@ -14,7 +14,7 @@ from govreport.model.document import Document, Grid, Location, Paragraph, Source
 from govreport.model.findings import Finding
 from govreport.model.tables import CellState, StatTable
 from govreport.tables.v2008.rows import read_statistics, strip_row_prefix
-from govreport.tables.v2008.text import TableText, table_text
+from govreport.tables.v2008.text import TableText, is_statistics_header, table_text
 
 _HEADER = "指标名称 计量单位 本年度 历年累计"
 _ORDINALS_TO_TEN = (
@@ -295,3 +295,8 @@ def test_the_table_takes_at_most_seventy_nine_row_lines_after_its_header() -> No
     found = table_text(_document(header, *rows))
     assert found is not None
     assert found.text.split("\n")[1:] == [r.text for r in rows[:79]]
+
+
+def test_a_statistics_header_line_names_the_unit_after_the_row_names() -> None:
+    assert is_statistics_header("指标名称 计量单位 本年 累计")
+    assert not is_statistics_header("计量单位：件 指标名称")
