@@ -50,13 +50,24 @@ def _commits(journal: Path) -> int:
     return journal.read_bytes().count(b"\n") - 1 if journal.exists() else 0
 
 
+def _ctrl_c_as_a_terminal_sends_it() -> None:
+    # A shell starts a background job (`make test &`) with SIGINT ignored, and Python then never
+    # turns it into KeyboardInterrupt; the run under test gets the disposition a terminal gives.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(args: list[str], journal: Path, sig: int, *, after_commits: int = 3) -> tuple[int, str]:
     """Start a run, send ``sig`` once ``after_commits`` batches are committed.
 
     Returns the exit code and the standard error. Fails if the run ended before the signal
     could be sent, so a run that finished on its own never passes for an interrupted one.
     """
-    process = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [*CLI, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_as_a_terminal_sends_it,
+    )
     deadline = time.monotonic() + 120
     while _commits(journal) < after_commits and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
