@@ -268,3 +268,37 @@ def test_table_four_read_only_from_glued_text_is_found_by_its_reader() -> None:
     (run,) = reading.placement(Layout.V2021).glued
     assert run.keys == tuple(cell_keys("review_litigation", Layout.V2021))
     assert run.text == _REVIEW_RUN
+
+
+# --- glued_pairs: labels, runs, tables and where each run is --------------------------------
+
+_AT = Location(line=2, column=5, page=3, table=1)
+
+
+def test_a_pair_is_located_on_the_page_and_column_of_its_run() -> None:
+    (pair,), rest = glued.glued_pairs("规章000", _AT)
+    assert (pair.label, pair.run, pair.table, pair.row, rest) == ("规章", "000", "active", "regulations", "")
+    assert pair.location == Location(line=2, column=5 + 2, page=3, table=1)
+
+
+def test_a_line_without_a_known_column_counts_columns_from_one() -> None:
+    (pair,), _ = glued.glued_pairs("规章000", Location(line=2))
+    assert pair.location == Location(line=2, column=1 + 2)
+
+
+def test_a_run_before_a_numbered_label_loses_the_number_and_the_space_before_it() -> None:
+    (pair,), rest = glued.glued_pairs("规章 5 1.属于国家秘密", _AT)
+    assert (pair.run, rest) == ("5", " 1.属于国家秘密")
+
+
+def test_a_count_followed_by_a_measure_word_names_no_table_and_no_row() -> None:
+    (pair,), rest = glued.glued_pairs("本年新收申请5件", _AT)
+    assert (pair.label, pair.run, rest) == ("本年新收申请", "5", "件")
+    assert pair.table is None and pair.row is None
+
+
+def test_table_four_needs_fifteen_digits_in_its_run() -> None:
+    (short,), _ = glued.glued_pairs(_REVIEW_HEADER + "1" * 14, _AT)
+    assert short.table is None and short.row is None
+    (full,), _ = glued.glued_pairs(_REVIEW_HEADER + "1" * 15, _AT)
+    assert (full.table, full.row) == ("review_litigation", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -171,3 +172,13 @@ def test_answers_stay_the_same_when_asked_again() -> None:
         assert index.matched("公开") == (1,)
     index.cache_clear()
     assert index.matched_of(["申请", "公开"]) == {0, 1}
+
+
+@pytest.mark.parametrize(("text", "value"), [("−5", -5), ("减5", -5), ("减少5", -5), ("-5", -5), ("增5", 5)])
+def test_every_printed_minus_makes_a_negative_number(text: str, value: int) -> None:
+    assert parse_cell(text) == CellToken(TokenKind.NUMBER, value)
+
+
+@pytest.mark.parametrize(("text", "unit"), [("5件", None), ("5条", None), ("5元", "元"), ("5万元", "万元")])
+def test_only_money_units_are_kept_with_a_number(text: str, unit: str | None) -> None:
+    assert parse_cell(text) == CellToken(TokenKind.NUMBER, 5, unit)
