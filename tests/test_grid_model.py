@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import pickle
 
+import attrs
 import pytest
 from attrs import evolve, frozen
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport.model.document import Grid, GridCell, Location, OcrMark, SourceInfo, _check_fields
+from govreport.model.document import (
+    Grid,
+    GridCell,
+    Location,
+    OcrMark,
+    SourceInfo,
+    _check_fields,
+    location_from_fields,
+    location_or_fields,
+)
 from govreport.model.grid_data import GridData
 from govreport.readers import read_document
 from govreport.readers.base import document_characters
@@ -225,3 +235,51 @@ def test_an_eager_grid_keeps_locations_no_flat_grid_could_hold() -> None:
     renumbered = grid.renumbered(3)
     assert [c.location for c in renumbered.cells] == [evolve(scanned, table=3), evolve(moved, table=3)]
     assert renumbered.location_of(0).ocr == scanned.ocr
+
+
+def _location_is_built(cell: GridCell) -> bool:
+    try:
+        GridCell.__dict__["location"].__get__(cell)
+    except AttributeError:
+        return False
+    return True
+
+
+@given(flat_grids())
+def test_a_flat_grid_cell_builds_its_location_on_first_read_only(args: dict[str, object]) -> None:
+    eager = _eager(args)
+    flat = _flat(args)
+    for lazy, built in zip(flat.cells, eager.cells, strict=True):
+        assert not _location_is_built(lazy)
+        fields = location_or_fields(lazy)
+        assert isinstance(fields, tuple)
+        assert location_from_fields(fields) == built.location
+        assert not _location_is_built(lazy)  # asking for the fields built nothing
+        assert location_or_fields(built) is built.location  # an eager cell gives its location
+        assert lazy.location == built.location
+        assert _location_is_built(lazy)
+        assert lazy.location is lazy.location  # built once, then kept
+        assert location_or_fields(lazy) == fields
+
+
+@given(flat_grids())
+def test_an_unread_location_compares_hashes_and_pickles_like_a_built_one(args: dict[str, object]) -> None:
+    eager = _eager(args)
+    for make in (
+        lambda c: c,
+        hash,
+        repr,
+        lambda c: pickle.loads(pickle.dumps(c)),
+        lambda c: evolve(c, text=c.text + "x"),
+        attrs.asdict,
+    ):
+        lazy_cells = _flat(args).cells  # fresh cells, no location read yet
+        assert [make(c) for c in lazy_cells] == [make(c) for c in eager.cells]
+
+
+def test_a_missing_attribute_of_a_grid_cell_is_still_an_attribute_error() -> None:
+    (cell,) = Grid.from_flat(0, ("a",), (0,), (0,), 1, 1, Location(table=0)).cells
+    with pytest.raises(AttributeError, match="no attribute 'colour'"):
+        cell.colour  # type: ignore[attr-defined]  # noqa: B018
+    assert not hasattr(cell, "colour")
+    assert cell.location == Location(table=0, row=0, col=0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 from decimal import Decimal
 
 import attrs
@@ -9,14 +11,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import govreport
 from govreport.model import tables as model_tables
-from govreport.model.document import GridCell, Location
+from govreport.model.document import Grid, GridCell, Location, LocationFields
 from govreport.model.tables import Cell, CellKey, CellState, Layout, new_cell
 from govreport.normalize.numbers import TokenKind, parse_cell
+from govreport.serialize import converter, to_json
 from govreport.tables.cells import cell_for, cells_for, missing_cell
 from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, column_spec, table_keys
 from govreport.tables.reading import Slot
 from govreport.tables.specs import ValueKind
+from govreport.testing import synthetic
 
 _TEXT = st.text(max_size=6)
 _VALUES = st.one_of(
@@ -138,9 +143,9 @@ def test_cells_for_builds_the_cells_cell_for_built(table: str, layout: Layout, d
     slots: dict[CellKey, Slot] = {}
     for i, key in enumerate(keys):
         text = data.draw(_PRINTED)
-        grid_cell = data.draw(
-            st.one_of(st.none(), st.just(GridCell(text=text, row=i, col=1, location=Location(line=i + 1))))
-        )
+        eager = GridCell(text=text, row=i, col=1, location=Location(line=i + 1))
+        (flat,) = Grid.from_flat(0, (text,), (i,), (1,), i + 1, 2, Location(table=0), lines=(i + 1,)).cells
+        grid_cell = data.draw(st.sampled_from([None, eager, flat]))
         slots[key] = Slot(parse_cell(text), grid_cell)
     built = cells_for(table, layout, slots)
     assert built == {key: _cell_the_old_way(table, layout, key, slot) for key, slot in slots.items()}
@@ -150,3 +155,64 @@ def test_cells_for_builds_the_cells_cell_for_built(table: str, layout: Layout, d
     for key in keys:
         assert missing_cell(table, key) == _cell_the_old_way(table, layout, key, None)
         assert cell_for(table, layout, key, None) == missing_cell(table, key)
+
+
+_FIELDS = st.tuples(
+    st.none() | st.integers(1, 99),
+    st.none() | st.integers(1, 99),
+    st.none() | st.integers(1, 9),
+    st.none() | st.tuples(*[st.floats(0, 800)] * 4),
+    st.integers(0, 9),
+    st.integers(0, 40),
+    st.integers(0, 12),
+)
+
+
+def _location_is_built(cell: Cell) -> bool:
+    try:
+        Cell.__dict__["location"].__get__(cell)
+    except AttributeError:
+        return False
+    return True
+
+
+@given(fields=_FIELDS, value=_VALUES, state=st.sampled_from(CellState))
+def test_a_cell_given_its_location_as_fields_builds_it_on_first_read(
+    fields: LocationFields, value: int | Decimal | None, state: CellState
+) -> None:
+    line, column, page, bbox, table, row, col = fields
+    location = Location(line=line, column=column, page=page, bbox=bbox, table=table, row=row, col=col)
+    built = Cell(table="active", row="r", column="c", value=value, state=state, raw="3", location=location)
+    for make in (
+        lambda c: c,
+        hash,
+        repr,
+        lambda c: pickle.loads(pickle.dumps(c)),
+        lambda c: attrs.evolve(c, raw="4"),
+        attrs.asdict,
+    ):
+        lazy = new_cell("active", "r", "c", value, state, "3", None, fields)
+        assert not _location_is_built(lazy)
+        assert make(lazy) == make(built)
+    lazy = new_cell("active", "r", "c", value, state, "3", None, fields)
+    assert lazy.location == location
+    assert lazy.location is lazy.location  # built once, then kept
+    # The constructor's fallback takes fields too, and builds the location at once.
+    assert model_tables._cell_factory(None)("active", "r", "c", value, state, "3", None, fields) == built
+
+
+def test_a_missing_attribute_of_a_cell_is_still_an_attribute_error() -> None:
+    cell = new_cell("active", "r", "c", 1, CellState.READ, "1", None, (1, 2, None, None, 0, 0, 1))
+    with pytest.raises(AttributeError, match="no attribute 'colour'"):
+        cell.colour  # type: ignore[attr-defined]  # noqa: B018
+    assert cell.location == Location(line=1, column=2, table=0, row=0, col=1)
+
+
+def test_a_parse_builds_no_cell_location_and_the_json_still_has_every_one() -> None:
+    report = govreport.parse(synthetic.generate(7, layout="v2021").text)
+    read = [c for t in report.tables for c in t.cells if c.state is CellState.READ]
+    assert len(read) > 50
+    assert not any(_location_is_built(c) for c in read)  # neither the readers nor the checks read them
+    cells = [c for t in json.loads(to_json(report))["tables"] for c in t["cells"] if c["state"] == "read"]
+    assert [c["location"] for c in cells] == [converter.unstructure(c.location) for c in read]
+    assert all(c["location"]["line"] is not None for c in cells)

@@ -39,7 +39,7 @@ from govreport.plugins import (
 )
 from govreport.readers.base import Reader, read_document, sniff_format
 from govreport.readers.ocr.options import OcrOptions, ocr_options
-from govreport.recent import RecentByIdentity
+from govreport.recent import RecentByIdentity, forget_documents
 from govreport.registry import Registry
 from govreport.sections.builtin import new_form_headings
 from govreport.sections.plugin import SectionContext, SectionPlugin, build_outline
@@ -246,8 +246,11 @@ class Parser:
             return self._parse_document(document)
 
     def _parse_document(self, document: Document) -> Report:
-        with speaking(self.lang):  # findings are made deep in the readers and checks
-            return self._build_report(document)
+        try:
+            with speaking(self.lang):  # findings are made deep in the readers and checks
+                return self._build_report(document)
+        finally:
+            forget_documents()  # the grids' analyses and tables' views die with the document
 
     def _build_report(self, document: Document) -> Report:
         budget = current_budget()

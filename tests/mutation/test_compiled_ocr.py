@@ -17,7 +17,7 @@ from govreport import Report, parse
 from govreport.checks.compiled import Plan, TableView
 from govreport.checks.hard import H1, H2, H3
 from govreport.checks.ocr import O1
-from govreport.model.document import Location, OcrMark
+from govreport.model.document import Location, OcrMark, OcrSource
 from govreport.model.findings import Finding
 from govreport.model.tables import Cell, CellState, Layout, StatTable
 from govreport.normalize import text as text_module
@@ -121,8 +121,14 @@ def test_a_rule_without_equations_in_the_table_fails_nothing() -> None:
 # --- ocr: _o1 -----------------------------------------------------------------------------------
 
 
+_SCANNED = OcrSource(engine="tesseract", version="5.3.0", dpi=300, pages=2)
+
+
 def _ocr_everywhere(report: Report, marks: dict[tuple[str, str], OcrMark]) -> Report:
-    """Every cell of table 三 read by OCR: at 300 dpi with confidence 99 unless ``marks`` says otherwise."""
+    """Every cell of table 三 read by OCR: at 300 dpi with confidence 99 unless ``marks`` says otherwise.
+
+    The report's source says OCR read it, as the OCR reader's does.
+    """
     table = _applications(report)
     cells = tuple(
         evolve(
@@ -134,7 +140,7 @@ def _ocr_everywhere(report: Report, marks: dict[tuple[str, str], OcrMark]) -> Re
         )
         for c in table.cells
     )
-    return with_table(report, evolve(table, cells=cells))
+    return evolve(with_table(report, evolve(table, cells=cells)), source=evolve(report.source, ocr=_SCANNED))
 
 
 def _o1(report: Report) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -175,6 +181,16 @@ def test_o1_trusts_a_sure_number_from_a_scan_at_exactly_the_trusted_resolution()
         parse(_CONSISTENT), {("carried_over", "total"): OcrMark(dpi=200, confidence=95.0)}
     )
     assert list(_o1(report)) == []
+
+
+def test_o1_looks_at_no_cell_of_a_report_ocr_did_not_read() -> None:
+    # Only the OCR reader marks locations, and it sets the source's ``ocr``: a report without
+    # it had no page read by OCR, and O1 reads none of its cells' locations.
+    marked = _ocr_everywhere(
+        parse(_CONSISTENT), {("new_received", "total"): OcrMark(dpi=100, confidence=1.0)}
+    )
+    assert list(_o1(evolve(marked, source=evolve(marked.source, ocr=None)))) == []
+    assert len(list(_o1(marked))) == 1
 
 
 # --- label_key: the cache -------------------------------------------------------------------------

@@ -142,7 +142,7 @@ def test_a_cache_entry_of_another_grid_at_the_same_id_is_not_returned(
     grid = _grid("规章000")
     freed = _grid("规章111")  # stands for a freed grid whose id was reused
     stale = [GluedPair("规章", "111", _at(1, 3), ACTIVE, "regulations")]
-    monkeypatch.setitem(glued._CACHE, id(grid), (freed, stale))
+    monkeypatch.setitem(glued._PAIRS._entries, (id(grid), None), (freed, stale))
     assert [(p.label, p.run) for p in grid_pairs(grid)] == [("规章", "000")]
 
 

@@ -144,7 +144,7 @@ class TableView:
 
 _WHOLE_TYPES = frozenset({int, type(None)})
 
-_VIEWS: RecentByIdentity[StatTable, TableView] = RecentByIdentity(16)
+_VIEWS: RecentByIdentity[StatTable, TableView] = RecentByIdentity(16, per_document=True)
 
 
 def view(table: StatTable) -> TableView:

@@ -14,6 +14,8 @@ from govreport.model.tables import CellState
 
 
 def _o1(report: Report) -> Iterable[Finding]:
+    if report.source.ocr is None:  # no page was read by OCR: the usual case, and no cell's location is read
+        return
     for table in report.tables:
         if not any([c.location.ocr is not None for c in table.cells if c.location is not None]):
             continue  # nothing in the table was read by OCR: the usual case

@@ -69,9 +69,24 @@ class Paragraph:
     location: Location
 
 
+LocationFields = tuple[int | None, int | None, int | None, BBox | None, int, int, int]
+"""A location not built yet: its line, column, page, bbox, table, row and col (no OCR mark)."""
+
+
+class _GridCellSlots:
+    """A grid cell's slot outside its attrs fields: where its location is built from, never compared."""
+
+    __slots__ = ("_location_fields",)
+    _location_fields: LocationFields
+
+
 @frozen(kw_only=True)
-class GridCell:
-    """One origin cell of a table grid; spans say how many grid rows/columns it covers."""
+class GridCell(_GridCellSlots):
+    """One origin cell of a table grid; spans say how many grid rows/columns it covers.
+
+    The cells of a grid built with :meth:`Grid.from_flat` build their ``location`` on first
+    use: a parse reads the locations of few cells. A cell equals, prints and pickles the same.
+    """
 
     text: str
     row: int
@@ -79,6 +94,24 @@ class GridCell:
     row_span: int = 1
     col_span: int = 1
     location: Location
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> object:
+            # Only reached for an empty slot: the location of a cell built from flat grid data.
+            if name == "location":
+                location = location_from_fields(_GRID_CELL_FIELDS.__get__(self))
+                _GRID_CELL_LOCATION.__set__(self, location)
+                return location
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+def location_or_fields(cell: GridCell) -> Location | LocationFields:
+    """The fields of the cell's location if it has them (building nothing), else its location."""
+    try:
+        return _GRID_CELL_FIELDS.__get__(cell)  # type: ignore[no-any-return]
+    except AttributeError:  # a cell built with its location
+        return cell.location
 
 
 class _GridSlots:
@@ -209,7 +242,9 @@ _CELL_FIELDS = ("text", "row", "col", "row_span", "col_span", "location")
 _check_fields(Location, _LOCATION_FIELDS)
 _check_fields(GridCell, _CELL_FIELDS)
 _LOCATION_SETTERS = tuple(Location.__dict__[name].__set__ for name in _LOCATION_FIELDS)
-_CELL_SETTERS = tuple(GridCell.__dict__[name].__set__ for name in _CELL_FIELDS)
+_CELL_SETTERS = tuple(GridCell.__dict__[name].__set__ for name in _CELL_FIELDS[:-1])
+_GRID_CELL_LOCATION = GridCell.__dict__["location"]
+_GRID_CELL_FIELDS = _GridCellSlots.__dict__["_location_fields"]
 _check_fields(Grid, ("index", "cells", "n_rows", "n_cols", "location"))
 _GRID_CELLS = Grid.__dict__["cells"]
 _GRID_DATA = _GridSlots.__dict__["_data"]
@@ -240,28 +275,44 @@ def _data_of_cells(cells: tuple[GridCell, ...]) -> GridData:
 
 
 def _flat_location(data: GridData, table: int, i: int) -> Location:
-    """Cell ``i``'s location, built by setting slots (no attrs ``__init__``)."""
+    """Cell ``i``'s location."""
+    return location_from_fields(
+        (
+            data.lines[i] if data.lines is not None else None,
+            data.columns[i] if data.columns is not None else None,
+            data.pages[i] if data.pages is not None else None,
+            data.bboxes[i] if data.bboxes is not None else None,
+            table,
+            data.rows[i],
+            data.cols[i],
+        )
+    )
+
+
+def location_from_fields(fields: LocationFields) -> Location:
+    """The :class:`Location` of ``fields``, built by setting slots (no attrs ``__init__``)."""
     set_line, set_column, set_page, set_bbox, set_table, set_row, set_col, set_ocr = _LOCATION_SETTERS
+    line, column, page, bbox, table, row, col = fields
     location: Location = object.__new__(Location)
-    set_line(location, data.lines[i] if data.lines is not None else None)
-    set_column(location, data.columns[i] if data.columns is not None else None)
-    set_page(location, data.pages[i] if data.pages is not None else None)
-    set_bbox(location, data.bboxes[i] if data.bboxes is not None else None)
+    set_line(location, line)
+    set_column(location, column)
+    set_page(location, page)
+    set_bbox(location, bbox)
     set_table(location, table)
-    set_row(location, data.rows[i])
-    set_col(location, data.cols[i])
+    set_row(location, row)
+    set_col(location, col)
     set_ocr(location, None)
     return location
 
 
 def _flat_cells(data: GridData, table: int) -> tuple[GridCell, ...]:
-    """Every cell of ``data`` with its location, built by setting slots (no attrs ``__init__``)."""
+    """Every cell of ``data``, each with the fields of its location (built on first use)."""
     count = len(data)
     unknown = (None,) * count
     ones = (1,) * count
     new = object.__new__
-    set_line, set_column, set_page, set_bbox, set_table, set_row, set_col, set_ocr = _LOCATION_SETTERS
-    set_text, set_cell_row, set_cell_col, set_row_span, set_col_span, set_location = _CELL_SETTERS
+    set_text, set_cell_row, set_cell_col, set_row_span, set_col_span = _CELL_SETTERS
+    set_fields = _GRID_CELL_FIELDS.__set__
     cells: list[GridCell] = []
     append = cells.append
     for text, row, col, row_span, col_span, line, column, page, bbox in zip(
@@ -276,22 +327,13 @@ def _flat_cells(data: GridData, table: int) -> tuple[GridCell, ...]:
         data.bboxes or unknown,
         strict=True,
     ):
-        location = new(Location)
-        set_line(location, line)
-        set_column(location, column)
-        set_page(location, page)
-        set_bbox(location, bbox)
-        set_table(location, table)
-        set_row(location, row)
-        set_col(location, col)
-        set_ocr(location, None)
         cell = new(GridCell)
         set_text(cell, text)
         set_cell_row(cell, row)
         set_cell_col(cell, col)
         set_row_span(cell, row_span)
         set_col_span(cell, col_span)
-        set_location(cell, location)
+        set_fields(cell, (line, column, page, bbox, table, row, col))
         append(cell)
     return tuple(cells)
 

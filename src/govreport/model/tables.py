@@ -6,12 +6,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from attrs import fields, frozen
 
 from govreport.errors import UnknownNameError
-from govreport.model.document import Location
+from govreport.model.document import Location, LocationFields, location_from_fields
 
 CellValue = int | Decimal
 
@@ -62,13 +62,23 @@ class CellState(str, Enum):
     """Not printed; the only value the printed rules admit. Always comes with a finding."""
 
 
+class _CellSlots:
+    """A cell's slot outside its attrs fields: where its location is built from, never compared."""
+
+    __slots__ = ("_location_fields",)
+    _location_fields: LocationFields
+
+
 @frozen(kw_only=True)
-class Cell:
+class Cell(_CellSlots):
     """One value cell, named by its canonical (table, row, column) keys.
 
     ``value`` is an ``int`` for counts (signed for 本年增/减) and a ``Decimal`` for money,
     whose unit is in ``unit`` (``万元`` or ``元``). It is ``None`` unless the state is
     ``read`` or ``inferred``.
+
+    A cell read from a grid builds its ``location`` on first use; it equals, prints and
+    pickles the same either way.
     """
 
     table: str
@@ -92,6 +102,20 @@ class Cell:
             raise ValueError(f"cannot express {self.row}/{self.column} ({self.unit}) in {unit}")
         return Decimal(self.value) * _YUAN_PER[self.unit] / _YUAN_PER[unit]
 
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> object:
+            # Only reached for an empty slot: the location of a cell made with its location's fields.
+            if name == "location":
+                location = location_from_fields(_CELL_LOCATION_FIELDS.__get__(self))
+                _CELL_LOCATION.__set__(self, location)
+                return location
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_CELL_LOCATION = Cell.__dict__["location"]
+_CELL_LOCATION_FIELDS = _CellSlots.__dict__["_location_fields"]
+
 
 def _slot_setters() -> tuple[Callable[[Cell, Any], None], ...] | None:
     """The slot setters of :class:`Cell`'s fields in order, or ``None`` if its fields are not as below."""
@@ -114,9 +138,9 @@ class CellFactory(Protocol):
         state: CellState,
         raw: str = "",
         unit: str | None = None,
-        location: Location | None = None,
+        location: Location | LocationFields | None = None,
     ) -> Cell:
-        """A cell with these fields."""
+        """A cell with these fields; its location is built on first use when given as fields."""
 
 
 def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> CellFactory:
@@ -131,7 +155,7 @@ def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> Ce
             state: CellState,
             raw: str = "",
             unit: str | None = None,
-            location: Location | None = None,
+            location: Location | LocationFields | None = None,
         ) -> Cell:
             return Cell(
                 table=table,
@@ -141,11 +165,12 @@ def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> Ce
                 state=state,
                 raw=raw,
                 unit=unit,
-                location=location,
+                location=location_from_fields(location) if isinstance(location, tuple) else location,
             )
 
         return construct
     set_table, set_row, set_column, set_value, set_state, set_raw, set_unit, set_location = setters
+    set_location_fields = _CELL_LOCATION_FIELDS.__set__
     new = object.__new__
 
     def fill(
@@ -156,7 +181,7 @@ def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> Ce
         state: CellState,
         raw: str = "",
         unit: str | None = None,
-        location: Location | None = None,
+        location: Location | LocationFields | None = None,
     ) -> Cell:
         cell: Cell = new(Cell)
         set_table(cell, table)
@@ -166,7 +191,10 @@ def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> Ce
         set_state(cell, state)
         set_raw(cell, raw)
         set_unit(cell, unit)
-        set_location(cell, location)
+        if type(location) is tuple:  # built on first use
+            set_location_fields(cell, location)
+        else:
+            set_location(cell, location)
         return cell
 
     return fill

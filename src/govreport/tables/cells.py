@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from govreport.model.document import location_or_fields
 from govreport.model.tables import Cell, CellKey, CellState, Layout, new_cell
 from govreport.normalize.numbers import TokenKind
 from govreport.tables.layouts import column_specs
@@ -37,7 +38,7 @@ def cells_for(table: str, layout: Layout, slots: Mapping[CellKey, Slot]) -> dict
         if grid_cell is None:
             raw, location = "", None
         else:
-            raw, location = grid_cell.text, grid_cell.location
+            raw, location = grid_cell.text, location_or_fields(grid_cell)  # a location is built when read
         kind = token.kind
         if kind is _NUMBER:
             value = token.value

@@ -21,6 +21,7 @@ from attrs import evolve, frozen
 from govreport.model.document import Grid, Location
 from govreport.model.tables import CellKey, Layout
 from govreport.normalize.text import label_key
+from govreport.recent import RecentByIdentity
 from govreport.tables.closeness import edit_distance
 from govreport.tables.layouts import (
     ACTIVE,
@@ -203,14 +204,15 @@ def is_number_line(line: str) -> bool:
     return bool(stripped) and _RUN.fullmatch(stripped) is not None
 
 
-_CACHE: dict[int, tuple[Grid, list[GluedPair]]] = {}
+_PAIRS: RecentByIdentity[Grid, list[GluedPair]] = RecentByIdentity(64, per_document=True)
 
 
 def grid_pairs(grid: Grid) -> list[GluedPair]:
     """The glued pairs of a one-column grid of glued lines (``[]`` for any other grid)."""
-    hit = _CACHE.get(id(grid))
-    if hit is not None and hit[0] is grid:
-        return hit[1]
+    return _PAIRS.get(grid, _grid_pairs)
+
+
+def _grid_pairs(grid: Grid) -> list[GluedPair]:
     pairs: list[GluedPair] = []
     if grid.n_cols == 1 and grid.cells:
         carry = ""
@@ -231,9 +233,6 @@ def grid_pairs(grid: Grid) -> list[GluedPair]:
             carry = after[-_MAX_CARRY:]
         if not any(p.table is not None for p in pairs):
             pairs = []
-    if len(_CACHE) >= 64:
-        _CACHE.clear()
-    _CACHE[id(grid)] = (grid, pairs)
     return pairs
 
 

@@ -217,7 +217,7 @@ class AnalysedRow:
         return self.cells[0].location if self.cells else None
 
 
-_ANALYSED: RecentByIdentity[Grid, list[AnalysedRow]] = RecentByIdentity(64)
+_ANALYSED: RecentByIdentity[Grid, list[AnalysedRow]] = RecentByIdentity(64, per_document=True)
 
 
 def analyse_rows(grid: Grid) -> list[AnalysedRow]:
