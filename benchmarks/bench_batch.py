@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import random
 import resource
@@ -85,8 +86,10 @@ def own_peak_rss_mib() -> float:
 def child(listing: str, out: str, table: str, jobs: int) -> dict[str, Any]:
     """One corpus run in this (fresh) process: what ``govreport parse @LIST --out OUT`` does."""
     from govreport.batch import RunSummary, iter_parse
+    from govreport.batch.garbage import collect_less_often
     from govreport.export import CorpusWriter
 
+    collect_less_often()  # as the command does in its own process (its workers do it too)
     summary = RunSummary()
     started = time.perf_counter()
     with CorpusWriter(out, table=table) as writer:
@@ -104,6 +107,7 @@ def child(listing: str, out: str, table: str, jobs: int) -> dict[str, Any]:
         "status": dict(summary.status),
         "peak_rss_mib": own_peak_rss_mib(),
         "peak_worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "gc_first_threshold": gc.get_threshold()[0],
     }
 
 

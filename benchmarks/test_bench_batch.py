@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_batch import measure, write_corpus
+from bench_batch import measure, run_child, write_corpus
+
+from govreport.batch.garbage import FIRST_GENERATION
 
 
 def test_write_corpus_is_deterministic(tmp_path: Path) -> None:
@@ -24,3 +26,11 @@ def test_measure_smoke() -> None:
     assert set(sizes) == {"cells.parquet", "cells.jsonl", "cells.csv", "reports.parquet", "reports.csv"}
     assert sizes["cells.parquet"] < sizes["cells.csv"] < sizes["cells.jsonl"]
     assert any(line.startswith("peak RSS") for line in lines)
+
+
+def test_the_timed_run_collects_garbage_as_the_command_does(tmp_path: Path) -> None:
+    listing = tmp_path / "three.list"
+    listing.write_text("\n".join(str(p) for p in write_corpus(tmp_path / "c", 3, seed=2)) + "\n")
+    run = run_child(listing, tmp_path / "out.jsonl", "cells", jobs=1)
+    assert run["documents"] == 3
+    assert run["gc_first_threshold"] == FIRST_GENERATION  # jobs=1 is timed as `govreport parse` runs it

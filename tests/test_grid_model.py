@@ -283,3 +283,24 @@ def test_a_missing_attribute_of_a_grid_cell_is_still_an_attribute_error() -> Non
         cell.colour  # type: ignore[attr-defined]  # noqa: B018
     assert not hasattr(cell, "colour")
     assert cell.location == Location(table=0, row=0, col=0)
+
+
+@given(
+    st.builds(
+        Location,
+        line=_OPTIONAL_INT,
+        column=_OPTIONAL_INT,
+        page=_OPTIONAL_INT,
+        bbox=_BBOX,
+        table=st.none() | st.integers(0, 9),
+        row=st.none() | st.integers(0, 40),
+        col=st.none() | st.integers(0, 12),
+        ocr=st.none() | st.builds(OcrMark, dpi=st.integers(1, 600), confidence=st.floats(0, 100)),
+    )
+)
+def test_a_location_pickles_to_an_equal_location(location: Location) -> None:
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        restored = pickle.loads(pickle.dumps(location, protocol=protocol))
+        assert type(restored) is Location
+        assert restored == location
+        assert hash(restored) == hash(location)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport.model import tables as model_tables
-from govreport.model.document import Grid, GridCell, Location, LocationFields
+from govreport.model.document import Grid, GridCell, Location, LocationFields, OcrMark, location_from_fields
 from govreport.model.tables import Cell, CellKey, CellState, Layout, new_cell
 from govreport.normalize.numbers import TokenKind, parse_cell
 from govreport.serialize import converter, to_json
@@ -216,3 +216,36 @@ def test_a_parse_builds_no_cell_location_and_the_json_still_has_every_one() -> N
     cells = [c for t in json.loads(to_json(report))["tables"] for c in t["cells"] if c["state"] == "read"]
     assert [c["location"] for c in cells] == [converter.unstructure(c.location) for c in read]
     assert all(c["location"]["line"] is not None for c in cells)
+
+
+@given(fields=_FIELDS, value=_VALUES, state=st.sampled_from(CellState), unit=st.sampled_from([None, "万元"]))
+def test_a_pickled_cell_keeps_an_unbuilt_location_unbuilt(
+    fields: LocationFields, value: int | Decimal | None, state: CellState, unit: str | None
+) -> None:
+    lazy = new_cell("applications", "new_received", "total", value, state, "3", unit, fields)
+    restored = pickle.loads(pickle.dumps(lazy, protocol=pickle.HIGHEST_PROTOCOL))
+    assert not _location_is_built(lazy)  # pickling built nothing
+    assert not _location_is_built(restored)
+    assert type(restored) is Cell
+    assert restored == lazy
+    assert restored.location == location_from_fields(fields)
+    eager = Cell(
+        table="applications",
+        row="new_received",
+        column="total",
+        value=value,
+        state=state,
+        raw="3",
+        unit=unit,
+        location=location_from_fields(fields),
+    )
+    assert _location_is_built(pickle.loads(pickle.dumps(eager)))  # a cell built with its location
+    assert pickle.loads(pickle.dumps(eager)) == restored
+
+
+def test_a_pickled_cell_keeps_an_ocr_mark_and_no_location() -> None:
+    marked = Location(line=3, page=1, bbox=(1.0, 2.0, 3.0, 4.0), ocr=OcrMark(dpi=300, confidence=80.5))
+    for location in (marked, None):
+        cell = Cell(table="active", row="r", column="c", value=1, state=CellState.READ, location=location)
+        assert pickle.loads(pickle.dumps(cell)) == cell
+        assert pickle.loads(pickle.dumps(cell)).location == location
