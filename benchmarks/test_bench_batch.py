@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench_batch import measure, run_child, write_corpus
-
 from govreport.batch.garbage import FIRST_GENERATION
 
 
