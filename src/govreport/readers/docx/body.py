@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from govreport.limits import current_budget
 from govreport.model.document import Location, Paragraph
-from govreport.readers.cells import CellLines, RawCell, RawTable
+from govreport.readers.cells import CellLines, RawCell, RawTable, new_raw_cell
 from govreport.readers.docx.grid import MAX_SPAN, plain_rows
 from govreport.readers.docx.numbering import Numbering
 from govreport.readers.docx.tags import (
@@ -95,9 +95,9 @@ class BodyReader:
                     if merge is None:  # most cells: _starts_cell, inlined
                         if open_merges:
                             open_merges.pop(col, None)
-                        cells.append(RawCell(text, r, col, 1, span, self.ordinal))
+                        cells.append(new_raw_cell((text, r, col, 1, span, self.ordinal)))
                     elif _starts_cell(cells, open_merges, r, col, merge):
-                        cells.append(RawCell(text, r, col, 1, span, self.ordinal))
+                        cells.append(new_raw_cell((text, r, col, 1, span, self.ordinal)))
                     col += span
                 self.budget.charge("grid_cells", col)  # the grid positions of the row, spans included
                 n_cols = max(n_cols, col)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from govreport.limits import current_budget
-from govreport.readers.cells import CellLines, RawCell, RawTable
+from govreport.readers.cells import CellLines, RawCell, RawTable, new_raw_cell
 from govreport.readers.html.markup import BLOCK_TAGS, WHITESPACE, flat, source_line, tag_of, text_getter
 
 if TYPE_CHECKING:
@@ -102,7 +102,10 @@ def expand(table: _Element, rows: list[_Element], held: list[tuple[int, int, int
             else:  # markup.flat, inlined: this runs for every cell of every table
                 text = squeeze(" ", text_of_cell(td, method="text", encoding="unicode", with_tail=False))
                 text = text.replace("\xa0", " ").strip()
-            cells.append(RawCell(text, r, c, row_span, col_span, source_line(td)))
+            line = td.sourceline  # source_line(td), inlined
+            cells.append(
+                new_raw_cell((text, r, c, row_span, col_span, line if isinstance(line, int) else None))
+            )
             c += col_span
         budget.charge("grid_cells", plain)
     expanded = RawTable(cells=cells, n_rows=n_rows, n_cols=len(free_from), line=source_line(table))
