@@ -380,3 +380,30 @@ def test_a_table_given_column_by_column_gives_the_same_batch_and_rows(seed, dama
         by_row = [list(values) for values in zip(*columns.values(), strict=True)]
         assert [list(row.values()) for row in rows] == by_row
         assert rows and record_batch(spec, rows).equals(columns_batch(spec, columns))
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 10_000), damage=st.booleans(), table=st.sampled_from(sorted(TABLES)))
+def test_encoded_rows_pickle_to_the_same_rows_in_every_format(seed, damage, table):
+    # Workers send each document's encoded rows to the main process pickled; an Arrow batch
+    # travels as one IPC message and must come back with the same rows, types and schema.
+    import pickle
+
+    from govreport.export.encoding import RowEncoder
+
+    text = generate(seed).text
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_reports(folder, [damaged(text) if damage else text])
+        (result,) = iter_parse([folder], jobs=1)
+    for fmt in ("parquet", "jsonl", "csv"):
+        encoded = RowEncoder(fmt, table)(result)
+        restored = pickle.loads(pickle.dumps(encoded))
+        payload, back = encoded.payload, restored.payload
+        assert back.format == fmt and back.table == table and back.csv_raw is False
+        if fmt != "parquet" or payload.data is None:
+            assert back == payload
+            continue
+        assert isinstance(back.data, pa.RecordBatch)
+        assert back.data.equals(payload.data)
+        assert back.data.schema.equals(arrow_schema(table), check_metadata=True)

@@ -220,6 +220,12 @@ def _cell_factory(setters: tuple[Callable[[Cell, Any], None], ...] | None) -> Ce
 
 
 new_cell: CellFactory = _cell_factory(_slot_setters())
+"""``new_cell(table, row, column, value, state, raw="", unit=None, location=None)``: a :class:`Cell`
+equal to ``Cell(table=..., ...)``, built by setting its slots directly.
+
+Readers build tens of cells per table and the attrs constructor costs twice as much. When
+``Cell`` gains a field or loses its slots, the import-time check falls back to the constructor.
+"""
 
 
 def _restore_cell(
@@ -234,14 +240,6 @@ def _restore_cell(
 ) -> Cell:
     """A pickled cell (:meth:`Cell.__reduce__`)."""
     return new_cell(table, row, column, value, state, raw, unit, location)
-
-
-"""``new_cell(table, row, column, value, state, raw="", unit=None, location=None)``: a :class:`Cell`
-equal to ``Cell(table=..., ...)``, built by setting its slots directly.
-
-Readers build tens of cells per table and the attrs constructor costs twice as much. When
-``Cell`` gains a field or loses its slots, the import-time check falls back to the constructor.
-"""
 
 
 _YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}
