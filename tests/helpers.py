@@ -161,3 +161,12 @@ def with_cell(report: Report, table_key: str, row: str, column: str, **changes: 
     assert table is not None
     cells = tuple(evolve(c, **changes) if (c.row, c.column) == (row, column) else c for c in table.cells)
     return with_table(report, evolve(table, cells=cells))
+
+
+def location_is_built(cell: object) -> bool:
+    """Whether a ``Cell`` or ``GridCell`` holds its ``location`` (reading it would build it)."""
+    try:
+        type(cell).__dict__["location"].__get__(cell)
+    except AttributeError:
+        return False
+    return True

@@ -27,6 +27,7 @@ from govreport.readers.cells import RawCell, RawTable
 from govreport.readers.text import read_text
 from govreport.testing import synthetic
 from govreport.testing.render import render_docx, render_html
+from tests.helpers import location_is_built
 from tests.shared_files import SHARED
 
 TEXTS = sorted(SHARED.glob("seeds/*.txt")) + sorted(SHARED.glob("realworld/*.txt"))
@@ -237,27 +238,19 @@ def test_an_eager_grid_keeps_locations_no_flat_grid_could_hold() -> None:
     assert renumbered.location_of(0).ocr == scanned.ocr
 
 
-def _location_is_built(cell: GridCell) -> bool:
-    try:
-        GridCell.__dict__["location"].__get__(cell)
-    except AttributeError:
-        return False
-    return True
-
-
 @given(flat_grids())
 def test_a_flat_grid_cell_builds_its_location_on_first_read_only(args: dict[str, object]) -> None:
     eager = _eager(args)
     flat = _flat(args)
     for lazy, built in zip(flat.cells, eager.cells, strict=True):
-        assert not _location_is_built(lazy)
+        assert not location_is_built(lazy)
         fields = location_or_fields(lazy)
         assert isinstance(fields, tuple)
         assert location_from_fields(fields) == built.location
-        assert not _location_is_built(lazy)  # asking for the fields built nothing
+        assert not location_is_built(lazy)  # asking for the fields built nothing
         assert location_or_fields(built) is built.location  # an eager cell gives its location
         assert lazy.location == built.location
-        assert _location_is_built(lazy)
+        assert location_is_built(lazy)
         assert lazy.location is lazy.location  # built once, then kept
         assert location_or_fields(lazy) == fields
 

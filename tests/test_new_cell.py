@@ -22,6 +22,7 @@ from govreport.tables.layouts import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, co
 from govreport.tables.reading import Slot
 from govreport.tables.specs import ValueKind
 from govreport.testing import synthetic
+from tests.helpers import location_is_built
 
 _TEXT = st.text(max_size=6)
 _VALUES = st.one_of(
@@ -168,14 +169,6 @@ _FIELDS = st.tuples(
 )
 
 
-def _location_is_built(cell: Cell) -> bool:
-    try:
-        Cell.__dict__["location"].__get__(cell)
-    except AttributeError:
-        return False
-    return True
-
-
 @given(fields=_FIELDS, value=_VALUES, state=st.sampled_from(CellState))
 def test_a_cell_given_its_location_as_fields_builds_it_on_first_read(
     fields: LocationFields, value: int | Decimal | None, state: CellState
@@ -192,7 +185,7 @@ def test_a_cell_given_its_location_as_fields_builds_it_on_first_read(
         attrs.asdict,
     ):
         lazy = new_cell("active", "r", "c", value, state, "3", None, fields)
-        assert not _location_is_built(lazy)
+        assert not location_is_built(lazy)
         assert make(lazy) == make(built)
     lazy = new_cell("active", "r", "c", value, state, "3", None, fields)
     assert lazy.location == location
@@ -212,7 +205,7 @@ def test_a_parse_builds_no_cell_location_and_the_json_still_has_every_one() -> N
     report = govreport.parse(synthetic.generate(7, layout="v2021").text)
     read = [c for t in report.tables for c in t.cells if c.state is CellState.READ]
     assert len(read) > 50
-    assert not any(_location_is_built(c) for c in read)  # neither the readers nor the checks read them
+    assert not any(location_is_built(c) for c in read)  # neither the readers nor the checks read them
     cells = [c for t in json.loads(to_json(report))["tables"] for c in t["cells"] if c["state"] == "read"]
     assert [c["location"] for c in cells] == [converter.unstructure(c.location) for c in read]
     assert all(c["location"]["line"] is not None for c in cells)
@@ -224,8 +217,8 @@ def test_a_pickled_cell_keeps_an_unbuilt_location_unbuilt(
 ) -> None:
     lazy = new_cell("applications", "new_received", "total", value, state, "3", unit, fields)
     restored = pickle.loads(pickle.dumps(lazy, protocol=pickle.HIGHEST_PROTOCOL))
-    assert not _location_is_built(lazy)  # pickling built nothing
-    assert not _location_is_built(restored)
+    assert not location_is_built(lazy)  # pickling built nothing
+    assert not location_is_built(restored)
     assert type(restored) is Cell
     assert restored == lazy
     assert restored.location == location_from_fields(fields)
@@ -239,7 +232,7 @@ def test_a_pickled_cell_keeps_an_unbuilt_location_unbuilt(
         unit=unit,
         location=location_from_fields(fields),
     )
-    assert _location_is_built(pickle.loads(pickle.dumps(eager)))  # a cell built with its location
+    assert location_is_built(pickle.loads(pickle.dumps(eager)))  # a cell built with its location
     assert pickle.loads(pickle.dumps(eager)) == restored
 
 

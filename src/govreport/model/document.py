@@ -7,7 +7,7 @@ learns which file format a report came from.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, field, fields, frozen
 
@@ -101,16 +101,6 @@ class GridCell(_GridCellSlots):
     row_span: int = 1
     col_span: int = 1
     location: Location
-
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> object:
-            # Only reached for an empty slot: the location of a cell built from flat grid data.
-            if name == "location":
-                location = location_from_fields(_GRID_CELL_FIELDS.__get__(self))
-                _GRID_CELL_LOCATION.__set__(self, location)
-                return location
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 def location_or_fields(cell: GridCell) -> Location | LocationFields:
@@ -250,7 +240,6 @@ _check_fields(Location, _LOCATION_FIELDS)
 _check_fields(GridCell, _CELL_FIELDS)
 _LOCATION_SETTERS = tuple(Location.__dict__[name].__set__ for name in _LOCATION_FIELDS)
 _CELL_SETTERS = tuple(GridCell.__dict__[name].__set__ for name in _CELL_FIELDS[:-1])
-_GRID_CELL_LOCATION = GridCell.__dict__["location"]
 _GRID_CELL_FIELDS = _GridCellSlots.__dict__["_location_fields"]
 _check_fields(Grid, ("index", "cells", "n_rows", "n_cols", "location"))
 _GRID_CELLS = Grid.__dict__["cells"]
@@ -304,6 +293,25 @@ def location_from_fields(fields: LocationFields, ocr: OcrMark | None = None) -> 
     return location
 
 
+def build_location_on_first_read(cls: type, fields_slot: Any) -> None:
+    """Give ``cls`` a ``__getattr__`` that builds its unset ``location`` from ``fields_slot``.
+
+    ``__getattr__`` runs only for an empty slot, so a location that is set costs nothing.
+    Set after the class is made: attrs copies a slotted class, and mypy should still see a
+    misspelt attribute as one.
+    """
+    location_slot = cls.__dict__["location"]
+
+    def build_location(self: object, name: str) -> object:
+        if name == "location":
+            location = location_from_fields(fields_slot.__get__(self))
+            location_slot.__set__(self, location)
+            return location
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    cls.__getattr__ = build_location  # type: ignore[attr-defined]
+
+
 def _flat_cells(data: GridData, table: int) -> tuple[GridCell, ...]:
     """Every cell of ``data``, each with the fields of its location (built on first use)."""
     count = len(data)
@@ -335,6 +343,9 @@ def _flat_cells(data: GridData, table: int) -> tuple[GridCell, ...]:
         set_fields(cell, (line, column, page, bbox, table, row, col))
         append(cell)
     return tuple(cells)
+
+
+build_location_on_first_read(GridCell, _GRID_CELL_FIELDS)
 
 
 @frozen(kw_only=True)

@@ -6,12 +6,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import Any, Protocol, cast
 
 from attrs import fields, frozen
 
 from govreport.errors import UnknownNameError
-from govreport.model.document import Location, LocationFields, location_from_fields
+from govreport.model.document import (
+    Location,
+    LocationFields,
+    build_location_on_first_read,
+    location_from_fields,
+)
 
 CellValue = int | Decimal
 
@@ -121,19 +126,9 @@ class Cell(_CellSlots):
             location,
         )
 
-    if not TYPE_CHECKING:
 
-        def __getattr__(self, name: str) -> object:
-            # Only reached for an empty slot: the location of a cell made with its location's fields.
-            if name == "location":
-                location = location_from_fields(_CELL_LOCATION_FIELDS.__get__(self))
-                _CELL_LOCATION.__set__(self, location)
-                return location
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-
-_CELL_LOCATION = Cell.__dict__["location"]
 _CELL_LOCATION_FIELDS = _CellSlots.__dict__["_location_fields"]
+build_location_on_first_read(Cell, _CELL_LOCATION_FIELDS)
 
 
 def _slot_setters() -> tuple[Callable[[Cell, Any], None], ...] | None:
