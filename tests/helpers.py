@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ from attrs import evolve
 from hypothesis import event
 
 from govreport import Report
+from govreport.model.document import Grid, Location
 from govreport.model.tables import CellState, StatTable
 from govreport.tables.layouts import GROUP_LABELS, application_rows
 from govreport.testing import synthetic
@@ -170,3 +172,17 @@ def location_is_built(cell: object) -> bool:
     except AttributeError:
         return False
     return True
+
+
+def grid_of_rows(rows: Sequence[Sequence[str]]) -> Grid:
+    """A flat grid (as readers build them) with one grid row per item of ``rows``, cells left to right."""
+    cells = [(text, r, c) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Grid.from_flat(
+        0,
+        tuple(t for t, _, _ in cells),
+        tuple(r for _, r, _ in cells),
+        tuple(c for _, _, c in cells),
+        len(rows),
+        max(map(len, rows), default=0),
+        Location(line=1, column=1, table=0),
+    )

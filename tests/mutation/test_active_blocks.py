@@ -7,9 +7,10 @@ caption or header.
 
 from __future__ import annotations
 
-from govreport.model.document import Grid, Location
+from govreport.model.document import Grid
 from govreport.model.tables import Layout
 from govreport.tables.active import ActiveReader
+from tests.helpers import grid_of_rows
 
 _HEADER = ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
 _BLOCK_ONE = (("规章", "1", "2", "3"), ("规范性文件", "4", "5", "6"))
@@ -24,16 +25,7 @@ _READ = {
 
 
 def _grid(*rows: tuple[str, ...]) -> Grid:
-    cells = [(text, r, c) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    return Grid.from_flat(
-        0,
-        tuple(t for t, _, _ in cells),
-        tuple(r for _, r, _ in cells),
-        tuple(c for _, _, c in cells),
-        len(rows),
-        max(map(len, rows)),
-        Location(line=1, column=1, table=0),
-    )
+    return grid_of_rows(rows)
 
 
 def _values(grid: Grid) -> dict[tuple[str, str], object]:

@@ -19,7 +19,7 @@ from govreport.tables.statistics_form import STATISTICS_ROWS
 from govreport.tables.v2008.cells import PrintedRow, place_cells
 from govreport.tables.v2008.rows import read_statistics
 from govreport.tables.v2008.text import TableText
-from tests.helpers import applications_text, zero_rows
+from tests.helpers import applications_text, grid_of_rows, zero_rows
 
 _HEADER = "指标名称 计量单位 本年度 历年累计"
 _MISSING = (CellState.MISSING, None)
@@ -272,17 +272,7 @@ def test_a_total_without_any_split_leaves_its_parts_undecided() -> None:
 
 def _grid(lines: list[str]) -> Grid:
     """A grid of tab-separated lines, one grid row per line."""
-    texts: list[str] = []
-    rows: list[int] = []
-    cols: list[int] = []
-    for r, line in enumerate(lines):
-        for c, text in enumerate(line.split("\t")):
-            texts.append(text)
-            rows.append(r)
-            cols.append(c)
-    return Grid.from_flat(
-        0, tuple(texts), tuple(rows), tuple(cols), len(lines), max(cols) + 1, Location(line=1)
-    )
+    return grid_of_rows([line.split("\t") for line in lines])
 
 
 def _table3() -> list[str]:

@@ -239,6 +239,7 @@ _CELL_FIELDS = ("text", "row", "col", "row_span", "col_span", "location")
 _check_fields(Location, _LOCATION_FIELDS)
 _check_fields(GridCell, _CELL_FIELDS)
 _LOCATION_SETTERS = tuple(Location.__dict__[name].__set__ for name in _LOCATION_FIELDS)
+# Every field but the location, which a flat grid's cell builds on first read.
 _CELL_SETTERS = tuple(GridCell.__dict__[name].__set__ for name in _CELL_FIELDS[:-1])
 _GRID_CELL_FIELDS = _GridCellSlots.__dict__["_location_fields"]
 _check_fields(Grid, ("index", "cells", "n_rows", "n_cols", "location"))
