@@ -17,8 +17,9 @@ Usage::
 
     python benchmarks/bench_batch.py [--reports 10000] [--small 1000] [--repeat 1] [--json]
 
-Targets (issue 4): scaling >= 1.8x on 2 cores; memory within ±10% between 1,000 and
-10,000 documents. The machine is shared, so read the numbers as medians of a noisy box.
+Targets: scaling >= 1.8x on 2 cores (issue 4) and >= 95% of the machine's own two-process
+scaling measured in the same run (issue 9); memory within ±10% between 1,000 and 10,000
+documents. The machine is shared, so read the numbers as medians of a noisy box.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ DEFAULT_SEED = 20_210_530
 MIX = (("v2019", 0.4), ("v2021", 0.4), ("narrative", 0.2))
 DAMAGE_SHARE = 0.1
 TARGET_SCALING = 1.8
+TARGET_MACHINE_SHARE = 0.95
 TARGET_MEMORY_RATIO = 0.10
 
 
@@ -222,6 +224,7 @@ def measure(
         "scaling": rate[2] / rate[1],
         "scaling_per_repeat": pairs,
         "machine_scaling": ceiling,
+        "machine_share": rate[2] / rate[1] / ceiling,
         "status": runs[1][-1]["status"],
         "cpu_s": {
             f"jobs{j}": {"main": runs[j][-1]["main_cpu_s"], "workers": runs[j][-1]["workers_cpu_s"]}
@@ -248,9 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     options = ap.parse_args(args)
     result = measure(options.reports, options.small, options.repeat, options.seed, print)
     scaling_ok = result["scaling"] >= TARGET_SCALING
+    share_ok = result["machine_share"] >= TARGET_MACHINE_SHARE
     memory_ok = abs(result["memory"]["ratio"] - 1) <= TARGET_MEMORY_RATIO
     print(
         f"scaling x{result['scaling']:.2f} (target >= {TARGET_SCALING}): {'met' if scaling_ok else 'NOT met'}"
+    )
+    print(
+        f"scaling {result['machine_share']:.0%} of the machine's x{result['machine_scaling']:.2f} "
+        f"(target >= {TARGET_MACHINE_SHARE:.0%}): {'met' if share_ok else 'NOT met'}"
     )
     print(
         f"memory x{result['memory']['ratio']:.3f} (target within ±10%): {'met' if memory_ok else 'NOT met'}"

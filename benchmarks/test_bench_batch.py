@@ -20,6 +20,7 @@ def test_measure_smoke() -> None:
     assert result["status"].get("ok", 0) + result["status"].get("partial", 0) == 24
     assert result["docs_per_s"]["jobs1"] > 0 and result["docs_per_s"]["jobs2"] > 0
     assert result["scaling"] > 0 and result["machine_scaling"] > 0
+    assert result["machine_share"] == result["scaling"] / result["machine_scaling"]
     assert result["memory"]["peak_rss_mib_small"] > 0 and result["memory"]["documents_small"] == 8
     sizes = result["bytes_per_document"]
     assert set(sizes) == {"cells.parquet", "cells.jsonl", "cells.csv", "reports.parquet", "reports.csv"}

@@ -108,6 +108,22 @@ def test_turn_and_size_from_the_matrix_equal_the_separate_calls():
         assert fast == slow
 
 
+def test_each_placement_of_a_form_reads_its_own_turn_and_size():
+    """The reader reads the size and turn once per text object: a form drawn again and
+    again, each time turned or scaled, must still give each placement its own."""
+    builder = PdfBuilder()
+    page = builder.page(lines_in_form=(0.0, 0.0))  # the form also gets drawn once unmoved
+    page.form_ops.append("BT /F1 10 Tf 1 0 0 1 0 0 Tm <4E00 0031> Tj ET")
+    placements = [(1, 0, 0, 1), (0, -1, 1, 0), (2, 0, 0, 2), (0, 1, -1, 0), (-1, 0, 0, -1), (1, 0, 0, 1)]
+    for i, (a, b, c, d) in enumerate(placements):  # apart: PDFium drops text drawn over itself
+        page.ops.append(f"q {a} {b} {c} {d} {100 + 60 * i} 400 cm /Fm1 Do Q")
+    fast, slow = _read_both_ways(builder.build())
+    assert len(fast) == 2 * (len(placements) + 1)
+    assert {c.turn for c in fast} == {0, 1, 2, 3}
+    assert {c.size for c in fast} == {10.0, 20.0}
+    assert fast == slow
+
+
 finite = st.floats(-4, 4, allow_nan=False, allow_infinity=False).map(lambda v: round(v, 6))
 
 

@@ -26,8 +26,10 @@ that stops a worker again is the one that gets the blame.
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import multiprocessing.context
+import select
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -53,6 +55,37 @@ STARTUP_SECONDS = 120.0
 STOP_GRACE = 5.0
 """Seconds an idle worker asked to leave is given to exit before it is killed."""
 
+# The main process waits once or more per result. multiprocessing's ``wait`` and
+# ``Connection.poll`` build a selector each call (tens of microseconds, on the cores the
+# workers use); a poll(2) object costs one system call. Platforms without poll keep them.
+_POLL = getattr(select, "poll", None)
+
+
+def _message_waiting(connection: Connection) -> Callable[[], bool]:
+    """A test for a message (or the end) waiting on ``connection``, cheap to call often."""
+    if _POLL is None:  # pragma: no cover - Windows
+        return connection.poll
+    poller = _POLL()
+    poller.register(connection.fileno(), select.POLLIN)
+    return lambda: bool(poller.poll(0))
+
+
+def _wait_any(handles: list[Connection | int], timeout: float | None) -> list[Connection | int]:
+    """The connections in ``handles`` that can be read and the sentinels that are set.
+
+    Returns when one is, or when ``timeout`` seconds pass (then nothing).
+    """
+    if _POLL is None:  # pragma: no cover - Windows
+        return cast(list[Connection | int], wait(handles, timeout))
+    poller = _POLL()
+    by_descriptor: dict[int, Connection | int] = {}
+    for handle in handles:
+        descriptor = handle if isinstance(handle, int) else handle.fileno()
+        by_descriptor[descriptor] = handle
+        poller.register(descriptor, select.POLLIN)
+    events = poller.poll(None if timeout is None else math.ceil(timeout * 1000))  # in ms, never early
+    return [by_descriptor[descriptor] for descriptor, _ in events]
+
 
 @frozen(kw_only=True)
 class Lost:
@@ -75,6 +108,7 @@ class _Worker:
         prepare: Callable[[list[Any]], object] | None,
     ) -> None:
         self.connection, child = context.Pipe(duplex=True)
+        self.message_waiting = _message_waiting(self.connection)
         self.process: BaseProcess = context.Process(
             target=worker_main, args=(child, function, prepare), name="govreport-worker", daemon=True
         )
@@ -211,7 +245,10 @@ class _Pool(Generic[I, T]):
 
     def _worker_with_room(self) -> _Worker | None:
         """The least busy worker with room for a chunk; ``None`` if none (a new one may be started)."""
-        load = {w: sum(self.weights.get(index, 1.0) for index, _, _ in w.assigned) for w in self.workers}
+        if self.weights:
+            load = {w: sum(self.weights.get(i, 1.0) for i, _, _ in w.assigned) for w in self.workers}
+        else:  # every item weighs 1 (no DOC file among them): the count is the load
+            load = {w: float(len(w.assigned)) for w in self.workers}
         idle = [w for w in self.workers if load[w] <= self.chunk]
         return min(idle, key=load.__getitem__) if idle else None
 
@@ -223,13 +260,15 @@ class _Pool(Generic[I, T]):
         timeout = max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
         handles: list[Connection | int] = [w.connection for w in self.workers]
         handles += [w.process.sentinel for w in self.workers]
-        wait(handles, timeout)
+        ready = _wait_any(handles, timeout)
         for worker in list(self.workers):
-            self._receive(worker)
+            if worker.connection in ready:
+                self._receive(worker)
         now = time.monotonic()
         for worker in list(self.workers):
             since = worker.current_since()
-            if not worker.process.is_alive():
+            # A sentinel is set for good when its process ends: a death is never missed.
+            if worker.process.sentinel in ready and not worker.process.is_alive():
                 self._receive(worker)  # all it sent before it ended is in the pipe by now
                 self._replace(worker, "crashed", now)
             elif self._past_deadline(worker, since, now):
@@ -239,7 +278,7 @@ class _Pool(Generic[I, T]):
 
     def _receive(self, worker: _Worker) -> None:
         try:
-            while worker.connection.poll():
+            while worker.message_waiting():
                 message = worker.connection.recv()
                 now = time.monotonic()
                 if message == READY:

@@ -79,3 +79,8 @@ def band_index(edges: Sequence[float], value: float) -> int:
 def round_box(box: Box) -> Box:
     """``box`` to hundredths of a point, as locations report it."""
     return (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
+
+
+def rounded(positions: Sequence[float]) -> list[float]:
+    """``positions`` to hundredths of a point, as :func:`round_box` rounds each edge."""
+    return [round(p, 2) for p in positions]

@@ -12,9 +12,9 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import attrgetter
+from operator import itemgetter
 
-from govreport.model.document import Grid, GridCell, Location
+from govreport.model.document import Grid, Location
 from govreport.readers.pdf.geometry import SNAP, band_index, cluster, round_box
 from govreport.readers.pdf.lines import join_wrapped
 from govreport.readers.pdf.ruled import Fragment, FragmentCell
@@ -22,7 +22,7 @@ from govreport.readers.pdf.ruled import Fragment, FragmentCell
 MAX_PADDING = 6.0
 """The widest cell padding assumed when asking whether a character fits on a line."""
 
-_ROW_COL = attrgetter("row", "col")
+_ROW_COL = itemgetter(0, 1)
 
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
 
@@ -167,35 +167,28 @@ def assemble_grid(fragments: Sequence[Fragment], index: int, first_line: int) ->
     col_of = {c: i for i, c in enumerate(used_cols)}
     row_of = {r: i for i, r in enumerate(used_rows)}
 
-    n_cols = len(used_cols)
-    n_rows = len(used_rows)
     cells = []
     for cell, r0, r1, c0, c1 in placed:
         # A span counts the used rows (columns) from the cell's first, which is used, to its end.
         row, col = row_of[r0], col_of[c0]
-        cells.append(
-            GridCell(
-                text=cell.text,
-                row=row,
-                col=col,
-                row_span=max(bisect_left(used_rows, r1) - row, 0),
-                col_span=max(bisect_left(used_cols, c1) - col, 0),
-                location=Location(
-                    line=first_line + row,
-                    page=cell.page,
-                    bbox=round_box(cell.box),
-                    table=index,
-                    row=row,
-                    col=col,
-                ),
-            )
-        )
+        row_span = max(bisect_left(used_rows, r1) - row, 0)
+        col_span = max(bisect_left(used_cols, c1) - col, 0)
+        cells.append((row, col, cell.text, row_span, col_span, first_line + row, cell.page, cell.bbox))
     cells.sort(key=_ROW_COL)
+    # One tuple per field: the grid keeps its cells flat (a fragment always has a cell).
+    rows, cols, texts, row_spans, col_spans, lines, pages, bboxes = zip(*cells, strict=True)
     first = fragments[0]
-    return Grid(
-        index=index,
-        cells=tuple(cells),
-        n_rows=n_rows,
-        n_cols=n_cols,
-        location=Location(line=first_line, page=first.page, bbox=round_box(first.box), table=index),
+    return Grid.from_flat(
+        index,
+        texts,
+        rows,
+        cols,
+        len(used_rows),
+        len(used_cols),
+        Location(line=first_line, page=first.page, bbox=round_box(first.box), table=index),
+        row_spans=row_spans,
+        col_spans=col_spans,
+        lines=lines,
+        pages=pages,
+        bboxes=bboxes,
     )

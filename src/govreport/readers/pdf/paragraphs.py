@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from govreport.limits import current_budget
-from govreport.model.document import Grid, GridCell, Location, Paragraph
+from govreport.model.document import Grid, Location, Paragraph
 from govreport.readers.blocks import BlockList
 from govreport.readers.pdf.geometry import round_box
 from govreport.readers.pdf.joining import assemble_grid
@@ -101,31 +101,28 @@ def _unruled_grid(lines: Sequence[TextLine], index: int, first_line: int) -> Gri
     Rows keep as many cells as they have runs, like a flattened text table, because
     without lines the columns of a row with blank cells cannot be known for sure.
     """
-    cells = []
+    texts, rows, cols, line_numbers, pages, bboxes = [], [], [], [], [], []
     for row, line in enumerate(lines):
+        top, bottom = round(line.box[1], 2), round(line.box[3], 2)
         for col, (text, x0, x1) in enumerate(line.segments):
-            cells.append(
-                GridCell(
-                    text=text,
-                    row=row,
-                    col=col,
-                    location=Location(
-                        line=first_line + row,
-                        page=line.page,
-                        bbox=round_box((x0, line.box[1], x1, line.box[3])),
-                        table=index,
-                        row=row,
-                        col=col,
-                    ),
-                )
-            )
+            texts.append(text)
+            rows.append(row)
+            cols.append(col)
+            line_numbers.append(first_line + row)
+            pages.append(line.page)
+            bboxes.append((round(x0, 2), top, round(x1, 2), bottom))
     first = lines[0]
-    return Grid(
-        index=index,
-        cells=tuple(cells),
-        n_rows=len(lines),
-        n_cols=max(len(line.segments) for line in lines),
-        location=Location(line=first_line, page=first.page, bbox=round_box(first.box), table=index),
+    return Grid.from_flat(
+        index,
+        tuple(texts),
+        tuple(rows),
+        tuple(cols),
+        len(lines),
+        max(len(line.segments) for line in lines),
+        Location(line=first_line, page=first.page, bbox=round_box(first.box), table=index),
+        lines=tuple(line_numbers),
+        pages=tuple(pages),
+        bboxes=tuple(bboxes),
     )
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 import threading
-from functools import partial
+from collections.abc import Callable
+from functools import cache, partial
 from typing import Any
 
 from attrs import evolve
@@ -118,7 +120,11 @@ def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
 
 
 def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]:
-    """Every character of a text page, in four PDFium calls each (five for a drawn space)."""
+    """Every character of a text page, in three PDFium calls each (more for a drawn space).
+
+    The size and turn are read once per text object: PDFium gives every character of an
+    object the object's font size and matrix.
+    """
     count = raw.FPDFText_CountChars(textpage)
     budget.charge("characters", count)
     rect = raw.FS_RECTF()
@@ -126,9 +132,14 @@ def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]
     get_box = raw.FPDFText_GetLooseCharBox
     get_size = raw.FPDFText_GetFontSize
     get_matrix = raw.FPDFText_GetMatrix
+    text_object = _by_address(raw, "FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    page_address = ctypes.cast(textpage, ctypes.c_void_p).value
     matrix = raw.FS_MATRIX()
     out: list[Char] = []
     append = out.append
+    seen_object: int | None = None  # the text object whose size and turn are held
+    size = 0.0
+    turn = 0
     for i in range(count):
         code = get_unicode(textpage, i)
         if code <= 0x20 or 0x7F <= code <= 0xA0 or code in (0xFFFE, 0xFFFF, 0x3000):
@@ -141,17 +152,39 @@ def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]
             text = chr(code)
         if not get_box(textpage, i, rect):
             continue
-        # The size as printed: the font size scaled by the character's matrix. The font
-        # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
-        size = get_size(textpage, i)
-        turn = 0
-        if get_matrix(textpage, i, matrix):
-            a, c = matrix.a, matrix.c
-            size *= math.sqrt(abs(a * matrix.d - matrix.b * c)) or 1.0
-            if c != 0 or a <= 0:
-                turn = quarter_turns(a, c)
-        append(_new_char((text, rect.left, height - rect.top, rect.right, height - rect.bottom, size, turn)))
+        this_object = text_object(page_address, i)
+        if this_object is None or this_object != seen_object:
+            seen_object = this_object
+            # The size as printed: the font size scaled by the character's matrix. The font
+            # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
+            size = get_size(textpage, i)
+            turn = 0
+            if get_matrix(textpage, i, matrix):
+                a, b, c, d, _, _ = _MATRIX_FIELDS(matrix)
+                size *= math.sqrt(abs(a * d - b * c)) or 1.0
+                if c != 0 or a <= 0:
+                    turn = quarter_turns(a, c)
+        left, top, right, bottom = _RECT_FIELDS(rect)
+        append(_new_char((text, left, height - top, right, height - bottom, size, turn)))
     return out
+
+
+_RECT_FIELDS = struct.Struct("4f").unpack_from
+"""``FS_RECTF``'s left, top, right and bottom in one call (four attribute reads cost more)."""
+_MATRIX_FIELDS = struct.Struct("6f").unpack_from
+"""``FS_MATRIX``'s a, b, c, d, e and f."""
+
+
+@cache
+def _by_address(raw: Any, name: str, result: Any, *arguments: Any) -> Callable[..., Any]:
+    """PDFium's function ``name`` with handles passed and answered as plain addresses (ints).
+
+    pypdfium2's bindings answer with a new pointer object each call: slower to make, and
+    two of them cannot be compared without more calls. For loops over every character.
+    """
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    assert address is not None  # the address of a function the library exports
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
 _new_char = partial(tuple.__new__, Char)

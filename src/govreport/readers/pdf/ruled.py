@@ -16,7 +16,7 @@ from typing import NamedTuple
 from attrs import frozen
 
 from govreport.limits import current_budget
-from govreport.readers.pdf.geometry import SNAP, Box, Char, Ruling, cluster
+from govreport.readers.pdf.geometry import SNAP, Box, Char, Ruling, cluster, rounded
 from govreport.readers.pdf.lines import TextLine, join_wrapped, reading_lines
 from govreport.unionfind import UnionFind
 
@@ -33,6 +33,7 @@ class FragmentCell(NamedTuple):
     x0: float
     x1: float
     box: Box
+    bbox: Box  # the box as locations report it (to hundredths, as round_box rounds)
     page: int
     last_right: float = 0.0  # where the last line of text ends
     first_width: float = 0.0  # width of the first character
@@ -184,19 +185,24 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
         else:
             held.append(ch)
     cells = []
+    # Each line's position rounded once, for the boxes of the cells along it.
+    rounded_xs, rounded_ys = rounded(xs), rounded(ys)
     for key, (r0, last_row, c0, last_col) in extent.items():
         r1, c1 = last_row + 1, last_col + 1
         box = (xs[c0], ys[r0], xs[c1], ys[r1])
+        bbox = (rounded_xs[c0], rounded_ys[r0], rounded_xs[c1], rounded_ys[r1])
         held = contents.get(key)
         if held is None:
-            cells.append(_new_cell(("", r0, r1, xs[c0], xs[c1], box, page, 0.0, 0.0, 0.0)))
+            cells.append(_new_cell(("", r0, r1, xs[c0], xs[c1], box, bbox, page, 0.0, 0.0, 0.0)))
             continue
         lines = reading_lines(held, page, columns=True)
         if len(lines) == 1:  # most cells: one line, nothing to join
             (line,) = lines
             left = line.box[0] - xs[c0]
             cells.append(
-                _new_cell((line.text, r0, r1, xs[c0], xs[c1], box, page, line.box[2], line.first_width, left))
+                _new_cell(
+                    (line.text, r0, r1, xs[c0], xs[c1], box, bbox, page, line.box[2], line.first_width, left)
+                )
             )
             continue
         cells.append(
@@ -207,6 +213,7 @@ def build_fragment(group: Sequence[Ruling], chars: Sequence[Char], page: int) ->
                 x0=xs[c0],
                 x1=xs[c1],
                 box=box,
+                bbox=bbox,
                 page=page,
                 last_right=lines[-1].box[2] if lines else 0.0,
                 first_width=lines[0].first_width if lines else 0.0,
