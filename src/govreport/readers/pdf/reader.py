@@ -102,18 +102,24 @@ def _scanned(pdf: Any, source: SourceInfo) -> Document:
 
 def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
     budget.check_time()
-    page = pdf[index]
+    # PDFium's own page calls: pypdfium2's page objects register a finalizer each.
+    page = raw.FPDF_LoadPage(pdf.raw, index)
+    if not page:
+        raise InputError(f"page {index + 1} of the PDF cannot be read: PDFium could not load it")
     try:
-        budget.charge("pdf_objects", raw.FPDFPage_CountObjects(page.raw))
-        width, height = page.get_size()
-        textpage = page.get_textpage()
+        budget.charge("pdf_objects", raw.FPDFPage_CountObjects(page))
+        height = raw.FPDF_GetPageHeightF(page)
+        textpage = raw.FPDFText_LoadPage(page)
+        if not textpage:
+            raise InputError(f"page {index + 1} of the PDF cannot be read: PDFium could not load its text")
         try:
-            chars = _chars(textpage.raw, height, raw, budget)
+            chars = _chars(textpage, height, raw, budget)
         finally:
-            textpage.close()
+            raw.FPDFText_ClosePage(textpage)
         rulings = _rulings(page, height, raw, budget)
+        width = raw.FPDF_GetPageWidthF(page)
     finally:
-        page.close()
+        raw.FPDF_ClosePage(page)
     return PageContent(
         number=index + 1, width=width, height=height, chars=tuple(chars), rulings=tuple(rulings)
     )
@@ -128,38 +134,40 @@ def _chars(textpage: Any, height: float, raw: Any, budget: Budget) -> list[Char]
     count = raw.FPDFText_CountChars(textpage)
     budget.charge("characters", count)
     rect = raw.FS_RECTF()
-    get_unicode = raw.FPDFText_GetUnicode
-    get_box = raw.FPDFText_GetLooseCharBox
-    get_size = raw.FPDFText_GetFontSize
-    get_matrix = raw.FPDFText_GetMatrix
-    text_object = _by_address(raw, "FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    page_address = ctypes.cast(textpage, ctypes.c_void_p).value
     matrix = raw.FS_MATRIX()
+    rect_at, matrix_at = ctypes.addressof(rect), ctypes.addressof(matrix)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    get_unicode = _by_address(raw, "FPDFText_GetUnicode")
+    get_box = _by_address(raw, "FPDFText_GetLooseCharBox")
+    get_object = _by_address(raw, "FPDFText_GetTextObject")
+    get_size = _by_address(raw, "FPDFText_GetFontSize")
+    get_matrix = _by_address(raw, "FPDFText_GetMatrix")
+    is_generated = _by_address(raw, "FPDFText_IsGenerated")
     out: list[Char] = []
     append = out.append
     seen_object: int | None = None  # the text object whose size and turn are held
     size = 0.0
     turn = 0
     for i in range(count):
-        code = get_unicode(textpage, i)
+        code = get_unicode(page, i)
         if code <= 0x20 or 0x7F <= code <= 0xA0 or code in (0xFFFE, 0xFFFF, 0x3000):
             # Controls and line breaks never; a space only when the PDF draws it (pdfium
             # also reports spaces it inferred from gaps, and the layout decides those).
-            if code not in (0x20, 0xA0, 0x3000) or raw.FPDFText_IsGenerated(textpage, i) == 1:
+            if code not in (0x20, 0xA0, 0x3000) or is_generated(page, i) == 1:
                 continue
             text = " "
         else:
             text = chr(code)
-        if not get_box(textpage, i, rect):
+        if not get_box(page, i, rect_at):
             continue
-        this_object = text_object(page_address, i)
+        this_object = get_object(page, i)
         if this_object is None or this_object != seen_object:
             seen_object = this_object
             # The size as printed: the font size scaled by the character's matrix. The font
             # size alone is 1 in PDFs that scale a 1 pt font with the text matrix (WPS does).
-            size = get_size(textpage, i)
+            size = get_size(page, i)
             turn = 0
-            if get_matrix(textpage, i, matrix):
+            if get_matrix(page, i, matrix_at):
                 a, b, c, d, _, _ = _MATRIX_FIELDS(matrix)
                 size *= math.sqrt(abs(a * d - b * c)) or 1.0
                 if c != 0 or a <= 0:
@@ -176,15 +184,23 @@ _MATRIX_FIELDS = struct.Struct("6f").unpack_from
 
 
 @cache
-def _by_address(raw: Any, name: str, result: Any, *arguments: Any) -> Callable[..., Any]:
-    """PDFium's function ``name`` with handles passed and answered as plain addresses (ints).
+def _by_address(raw: Any, name: str) -> Callable[..., Any]:
+    """PDFium's function ``name`` with every pointer passed and answered as a plain address (int).
 
-    pypdfium2's bindings answer with a new pointer object each call: slower to make, and
-    two of them cannot be compared without more calls. For loops over every character.
+    pypdfium2's binding checks each pointer's type and answers with a new pointer object,
+    which costs a quarter of a call and cannot be compared with the last one without more
+    calls. This one has the same signature, pointers as ``c_void_p``. For the loop over
+    every character.
     """
-    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    function = getattr(raw, name)
+
+    def plain(kind: Any) -> Any:
+        return ctypes.c_void_p if kind is not None and issubclass(kind, ctypes._Pointer) else kind
+
+    address = ctypes.cast(function, ctypes.c_void_p).value
     assert address is not None  # the address of a function the library exports
-    return ctypes.CFUNCTYPE(result, *arguments)(address)
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
+    return prototype(address)
 
 
 _new_char = partial(tuple.__new__, Char)
@@ -263,8 +279,7 @@ def _paths(page: Any, raw: Any, budget: Budget) -> list[tuple[Any, Affine]]:
                 budget.check_time()
                 walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner, depth + 1)
 
-    handle = page.raw
-    walk([raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))], _IDENTITY, 0)
+    walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))], _IDENTITY, 0)
     return found
 
 
