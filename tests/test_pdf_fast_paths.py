@@ -240,3 +240,45 @@ def test_every_union_find_parent_precedes_its_child(case: tuple[int, list[tuple[
         assert groups.parent[i] <= i
         roots[i] = roots[groups.parent[i]]
     assert roots == [groups.find(i) for i in range(n)]
+
+
+# ----------------------------------------------------------------------------- operator counting
+
+content_piece = st.lists(
+    st.sampled_from([b"re", b"Tj", b"h", b"m", b"l", b"q", b"1", b" ", b"\n", b"(", b"]"])
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(content_piece.map(b"".join), max_size=8), st.integers(1, 40))
+def test_operators_counted_late_stop_where_counting_each_piece_stops(pieces: list[bytes], limit: int):
+    """The stream scan holds content uncounted while it could not pass the limit: the
+    limit must still stop the scan at the same piece, with the same count."""
+    from govreport.errors import LimitExceededError
+    from govreport.limits import Budget, Limits
+    from govreport.readers.pdf.streams import _count_operators, _OperatorCount
+
+    def stop(add_all) -> tuple[int, int] | None:
+        try:
+            add_all()
+        except LimitExceededError as exc:
+            return exc.value, stopped_at[0]
+        return None
+
+    stopped_at = [0]
+    budget = Budget(Limits(pdf_objects=limit), timed=False)
+
+    def eager() -> None:
+        total = 0
+        for i, piece in enumerate(pieces):
+            stopped_at[0] = i
+            total += _count_operators(piece)
+            budget.check("pdf_objects", total)
+
+    def late() -> None:
+        count = _OperatorCount(budget)
+        for i, piece in enumerate(pieces):
+            stopped_at[0] = i
+            count.add(piece)
+
+    assert stop(eager) == stop(late)

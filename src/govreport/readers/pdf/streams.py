@@ -37,14 +37,14 @@ _OPERATORS = tuple(b" %s " % word for word in b"re Tj TJ Do m l c v y h ' \"".sp
 _NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Length3", b"/XRef", b"/ObjStm", b"/Metadata")
 
 
-def measure_streams(data: bytes, budget: Budget) -> int:
-    """Inflate the flate streams of ``data`` within ``budget``; return the operators counted.
+def measure_streams(data: bytes, budget: Budget) -> None:
+    """Inflate the flate streams of ``data`` within ``budget``, counting their drawing operators.
 
     Raises:
         LimitExceededError: the streams inflate past ``inflated_bytes``, the scan runs past
             the time limit, or the content streams draw more than ``pdf_objects`` objects.
     """
-    operators = 0
+    operators = _OperatorCount(budget)
     for match in _STREAM_START.finditer(data):
         budget.check_time()
         opened = data.rfind(b" obj", max(0, match.start() - _DICTIONARY_WINDOW), match.start())
@@ -55,17 +55,43 @@ def measure_streams(data: bytes, budget: Budget) -> int:
             b"/Subtype" not in dictionary or b"/Form" in dictionary
         )
         if b"/FlateDecode" in dictionary:
-            counted = _inflate(data, match.end(), budget, operators if content else None)
-            operators = operators if counted is None else counted
+            _inflate(data, match.end(), budget, operators if content else None)
         elif content and b"/Filter" not in dictionary:
             end = data.find(b"endstream", match.end())
-            operators += _count_operators(data[match.end() : end if end != -1 else len(data)])
-            budget.check("pdf_objects", operators)
-    return operators
+            operators.add(data[match.end() : end if end != -1 else len(data)])
 
 
-def _inflate(data: bytes, start: int, budget: Budget, operators: int | None) -> int | None:
-    """Inflate the stream at ``start`` step by step; ``operators`` plus those it holds.
+class _OperatorCount:
+    """The drawing operators of a document's content streams, counted once they could matter.
+
+    Counting is a dozen passes over the content. Every operator is a word and words are
+    apart, so ``n`` bytes hold at most ``n // 2 + 1``: content is held uncounted while all
+    of it could not pass the limit even so. The limit is raised at the same stream, and
+    for the same count, as if every piece were counted when it came.
+    """
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.counted = 0
+        self.waiting: list[bytes] = []
+        self.waiting_bytes = 0
+        self.most_waiting = 0  # operators the waiting content can hold at most
+
+    def add(self, content: bytes) -> None:
+        self.waiting.append(content)
+        self.waiting_bytes += len(content)
+        self.most_waiting += len(content) // 2 + 1
+        if (
+            self.counted + self.most_waiting > self.budget.limits.pdf_objects
+            or self.waiting_bytes > _OUTPUT_STEP  # a high limit: hold no more than a step
+        ):
+            self.counted += sum(map(_count_operators, self.waiting))
+            self.waiting, self.waiting_bytes, self.most_waiting = [], 0, 0
+            self.budget.check("pdf_objects", self.counted)
+
+
+def _inflate(data: bytes, start: int, budget: Budget, operators: _OperatorCount | None) -> None:
+    """Inflate the stream at ``start`` step by step.
 
     ``operators`` is ``None`` for a stream that is not a content stream: it is checked
     alone against the ``inflated_bytes`` limit, while a content stream's output is charged
@@ -90,12 +116,10 @@ def _inflate(data: bytes, start: int, budget: Budget, operators: int | None) -> 
             inflated += len(output)
             if operators is not None:
                 budget.charge("inflated_bytes", len(output))
-                operators += _count_operators(output)
-                budget.check("pdf_objects", operators)
+                operators.add(output)
             else:
                 budget.check("inflated_bytes", inflated)
             budget.check_time()
-    return operators
 
 
 def _count_operators(content: bytes) -> int:
