@@ -189,8 +189,8 @@ def _by_address(raw: Any, name: str) -> Callable[..., Any]:
 
     pypdfium2's binding checks each pointer's type and answers with a new pointer object,
     which costs a quarter of a call and cannot be compared with the last one without more
-    calls. This one has the same signature, pointers as ``c_void_p``. For the loop over
-    every character.
+    calls. This one has the same signature, pointers as ``c_void_p``. For the loops over
+    every character and every object of a page.
     """
     function = getattr(raw, name)
 
@@ -263,23 +263,31 @@ def _paths(page: Any, raw: Any, budget: Budget) -> list[tuple[Any, Affine]]:
     """
     found: list[tuple[Any, Affine]] = []
     matrix = raw.FS_MATRIX()
+    # Most objects are text: they are listed and typed as addresses, and only the paths
+    # and forms kept become pypdfium2 pointers.
+    type_of = _by_address(raw, "FPDFPageObj_GetType")
+    form_object = _by_address(raw, "FPDFFormObj_GetObject")
+    page_object = _by_address(raw, "FPDFPage_GetObject")
+    pointer = raw.FPDF_PAGEOBJECT
 
-    def walk(objects: list[Any], placed: Affine, depth: int) -> None:
+    def walk(objects: list[Any], placed: Affine, depth: int) -> None:  # addresses, None for none
         for obj in objects:
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = type_of(obj)  # unknown (0) for no object
             if kind == raw.FPDF_PAGEOBJ_PATH:
-                found.append((obj, placed))
+                found.append((ctypes.cast(obj, pointer), placed))
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                form = ctypes.cast(obj, pointer)
                 inner = placed
-                if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                if raw.FPDFPageObj_GetMatrix(form, matrix):
                     own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                     inner = _compose(placed, own)
-                count = max(raw.FPDFFormObj_CountObjects(obj), 0)
+                count = max(raw.FPDFFormObj_CountObjects(form), 0)
                 budget.charge("pdf_objects", count)
                 budget.check_time()
-                walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner, depth + 1)
+                walk([form_object(obj, i) for i in range(count)], inner, depth + 1)
 
-    walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))], _IDENTITY, 0)
+    address = ctypes.cast(page, ctypes.c_void_p).value
+    walk([page_object(address, i) for i in range(raw.FPDFPage_CountObjects(page))], _IDENTITY, 0)
     return found
 
 
