@@ -197,10 +197,11 @@ def _by_address(raw: Any, name: str) -> Callable[..., Any]:
     def plain(kind: Any) -> Any:
         return ctypes.c_void_p if kind is not None and issubclass(kind, ctypes._Pointer) else kind
 
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address is not None  # the address of a function the library exports
-    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
-    return prototype(address)
+    # The binding's own class keeps its calling convention (stdcall on 32-bit Windows).
+    binding = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    binding.argtypes = tuple(map(plain, function.argtypes))
+    binding.restype = plain(function.restype)
+    return binding  # type: ignore[no-any-return]
 
 
 _new_char = partial(tuple.__new__, Char)
