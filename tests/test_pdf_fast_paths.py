@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from itertools import accumulate
 
 import pytest
 from hypothesis import given, settings
@@ -258,27 +259,16 @@ def test_operators_counted_late_stop_where_counting_each_piece_stops(pieces: lis
     from govreport.limits import Budget, Limits
     from govreport.readers.pdf.streams import _count_operators, _OperatorCount
 
-    def stop(add_all) -> tuple[int, int] | None:
+    # Counting each piece as it comes: the first running total over the limit, and its piece.
+    totals = enumerate(accumulate(map(_count_operators, pieces)))
+    eager = next(((total, i) for i, total in totals if total > limit), None)
+
+    late = None
+    count = _OperatorCount(Budget(Limits(pdf_objects=limit), timed=False))
+    for i, piece in enumerate(pieces):
         try:
-            add_all()
-        except LimitExceededError as exc:
-            return exc.value, stopped_at[0]
-        return None
-
-    stopped_at = [0]
-    budget = Budget(Limits(pdf_objects=limit), timed=False)
-
-    def eager() -> None:
-        total = 0
-        for i, piece in enumerate(pieces):
-            stopped_at[0] = i
-            total += _count_operators(piece)
-            budget.check("pdf_objects", total)
-
-    def late() -> None:
-        count = _OperatorCount(budget)
-        for i, piece in enumerate(pieces):
-            stopped_at[0] = i
             count.add(piece)
-
-    assert stop(eager) == stop(late)
+        except LimitExceededError as exc:
+            late = (exc.value, i)
+            break
+    assert late == eager

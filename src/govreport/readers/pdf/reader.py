@@ -108,7 +108,7 @@ def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
         raise InputError(f"page {index + 1} of the PDF cannot be read: PDFium could not load it")
     try:
         budget.charge("pdf_objects", raw.FPDFPage_CountObjects(page))
-        height = raw.FPDF_GetPageHeightF(page)
+        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
         textpage = raw.FPDFText_LoadPage(page)
         if not textpage:
             raise InputError(f"page {index + 1} of the PDF cannot be read: PDFium could not load its text")
@@ -117,7 +117,6 @@ def _read_page(pdf: Any, index: int, raw: Any, budget: Budget) -> PageContent:
         finally:
             raw.FPDFText_ClosePage(textpage)
         rulings = _rulings(page, height, raw, budget)
-        width = raw.FPDF_GetPageWidthF(page)
     finally:
         raw.FPDF_ClosePage(page)
     return PageContent(

@@ -65,9 +65,9 @@ class _OperatorCount:
     """The drawing operators of a document's content streams, counted once they could matter.
 
     Counting is a dozen passes over the content. Every operator is a word and words are
-    apart, so ``n`` bytes hold at most ``n // 2 + 1``: content is held uncounted while all
-    of it could not pass the limit even so. The limit is raised at the same stream, and
-    for the same count, as if every piece were counted when it came.
+    apart, so a piece of ``n`` bytes holds at most ``n // 2 + 1``: content is held
+    uncounted while all of it could not pass the limit even so. The limit is raised at
+    the same stream, and for the same count, as if every piece were counted when it came.
     """
 
     def __init__(self, budget: Budget) -> None:
@@ -75,18 +75,17 @@ class _OperatorCount:
         self.counted = 0
         self.waiting: list[bytes] = []
         self.waiting_bytes = 0
-        self.most_waiting = 0  # operators the waiting content can hold at most
 
     def add(self, content: bytes) -> None:
         self.waiting.append(content)
         self.waiting_bytes += len(content)
-        self.most_waiting += len(content) // 2 + 1
+        most_waiting = self.waiting_bytes // 2 + len(self.waiting)  # at least n // 2 + 1 per piece
         if (
-            self.counted + self.most_waiting > self.budget.limits.pdf_objects
+            self.counted + most_waiting > self.budget.limits.pdf_objects
             or self.waiting_bytes > _OUTPUT_STEP  # a high limit: hold no more than a step
         ):
             self.counted += sum(map(_count_operators, self.waiting))
-            self.waiting, self.waiting_bytes, self.most_waiting = [], 0, 0
+            self.waiting, self.waiting_bytes = [], 0
             self.budget.check("pdf_objects", self.counted)
 
 
